@@ -1,0 +1,59 @@
+// mtj-explorer: the GUI when started without a subcommand, the command line otherwise (presets.md).
+#include <QApplication>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <cstdio>
+
+#include "command_line.hpp"
+#include "main_window.hpp"
+
+namespace {
+
+const char* usage =
+    "usage: mtj-explorer [--preset FILE]\n"
+    "       mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]\n"
+    "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
+    "       mtj-explorer reproduce [--quick] [--out FILE.md]\n"
+    "       mtj-explorer bench [--out FILE.json]\n"
+    "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N]\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QStringList args;
+    for (int i = 0; i < argc; ++i) {
+        args << QString::fromLocal8Bit(argv[i]);
+    }
+    if (args.size() > 1 && (args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h"))) {
+        std::fputs(usage, stdout);
+        return mtj::app::ExitSuccess;
+    }
+    if (args.size() > 1 && args[1] == QStringLiteral("--version")) {
+        std::printf("mtj-explorer %s\n", MTJ_VERSION);
+        return mtj::app::ExitSuccess;
+    }
+    if (mtj::app::isSubcommand(args)) {
+        QCoreApplication core(argc, argv);
+        return mtj::app::runSubcommand(args);
+    }
+    // GUI: the only option is --preset FILE.
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--preset") && i + 1 < args.size()) {
+            const QFileInfo info(args[++i]);
+            if (!info.isFile() || !info.isReadable()) {
+                std::fprintf(stderr, "mtj-explorer: --preset: cannot read '%s'\n", argv[i]);
+                return mtj::app::ExitBadInput;
+            }
+        } else {
+            std::fprintf(stderr, "mtj-explorer: unknown argument '%s'\n%s", argv[i], usage);
+            return mtj::app::ExitBadInput;
+        }
+    }
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("MTJ Explorer"));
+    QApplication::setOrganizationName(QStringLiteral("MTJ Explorer"));
+    QApplication::setApplicationVersion(QStringLiteral(MTJ_VERSION));
+    mtj::ui::MainWindow window;
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,197 @@
+// Time integrators for one macrospin (physics.md section 1). All are header templates so that the right-hand
+// side inlines into the step; `DriveAt` is any callable `Drive(double timeSeconds)` (use ConstantDrive for DC).
+// After every step the magnetisation is renormalised to |m| = 1 (projection onto the sphere).
+//
+// - rk4Step: classical fourth-order Runge-Kutta, local error O(dt^5), for T = 0 with a fixed step.
+// - heunStep: stochastic Heun (predictor-corrector with the same thermal field in both stages), which converges
+//   to the Stratonovich solution of the stochastic LLGS; weak order 1. The Brown field is drawn per step with
+//   sigma^2 = 2 alpha kB T / (gamma0 mu0 Ms V dt) per component.
+// - integrateDormandPrince: embedded Dormand-Prince 5(4) with per-step error control
+//   err = max_i |y5_i - y4_i| / (atol + rtol max(|y_i|, |y_new_i|)); a step is accepted when err <= 1 and the next
+//   step is h * clamp(0.9 err^(-1/5), 0.2, 5).
+//
+// Pure functions of their arguments (the random source is passed in); any thread may call them.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/status.hpp"
+#include "physics/llgs.hpp"
+#include "physics/random.hpp"
+
+namespace mtj {
+
+/// A drive that does not depend on time.
+struct ConstantDrive {
+    Drive drive;
+    const Drive& operator()(double /*timeSeconds*/) const { return drive; }
+};
+
+/// Projects a vector that is already close to the unit sphere back onto it. For |v|^2 = 1 + e with |e| < 1e-5
+/// (every RK4 or Heun step at a sensible dt) it uses 1/sqrt(1 + e) = 1 - e/2 + 3e^2/8, exact to 3e-16; otherwise
+/// the full square root. The series keeps the square root and a division off the latency-bound hot path.
+inline Vec3 projectOntoSphere(const Vec3& v) {
+    const double excess = dot(v, v) - 1.0;
+    const double scale = std::abs(excess) < 1e-5 ? 1.0 + excess * (-0.5 + 0.375 * excess)
+                                                  : 1.0 / std::sqrt(1.0 + excess);
+    return v * scale;
+}
+
+/// One classical RK4 step of size dt from time t.
+template <class DriveAt>
+inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double t, double dt, const DriveAt& driveAt) {
+    const double half = 0.5 * dt;
+    const Drive d0 = driveAt(t);
+    const Drive dHalf = driveAt(t + half);
+    const Drive d1 = driveAt(t + dt);
+    const Vec3 k1 = llgsRightHandSide(model, m, d0);
+    const Vec3 k2 = llgsRightHandSide(model, m + k1 * half, dHalf);
+    const Vec3 k3 = llgsRightHandSide(model, m + k2 * half, dHalf);
+    const Vec3 k4 = llgsRightHandSide(model, m + k3 * dt, d1);
+    const Vec3 next = m + (k1 + (k2 + k3) * 2.0 + k4) * (dt / 6.0);
+    return projectOntoSphere(next);
+}
+
+/// RK4 with constant coefficients: the hot path of the benchmark, of DC time integration and of the batched
+/// integrator (which calls it once per lane). The weighted sum is accumulated stage by stage so that only the
+/// last stage sits on the critical path.
+inline Vec3 rk4Step(const LlgsCoefficients& c, const Vec3& m, double dt) {
+    const double half = 0.5 * dt;
+    const double sixth = dt / 6.0;
+    const Vec3 k1 = llgsRightHandSide(c, m);
+    Vec3 sum = m + k1 * sixth;
+    const Vec3 k2 = llgsRightHandSide(c, m + k1 * half);
+    sum += k2 * (2.0 * sixth);
+    const Vec3 k3 = llgsRightHandSide(c, m + k2 * half);
+    sum += k3 * (2.0 * sixth);
+    const Vec3 k4 = llgsRightHandSide(c, m + k3 * dt);
+    return projectOntoSphere(sum + k4 * sixth);
+}
+
+inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double dt, const Drive& drive) {
+    return rk4Step(llgsCoefficients(model, drive), m, dt);
+}
+
+/// Stochastic Heun with constant coefficients and the given thermal field.
+inline Vec3 heunStep(const LlgsCoefficients& c, const Vec3& m, double dt, const Vec3& thermalField) {
+    const Vec3 k1 = llgsRightHandSide(c, m, thermalField);
+    const Vec3 k2 = llgsRightHandSide(c, m + k1 * dt, thermalField);
+    return projectOntoSphere(m + (k1 + k2) * (0.5 * dt));
+}
+
+/// Draws one Brown thermal field (A/m) with per-component standard deviation sigma.
+inline Vec3 drawThermalField(GaussianRandom& random, double sigma) {
+    const double x = random.normal();
+    const double y = random.normal();
+    const double z = random.normal();
+    return Vec3{x, y, z} * sigma;
+}
+
+/// One stochastic Heun step of size dt from time t with the given thermal field (constant over the step).
+template <class DriveAt>
+inline Vec3 heunStep(const MacrospinModel& model, const Vec3& m, double t, double dt, const DriveAt& driveAt,
+                     const Vec3& thermalField) {
+    const Vec3 k1 = llgsRightHandSide(model, m, driveAt(t), thermalField);
+    const Vec3 predictor = m + k1 * dt;
+    const Vec3 k2 = llgsRightHandSide(model, predictor, driveAt(t + dt), thermalField);
+    return projectOntoSphere(m + (k1 + k2) * (0.5 * dt));
+}
+
+/// Settings of the adaptive integrator (seconds; tolerances on the components of m).
+struct AdaptiveSettings {
+    double relativeTolerance = 1e-9;
+    double absoluteTolerance = 1e-9;
+    double initialStepSeconds = 1e-13;
+    double minimumStepSeconds = 1e-19;
+    double maximumStepSeconds = 1e-10;
+    long maximumSteps = 50'000'000;
+};
+
+struct AdaptiveResult {
+    Vec3 magnetization;
+    double timeSeconds = 0.0;
+    long acceptedSteps = 0;
+    long rejectedSteps = 0;
+    double lastStepSeconds = 0.0;
+    Status status;
+};
+
+/// Integrates from t0 to t1 with Dormand-Prince 5(4). `observer(t, m)` is called after every accepted step and
+/// may return false to stop early (for example once a reversal is detected).
+template <class DriveAt, class Observer>
+AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1,
+                                      const DriveAt& driveAt, const AdaptiveSettings& settings, Observer&& observer) {
+    // Butcher tableau of Dormand and Prince (1980).
+    constexpr double c2 = 1.0 / 5, c3 = 3.0 / 10, c4 = 4.0 / 5, c5 = 8.0 / 9;
+    constexpr double a21 = 1.0 / 5;
+    constexpr double a31 = 3.0 / 40, a32 = 9.0 / 40;
+    constexpr double a41 = 44.0 / 45, a42 = -56.0 / 15, a43 = 32.0 / 9;
+    constexpr double a51 = 19372.0 / 6561, a52 = -25360.0 / 2187, a53 = 64448.0 / 6561, a54 = -212.0 / 729;
+    constexpr double a61 = 9017.0 / 3168, a62 = -355.0 / 33, a63 = 46732.0 / 5247, a64 = 49.0 / 176,
+                     a65 = -5103.0 / 18656;
+    constexpr double b1 = 35.0 / 384, b3 = 500.0 / 1113, b4 = 125.0 / 192, b5 = -2187.0 / 6784, b6 = 11.0 / 84;
+    constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200,
+                     e6 = 22.0 / 525, e7 = -1.0 / 40;
+
+    AdaptiveResult result;
+    double t = t0;
+    double h = std::min(settings.initialStepSeconds, settings.maximumStepSeconds);
+    Vec3 k1 = llgsRightHandSide(model, m, driveAt(t));
+    while (t < t1) {
+        if (result.acceptedSteps + result.rejectedSteps >= settings.maximumSteps) {
+            result.status = Status::error("Dormand-Prince: step budget exhausted before the end time");
+            break;
+        }
+        h = std::min(h, t1 - t);
+        const Vec3 k2 = llgsRightHandSide(model, m + k1 * (h * a21), driveAt(t + c2 * h));
+        const Vec3 k3 = llgsRightHandSide(model, m + (k1 * a31 + k2 * a32) * h, driveAt(t + c3 * h));
+        const Vec3 k4 = llgsRightHandSide(model, m + (k1 * a41 + k2 * a42 + k3 * a43) * h, driveAt(t + c4 * h));
+        const Vec3 k5 =
+            llgsRightHandSide(model, m + (k1 * a51 + k2 * a52 + k3 * a53 + k4 * a54) * h, driveAt(t + c5 * h));
+        const Vec3 k6 = llgsRightHandSide(model, m + (k1 * a61 + k2 * a62 + k3 * a63 + k4 * a64 + k5 * a65) * h,
+                                          driveAt(t + h));
+        const Vec3 next = m + (k1 * b1 + k3 * b3 + k4 * b4 + k5 * b5 + k6 * b6) * h;
+        const Vec3 k7 = llgsRightHandSide(model, next, driveAt(t + h));
+        const Vec3 errorVector = (k1 * e1 + k3 * e3 + k4 * e4 + k5 * e5 + k6 * e6 + k7 * e7) * h;
+        auto scaled = [&](double e, double y0, double y1) {
+            return std::abs(e) /
+                   (settings.absoluteTolerance + settings.relativeTolerance * std::max(std::abs(y0), std::abs(y1)));
+        };
+        const double error = std::max({scaled(errorVector.x, m.x, next.x), scaled(errorVector.y, m.y, next.y),
+                                       scaled(errorVector.z, m.z, next.z)});
+        if (!std::isfinite(error)) {
+            result.status = Status::error("Dormand-Prince: non-finite state");
+            break;
+        }
+        const double factor = error > 0.0 ? std::clamp(0.9 * std::pow(error, -0.2), 0.2, 5.0) : 5.0;
+        if (error <= 1.0) {
+            t += h;
+            m = normalized(next);
+            ++result.acceptedSteps;
+            result.lastStepSeconds = h;
+            k1 = llgsRightHandSide(model, m, driveAt(t));
+            if (!observer(t, m)) {
+                break;
+            }
+        } else {
+            ++result.rejectedSteps;
+            if (h <= settings.minimumStepSeconds) {
+                result.status = Status::error("Dormand-Prince: step size underflow");
+                break;
+            }
+        }
+        h = std::clamp(h * factor, settings.minimumStepSeconds, settings.maximumStepSeconds);
+    }
+    result.magnetization = m;
+    result.timeSeconds = t;
+    return result;
+}
+
+template <class DriveAt>
+AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1,
+                                      const DriveAt& driveAt, const AdaptiveSettings& settings = {}) {
+    return integrateDormandPrince(model, m, t0, t1, driveAt, settings, [](double, const Vec3&) { return true; });
+}
+
+}  // namespace mtj
