@@ -82,6 +82,24 @@ void BatchedMacrospin::advanceHeun(double dt, long steps, unsigned threads, bool
 
 template <bool Thermal>
 void BatchedMacrospin::advance(double dt, long steps, unsigned threads, bool accumulate) {
+    if (size() == 0 || steps <= 0) {
+        return;
+    }
+    // The axes are shared by the batch: compile the lane loop once for their kinds (see llgsTorque).
+    LlgsCoefficients axes{};
+    axes.easyAxis = easyAxis_;
+    axes.referenceAxis = referenceAxis_;
+    withAxisKinds(axes, [&](auto easyKind, auto referenceKind) {
+        advanceForAxes<Thermal, decltype(easyKind)::value, decltype(referenceKind)::value>(dt, steps, threads,
+                                                                                          accumulate);
+    });
+    if (accumulate) {
+        accumulatedSteps_ += steps;
+    }
+}
+
+template <bool Thermal, int U, int P>
+void BatchedMacrospin::advanceForAxes(double dt, long steps, unsigned threads, bool accumulate) {
     const std::size_t lanes = size();
     const std::size_t chunks = (lanes + laneChunk - 1) / laneChunk;
     const Vec3 u = easyAxis_;
@@ -129,9 +147,9 @@ void BatchedMacrospin::advance(double dt, long steps, unsigned threads, bool acc
                     const Vec3 m{mx[i], my[i], mz[i]};
                     Vec3 next;
                     if constexpr (Thermal) {
-                        next = heunStep(c, m, dt, Vec3{thermalX[i], thermalY[i], thermalZ[i]});
+                        next = heunStepForAxes<U, P>(c, m, dt, Vec3{thermalX[i], thermalY[i], thermalZ[i]});
                     } else {
-                        next = rk4Step(c, m, dt);
+                        next = rk4StepForAxes<U, P>(c, m, dt);
                     }
                     mx[i] = next.x;
                     my[i] = next.y;
@@ -145,9 +163,6 @@ void BatchedMacrospin::advance(double dt, long steps, unsigned threads, bool acc
             }
         }
     });
-    if (accumulate) {
-        accumulatedSteps_ += steps;
-    }
 }
 
 }  // namespace mtj

@@ -47,6 +47,8 @@ public:
 private:
     template <bool Thermal>
     void advance(double dtSeconds, long steps, unsigned threads, bool accumulate);
+    template <bool Thermal, int U, int P>
+    void advanceForAxes(double dtSeconds, long steps, unsigned threads, bool accumulate);
 
     Vec3 easyAxis_;
     Vec3 referenceAxis_;

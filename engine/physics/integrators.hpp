@@ -31,7 +31,7 @@ struct ConstantDrive {
 /// Projects a vector that is already close to the unit sphere back onto it. For |v|^2 = 1 + e with |e| < 1e-5
 /// (every RK4 or Heun step at a sensible dt) it uses 1/sqrt(1 + e) = 1 - e/2 + 3e^2/8, exact to 3e-16; otherwise
 /// the full square root. The series keeps the square root and a division off the latency-bound hot path.
-inline Vec3 projectOntoSphere(const Vec3& v) {
+MTJ_ALWAYS_INLINE Vec3 projectOntoSphere(const Vec3& v) {
     const double excess = dot(v, v) - 1.0;
     const double scale = std::abs(excess) < 1e-5 ? 1.0 + excess * (-0.5 + 0.375 * excess)
                                                   : 1.0 / std::sqrt(1.0 + excess);
@@ -53,31 +53,68 @@ inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double t, double
     return projectOntoSphere(next);
 }
 
-/// RK4 with constant coefficients: the hot path of the benchmark, of DC time integration and of the batched
-/// integrator (which calls it once per lane). The weighted sum is accumulated stage by stage so that only the
+/// RK4 with constant coefficients for axis kinds U and P (see llgsTorque): the hot path of the benchmark, of DC
+/// time integration and of the batched integrator. Stage inputs and the weighted sum are built from the torque
+/// with -g and the stage weights folded into one factor each; the sum is accumulated stage by stage so only the
 /// last stage sits on the critical path.
+template <int U, int P>
+MTJ_ALWAYS_INLINE Vec3 rk4StepForAxes(const LlgsCoefficients& c, const Vec3& m, double dt) {
+    const double g = -c.reducedGyromagneticRatio;
+    const double gHalf = g * (0.5 * dt);
+    const double gSixth = g * (dt / 6.0);
+    const double gThird = g * (dt / 3.0);
+    const Vec3& h0 = c.externalField;
+    const Vec3 t1 = llgsTorque<U, P>(c, m, h0);
+    Vec3 sum = m + t1 * gSixth;
+    const Vec3 t2 = llgsTorque<U, P>(c, m + t1 * gHalf, h0);
+    sum += t2 * gThird;
+    const Vec3 t3 = llgsTorque<U, P>(c, m + t2 * gHalf, h0);
+    sum += t3 * gThird;
+    const Vec3 t4 = llgsTorque<U, P>(c, m + t3 * (g * dt), h0);
+    return projectOntoSphere(sum + t4 * gSixth);
+}
+
+/// One RK4 step with any axes.
 inline Vec3 rk4Step(const LlgsCoefficients& c, const Vec3& m, double dt) {
-    const double half = 0.5 * dt;
-    const double sixth = dt / 6.0;
-    const Vec3 k1 = llgsRightHandSide(c, m);
-    Vec3 sum = m + k1 * sixth;
-    const Vec3 k2 = llgsRightHandSide(c, m + k1 * half);
-    sum += k2 * (2.0 * sixth);
-    const Vec3 k3 = llgsRightHandSide(c, m + k2 * half);
-    sum += k3 * (2.0 * sixth);
-    const Vec3 k4 = llgsRightHandSide(c, m + k3 * dt);
-    return projectOntoSphere(sum + k4 * sixth);
+    return rk4StepForAxes<anyAxis, anyAxis>(c, m, dt);
 }
 
 inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double dt, const Drive& drive) {
     return rk4Step(llgsCoefficients(model, drive), m, dt);
 }
 
-/// Stochastic Heun with constant coefficients and the given thermal field.
+/// `steps` RK4 steps of dt from m, compiled for the coefficients' axis kinds; observer(stepIndex, m) after each
+/// step (1-based) may return false to stop early. Returns the final magnetisation.
+template <class Observer>
+inline Vec3 advanceRk4(const LlgsCoefficients& c, Vec3 m, double dt, long steps, Observer&& observer) {
+    return withAxisKinds(c, [&](auto u, auto p) {
+        // Local copies: the coefficients cannot alias the state, so invariants stay in registers.
+        const LlgsCoefficients coefficients = c;
+        Vec3 state = m;
+        for (long s = 1; s <= steps; ++s) {
+            state = rk4StepForAxes<decltype(u)::value, decltype(p)::value>(coefficients, state, dt);
+            if (!observer(s, state)) break;
+        }
+        return state;
+    });
+}
+
+inline Vec3 advanceRk4(const LlgsCoefficients& c, const Vec3& m, double dt, long steps) {
+    return advanceRk4(c, m, dt, steps, [](long, const Vec3&) { return true; });
+}
+
+/// Stochastic Heun with constant coefficients and the given thermal field, for axis kinds U and P.
+template <int U, int P>
+MTJ_ALWAYS_INLINE Vec3 heunStepForAxes(const LlgsCoefficients& c, const Vec3& m, double dt, const Vec3& thermalField) {
+    const double gHalf = -c.reducedGyromagneticRatio * (0.5 * dt);
+    const Vec3 h0 = c.externalField + thermalField;
+    const Vec3 t1 = llgsTorque<U, P>(c, m, h0);
+    const Vec3 t2 = llgsTorque<U, P>(c, m + t1 * (2.0 * gHalf), h0);
+    return projectOntoSphere(m + (t1 + t2) * gHalf);
+}
+
 inline Vec3 heunStep(const LlgsCoefficients& c, const Vec3& m, double dt, const Vec3& thermalField) {
-    const Vec3 k1 = llgsRightHandSide(c, m, thermalField);
-    const Vec3 k2 = llgsRightHandSide(c, m + k1 * dt, thermalField);
-    return projectOntoSphere(m + (k1 + k2) * (0.5 * dt));
+    return heunStepForAxes<anyAxis, anyAxis>(c, m, dt, thermalField);
 }
 
 /// Draws one Brown thermal field (A/m) with per-component standard deviation sigma.

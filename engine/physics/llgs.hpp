@@ -15,6 +15,7 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <type_traits>
 
 #include "physics/device_parameters.hpp"
 #include "physics/units.hpp"
@@ -66,26 +67,104 @@ inline LlgsCoefficients llgsCoefficients(const MacrospinModel& model, const Driv
             model.fieldLikeRatio};
 }
 
-/// dm/dt in 1/s (the equation in the file comment) with an additional thermal field (A/m).
-///
-/// Evaluated in the expanded form
-///   -dm/dt / g = m x h + alpha [ (m.h) m - (m.m) h ] + sA (m x p) + sB [ (m.p) m - (m.m) p ],
-///   sA = (xi - alpha) aJ,  sB = (1 + alpha xi) aJ,
-/// so that the division inside eta(m.p) runs in parallel with the field terms instead of ahead of them: this
-/// shortens the dependency chain of an RK4 step (the single-device benchmark is latency bound).
-inline Vec3 llgsRightHandSide(const LlgsCoefficients& c, const Vec3& m, const Vec3& thermalField = Vec3{}) {
-    const Vec3& u = c.easyAxis;
-    const Vec3& p = c.referenceAxis;
-    const double cosine = dot(m, p);
-    const double aJ = c.sttFieldAtFullEfficiency * c.polarization / (1.0 + c.polarization * c.polarization * cosine);
-    Vec3 h = c.externalField + thermalField + u * (c.anisotropyField * dot(m, u));
+/// How an axis of the model is stored for the hot loops: AxisKind 0, 1, 2 means the axis is the coordinate axis
+/// +x, +y, +z, so its dot and cross products reduce to picking components (no multiplications, and nothing on the
+/// latency chain of a step); AxisKind -1 means any unit vector. The easy axis is uniaxial, so -x counts as +x.
+/// Every device of physics.md and presets.md has coordinate axes; the general kind handles the rest.
+inline constexpr int anyAxis = -1;
+
+template <int Kind>
+MTJ_ALWAYS_INLINE double alongAxis(const Vec3& m, const Vec3& axis) {
+    if constexpr (Kind == 0) return m.x;
+    else if constexpr (Kind == 1) return m.y;
+    else if constexpr (Kind == 2) return m.z;
+    else return dot(m, axis);
+}
+
+template <int Kind>
+MTJ_ALWAYS_INLINE Vec3 scaledAxis(double s, const Vec3& axis) {
+    if constexpr (Kind == 0) return {s, 0.0, 0.0};
+    else if constexpr (Kind == 1) return {0.0, s, 0.0};
+    else if constexpr (Kind == 2) return {0.0, 0.0, s};
+    else return axis * s;
+}
+
+/// m x axis.
+template <int Kind>
+MTJ_ALWAYS_INLINE Vec3 crossWithAxis(const Vec3& m, const Vec3& axis) {
+    if constexpr (Kind == 0) return {0.0, m.z, -m.y};
+    else if constexpr (Kind == 1) return {-m.z, 0.0, m.x};
+    else if constexpr (Kind == 2) return {m.y, -m.x, 0.0};
+    else return cross(m, axis);
+}
+
+/// a.b with the component along axis kind Kind added last: that component of b is the last to be ready in
+/// llgsTorque (it carries the anisotropy field), so the other two products are already summed when it arrives.
+template <int Kind>
+MTJ_ALWAYS_INLINE double dotLateComponent(const Vec3& a, const Vec3& b) {
+    if constexpr (Kind == 0) return (a.z * b.z + a.y * b.y) + a.x * b.x;
+    else if constexpr (Kind == 1) return (a.z * b.z + a.x * b.x) + a.y * b.y;
+    else return dot(a, b);
+}
+
+/// The kind of a unit axis: 0, 1, 2 for exactly +x, +y, +z (and their negatives when `signFree`), else anyAxis.
+inline int axisKind(const Vec3& axis, bool signFree) {
+    const double components[3] = {axis.x, axis.y, axis.z};
+    for (int i = 0; i < 3; ++i) {
+        const bool others = components[(i + 1) % 3] == 0.0 && components[(i + 2) % 3] == 0.0;
+        if (others && (components[i] == 1.0 || (signFree && components[i] == -1.0))) return i;
+    }
+    return anyAxis;
+}
+
+/// The torque T = -(dm/dt) / g of the LLGS equation for easy-axis kind U and reference-axis kind P:
+///   T = m x h - (alpha m.m) h + (alpha m.h) m + [ kA (m x p) + kB ((m.p) m - (m.m) p) ] / (1 + P^2 m.p)
+///   h = h0 + Hk (m.u) u - Meff (m.z) z,   kA = (xi - alpha) aJ0 P,   kB = (1 + alpha xi) aJ0 P,
+/// with h0 = H_ext + H_off + H_th and aJ0 = hbar I / (2 e mu0 Ms t A), so that aJ = aJ0 eta(m.p). This is the
+/// equation of the file comment with the terms along m x p and m x (m x p) collected. An RK4 step of one device is
+/// bound by the latency of this chain, so the one division runs beside the field terms, the sums add the
+/// late-arriving terms last, and coordinate axes cost nothing (see AxisKind).
+template <int U, int P>
+MTJ_ALWAYS_INLINE Vec3 llgsTorque(const LlgsCoefficients& c, const Vec3& m, const Vec3& h0) {
+    const double mu = alongAxis<U>(m, c.easyAxis);
+    const double cosine = alongAxis<P>(m, c.referenceAxis);
+    const double reciprocal = 1.0 / (1.0 + (c.polarization * c.polarization) * cosine);
+    const double mm = m.x * m.x + m.y * m.y + m.z * m.z;
+    Vec3 h = h0 + scaledAxis<U>(c.anisotropyField * mu, c.easyAxis);
     h.z -= c.effectiveDemagField * m.z;
-    const double mm = dot(m, m);
-    const Vec3 fieldTorque = cross(m, h) + (m * dot(m, h) - h * mm) * c.damping;
-    const double dampingLike = (1.0 + c.damping * c.fieldLikeRatio) * aJ;
-    const double precessional = (c.fieldLikeRatio - c.damping) * aJ;
-    const Vec3 torque = fieldTorque + cross(m, p) * precessional + (m * cosine - p * mm) * dampingLike;
-    return torque * (-c.reducedGyromagneticRatio);
+    const double mh = dotLateComponent<U>(m, h);
+    const Vec3 fieldPart = (cross(m, h) - h * (c.damping * mm)) + m * (c.damping * mh);
+    const double spinCurrent = c.sttFieldAtFullEfficiency * c.polarization;
+    const double precessional = (c.fieldLikeRatio - c.damping) * spinCurrent;
+    const double dampingLike = (1.0 + c.damping * c.fieldLikeRatio) * spinCurrent;
+    const Vec3 spinPart = crossWithAxis<P>(m, c.referenceAxis) * precessional +
+                          (m * (dampingLike * cosine) - scaledAxis<P>(dampingLike * mm, c.referenceAxis));
+    return fieldPart + spinPart * reciprocal;
+}
+
+/// Calls f(std::integral_constant<int, U>{}, std::integral_constant<int, P>{}) with the axis kinds of the
+/// coefficients, so a loop of steps can be compiled for them once.
+template <class F>
+decltype(auto) withAxisKinds(const LlgsCoefficients& c, F&& f) {
+    auto withReference = [&](auto u) -> decltype(auto) {
+        switch (axisKind(c.referenceAxis, false)) {
+            case 0: return f(u, std::integral_constant<int, 0>{});
+            case 1: return f(u, std::integral_constant<int, 1>{});
+            case 2: return f(u, std::integral_constant<int, 2>{});
+            default: return f(u, std::integral_constant<int, anyAxis>{});
+        }
+    };
+    switch (axisKind(c.easyAxis, true)) {
+        case 0: return withReference(std::integral_constant<int, 0>{});
+        case 1: return withReference(std::integral_constant<int, 1>{});
+        case 2: return withReference(std::integral_constant<int, 2>{});
+        default: return withReference(std::integral_constant<int, anyAxis>{});
+    }
+}
+
+/// dm/dt in 1/s (the equation in the file comment) with an additional thermal field (A/m).
+inline Vec3 llgsRightHandSide(const LlgsCoefficients& c, const Vec3& m, const Vec3& thermalField = Vec3{}) {
+    return llgsTorque<anyAxis, anyAxis>(c, m, c.externalField + thermalField) * (-c.reducedGyromagneticRatio);
 }
 
 /// dm/dt in 1/s for magnetisation m, drive and thermal field (A/m).

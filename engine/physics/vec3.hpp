@@ -7,6 +7,11 @@
 
 #include <cmath>
 
+/// Forces inlining of the small functions of the integrator hot loops: the step bodies are instantiated for
+/// several axis kinds, and GCC's size heuristics would otherwise leave a call (and lost register allocation)
+/// inside the time-step loop.
+#define MTJ_ALWAYS_INLINE inline __attribute__((always_inline))
+
 namespace mtj {
 
 struct Vec3 {
