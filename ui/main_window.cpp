@@ -49,7 +49,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     overview_->setTextFormat(Qt::RichText);
     overview_->setText(
         QStringLiteral("<h2>MTJ Explorer</h2><p>Default junction (physics.md): CoFeB/MgO, 100 nm, 300 K</p>"
-                       "<table cellpadding=4>"
+                       "<table align=\"center\" cellpadding=4>"
                        "<tr><td>R<sub>P</sub></td><td>%1 &Omega;</td></tr>"
                        "<tr><td>R<sub>AP</sub></td><td>%2 &Omega;</td></tr>"
                        "<tr><td>TMR</td><td>%3 %</td></tr>"
