@@ -53,25 +53,32 @@ inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double t, double
     return projectOntoSphere(next);
 }
 
-/// RK4 with constant coefficients for axis kinds U and P (see llgsTorque): the hot path of the benchmark, of DC
-/// time integration and of the batched integrator. Stage inputs and the weighted sum are built from the torque
+/// RK4 for axis kinds U and P (see llgsTorque) with the coefficients at the start, middle and end of the step
+/// (they differ when the current or field depends on time): the hot path of the benchmark, of time-integrated
+/// readings and of the batched integrator. Stage inputs and the weighted sum are built from the torque
 /// with -g and the stage weights folded into one factor each; the sum is accumulated stage by stage so only the
 /// last stage sits on the critical path.
 template <int U, int P>
-MTJ_ALWAYS_INLINE Vec3 rk4StepForAxes(const LlgsCoefficients& c, const Vec3& m, double dt) {
-    const double g = -c.reducedGyromagneticRatio;
+MTJ_ALWAYS_INLINE Vec3 rk4StepForAxes(const LlgsCoefficients& atStart, const LlgsCoefficients& atMiddle,
+                                      const LlgsCoefficients& atEnd, const Vec3& m, double dt) {
+    const double g = -atStart.reducedGyromagneticRatio;
     const double gHalf = g * (0.5 * dt);
     const double gSixth = g * (dt / 6.0);
     const double gThird = g * (dt / 3.0);
-    const Vec3& h0 = c.externalField;
-    const Vec3 t1 = llgsTorque<U, P>(c, m, h0);
+    const Vec3 t1 = llgsTorque<U, P>(atStart, m, atStart.externalField);
     Vec3 sum = m + t1 * gSixth;
-    const Vec3 t2 = llgsTorque<U, P>(c, m + t1 * gHalf, h0);
+    const Vec3 t2 = llgsTorque<U, P>(atMiddle, m + t1 * gHalf, atMiddle.externalField);
     sum += t2 * gThird;
-    const Vec3 t3 = llgsTorque<U, P>(c, m + t2 * gHalf, h0);
+    const Vec3 t3 = llgsTorque<U, P>(atMiddle, m + t2 * gHalf, atMiddle.externalField);
     sum += t3 * gThird;
-    const Vec3 t4 = llgsTorque<U, P>(c, m + t3 * (g * dt), h0);
+    const Vec3 t4 = llgsTorque<U, P>(atEnd, m + t3 * (g * dt), atEnd.externalField);
     return projectOntoSphere(sum + t4 * gSixth);
+}
+
+/// The constant-drive step (the same coefficients at every stage).
+template <int U, int P>
+MTJ_ALWAYS_INLINE Vec3 rk4StepForAxes(const LlgsCoefficients& c, const Vec3& m, double dt) {
+    return rk4StepForAxes<U, P>(c, c, c, m, dt);
 }
 
 /// One RK4 step with any axes.
@@ -103,14 +110,20 @@ inline Vec3 advanceRk4(const LlgsCoefficients& c, const Vec3& m, double dt, long
     return advanceRk4(c, m, dt, steps, [](long, const Vec3&) { return true; });
 }
 
-/// Stochastic Heun with constant coefficients and the given thermal field, for axis kinds U and P.
+/// Stochastic Heun for axis kinds U and P with the coefficients at the start and the end of the step and the
+/// given thermal field (the same in both stages).
+template <int U, int P>
+MTJ_ALWAYS_INLINE Vec3 heunStepForAxes(const LlgsCoefficients& atStart, const LlgsCoefficients& atEnd, const Vec3& m,
+                                       double dt, const Vec3& thermalField) {
+    const double gHalf = -atStart.reducedGyromagneticRatio * (0.5 * dt);
+    const Vec3 t1 = llgsTorque<U, P>(atStart, m, atStart.externalField + thermalField);
+    const Vec3 t2 = llgsTorque<U, P>(atEnd, m + t1 * (2.0 * gHalf), atEnd.externalField + thermalField);
+    return projectOntoSphere(m + (t1 + t2) * gHalf);
+}
+
 template <int U, int P>
 MTJ_ALWAYS_INLINE Vec3 heunStepForAxes(const LlgsCoefficients& c, const Vec3& m, double dt, const Vec3& thermalField) {
-    const double gHalf = -c.reducedGyromagneticRatio * (0.5 * dt);
-    const Vec3 h0 = c.externalField + thermalField;
-    const Vec3 t1 = llgsTorque<U, P>(c, m, h0);
-    const Vec3 t2 = llgsTorque<U, P>(c, m + t1 * (2.0 * gHalf), h0);
-    return projectOntoSphere(m + (t1 + t2) * gHalf);
+    return heunStepForAxes<U, P>(c, c, m, dt, thermalField);
 }
 
 inline Vec3 heunStep(const LlgsCoefficients& c, const Vec3& m, double dt, const Vec3& thermalField) {

@@ -23,6 +23,20 @@ double antiparallelResistanceOhm(const MacrospinModel& model) {
     return model.parallelResistanceOhm * (1.0 + model.tmrZeroBias);
 }
 
+JunctionVoltageSlopes junctionVoltageSlopes(const MacrospinModel& model, double cosine, double voltage) {
+    // F(V, c, I) = V G(c, V) - I = 0:  dV/dc = -V G_c / F_V,  dV/dI = 1 / F_V,  F_V = G + V G_V
+    const double parallel = 1.0 / model.parallelResistanceOhm;
+    const double ratio = voltage / model.tmrHalfVoltage;
+    const double spread = 1.0 + ratio * ratio;
+    const double tmr = model.tmrZeroBias / spread;
+    const double antiparallel = parallel / (1.0 + tmr);
+    const double conductance = 0.5 * (parallel + antiparallel) + 0.5 * (parallel - antiparallel) * cosine;
+    const double tmrSlope = -2.0 * model.tmrZeroBias * voltage / (model.tmrHalfVoltage * model.tmrHalfVoltage * spread * spread);
+    const double conductanceSlope = 0.5 * (1.0 - cosine) * (-antiparallel * tmrSlope / (1.0 + tmr));
+    const double fv = conductance + voltage * conductanceSlope;
+    return {-voltage * 0.5 * (parallel - antiparallel) / fv, 1.0 / fv};
+}
+
 JunctionOperatingPoint solveJunctionVoltage(const MacrospinModel& model, double cosine, double currentAmpere) {
     JunctionOperatingPoint point;
     if (currentAmpere == 0.0) {

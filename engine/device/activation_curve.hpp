@@ -1,0 +1,80 @@
+// The activation function of one MTJ neuron and its derivatives (physics.md sections 3 and 4).
+//
+// For every input x the curve holds the reading y(x) (the noiseless model: a DC reading at T = 0 is
+// deterministic), the analog finite-difference derivative the device itself would produce from extra readings
+// that carry read noise N(0, sigma_read) (and thermal noise at T > 0), the reference derivative of the noiseless
+// model, and the state the reading ended in.
+//
+// Paths: DC drive at T = 0 uses the fixed point (device/fixed_point.hpp) with the implicit-differentiation
+// reference derivative, falling back to time integration where no stable fixed point exists; rf input and T > 0
+// use time-integrated readings (device/timed_readout.hpp), whose reference derivative is Richardson-extrapolated
+// central differences of the deterministic (T = 0) readings, y'(x) ~ (4 D(h/2) - D(h)) / 3, h = 2e-3.
+//
+// Reset protocol: easy+ / easy- start every reading (the ±delta readings too) from the reset state; "previous"
+// sweeps x up and then down, each reading continuing (Newton) from the last state, which yields two branches
+// where the device is bistable.
+//
+// Called from any one thread (the engine worker or the command line); uses worker threads internally; polls
+// `cancel`. Errors (invalid settings, cancellation) come back in ActivationCurve::status.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "common/status.hpp"
+#include "device/neuron_settings.hpp"
+
+namespace mtj {
+
+struct CurvePoint {
+    double x = 0.0;
+    double y = 0.0;                      // activation (gain * V_out), noiseless model
+    double derivativeFiniteDifference = 0.0;  // as the device measures it (noisy)
+    double derivativeReference = 0.0;    // of the noiseless model
+    ReadingState state = ReadingState::Static;
+    Vec3 magnetization;                  // final (static) or time-averaged state of the reading at x
+};
+
+struct ActivationCurve {
+    std::vector<CurvePoint> up;          // x ascending (the only branch unless reset is "previous")
+    std::vector<CurvePoint> down;        // x descending, reset "previous" only
+    Status status;
+    [[nodiscard]] bool hasHysteresis() const { return !down.empty(); }
+};
+
+struct CurveOptions {
+    std::uint64_t noiseSeed = 1;         // read noise and thermal noise
+    unsigned threads = 0;                // 0 = all cores
+    bool withDerivatives = true;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// count points evenly spaced over [lo, hi] (count >= 2).
+std::vector<double> evenlySpacedInputs(double lo, double hi, int count);
+
+/// The curve over `inputs` (ascending). Settings must be valid (see validate(NeuronSettings)).
+ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std::vector<double>& inputs,
+                                       const CurveOptions& options = {});
+
+/// Noiseless readings y(x) and reference derivatives only, for the fast paths of lookup tables and analyses.
+/// Same protocols as computeActivationCurve. Fills y and dydx (same size as inputs).
+Status readActivation(const NeuronSettings& settings, const std::vector<double>& inputs, std::vector<double>& y,
+                      std::vector<double>* dydx, unsigned threads = 0, const std::atomic<bool>* cancel = nullptr);
+
+/// An analog finite-difference scheme as a stencil: estimate = sum_k w_k (y(x + o_k) + n_k), n_k ~ N(0, sigma_read)
+/// one per reading. central: o = {+d, -d}, w = {1, -1} / 2d; forward: o = {+d, 0}, w = {1, -1} / d;
+/// lock-in: x dithered as x + d sin(phi_k), phi_k = 2 pi k / K (K = 16 samples a period), w_k = 2 sin(phi_k) / (K d),
+/// the first harmonic over d. Bias of the central scheme: d^2 f'''/6; noise: sigma sqrt(sum w_k^2) = sigma / (sqrt 2 d).
+struct FiniteDifferenceStencil {
+    std::vector<double> offsets;
+    std::vector<double> weights;
+    /// Standard deviation of the estimate per unit read noise: sqrt(sum w_k^2).
+    [[nodiscard]] double noiseGain() const;
+};
+
+inline constexpr int lockInSamples = 16;
+
+FiniteDifferenceStencil finiteDifferenceStencil(DerivativeScheme scheme, double step);
+
+}  // namespace mtj

@@ -1,0 +1,93 @@
+// NeuronSettings: everything that turns a junction into a neuron (physics.md section 3, presets.md "drive",
+// "readout" and "derivative"): the input channel and its scale, the two knobs (bias current, external field),
+// the bridge readout, the reading protocol and the derivative scheme. Practical units as in the preset file.
+//
+// NeuronModel: the same in SI with the device model and the resolved bridge reference, built once from
+// validated settings. Plain values; any thread may use them.
+#pragma once
+
+#include <string>
+
+#include "common/status.hpp"
+#include "physics/device_parameters.hpp"
+#include "physics/llgs.hpp"
+
+namespace mtj {
+
+enum class InputChannel { Field, Current, Radiofrequency };
+enum class ResetState { EasyPlus, EasyMinus, Previous };
+enum class DerivativeScheme { Central, Forward, LockIn };
+enum class ReadingState { Static, Precessing, Switched };
+
+const char* toString(InputChannel channel);     // "field" | "current" | "rf"
+const char* toString(ResetState reset);         // "easy+" | "easy-" | "previous"
+const char* toString(DerivativeScheme scheme);  // "central" | "forward" | "lockin"
+const char* toString(ReadingState state);       // "static" | "precessing" | "switched"
+bool parseInputChannel(const std::string& text, InputChannel& out);
+bool parseResetState(const std::string& text, ResetState& out);
+bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out);
+
+struct DriveSettings {
+    InputChannel input = InputChannel::Field;
+    double inputScale = 20.0;                 // mT per unit x (field input), uA per unit x (current, rf)
+    Vec3 inputAxis{0.0, 1.0, 0.0};            // field input only (normalised on use)
+    double biasCurrentMicroampere = 100.0;    // I_bias, sign included (I > 0 pulls m towards p)
+    double fieldMilliTesla = 0.0;             // |mu0 H_ext|
+    double fieldThetaDegrees = 90.0;          // polar angle from +z
+    double fieldPhiDegrees = 0.0;             // azimuth from +x
+    double rfFrequencyGigahertz = 5.0;        // rf input only
+    double inputMinimum = -2.0;               // the x range of curves and lookup tables
+    double inputMaximum = 2.0;
+};
+
+struct ReadoutSettings {
+    bool referenceAuto = true;                // R_ref = (R_P + R_AP) / 2 at zero bias
+    double referenceOhm = 0.0;                // used when referenceAuto is false
+    double gainPerVolt = 10.0;                // y = V_out * gain
+    double settleNanoseconds = 20.0;
+    double averageNanoseconds = 5.0;
+    ResetState reset = ResetState::EasyPlus;
+};
+
+struct DerivativeSettings {
+    DerivativeScheme scheme = DerivativeScheme::Central;
+    double step = 0.05;                       // delta, in units of x
+    double readNoise = 0.005;                 // sigma_read, in activation units, per reading
+};
+
+struct NeuronSettings {
+    DeviceParameters device;
+    DriveSettings drive;
+    ReadoutSettings readout;
+    DerivativeSettings derivative;
+};
+
+/// Validates every field (device included). Messages name the preset key, the value and the allowed range.
+Status validate(const NeuronSettings& settings);
+
+/// The neuron in SI units: the device model, the fixed part of the drive and the resolved readout.
+struct NeuronModel {
+    MacrospinModel device;
+    InputChannel input = InputChannel::Field;
+    Vec3 externalField{};             // A/m, from the field magnitude and angles
+    Vec3 inputFieldPerUnit{};         // A/m per unit x (field input)
+    double biasCurrentAmpere = 0.0;
+    double inputCurrentPerUnit = 0.0; // A per unit x (current and rf input)
+    double rfAngularFrequency = 0.0;  // rad/s
+    double referenceOhm = 0.0;        // R_ref
+    double gainPerVolt = 10.0;
+    double settleSeconds = 20e-9;
+    double averageSeconds = 5e-9;
+    ResetState reset = ResetState::EasyPlus;
+
+    static NeuronModel fromSettings(const NeuronSettings& settings);
+
+    /// The DC drive of a reading at input x (field and current input; for rf input the bias only).
+    [[nodiscard]] Drive dcDrive(double x) const;
+    /// The rf current amplitude a(x) = max(0, x input_scale) in amperes (rf input).
+    [[nodiscard]] double rfAmplitude(double x) const;
+    /// The magnetisation a reading starts from for reset easy+ / easy- (previous starts from the last state).
+    [[nodiscard]] Vec3 resetMagnetization() const;
+};
+
+}  // namespace mtj
