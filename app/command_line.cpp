@@ -5,7 +5,15 @@
 #include <QTextStream>
 #include <cstdio>
 
+#include <QElapsedTimer>
+#include <cmath>
+#include <cstring>
+
+#include "device/activation_curve.hpp"
 #include "integrator_bench.hpp"
+#include "neuron_bench.hpp"
+#include <exception>
+#include "preset.hpp"
 
 namespace mtj::app {
 namespace {
@@ -46,8 +54,16 @@ int runBench(const QStringList& args) {
             return ExitBadInput;
         }
     }
-    const auto figures = bench::runIntegratorBenchmarks(
-        [](const std::string& name) { std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str()); });
+    const auto progress = [](const std::string& name) { std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str()); };
+    std::vector<bench::BenchFigure> figures;
+    try {
+        figures = bench::runIntegratorBenchmarks(progress);
+        const auto neuron = bench::runNeuronBenchmarks(progress);
+        figures.insert(figures.end(), neuron.begin(), neuron.end());
+    } catch (const std::exception& e) {
+        printError(QString::fromLocal8Bit(e.what()));
+        return ExitInternalFailure;
+    }
     const std::string json = bench::figuresToJson(figures);
     std::fputs(json.c_str(), stdout);
     if (!outPath.isEmpty()) {
@@ -60,6 +76,110 @@ int runBench(const QStringList& args) {
     return ExitSuccess;
 }
 
+/// Arguments common to the preset-driven subcommands.
+struct PresetArguments {
+    QString presetPath;
+    QStringList overrides;
+    QString outPath;
+    int points = 201;
+    bool pointsGiven = false;
+};
+
+/// Parses --preset, --set, --out and (when allowPoints) --points; false with a message on bad input.
+bool parsePresetArguments(const QStringList& args, const QString& command, bool allowPoints, PresetArguments& out) {
+    for (int i = 2; i < args.size(); ++i) {
+        const QString& a = args[i];
+        auto needValue = [&](const char* option) -> bool {
+            if (i + 1 >= args.size()) {
+                printError(QStringLiteral("%1: %2 needs a value").arg(command, QLatin1String(option)));
+                return false;
+            }
+            return true;
+        };
+        if (a == QStringLiteral("--preset")) {
+            if (!needValue("--preset")) return false;
+            out.presetPath = args[++i];
+        } else if (a == QStringLiteral("--set")) {
+            if (!needValue("--set")) return false;
+            out.overrides << args[++i];
+        } else if (a == QStringLiteral("--out")) {
+            if (!needValue("--out")) return false;
+            out.outPath = args[++i];
+        } else if (allowPoints && a == QStringLiteral("--points")) {
+            if (!needValue("--points")) return false;
+            bool ok = false;
+            const QString text = args[++i];
+            out.points = text.toInt(&ok);
+            if (!ok || out.points < 2 || out.points > 100000) {
+                printError(QStringLiteral("%1: --points '%2': must be an integer in [2, 100000]").arg(command, text));
+                return false;
+            }
+            out.pointsGiven = true;
+        } else {
+            printError(QStringLiteral("%1: unknown argument '%2'").arg(command, a));
+            return false;
+        }
+    }
+    if (out.presetPath.isEmpty()) {
+        printError(QStringLiteral("%1: --preset FILE is required").arg(command));
+        return false;
+    }
+    return true;
+}
+
+QByteArray formatNumber(double value) {
+    if (std::isnan(value)) return QByteArrayLiteral("nan");
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.9g", value);
+    return QByteArray(buffer);
+}
+
+int runCurve(const QStringList& args) {
+    PresetArguments parsed;
+    if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed)) return ExitBadInput;
+    Preset preset;
+    if (Status s = loadPreset(parsed.presetPath, parsed.overrides, preset); !s) {
+        printError(QStringLiteral("curve: ") + QString::fromStdString(s.message()));
+        return ExitBadInput;
+    }
+    const NeuronSettings& neuron = preset.neuron;
+    const std::vector<double> inputs =
+        evenlySpacedInputs(neuron.drive.inputMinimum, neuron.drive.inputMaximum, parsed.points);
+    QElapsedTimer timer;
+    timer.start();
+    CurveOptions options;
+    options.noiseSeed = preset.variability.seed;
+    const ActivationCurve curve = computeActivationCurve(neuron, inputs, options);
+    if (!curve.status) {
+        printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
+        return ExitInternalFailure;
+    }
+    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch\n" : "x,y,dydx_fd,dydx_ref,state\n";
+    auto appendBranch = [&](const std::vector<CurvePoint>& points, const char* branch) {
+        for (const CurvePoint& p : points) {
+            csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) + ',' +
+                   formatNumber(p.derivativeReference) + ',' + toString(p.state);
+            if (branch != nullptr) csv += QByteArray(",") + branch;
+            csv += '\n';
+        }
+    };
+    appendBranch(curve.up, curve.hasHysteresis() ? "up" : nullptr);
+    if (curve.hasHysteresis()) appendBranch(curve.down, "down");
+    if (parsed.outPath.isEmpty()) {
+        std::fwrite(csv.constData(), 1, static_cast<std::size_t>(csv.size()), stdout);
+    } else {
+        QString error;
+        if (!writeTextFile(parsed.outPath, csv, error)) {
+            printError(QStringLiteral("curve: ") + error);
+            return ExitBadInput;
+        }
+        std::fprintf(stderr, "curve: %d points (%s) in %.1f ms -> %s\n", parsed.points,
+                     curve.hasHysteresis() ? "two branches" : "one branch", static_cast<double>(timer.nsecsElapsed()) * 1e-6,
+                     parsed.outPath.toLocal8Bit().constData());
+    }
+    return ExitSuccess;
+}
+
 }  // namespace
 
 bool isSubcommand(const QStringList& args) { return args.size() > 1 && subcommands.contains(args[1]); }
@@ -68,6 +188,9 @@ int runSubcommand(const QStringList& args) {
     const QString& name = args[1];
     if (name == QStringLiteral("bench")) {
         return runBench(args);
+    }
+    if (name == QStringLiteral("curve")) {
+        return runCurve(args);
     }
     printError(QStringLiteral("'%1' is not available in this version yet").arg(name));
     return ExitInternalFailure;

@@ -327,7 +327,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     }
 
     // Reset easy+ / easy-: every reading starts from the reset state; all readings in one batch.
-    const Vec3 reset = neuron.resetMagnetization();
+    const Vec3 reset = neuron.resetState;
     std::vector<double> xs(inputs);
     for (std::size_t i = 0; i < n; ++i) {
         for (double offset : stencil.offsets) xs.push_back(inputs[i] + offset);
@@ -378,7 +378,7 @@ Status readActivation(const NeuronSettings& settings, const std::vector<double>&
             return s;
         }
     } else {
-        const std::vector<Vec3> starts(inputs.size(), neuron.resetMagnetization());
+        const std::vector<Vec3> starts(inputs.size(), neuron.resetState);
         if (Status s = readMany(reader, inputs, starts, wantSlope, readings, 1, threads, cancel); !s) return s;
         if (wantSlope) {
             if (Status s = fillDifferenceSlopes(reader, inputs, starts, readings, threads, cancel); !s) return s;

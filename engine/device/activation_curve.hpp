@@ -10,7 +10,8 @@
 // use time-integrated readings (device/timed_readout.hpp), whose reference derivative is the central difference
 // of deterministic (T = 0) readings at x +- 5e-4 (error 4e-8 f''', below 1e-6 of f' where |f'''/f'| < 24).
 //
-// Reset protocol: easy+ / easy- start every reading (the ±delta readings too) from the reset state; "previous"
+// Reset protocol: easy+ / easy- start every reading (the ±delta readings too) from the reset state (at rest in the
+// well of +-u_k, NeuronModel::resetState); "previous"
 // sweeps x up and then down, each reading continuing (Newton) from the last state, which yields two branches
 // where the device is bistable.
 //

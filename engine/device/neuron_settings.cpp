@@ -3,6 +3,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "device/fixed_point.hpp"
 #include "physics/resistance.hpp"
 #include "physics/units.hpp"
 
@@ -146,6 +147,9 @@ NeuronModel NeuronModel::fromSettings(const NeuronSettings& s) {
     n.settleSeconds = s.readout.settleNanoseconds * nanosecond;
     n.averageSeconds = s.readout.averageNanoseconds * nanosecond;
     n.reset = s.readout.reset;
+    n.resetState = n.resetDirection();
+    const FixedPoint rest = relaxToFixedPoint(n.device, n.dcDrive(0.0), n.resetDirection());
+    if (rest.converged && rest.stable) n.resetState = rest.magnetization;
     return n;
 }
 
@@ -165,7 +169,7 @@ double NeuronModel::rfAmplitude(double x) const {
     return input == InputChannel::Radiofrequency ? std::max(0.0, x * inputCurrentPerUnit) : 0.0;
 }
 
-Vec3 NeuronModel::resetMagnetization() const {
+Vec3 NeuronModel::resetDirection() const {
     return reset == ResetState::EasyMinus ? -device.easyAxis : device.easyAxis;
 }
 

@@ -86,8 +86,13 @@ struct NeuronModel {
     [[nodiscard]] Drive dcDrive(double x) const;
     /// The rf current amplitude a(x) = max(0, x input_scale) in amperes (rf input).
     [[nodiscard]] double rfAmplitude(double x) const;
-    /// The magnetisation a reading starts from for reset easy+ / easy- (previous starts from the last state).
-    [[nodiscard]] Vec3 resetMagnetization() const;
+    /// The direction of reset easy+ / easy-: +u_k or -u_k.
+    [[nodiscard]] Vec3 resetDirection() const;
+    /// The state a reading starts from for reset easy+ / easy-: the junction at rest in the well of resetDirection()
+    /// under the drive at x = 0 (the quasi-static relaxation from +-u_k; +-u_k itself where no stable state is found).
+    /// A reset circuit leaves the free layer at rest in a well; released exactly along u_k under a bias field it
+    /// would carry the anisotropy energy and could precess over the barrier. Computed once in fromSettings().
+    Vec3 resetState{1.0, 0.0, 0.0};
 };
 
 }  // namespace mtj

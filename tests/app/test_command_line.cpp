@@ -1,5 +1,7 @@
 // The command line as a user meets it: exit codes and messages of the real mtj-explorer binary.
+#include <QFile>
 #include <QProcess>
+#include <cmath>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -39,6 +41,66 @@ private slots:
         QTest::newRow("missing preset file") << QStringList{"--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
         QTest::newRow("bench unknown argument") << QStringList{"bench", "--fast"} << "--fast";
         QTest::newRow("bench --out without file") << QStringList{"bench", "--out"} << "--out";
+        const QString preset = QStringLiteral(MTJ_PRESET_DIR "/default.json");
+        QTest::newRow("curve without --preset") << QStringList{"curve"} << "--preset FILE is required";
+        QTest::newRow("curve missing preset file") << QStringList{"curve", "--preset", "/nonexistent/x.json"} << "/nonexistent/x.json";
+        QTest::newRow("curve unknown --set key") << QStringList{"curve", "--preset", preset, "--set", "device.colour=3"} << "device.colour";
+        QTest::newRow("curve out-of-range value") << QStringList{"curve", "--preset", preset, "--set", "device.alpha=-1"} << "device.alpha";
+        QTest::newRow("curve non-finite value") << QStringList{"curve", "--preset", preset, "--set", "drive.field_mT=nan"} << "drive.field_mT";
+        QTest::newRow("curve --points too few") << QStringList{"curve", "--preset", preset, "--points", "1"} << "--points";
+        QTest::newRow("curve --points not a number") << QStringList{"curve", "--preset", preset, "--points", "many"} << "--points";
+        QTest::newRow("curve unknown option") << QStringList{"curve", "--preset", preset, "--fast"} << "--fast";
+    }
+
+    void brokenPresetFileIsNamed() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("broken.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"device\": {\"alpha\": ");
+        f.close();
+        const Result r = run({"curve", "--preset", path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.standardError.contains(path), qPrintable(r.standardError));
+    }
+
+    void curveOfTheDefaultPreset() {
+        const Result r = run({"curve", "--preset", MTJ_PRESET_DIR "/default.json", "--set", "device.temperature_K=0",
+                              "--points", "201"});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = r.standardOutput.split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state"));
+        QCOMPARE(lines.size(), 202);
+        double previous = -1e9, first = 0, last = 0;
+        for (int i = 1; i < lines.size(); ++i) {
+            const QStringList cells = lines[i].split(',');
+            QCOMPARE(cells.size(), 5);
+            const double y = cells[1].toDouble();
+            QVERIFY2(y > previous, qPrintable(lines[i]));
+            previous = y;
+            if (i == 1) first = y;
+            last = y;
+            QCOMPARE(cells[4], QStringLiteral("static"));
+        }
+        QVERIFY2(last - first >= 1.5, qPrintable(QString("span %1").arg(last - first)));
+    }
+
+    void curveOfTheHysteresisPresetHasTwoBranches() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("loop.csv");
+        const Result r = run({"curve", "--preset", MTJ_PRESET_DIR "/hysteresis.json", "--points", "81", "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state,branch"));
+        QCOMPARE(lines.size(), 1 + 2 * 81);
+        double upAtZero = 0, downAtZero = 0;
+        for (const QString& line : lines.mid(1)) {
+            const QStringList cells = line.split(',');
+            if (std::abs(cells[0].toDouble()) < 1e-9) (cells[5] == "up" ? upAtZero : downAtZero) = cells[1].toDouble();
+        }
+        QVERIFY2(std::abs(upAtZero - downAtZero) > 1.0, qPrintable(QString("up %1 down %2").arg(upAtZero).arg(downAtZero)));
     }
     void badInputExitsWithTwoAndNamesIt() {
         QFETCH(QStringList, arguments);

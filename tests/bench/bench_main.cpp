@@ -1,12 +1,21 @@
-// mtj-bench: prints the engine's performance figures as JSON (the same as `mtj-explorer bench`, without Qt).
+// mtj-bench: prints the performance figures as JSON (the same as `mtj-explorer bench`, without the GUI).
 #include <cstdio>
+#include <exception>
 #include <iostream>
 
 #include "integrator_bench.hpp"
+#include "neuron_bench.hpp"
 
 int main() {
-    const auto figures = mtj::bench::runIntegratorBenchmarks(
-        [](const std::string& name) { std::fprintf(stderr, "measuring %s ...\n", name.c_str()); });
-    std::cout << mtj::bench::figuresToJson(figures);
+    const auto progress = [](const std::string& name) { std::fprintf(stderr, "measuring %s ...\n", name.c_str()); };
+    try {
+        auto figures = mtj::bench::runIntegratorBenchmarks(progress);
+        const auto neuron = mtj::bench::runNeuronBenchmarks(progress);
+        figures.insert(figures.end(), neuron.begin(), neuron.end());
+        std::cout << mtj::bench::figuresToJson(figures);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        return 1;
+    }
     return 0;
 }

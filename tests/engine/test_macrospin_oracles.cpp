@@ -77,6 +77,7 @@ private slots:
         drive.appliedField = model.easyAxis * field;
         const double measured = ringDownFrequency(model, drive, 3e-9);
         const double expected = kittelFrequencyHertz(model, field);
+        qInfo("ring-down %.5f GHz, Kittel %.5f GHz", measured * 1e-9, expected * 1e-9);
         QVERIFY2(std::abs(measured / expected - 1.0) < 0.005,
                  qPrintable(QString("ring-down %1 GHz, Kittel %2 GHz").arg(measured * 1e-9).arg(expected * 1e-9)));
     }
@@ -86,10 +87,12 @@ private slots:
     // h = 1 / (cos^(2/3) + sin^(2/3))^(3/2) = 0.9968, inside the 1 % of Hk that the oracle asks.
     void stonerWohlfarthEasyAxis() {
         const double h = switchingFieldOverHk(1e-4, 0.9, 0.001, 5e-9);
+        qInfo("easy-axis reversal at %.4f Hk", h);
         QVERIFY2(h > 0 && std::abs(h - 1.0) < 0.01, qPrintable(QString("switching at %1 Hk").arg(h)));
     }
     void stonerWohlfarth45Degrees() {
         const double h = switchingFieldOverHk(units::pi / 4, 0.45, 0.001, 5e-9);
+        qInfo("45-degree reversal at %.4f Hk", h);
         QVERIFY2(h > 0 && std::abs(h - 0.5) < 0.005, qPrintable(QString("switching at %1 Hk").arg(h)));
     }
 
@@ -111,6 +114,7 @@ private slots:
             (growth(mid) < 0.0 ? stable : unstable) = mid;
         }
         const double threshold = -0.5 * (stable + unstable);
+        qInfo("P state loses stability at %.2f uA; I_c0 = %.2f uA", -threshold * 1e6, ic0 * 1e6);
         QVERIFY2(std::abs(threshold / ic0 - 1.0) < 0.05,
                  qPrintable(QString("threshold %1 uA, I_c0 %2 uA").arg(threshold * 1e6).arg(ic0 * 1e6)));
     }
@@ -158,6 +162,7 @@ private slots:
             sum += dot(batch.accumulatedMagnetization(i), fieldDirection);
         }
         const double mean = sum / (static_cast<double>(spins) * batch.accumulatedSteps());
+        qInfo("<m.h> = %.4f, L(%g) = %.4f", mean, s, langevin(s));
         QVERIFY2(std::abs(mean / langevin(s) - 1.0) < 0.02,
                  qPrintable(QString("<m.h> = %1, L(%2) = %3").arg(mean).arg(s).arg(langevin(s))));
     }

@@ -1,0 +1,37 @@
+// The error of the device's finite-difference derivative against the step delta (physics.md section 4).
+//
+// At one input x and for each delta, the estimator of the chosen scheme is applied to noiseless readings with read
+// noise N(0, sigma_read) per reading. Its root-mean-square error against the reference derivative is exact, not
+// sampled: E[(g - f')^2] = bias^2 + sigma^2 sum_k w_k^2, with bias = sum_k w_k y(x + o_k) - f'(x) from the
+// noiseless readings (device/activation_curve.hpp, FiniteDifferenceStencil).
+// The model the explorer draws beside it, for the central scheme: bias delta^2 f'''/6, noise sigma / (sqrt(2) delta),
+//   rms(delta) = sqrt((delta^2 f'''/6)^2 + sigma^2 / (2 delta^2)),  best step delta* = (3 sigma / |f'''|)^(1/3),
+// with f''' from central differences of the reference derivative.
+// Readings are those of the T = 0 device (thermal noise is not part of this analysis).
+// Any one thread; uses worker threads internally.
+#pragma once
+
+#include <atomic>
+#include <vector>
+
+#include "common/status.hpp"
+#include "device/neuron_settings.hpp"
+
+namespace mtj {
+
+struct StepErrorAnalysis {
+    double x = 0.0;
+    double referenceDerivative = 0.0;  // f'(x)
+    double thirdDerivative = 0.0;      // f'''(x)
+    double optimalStep = 0.0;          // delta* of the central-scheme model (infinite when sigma = 0 or f''' = 0)
+    double currentStep = 0.0;          // the settings' delta
+    std::vector<double> steps;         // delta, ascending
+    std::vector<double> rmsError;      // exact rms error of the settings' scheme at each delta
+    std::vector<double> modelRmsError; // the central-scheme model at each delta
+};
+
+/// steps: `count` log-spaced deltas from minimumStep to maximumStep.
+Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
+                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace mtj

@@ -1,0 +1,110 @@
+#include "device/lookup_table.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/parallel.hpp"
+#include "device/activation_curve.hpp"
+
+namespace mtj {
+
+ActivationLookupTable::ActivationLookupTable(double xMin, double xMax, std::vector<double> y, std::vector<double> slope)
+    : xMin_(xMin), xMax_(xMax), y_(std::move(y)), slope_(std::move(slope)) {
+    const std::size_t n = y_.size();
+    spacing_ = (xMax_ - xMin_) / static_cast<double>(n - 1);
+    inverseSpacing_ = 1.0 / spacing_;
+    // Fritsch-Carlson: in an interval where the data are monotone (both tangents agree in sign with the secant),
+    // (alpha, beta) = (m_i, m_{i+1}) / secant is pulled inside the circle of radius 3, which keeps the cubic
+    // monotone. An interval whose tangents disagree holds an extremum of the curve: its exact tangents are kept.
+    for (std::size_t i = 0; i + 1 < n; ++i) {
+        const double secant = (y_[i + 1] - y_[i]) * inverseSpacing_;
+        if (secant == 0.0 || slope_[i] * secant < 0.0 || slope_[i + 1] * secant < 0.0) continue;
+        const double a = slope_[i] / secant;
+        const double b = slope_[i + 1] / secant;
+        const double r = a * a + b * b;
+        if (r > 9.0) {
+            const double tau = 3.0 / std::sqrt(r);
+            slope_[i] = tau * a * secant;
+            slope_[i + 1] = tau * b * secant;
+        }
+    }
+}
+
+void ActivationLookupTable::evaluate(double x, double& y, double& dydx) const {
+    if (!(x > xMin_)) {
+        y = y_.front();
+        dydx = 0.0;
+        return;
+    }
+    if (!(x < xMax_)) {
+        y = y_.back();
+        dydx = 0.0;
+        return;
+    }
+    const double position = (x - xMin_) * inverseSpacing_;
+    const std::size_t i = std::min(static_cast<std::size_t>(position), y_.size() - 2);
+    const double t = position - static_cast<double>(i);
+    const double t2 = t * t, t3 = t2 * t;
+    // Cubic Hermite basis on [0, 1].
+    const double h00 = 2 * t3 - 3 * t2 + 1, h10 = t3 - 2 * t2 + t, h01 = -2 * t3 + 3 * t2, h11 = t3 - t2;
+    const double m0 = slope_[i] * spacing_, m1 = slope_[i + 1] * spacing_;
+    y = h00 * y_[i] + h10 * m0 + h01 * y_[i + 1] + h11 * m1;
+    const double d00 = 6 * t2 - 6 * t, d10 = 3 * t2 - 4 * t + 1, d01 = -6 * t2 + 6 * t, d11 = 3 * t2 - 2 * t;
+    dydx = (d00 * y_[i] + d10 * m0 + d01 * y_[i + 1] + d11 * m1) * inverseSpacing_;
+}
+
+double ActivationLookupTable::value(double x) const {
+    double y, d;
+    evaluate(x, y, d);
+    return y;
+}
+
+double ActivationLookupTable::slope(double x) const {
+    double y, d;
+    evaluate(x, y, d);
+    return d;
+}
+
+double ActivationLookupTable::fullScale() const {
+    const auto [lo, hi] = std::minmax_element(y_.begin(), y_.end());
+    return *hi - *lo;
+}
+
+Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
+                        const std::atomic<bool>* cancel, unsigned threads) {
+    if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");
+    const std::vector<double> xs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, nodes);
+    std::vector<double> y, dydx;
+    if (Status s = readActivation(settings, xs, y, &dydx, threads, cancel); !s) return s;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        if (!std::isfinite(y[i]) || !std::isfinite(dydx[i])) {
+            return Status::error("lookup table: non-finite reading at x = " + std::to_string(xs[i]));
+        }
+    }
+    table = ActivationLookupTable(settings.drive.inputMinimum, settings.drive.inputMaximum, std::move(y), std::move(dydx));
+    return Status::ok();
+}
+
+Status buildPopulationTables(const NeuronSettings& nominal, const VariabilitySettings& variability, std::size_t count,
+                             int nodes, std::vector<ActivationLookupTable>& tables, const std::atomic<bool>* cancel) {
+    if (Status s = validate(variability); !s) return s;
+    tables.assign(count, ActivationLookupTable{});
+    std::vector<Status> statuses(count);
+    parallelFor(count, 0, 1, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            if (cancel != nullptr && cancel->load()) {
+                statuses[i] = Status::error("cancelled");
+                continue;
+            }
+            NeuronSettings device = nominal;
+            device.device = sampleDevice(nominal.device, variability, i);
+            statuses[i] = buildLookupTable(device, nodes, tables[i], cancel, 1);
+        }
+    });
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!statuses[i]) return Status::error("device " + std::to_string(i) + ": " + statuses[i].message());
+    }
+    return Status::ok();
+}
+
+}  // namespace mtj

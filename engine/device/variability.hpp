@@ -1,0 +1,32 @@
+// Device-to-device variability (physics.md section 5): every physical neuron i draws its own parameters from the
+// nominal ones with a seeded random stream, p_i = p_nominal (1 + relative_sigma N(0, 1)) for the diameter, Hk, RA,
+// TMR0 and alpha (the factor is redrawn while it falls outside [0.2, 1.8], so every device stays physical), and an
+// offset field N(0, offset_field_sigma) along the easy axis. Device i uses GaussianRandom(seed, i): the same seed
+// always gives the same devices, and device i does not depend on how many devices are drawn.
+// Pure functions; any thread may call them.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "common/status.hpp"
+#include "physics/device_parameters.hpp"
+
+namespace mtj {
+
+struct VariabilitySettings {
+    double relativeSigma = 0.05;
+    double offsetFieldSigmaMilliTesla = 0.5;
+    std::uint64_t seed = 1;
+};
+
+Status validate(const VariabilitySettings& settings);
+
+/// Device i of the population drawn from `nominal`.
+DeviceParameters sampleDevice(const DeviceParameters& nominal, const VariabilitySettings& settings, std::size_t index);
+
+/// Devices 0 .. count-1.
+std::vector<DeviceParameters> samplePopulation(const DeviceParameters& nominal, const VariabilitySettings& settings,
+                                               std::size_t count);
+
+}  // namespace mtj

@@ -1,0 +1,131 @@
+// Preset files: the shipped presets load to the values the engine tests use; every kind of bad input is rejected
+// with a message naming the file or --set, the key and the reason; writing is stable and round-trips.
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "../engine/neuron_presets.hpp"
+#include "preset.hpp"
+
+using namespace mtj;
+using namespace mtj::app;
+
+namespace {
+QString presetPath(const char* name) { return QDir(QStringLiteral(MTJ_PRESET_DIR)).filePath(QLatin1String(name)); }
+
+bool sameNeuron(const NeuronSettings& a, const NeuronSettings& b) {
+    auto same = [](const Vec3& u, const Vec3& v) { return u.x == v.x && u.y == v.y && u.z == v.z; };
+    return same(a.device.referenceAxis, b.device.referenceAxis) && a.device.temperatureKelvin == b.device.temperatureKelvin &&
+           a.device.fieldLikeRatio == b.device.fieldLikeRatio && a.drive.input == b.drive.input &&
+           a.drive.inputScale == b.drive.inputScale && same(a.drive.inputAxis, b.drive.inputAxis) &&
+           a.drive.biasCurrentMicroampere == b.drive.biasCurrentMicroampere &&
+           a.drive.fieldMilliTesla == b.drive.fieldMilliTesla && a.drive.fieldThetaDegrees == b.drive.fieldThetaDegrees &&
+           a.drive.fieldPhiDegrees == b.drive.fieldPhiDegrees && a.drive.rfFrequencyGigahertz == b.drive.rfFrequencyGigahertz &&
+           a.drive.inputMinimum == b.drive.inputMinimum && a.drive.inputMaximum == b.drive.inputMaximum &&
+           a.readout.referenceAuto == b.readout.referenceAuto && a.readout.referenceOhm == b.readout.referenceOhm &&
+           a.readout.gainPerVolt == b.readout.gainPerVolt && a.readout.reset == b.readout.reset &&
+           a.readout.settleNanoseconds == b.readout.settleNanoseconds && a.readout.averageNanoseconds == b.readout.averageNanoseconds;
+}
+}  // namespace
+
+class TestPreset : public QObject {
+    Q_OBJECT
+private slots:
+    void shippedPresetsLoadToTheTestedValues_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("which");
+        QTest::newRow("default") << "default.json" << 0;
+        QTest::newRow("current-input") << "current-input.json" << 1;
+        QTest::newRow("spin-diode") << "spin-diode.json" << 2;
+        QTest::newRow("hysteresis") << "hysteresis.json" << 3;
+    }
+    void shippedPresetsLoadToTheTestedValues() {
+        QFETCH(QString, file);
+        QFETCH(int, which);
+        Preset p;
+        const Status s = loadPreset(presetPath(file.toLatin1().constData()), {}, p);
+        QVERIFY2(s.isOk(), s.message().c_str());
+        QVERIFY(!p.description.empty());
+        const NeuronSettings expected = which == 0 ? testing::defaultNeuron()
+                                        : which == 1 ? testing::currentInputNeuron()
+                                        : which == 2 ? testing::spinDiodeNeuron()
+                                                     : testing::hysteresisNeuron();
+        QVERIFY(sameNeuron(p.neuron, expected));
+    }
+
+    void badInputIsRejectedWithKeyAndReason_data() {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QStringList>("overrides");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not JSON") << QByteArray("{\"device\": ") << QStringList{} << "not valid JSON";
+        QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringList{} << "top level must be a JSON object";
+        QTest::newRow("unknown key") << QByteArray("{\"device\": {\"diameter\": 100}}") << QStringList{} << "unknown key 'device.diameter'";
+        QTest::newRow("unknown section") << QByteArray("{\"gadget\": {\"x\": 1}}") << QStringList{} << "unknown key 'gadget.x'";
+        QTest::newRow("wrong type") << QByteArray("{\"device\": {\"alpha\": \"0.01\"}}") << QStringList{} << "device.alpha: must be a number";
+        QTest::newRow("out of range") << QByteArray("{\"device\": {\"thickness_nm\": -1}}") << QStringList{} << "device.thickness_nm = -1";
+        QTest::newRow("bad vector") << QByteArray("{\"device\": {\"easy_axis\": [1, 0]}}") << QStringList{} << "device.easy_axis: must be an array of 3";
+        QTest::newRow("zero vector") << QByteArray("{\"drive\": {\"input_axis\": [0, 0, 0]}}") << QStringList{} << "drive.input_axis";
+        QTest::newRow("bad choice") << QByteArray("{\"drive\": {\"input\": \"voltage\"}}") << QStringList{} << "drive.input: must be one of";
+        QTest::newRow("wrong schema") << QByteArray("{\"schema\": \"other/1\"}") << QStringList{} << "schema: must be";
+        QTest::newRow("empty range") << QByteArray("{\"drive\": {\"x_min\": 1, \"x_max\": 1}}") << QStringList{} << "drive.x_max";
+        QTest::newRow("non-integer epochs") << QByteArray("{\"training\": {\"epochs\": 2.5}}") << QStringList{} << "training.epochs: must be an integer";
+        QTest::newRow("--set unknown key") << QByteArray("{}") << QStringList{"device.colour=red"} << "--set device.colour=red: unknown key 'device.colour'";
+        QTest::newRow("--set NaN") << QByteArray("{}") << QStringList{"device.alpha=nan"} << "not a finite number";
+        QTest::newRow("--set infinity") << QByteArray("{}") << QStringList{"drive.field_mT=inf"} << "not a finite number";
+        QTest::newRow("--set text for number") << QByteArray("{}") << QStringList{"device.alpha=lots"} << "is not a number";
+        QTest::newRow("--set out of range") << QByteArray("{}") << QStringList{"device.temperature_K=-3"} << "device.temperature_K = -3";
+        QTest::newRow("--set without =") << QByteArray("{}") << QStringList{"device.alpha"} << "expected KEY=VALUE";
+    }
+    void badInputIsRejectedWithKeyAndReason() {
+        QFETCH(QByteArray, json);
+        QFETCH(QStringList, overrides);
+        QFETCH(QString, expected);
+        Preset p;
+        p.name = "unchanged";
+        const Status s = parsePreset(json, QStringLiteral("broken.json"), overrides, p);
+        QVERIFY(!s.isOk());
+        const QString message = QString::fromStdString(s.message());
+        QVERIFY2(message.contains(expected), qPrintable(message));
+        QVERIFY2(overrides.isEmpty() ? message.startsWith("broken.json") : message.contains("--set") || message.startsWith("broken.json"),
+                 qPrintable(message));
+        QCOMPARE(p.name, std::string("unchanged"));  // the current state is kept
+    }
+
+    void overridesApply() {
+        Preset p;
+        const Status s = loadPreset(presetPath("default.json"),
+                                    {"device.temperature_K=0", "drive.input_axis=[1,0,0]", "readout.reference_ohm=800",
+                                     "derivative.scheme=lockin", "network.hidden=[8,4]"},
+                                    p);
+        QVERIFY2(s.isOk(), s.message().c_str());
+        QCOMPARE(p.neuron.drive.inputAxis.x, 1.0);
+        QVERIFY(!p.neuron.readout.referenceAuto);
+        QCOMPARE(p.neuron.readout.referenceOhm, 800.0);
+        QCOMPARE(p.neuron.derivative.scheme, DerivativeScheme::LockIn);
+        QCOMPARE(p.network.hidden, (std::vector<int>{8, 4}));
+    }
+
+    void missingFileIsNamed() {
+        Preset p;
+        const Status s = loadPreset(QStringLiteral("/nonexistent/preset.json"), {}, p);
+        QVERIFY(!s.isOk());
+        QVERIFY(QString::fromStdString(s.message()).startsWith("/nonexistent/preset.json"));
+    }
+
+    void writingRoundTripsInStableOrder() {
+        Preset p;
+        QVERIFY(loadPreset(presetPath("current-input.json"), {}, p).isOk());
+        const QByteArray first = presetToJson(p);
+        Preset again;
+        const Status s = parsePreset(first, "written", {}, again);
+        QVERIFY2(s.isOk(), s.message().c_str());
+        QCOMPARE(presetToJson(again), first);  // stable: the same text twice
+        QVERIFY(first.indexOf("\"device\"") < first.indexOf("\"drive\""));
+        QVERIFY(first.indexOf("\"diameter_nm\"") < first.indexOf("\"thickness_nm\""));
+        QStringList keys = presetKeys();
+        QCOMPARE(keys.removeDuplicates(), 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestPreset)
+#include "test_preset.moc"
