@@ -146,6 +146,27 @@ private slots:
         QCOMPARE(c.up[1].state, ReadingState::Precessing);
     }
 
+    void thermalReadingsScatterAroundTheNoiselessCurve() {
+        // At 300 K every reading is a stochastic-Heun time average (Delta = 16.7, a strongly pinned state): the readings
+        // lie close to the T = 0 curve, differ from seed to seed, and the reference derivative is the T = 0 one.
+        NeuronSettings warm = testing::defaultNeuron();
+        warm.device.temperatureKelvin = 300.0;
+        const std::vector<double> xs = {-0.5, 0.3};
+        CurveOptions first, second;
+        first.noiseSeed = 1;
+        second.noiseSeed = 2;
+        const ActivationCurve a = computeActivationCurve(warm, xs, first);
+        const ActivationCurve b = computeActivationCurve(warm, xs, second);
+        const ActivationCurve cold = computeActivationCurve(testing::defaultNeuron(), xs);
+        QVERIFY2(a.status.isOk(), a.status.message().c_str());
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            QVERIFY2(std::abs(a.up[i].y - cold.up[i].y) < 0.1, qPrintable(QString("%1 vs %2").arg(a.up[i].y).arg(cold.up[i].y)));
+            QVERIFY(a.up[i].y != b.up[i].y);
+            QCOMPARE(a.up[i].derivativeReference, cold.up[i].derivativeReference);
+            QVERIFY(a.up[i].state != ReadingState::Switched);
+        }
+    }
+
     void cancellationStopsPromptly() {
         std::atomic<bool> cancel{true};
         CurveOptions options;
