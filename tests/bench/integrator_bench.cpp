@@ -101,7 +101,13 @@ std::string figuresToJson(const std::vector<BenchFigure>& figures) {
     out.precision(6);
     out << "{\n";
     for (std::size_t i = 0; i < figures.size(); ++i) {
-        out << "  \"" << figures[i].name << "\": " << figures[i].value << (i + 1 < figures.size() ? ",\n" : "\n");
+        out << "  \"" << figures[i].name << "\": ";
+        if (std::isfinite(figures[i].value)) {
+            out << figures[i].value;
+        } else {
+            out << "null";
+        }
+        out << (i + 1 < figures.size() ? ",\n" : "\n");
     }
     out << "}\n";
     return out.str();

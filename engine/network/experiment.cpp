@@ -1,0 +1,180 @@
+#include "network/experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+
+#include "data/loaders.hpp"
+
+namespace mtj {
+
+Status loadExperimentData(const ExperimentSpec& spec, DataSplit& data) {
+    const std::string& name = spec.training.dataset;
+    DataSplit split;
+    if (name == "iris") {
+        if (Status s = loadIris(spec.irisPath, split.train); !s) return s;
+    } else if (name == "mnist") {
+        if (Status s = loadMnist(spec.mnistDirectory, split); !s) return s;
+    } else if (name.rfind("csv:", 0) == 0) {
+        if (Status s = loadCsv(name.substr(4), split.train); !s) return s;
+    } else {
+        if (Status s = generateTeachingSet(name, spec.teachingSamples, spec.teachingNoise, spec.training.seed, split.train); !s) return s;
+    }
+    if (spec.maximumTrainingSamples > 0 && split.train.size() > static_cast<std::size_t>(spec.maximumTrainingSamples)) {
+        std::vector<std::size_t> first(static_cast<std::size_t>(spec.maximumTrainingSamples));
+        for (std::size_t i = 0; i < first.size(); ++i) first[i] = i;
+        split.train = split.train.subset(first);
+    }
+    data = std::move(split);
+    return Status::ok();
+}
+
+Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLookupTable>& devices,
+                           ActivationLookupTable& nominal, const std::atomic<bool>* stop) {
+    std::size_t count = 0;
+    for (int width : spec.network.hidden) count += static_cast<std::size_t>(width);
+    if (Status s = buildLookupTable(spec.neuron, spec.lookupTableNodes, nominal, stop, 0); !s) {
+        return Status::error("nominal device: " + s.message());
+    }
+    return buildPopulationTables(spec.neuron, spec.variability, count, spec.lookupTableNodes, devices, stop);
+}
+
+DeviceNetwork makeNetwork(const ExperimentSpec& spec, int inputs, int classes,
+                          const std::vector<ActivationLookupTable>& devices, const ActivationLookupTable& nominal) {
+    NetworkConfiguration config;
+    config.inputs = inputs;
+    config.classes = classes;
+    config.hidden = spec.network.hidden;
+    config.inputGain = static_cast<float>(spec.network.inputGain);
+    config.gradient = spec.training.gradient;
+    config.scheme = spec.neuron.derivative.scheme;
+    config.step = static_cast<float>(spec.neuron.derivative.step);
+    config.readNoise = static_cast<float>(spec.neuron.derivative.readNoise);
+    std::vector<DeviceLayerTables> layers;
+    DeviceLayerTables nominalTable;
+    if (config.usesDevices()) {
+        std::size_t first = 0;
+        for (int width : config.hidden) {
+            layers.push_back(DeviceLayerTables::fromTables(devices, first, width));
+            first += static_cast<std::size_t>(width);
+        }
+        nominalTable = DeviceLayerTables::fromTables({nominal}, 0, 1);
+    }
+    return DeviceNetwork(config, std::move(layers), std::move(nominalTable));
+}
+
+ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress,
+                               const std::atomic<bool>* stop) {
+    ExperimentResult result;
+    const auto start = std::chrono::steady_clock::now();
+    if (Status s = validate(spec.neuron); !s) return result.status = s, result;
+    if (Status s = validate(spec.network); !s) return result.status = s, result;
+    if (Status s = validate(spec.training); !s) return result.status = s, result;
+    DataSplit data;
+    if (Status s = loadExperimentData(spec, data); !s) return result.status = s, result;
+    std::vector<ActivationLookupTable> devices;
+    ActivationLookupTable nominal;
+    if (spec.training.gradient != GradientSource::Tanh) {
+        if (Status s = buildNetworkDevices(spec, devices, nominal, stop); !s) return result.status = s, result;
+    }
+    const Dataset& all = data.train;
+    const int classes = std::max(all.classes, data.hasTest() ? data.test.classes : 0);
+
+    struct Part {
+        std::vector<std::size_t> train, validation;
+    };
+    std::vector<Part> parts;
+    Dataset heldOutTest;
+    if (spec.training.folds >= 2) {
+        const auto folds = stratifiedFolds(all.labels, all.classes, spec.training.folds, spec.training.seed);
+        for (const auto& fold : folds) parts.push_back({complementIndices(fold, all.size()), fold});
+    } else if (data.hasTest()) {
+        Part p;
+        for (std::size_t i = 0; i < all.size(); ++i) p.train.push_back(i);
+        parts.push_back(p);
+    } else {
+        // No split of its own: hold out a stratified 20 % as the test set.
+        const auto folds = stratifiedFolds(all.labels, all.classes, 5, spec.training.seed);
+        parts.push_back({complementIndices(folds[0], all.size()), {}});
+        heldOutTest = all.subset(folds[0]);
+    }
+
+    TrainerSettings trainer;
+    trainer.optimizer = spec.training.optimizer;
+    trainer.learningRate = spec.training.learningRate;
+    trainer.batchSize = spec.training.batchSize;
+    trainer.epochs = spec.training.epochs;
+    trainer.seed = spec.training.seed;
+    trainer.earlyStopPatience = spec.earlyStopPatience;
+
+    for (std::size_t f = 0; f < parts.size(); ++f) {
+        Dataset train = all.subset(parts[f].train);
+        Dataset validation = parts[f].validation.empty() ? Dataset{} : all.subset(parts[f].validation);
+        Dataset test = data.hasTest() ? data.test : heldOutTest;
+        const Standardizer standardizer = Standardizer::fit(train);
+        standardizer.apply(train);
+        if (validation.size() > 0) standardizer.apply(validation);
+        if (test.size() > 0) standardizer.apply(test);
+        Trainer run(makeNetwork(spec, all.dimension(), classes, devices, nominal), std::move(train), std::move(validation),
+                    std::move(test), trainer);
+        const int foldIndex = static_cast<int>(f);
+        const Status status = run.run(stop, nullptr, [&](const EpochReport& e) {
+            if (progress) progress(foldIndex, static_cast<int>(parts.size()), e.epoch, trainer.epochs);
+        });
+        if (!status) {
+            result.status = Status::error((parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
+            return result;
+        }
+        if (stop != nullptr && stop->load()) {
+            result.status = Status::error("stopped");
+            return result;
+        }
+        FoldResult fold;
+        fold.epochs = run.history();
+        const EpochReport& last = run.history().back();
+        fold.trainAccuracy = last.trainAccuracy;
+        fold.validationAccuracy = last.validationAccuracy;
+        fold.testAccuracy = last.testAccuracy;
+        result.folds.push_back(std::move(fold));
+    }
+
+    // Means over folds.
+    const double n = static_cast<double>(result.folds.size());
+    double train = 0, validation = 0, test = 0, cosine = 0;
+    long cosineCount = 0;
+    std::size_t epochs = result.folds.front().epochs.size();
+    for (const FoldResult& fold : result.folds) {
+        train += fold.trainAccuracy;
+        validation += fold.validationAccuracy;
+        test += fold.testAccuracy;
+        epochs = std::min(epochs, fold.epochs.size());
+        for (const EpochReport& e : fold.epochs) {
+            if (std::isfinite(e.gradientCosine)) {
+                cosine += e.gradientCosine;
+                ++cosineCount;
+            }
+        }
+    }
+    result.trainAccuracy = train / n;
+    result.validationAccuracy = validation / n;  // NaN when folds carry none
+    result.testAccuracy = test / n;
+    result.gradientCosine = cosineCount > 0 ? cosine / static_cast<double>(cosineCount) : std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t e = 0; e < epochs; ++e) {
+        EpochReport mean;
+        mean.epoch = static_cast<int>(e + 1);
+        mean.validationAccuracy = mean.testAccuracy = mean.gradientCosine = 0.0;
+        for (const FoldResult& fold : result.folds) {
+            const EpochReport& r = fold.epochs[e];
+            mean.loss += r.loss / n;
+            mean.trainAccuracy += r.trainAccuracy / n;
+            mean.validationAccuracy += r.validationAccuracy / n;
+            mean.testAccuracy += r.testAccuracy / n;
+            mean.gradientCosine += r.gradientCosine / n;
+            mean.learningRate = r.learningRate;
+        }
+        result.meanEpochs.push_back(mean);
+    }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return result;
+}
+
+}  // namespace mtj

@@ -1,0 +1,176 @@
+#include "network/trainer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "physics/random.hpp"
+
+namespace mtj {
+namespace {
+std::uint64_t mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    std::uint64_t x = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xD1B54A32D192ED03ULL ^ c * 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 31;
+    return x * 0x94D049BB133111EBULL;
+}
+}  // namespace
+
+Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings)
+    : network_(std::move(network)),
+      train_(std::move(train)),
+      validation_(std::move(validation)),
+      test_(std::move(test)),
+      settings_(settings),
+      optimizer_(settings.optimizer, settings.learningRate) {
+    reset();
+}
+
+void Trainer::reset() {
+    network_.initialize(settings_.seed);
+    optimizer_ = Optimizer(settings_.optimizer, optimizer_.learningRate());
+    epoch_ = 0;
+    batchInEpoch_ = 0;
+    step_ = 0;
+    stoppedEarly_ = false;
+    bestValidation_ = -1.0;
+    epochsWithoutImprovement_ = 0;
+    history_.clear();
+    beginEpoch();
+}
+
+int Trainer::batchesPerEpoch() const {
+    const auto n = static_cast<int>(train_.size());
+    return (n + settings_.batchSize - 1) / settings_.batchSize;
+}
+
+bool Trainer::finished() const { return stoppedEarly_ || epoch_ >= settings_.epochs; }
+
+void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(learningRate); }
+
+void Trainer::beginEpoch() {
+    order_.resize(train_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    GaussianRandom random(settings_.seed, 0x5u + static_cast<std::uint64_t>(epoch_) * 7919u);
+    for (std::size_t i = order_.size(); i > 1; --i) {
+        const std::size_t j = std::min(static_cast<std::size_t>(random.uniform() * static_cast<double>(i)), i - 1);
+        std::swap(order_[i - 1], order_[j]);
+    }
+    batchInEpoch_ = 0;
+    lossSum_ = 0.0;
+    correct_ = seen_ = 0;
+    cosineSums_.assign(network_.configuration().hidden.size(), 0.0);
+    cosineBatches_ = 0;
+}
+
+Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
+    if (finished()) return Status::ok();
+    const std::size_t begin = static_cast<std::size_t>(batchInEpoch_) * settings_.batchSize;
+    const std::size_t end = std::min(train_.size(), begin + static_cast<std::size_t>(settings_.batchSize));
+    const auto count = static_cast<Eigen::Index>(end - begin);
+    batchInputs_.resize(train_.features.rows(), count);
+    batchLabels_.resize(static_cast<std::size_t>(count));
+    for (Eigen::Index i = 0; i < count; ++i) {
+        const std::size_t sample = order_[begin + static_cast<std::size_t>(i)];
+        batchInputs_.col(i) = train_.features.col(static_cast<Eigen::Index>(sample));
+        batchLabels_[static_cast<std::size_t>(i)] = train_.labels[sample];
+    }
+    int correct = 0;
+    std::vector<float> cosines;
+    const float loss = network_.trainingGradients(batchInputs_, batchLabels_,
+                                                  mix(settings_.seed, static_cast<std::uint64_t>(epoch_), static_cast<std::uint64_t>(batchInEpoch_)),
+                                                  gradients_, correct, &cosines);
+    if (!std::isfinite(loss)) {
+        std::ostringstream message;
+        message << "epoch " << epoch_ + 1 << ", batch " << batchInEpoch_ + 1
+                << ": the loss is not finite (training diverged); try a lower learning rate than " << learningRate();
+        stoppedEarly_ = true;
+        return Status::error(message.str());
+    }
+    optimizer_.step(network_.parameters(), gradients_);
+    ++step_;
+    ++batchInEpoch_;
+    lossSum_ += static_cast<double>(loss) * static_cast<double>(count);
+    correct_ += correct;
+    seen_ += count;
+    if (!cosines.empty()) {
+        for (std::size_t l = 0; l < cosines.size(); ++l) cosineSums_[l] += cosines[l];
+        ++cosineBatches_;
+    }
+    if (batchReport != nullptr) {
+        batchReport->epoch = epoch_ + 1;
+        batchReport->batch = batchInEpoch_;
+        batchReport->batchesPerEpoch = batchesPerEpoch();
+        batchReport->step = step_;
+        batchReport->loss = loss;
+        batchReport->accuracy = static_cast<double>(correct) / static_cast<double>(count);
+        batchReport->layerCosines = cosines;
+    }
+    if (batchInEpoch_ < batchesPerEpoch()) return Status::ok();
+
+    // End of the epoch: evaluate and report.
+    EpochReport report;
+    report.epoch = epoch_ + 1;
+    report.loss = lossSum_ / static_cast<double>(seen_);
+    report.trainAccuracy = static_cast<double>(correct_) / static_cast<double>(seen_);
+    report.learningRate = learningRate();
+    const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xE7A1);
+    if (validation_.size() > 0) report.validationAccuracy = accuracy(validation_, evaluationKey);
+    if (test_.size() > 0) report.testAccuracy = accuracy(test_, evaluationKey + 1);
+    if (cosineBatches_ > 0) {
+        double sum = 0.0;
+        for (double s : cosineSums_) {
+            report.layerCosines.push_back(s / static_cast<double>(cosineBatches_));
+            sum += report.layerCosines.back();
+        }
+        report.gradientCosine = sum / static_cast<double>(report.layerCosines.size());
+    }
+    history_.push_back(report);
+    ++epoch_;
+    if (settings_.earlyStopPatience > 0 && validation_.size() > 0) {
+        if (report.validationAccuracy > bestValidation_) {
+            bestValidation_ = report.validationAccuracy;
+            epochsWithoutImprovement_ = 0;
+        } else if (++epochsWithoutImprovement_ >= settings_.earlyStopPatience) {
+            stoppedEarly_ = true;
+        }
+    }
+    if (epochEnded != nullptr) *epochEnded = report;
+    beginEpoch();
+    return Status::ok();
+}
+
+Status Trainer::run(const std::atomic<bool>* stop, const std::function<void(const BatchReport&)>& onBatch,
+                    const std::function<void(const EpochReport&)>& onEpoch) {
+    BatchReport batch;
+    EpochReport epoch;
+    while (!finished()) {
+        if (stop != nullptr && stop->load(std::memory_order_relaxed)) return Status::ok();
+        epoch.epoch = 0;
+        if (Status s = stepBatch(&batch, &epoch); !s) return s;
+        if (onBatch) onBatch(batch);
+        if (epoch.epoch != 0 && onEpoch) onEpoch(epoch);
+    }
+    return Status::ok();
+}
+
+double Trainer::accuracy(const Dataset& data, std::uint64_t noiseKey, Eigen::MatrixXi* confusion) {
+    if (data.size() == 0) return std::numeric_limits<double>::quiet_NaN();
+    const int classes = data.classes;
+    if (confusion != nullptr) *confusion = Eigen::MatrixXi::Zero(classes, classes);
+    long correct = 0;
+    constexpr Eigen::Index chunk = 2048;
+    for (Eigen::Index start = 0; start < static_cast<Eigen::Index>(data.size()); start += chunk) {
+        const Eigen::Index count = std::min<Eigen::Index>(chunk, static_cast<Eigen::Index>(data.size()) - start);
+        const Eigen::MatrixXf p = network_.probabilities(data.features.middleCols(start, count), noiseKey + static_cast<std::uint64_t>(start));
+        for (Eigen::Index c = 0; c < count; ++c) {
+            Eigen::Index predicted = 0;
+            p.col(c).maxCoeff(&predicted);
+            const int truth = data.labels[static_cast<std::size_t>(start + c)];
+            if (predicted == truth) ++correct;
+            if (confusion != nullptr && predicted < classes) (*confusion)(truth, static_cast<int>(predicted)) += 1;
+        }
+    }
+    return static_cast<double>(correct) / static_cast<double>(data.size());
+}
+
+}  // namespace mtj

@@ -1,0 +1,108 @@
+// Trainer: mini-batch training of a DeviceNetwork, one batch at a time, so a window can play, pause and step it and
+// the command line can run it to the end. Every epoch shuffles the training set with a seeded permutation; every
+// batch's read noise has its own key; a fixed seed reproduces a run bit for bit.
+//
+// Reports: per batch (loss, accuracy, gradient agreement per hidden layer) and per epoch (mean loss, the running
+// training accuracy of the epoch's batches, validation and test accuracy of a forward pass with read noise, mean
+// gradient agreement). A NaN or infinite loss stops training with a message naming the epoch and suggesting a lower
+// learning rate. Optional early stop when the validation accuracy has not improved for `earlyStopPatience` epochs.
+// Knows nothing of Qt; one thread drives an instance; `stop` may be set from any thread.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <limits>
+
+#include "data/dataset.hpp"
+#include "network/device_network.hpp"
+#include "network/optimizer.hpp"
+
+namespace mtj {
+
+struct TrainerSettings {
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 0.01;
+    int batchSize = 16;
+    int epochs = 200;
+    std::uint64_t seed = 1;
+    int earlyStopPatience = 0;  // 0: off
+};
+
+struct BatchReport {
+    int epoch = 0;             // 1-based epoch the batch belongs to
+    int batch = 0;             // 1-based within the epoch
+    int batchesPerEpoch = 0;
+    long step = 0;             // batches since reset
+    double loss = 0.0;
+    double accuracy = 0.0;
+    std::vector<float> layerCosines;  // empty when agreement does not apply
+};
+
+struct EpochReport {
+    int epoch = 0;
+    double loss = 0.0;
+    double trainAccuracy = 0.0;
+    double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double testAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double gradientCosine = std::numeric_limits<double>::quiet_NaN();  // mean over batches and hidden layers
+    std::vector<double> layerCosines;  // mean over batches, per hidden layer
+    double learningRate = 0.0;
+};
+
+class Trainer {
+public:
+    Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings);
+
+    /// Back to the initial weights of the seed, epoch 0, empty history.
+    void reset();
+    /// Trains one batch. `epochEnded` (optional) is filled when this batch completed an epoch. Returns an error on a
+    /// non-finite loss; does nothing when finished().
+    Status stepBatch(BatchReport* batch = nullptr, EpochReport* epochEnded = nullptr);
+    /// Runs until finished, stopped (stop set; returns ok with finished() false) or failed.
+    Status run(const std::atomic<bool>* stop, const std::function<void(const BatchReport&)>& onBatch,
+               const std::function<void(const EpochReport&)>& onEpoch);
+
+    [[nodiscard]] bool finished() const;
+    void setLearningRate(double learningRate);
+    [[nodiscard]] double learningRate() const { return optimizer_.learningRate(); }
+    [[nodiscard]] int epoch() const { return epoch_; }                 // completed epochs
+    [[nodiscard]] int batchInEpoch() const { return batchInEpoch_; }   // batches done in the current epoch
+    [[nodiscard]] int batchesPerEpoch() const;
+    [[nodiscard]] long step() const { return step_; }
+    [[nodiscard]] const std::vector<EpochReport>& history() const { return history_; }
+    [[nodiscard]] DeviceNetwork& network() { return network_; }
+    [[nodiscard]] const DeviceNetwork& network() const { return network_; }
+    [[nodiscard]] const TrainerSettings& settings() const { return settings_; }
+    [[nodiscard]] const Dataset& trainingSet() const { return train_; }
+    [[nodiscard]] const Dataset& validationSet() const { return validation_; }
+    [[nodiscard]] const Dataset& testSet() const { return test_; }
+
+    /// Accuracy of a forward pass with read noise over `data`; fills the confusion matrix (true x predicted).
+    double accuracy(const Dataset& data, std::uint64_t noiseKey, Eigen::MatrixXi* confusion = nullptr);
+
+private:
+    void beginEpoch();
+
+    DeviceNetwork network_;
+    Dataset train_, validation_, test_;
+    TrainerSettings settings_;
+    Optimizer optimizer_;
+    std::vector<std::size_t> order_;
+    int epoch_ = 0;
+    int batchInEpoch_ = 0;
+    long step_ = 0;
+    bool stoppedEarly_ = false;
+    double bestValidation_ = -1.0;
+    int epochsWithoutImprovement_ = 0;
+    // Running sums of the current epoch.
+    double lossSum_ = 0.0;
+    long correct_ = 0, seen_ = 0;
+    std::vector<double> cosineSums_;
+    long cosineBatches_ = 0;
+    std::vector<EpochReport> history_;
+    ParameterSet gradients_;
+    Eigen::MatrixXf batchInputs_;
+    std::vector<int> batchLabels_;
+};
+
+}  // namespace mtj
