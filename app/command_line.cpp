@@ -15,6 +15,7 @@
 #include "training_bench.hpp"
 #include <exception>
 #include "preset.hpp"
+#include "training_commands.hpp"
 
 namespace mtj::app {
 namespace {
@@ -194,6 +195,12 @@ int runSubcommand(const QStringList& args) {
     }
     if (name == QStringLiteral("curve")) {
         return runCurve(args);
+    }
+    if (name == QStringLiteral("train")) {
+        return runTrain(args);
+    }
+    if (name == QStringLiteral("reproduce")) {
+        return runReproduce(args);
     }
     printError(QStringLiteral("'%1' is not available in this version yet").arg(name));
     return ExitInternalFailure;

@@ -213,6 +213,7 @@ const std::vector<Key>& schema() {
          },
          [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.optimizer))); }},
         NUMBER("training.learning_rate", training.learningRate),
+        NUMBER("training.learning_rate_decay", training.learningRateDecay),
         {"training.batch_size", Kind::Integer, {},
          [](Preset& p, const QJsonValue& v) {
              long long n = 0;
@@ -246,6 +247,23 @@ const std::vector<Key>& schema() {
              return Status::ok();
          },
          [](const Preset& p) { return QJsonValue(static_cast<double>(p.training.seed)); }},
+        {"training.early_stop_patience", Kind::Integer, {},
+         [](Preset& p, const QJsonValue& v) {
+             long long n = 0;
+             if (Status s = readInteger("training.early_stop_patience", v, n); !s) return s;
+             p.training.earlyStopPatience = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
+             return Status::ok();
+         },
+         [](const Preset& p) { return QJsonValue(p.training.earlyStopPatience); }},
+        {"training.samples", Kind::Integer, {},
+         [](Preset& p, const QJsonValue& v) {
+             long long n = 0;
+             if (Status s = readInteger("training.samples", v, n); !s) return s;
+             p.training.samples = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
+             return Status::ok();
+         },
+         [](const Preset& p) { return QJsonValue(p.training.samples); }},
+        NUMBER("training.noise", training.noise),
     };
     return keys;
 }

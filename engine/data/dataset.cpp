@@ -13,6 +13,7 @@ Dataset Dataset::subset(const std::vector<std::size_t>& indices) const {
     out.classes = classes;
     out.classNames = classNames;
     out.featureNames = featureNames;
+    out.sharedFeatureScale = sharedFeatureScale;
     out.features.resize(features.rows(), static_cast<Eigen::Index>(indices.size()));
     out.labels.resize(indices.size());
     for (std::size_t i = 0; i < indices.size(); ++i) {
@@ -42,6 +43,14 @@ Status Dataset::check(const std::string& origin) const {
 Standardizer Standardizer::fit(const Dataset& data) {
     Standardizer s;
     const Eigen::Index n = data.features.cols();
+    if (data.sharedFeatureScale) {
+        const double mean = static_cast<double>(data.features.mean());
+        const double variance = (data.features.array() - static_cast<float>(mean)).square().cast<double>().mean();
+        const double deviation = std::sqrt(variance);
+        s.mean = Eigen::VectorXf::Constant(data.features.rows(), static_cast<float>(mean));
+        s.scale = Eigen::VectorXf::Constant(data.features.rows(), deviation > 1e-8 ? static_cast<float>(1.0 / deviation) : 1.0f);
+        return s;
+    }
     s.mean = data.features.rowwise().mean();
     s.scale = Eigen::VectorXf::Ones(data.features.rows());
     for (Eigen::Index r = 0; r < data.features.rows(); ++r) {

@@ -19,6 +19,9 @@ struct Dataset {
     int classes = 0;
     std::vector<std::string> classNames;   // size classes (may be empty names)
     std::vector<std::string> featureNames; // size d (may be empty)
+    /// Features share one scale (pixels of an image): standardise with one mean and deviation for all of them,
+    /// so that rarely-lit border pixels are not blown up into noise.
+    bool sharedFeatureScale = false;
 
     [[nodiscard]] std::size_t size() const { return labels.size(); }
     [[nodiscard]] int dimension() const { return static_cast<int>(features.rows()); }
@@ -35,7 +38,8 @@ struct DataSplit {
     [[nodiscard]] bool hasTest() const { return test.size() > 0; }
 };
 
-/// Per-feature standardisation fitted on one set (mean and standard deviation; constant features keep scale 1).
+/// Standardisation fitted on one set: per feature (mean and standard deviation; constant features keep scale 1), or
+/// one mean and deviation for all features when the set says sharedFeatureScale.
 struct Standardizer {
     Eigen::VectorXf mean;
     Eigen::VectorXf scale;

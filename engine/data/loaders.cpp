@@ -254,6 +254,7 @@ Status loadIdxPair(const std::string& imagesPath, const std::string& labelsPath,
                              std::to_string(d.features.cols()) + " images in " + imagesPath);
     }
     d.classes = 1 + *std::max_element(d.labels.begin(), d.labels.end());
+    d.sharedFeatureScale = true;  // pixels
     for (int c = 0; c < d.classes; ++c) d.classNames.push_back(std::to_string(c));
     if (Status s = d.check(labelsPath); !s) return s;
     data = std::move(d);

@@ -17,7 +17,7 @@ Status loadExperimentData(const ExperimentSpec& spec, DataSplit& data) {
     } else if (name.rfind("csv:", 0) == 0) {
         if (Status s = loadCsv(name.substr(4), split.train); !s) return s;
     } else {
-        if (Status s = generateTeachingSet(name, spec.teachingSamples, spec.teachingNoise, spec.training.seed, split.train); !s) return s;
+        if (Status s = generateTeachingSet(name, static_cast<std::size_t>(spec.training.samples), spec.training.noise, spec.training.seed, split.train); !s) return s;
     }
     if (spec.maximumTrainingSamples > 0 && split.train.size() > static_cast<std::size_t>(spec.maximumTrainingSamples)) {
         std::vector<std::size_t> first(static_cast<std::size_t>(spec.maximumTrainingSamples));
@@ -104,7 +104,8 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
     trainer.batchSize = spec.training.batchSize;
     trainer.epochs = spec.training.epochs;
     trainer.seed = spec.training.seed;
-    trainer.earlyStopPatience = spec.earlyStopPatience;
+    trainer.earlyStopPatience = spec.training.earlyStopPatience;
+    trainer.learningRateDecay = spec.training.learningRateDecay;
 
     for (std::size_t f = 0; f < parts.size(); ++f) {
         Dataset train = all.subset(parts[f].train);

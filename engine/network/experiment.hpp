@@ -26,9 +26,6 @@ struct ExperimentSpec {
     std::string irisPath;             // resources/iris.csv
     std::string mnistDirectory;       // the verified IDX cache
     int lookupTableNodes = 129;
-    std::size_t teachingSamples = 400; // generated 2-D sets
-    double teachingNoise = 0.1;
-    int earlyStopPatience = 0;
     int maximumTrainingSamples = 0;   // 0: all; else the first n of the training set (quick runs)
 };
 

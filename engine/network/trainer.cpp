@@ -27,7 +27,7 @@ Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Datas
 
 void Trainer::reset() {
     network_.initialize(settings_.seed);
-    optimizer_ = Optimizer(settings_.optimizer, optimizer_.learningRate());
+    optimizer_ = Optimizer(settings_.optimizer, settings_.learningRate);
     epoch_ = 0;
     batchInEpoch_ = 0;
     step_ = 0;
@@ -126,6 +126,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     }
     history_.push_back(report);
     ++epoch_;
+    if (settings_.learningRateDecay != 1.0) setLearningRate(learningRate() * settings_.learningRateDecay);
     if (settings_.earlyStopPatience > 0 && validation_.size() > 0) {
         if (report.validationAccuracy > bestValidation_) {
             bestValidation_ = report.validationAccuracy;

@@ -26,6 +26,7 @@ struct TrainerSettings {
     int epochs = 200;
     std::uint64_t seed = 1;
     int earlyStopPatience = 0;  // 0: off
+    double learningRateDecay = 1.0;  // multiplies the learning rate after every epoch
 };
 
 struct BatchReport {

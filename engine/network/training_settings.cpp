@@ -69,6 +69,18 @@ Status validate(const TrainingSettings& s) {
     if (s.epochs < 1 || s.epochs > 100000) {
         return Status::error("training.epochs = " + std::to_string(s.epochs) + ": must be in [1, 100000]");
     }
+    if (!std::isfinite(s.learningRateDecay) || s.learningRateDecay <= 0.0 || s.learningRateDecay > 1.0) {
+        return Status::error("training.learning_rate_decay = " + std::to_string(s.learningRateDecay) + ": must be in (0, 1]");
+    }
+    if (s.earlyStopPatience < 0 || s.earlyStopPatience > 100000) {
+        return Status::error("training.early_stop_patience = " + std::to_string(s.earlyStopPatience) + ": must be in [0, 100000]");
+    }
+    if (s.samples < 4 || s.samples > 1000000) {
+        return Status::error("training.samples = " + std::to_string(s.samples) + ": must be in [4, 1000000]");
+    }
+    if (!std::isfinite(s.noise) || s.noise < 0.0 || s.noise > 10.0) {
+        return Status::error("training.noise = " + std::to_string(s.noise) + ": must be in [0, 10]");
+    }
     if (s.folds < 0 || s.folds == 1 || s.folds > 50) {
         return Status::error("training.folds = " + std::to_string(s.folds) + ": must be 0 or in [2, 50]");
     }

@@ -33,6 +33,10 @@ struct TrainingSettings {
     int epochs = 200;
     int folds = 5;                 // k-fold cross-validation; 0 = the data set's own train/test split
     std::uint64_t seed = 1;
+    double learningRateDecay = 1.0; // the learning rate is multiplied by this after every epoch
+    int earlyStopPatience = 0;     // stop when validation accuracy has not improved for this many epochs; 0 = off
+    int samples = 400;             // generated 2-D sets: number of points
+    double noise = 0.1;            // generated 2-D sets: Gaussian noise on the coordinates
 };
 
 Status validate(const NetworkSettings& settings);

@@ -1,0 +1,256 @@
+#include "training_commands.hpp"
+
+#include <unistd.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QSaveFile>
+#include <QThread>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "command_line.hpp"
+#include "paths.hpp"
+#include "preset.hpp"
+#include "training_run.hpp"
+
+namespace mtj::app {
+namespace {
+
+void printError(const QString& message) { std::fprintf(stderr, "mtj-explorer: %s\n", message.toLocal8Bit().constData()); }
+
+bool writeFile(const QString& path, const QByteArray& bytes, QString& error) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+/// A one-line progress bar on stderr, redrawn at most 10 times a second, only when stderr is a terminal.
+class TerminalProgress {
+public:
+    explicit TerminalProgress(QString label) : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) { timer_.start(); }
+    ~TerminalProgress() { finish(); }
+    void update(double fraction, const QString& detail) {
+        if (!enabled_) return;
+        const qint64 now = timer_.elapsed();
+        if (now - lastDraw_ < 100 && fraction < 1.0) return;
+        lastDraw_ = now;
+        constexpr int width = 30;
+        const int filled = static_cast<int>(std::round(std::clamp(fraction, 0.0, 1.0) * width));
+        const double elapsed = now / 1000.0;
+        const double remaining = fraction > 0.01 ? elapsed * (1.0 - fraction) / fraction : 0.0;
+        const QString bar = QString(filled, QLatin1Char('#')) + QString(width - filled, QLatin1Char('.'));
+        std::fprintf(stderr, "\r%s [%s] %3d%% %s  %.0fs elapsed, ~%.0fs left   ", label_.toLocal8Bit().constData(),
+                     bar.toLatin1().constData(), static_cast<int>(fraction * 100), detail.toLocal8Bit().constData(), elapsed,
+                     remaining);
+        std::fflush(stderr);
+        drawn_ = true;
+    }
+    void finish() {
+        if (enabled_ && drawn_) std::fputc('\n', stderr);
+        drawn_ = false;
+    }
+
+private:
+    QString label_;
+    bool enabled_;
+    bool drawn_ = false;
+    QElapsedTimer timer_;
+    qint64 lastDraw_ = -1000;
+};
+
+/// Runs a preset's experiment with a progress bar labelled `label`.
+ExperimentResult runWithProgress(const Preset& preset, const QString& label) {
+    TerminalProgress bar(label);
+    const ExperimentSpec spec = experimentFromPreset(preset);
+    return runExperiment(spec, [&](int fold, int folds, int epoch, int epochs) {
+        const double fraction = (fold + static_cast<double>(epoch) / epochs) / folds;
+        bar.update(fraction, folds > 1 ? QStringLiteral("fold %1/%2 epoch %3/%4").arg(fold + 1).arg(folds).arg(epoch).arg(epochs)
+                                       : QStringLiteral("epoch %1/%2").arg(epoch).arg(epochs));
+    });
+}
+
+}  // namespace
+
+int runTrain(const QStringList& args) {
+    QString presetPath, outPath;
+    QStringList overrides;
+    for (int i = 2; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if ((a == QStringLiteral("--preset") || a == QStringLiteral("--set") || a == QStringLiteral("--out")) && i + 1 >= args.size()) {
+            printError(QStringLiteral("train: %1 needs a value").arg(a));
+            return ExitBadInput;
+        }
+        if (a == QStringLiteral("--preset")) presetPath = args[++i];
+        else if (a == QStringLiteral("--set")) overrides << args[++i];
+        else if (a == QStringLiteral("--out")) outPath = args[++i];
+        else {
+            printError(QStringLiteral("train: unknown argument '%1'").arg(a));
+            return ExitBadInput;
+        }
+    }
+    if (presetPath.isEmpty()) {
+        printError(QStringLiteral("train: --preset FILE is required"));
+        return ExitBadInput;
+    }
+    Preset preset;
+    if (Status s = loadPreset(presetPath, overrides, preset); !s) {
+        printError(QStringLiteral("train: ") + QString::fromStdString(s.message()));
+        return ExitBadInput;
+    }
+    const ExperimentResult result = runWithProgress(preset, QStringLiteral("train"));
+    if (!result.status) {
+        printError(QStringLiteral("train: ") + QString::fromStdString(result.status.message()));
+        // Missing or broken data and diverged training are problems of the input, not of the program.
+        return ExitBadInput;
+    }
+    const QByteArray json = experimentToJson(preset, result);
+    if (outPath.isEmpty()) {
+        std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
+    } else {
+        QString error;
+        if (!writeFile(outPath, json, error)) {
+            printError(QStringLiteral("train: ") + error);
+            return ExitBadInput;
+        }
+    }
+    std::fprintf(stderr, "train: %s: train %.4f, validation %.4f, test %.4f, gradient cosine %.4f, %.1f s\n",
+                 preset.name.c_str(), result.trainAccuracy, result.validationAccuracy, result.testAccuracy,
+                 result.gradientCosine, result.seconds);
+    return ExitSuccess;
+}
+
+namespace {
+
+enum class Metric { Validation, Test };
+
+struct TableRow {
+    QString setting;
+    QString preset;
+    QStringList overrides;
+    QList<quint64> seeds;
+    Metric metric;
+    QString paper;
+    double threshold;      // NaN: shown, not checked
+    int quickEpochs;       // 0: as in the preset
+    double quickThreshold; // NaN: shown, not checked
+    bool gradientAgreement = false;  // also report and check the mean gradient cosine (>= 0.99)
+};
+
+QString percent(double fraction) {
+    return std::isfinite(fraction) ? QString::number(100.0 * fraction, 'f', 1) + QStringLiteral(" %") : QStringLiteral("n/a");
+}
+
+}  // namespace
+
+int runReproduce(const QStringList& args) {
+    bool quick = false, check = false;
+    QString outPath;
+    for (int i = 2; i < args.size(); ++i) {
+        if (args[i] == QStringLiteral("--quick")) quick = true;
+        else if (args[i] == QStringLiteral("--check")) check = true;
+        else if (args[i] == QStringLiteral("--out") && i + 1 < args.size()) outPath = args[++i];
+        else {
+            printError(QStringLiteral("reproduce: unknown argument '%1' (usage: reproduce [--quick] [--check] [--out FILE.md])").arg(args[i]));
+            return ExitBadInput;
+        }
+    }
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    const QList<TableRow> rows = {
+        {QStringLiteral("Iris, 1 hidden layer of 16 MTJ neurons, device-fd, 5 % variability, read noise 0.005"),
+         QStringLiteral("paper-iris.json"), {}, {1, 2, 3}, Metric::Validation, QStringLiteral("95 %+ (simulation)"), 0.95, 0, 0.95, true},
+        {QStringLiteral("Iris, the same network with tanh"), QStringLiteral("paper-iris-tanh.json"), {}, {1, 2, 3},
+         Metric::Validation, QStringLiteral("95 %+ (tanh)"), none, 0, none},
+        {QStringLiteral("Iris, pronounced variability (15 %, 2 mT), read noise 0.01, device-fd"),
+         QStringLiteral("paper-iris-pronounced.json"), {}, {1, 2, 3}, Metric::Validation,
+         QStringLiteral("93.3 % (experiment)"), 0.933, 0, 0.933},
+        {QStringLiteral("Iris, pronounced variability, the same devices, nominal-model gradients"),
+         QStringLiteral("paper-iris-pronounced.json"), {QStringLiteral("training.gradient=nominal-model")}, {1, 2, 3},
+         Metric::Validation, QStringLiteral("degrades (model-based training)"), none, 0, none},
+        {QStringLiteral("Iris, two hidden layers of MTJ neurons, device-fd"), QStringLiteral("paper-iris-two-hidden.json"), {},
+         {1, 2, 3}, Metric::Validation, QStringLiteral("trained (two hidden layers)"), 0.93, 0, 0.93},
+        {QStringLiteral("MNIST, 784-256-10 MTJ network, device-fd"), QStringLiteral("paper-mnist.json"), {}, {1},
+         Metric::Test, QStringLiteral("97.9 % (simulation)"), 0.979, 3, 0.970, true},
+        {QStringLiteral("MNIST, 784-256-10 with tanh"), QStringLiteral("paper-mnist-tanh.json"), {}, {1}, Metric::Test,
+         QStringLiteral("97.9 % (tanh)"), 0.979, 3, 0.970},
+        {QStringLiteral("MNIST, four hidden layers of MTJ neurons, device-fd"), QStringLiteral("paper-mnist-deep.json"), {}, {1},
+         Metric::Test, QStringLiteral("deep network trained"), 0.975, 3, 0.965},
+    };
+    QElapsedTimer total;
+    total.start();
+    QByteArray table;
+    table += quick ? "## The paper's table, quick run (fewer MNIST epochs; thresholds lowered in proportion)\n\n"
+                   : "## The paper's table\n\n";
+    table += "| Setting | Paper | This run | Threshold | Gradient cosine | |\n|---|---|---|---|---|---|\n";
+    bool allPassed = true;
+    for (const TableRow& row : rows) {
+        Preset preset;
+        QStringList overrides = row.overrides;
+        if (quick && row.quickEpochs > 0) overrides << QStringLiteral("training.epochs=%1").arg(row.quickEpochs);
+        if (Status s = loadPreset(QDir(presetDirectory()).filePath(row.preset), overrides, preset); !s) {
+            printError(QStringLiteral("reproduce: ") + QString::fromStdString(s.message()));
+            return ExitBadInput;
+        }
+        QList<double> figures;
+        double cosineSum = 0.0;
+        int cosineCount = 0;
+        for (quint64 seed : row.seeds) {
+            preset.training.seed = seed;
+            preset.variability.seed = seed;
+            const ExperimentResult r = runWithProgress(preset, QStringLiteral("%1 seed %2").arg(row.preset).arg(seed));
+            if (!r.status) {
+                printError(QStringLiteral("reproduce: %1: %2").arg(row.preset, QString::fromStdString(r.status.message())));
+                return ExitInternalFailure;
+            }
+            figures << (row.metric == Metric::Validation ? r.validationAccuracy : r.testAccuracy);
+            if (std::isfinite(r.gradientCosine)) {
+                cosineSum += r.gradientCosine;
+                ++cosineCount;
+            }
+        }
+        double mean = 0.0;
+        for (double f : figures) mean += f / figures.size();
+        QString measured = percent(mean);
+        if (figures.size() > 1) {
+            QStringList each;
+            for (int i = 0; i < figures.size(); ++i) each << QStringLiteral("seed %1: %2").arg(row.seeds[i]).arg(percent(figures[i]));
+            measured += QStringLiteral(" (") + each.join(QStringLiteral(", ")) + QStringLiteral(")");
+        }
+        measured += row.metric == Metric::Validation ? QStringLiteral(", 5-fold validation") : QStringLiteral(", test set");
+        const double threshold = quick ? row.quickThreshold : row.threshold;
+        const double cosine = cosineCount > 0 ? cosineSum / cosineCount : none;
+        bool passed = !std::isfinite(threshold) || mean >= threshold;
+        if (row.gradientAgreement) passed = passed && std::isfinite(cosine) && cosine >= 0.99;
+        allPassed = allPassed && passed;
+        const QString thresholdText = std::isfinite(threshold) ? QStringLiteral(">= ") + percent(threshold) : QStringLiteral("shown");
+        const QString cosineText = std::isfinite(cosine) ? QString::number(cosine, 'f', 4) + (row.gradientAgreement ? QStringLiteral(" (>= 0.99)") : QString())
+                                                         : QStringLiteral("n/a");
+        const QString verdict = (std::isfinite(threshold) || row.gradientAgreement) ? (passed ? QStringLiteral("pass") : QStringLiteral("**below**"))
+                                                                                    : QString();
+        table += QStringLiteral("| %1 (`%2`) | %3 | %4 | %5 | %6 | %7 |\n")
+                     .arg(row.setting, row.preset + (row.overrides.isEmpty() ? QString() : QStringLiteral(" ") + row.overrides.join(' ')),
+                          row.paper, measured, thresholdText, cosineText, verdict)
+                     .toUtf8();
+    }
+    table += QStringLiteral("\nTotal %1 s on %2 threads.\n").arg(total.elapsed() / 1000.0, 0, 'f', 1).arg(QThread::idealThreadCount()).toUtf8();
+    std::fwrite(table.constData(), 1, static_cast<std::size_t>(table.size()), stdout);
+    if (!outPath.isEmpty()) {
+        QString error;
+        if (!writeFile(outPath, table, error)) {
+            printError(QStringLiteral("reproduce: ") + error);
+            return ExitBadInput;
+        }
+    }
+    if (check && !allPassed) {
+        printError(QStringLiteral("reproduce: a figure fell below its threshold (see the table)"));
+        return ExitInternalFailure;
+    }
+    return ExitSuccess;
+}
+
+}  // namespace mtj::app

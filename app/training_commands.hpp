@@ -1,0 +1,12 @@
+// `mtj-explorer train` and `mtj-explorer reproduce` (presets.md): training runs from presets, with a progress bar
+// on a terminal, and the paper's table. Main thread.
+#pragma once
+
+#include <QStringList>
+
+namespace mtj::app {
+
+int runTrain(const QStringList& args);
+int runReproduce(const QStringList& args);
+
+}  // namespace mtj::app
