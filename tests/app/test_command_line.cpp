@@ -1,5 +1,8 @@
 // The command line as a user meets it: exit codes and messages of the real mtj-explorer binary.
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <cmath>
 #include <QTemporaryDir>
@@ -83,6 +86,59 @@ private slots:
             QCOMPARE(cells[4], QStringLiteral("static"));
         }
         QVERIFY2(last - first >= 1.5, qPrintable(QString("span %1").arg(last - first)));
+    }
+
+    void trainWritesTheJsonOfPresetsMd() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("run.json");
+        const Result r = run({"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.epochs=20", "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject final = root.value("final").toObject();
+        QVERIFY(final.value("validation_accuracy").toDouble() > 0.8);
+        QVERIFY(final.value("train_accuracy").isDouble());
+        QVERIFY(final.contains("test_accuracy") && final.value("test_accuracy").isNull());  // Iris has no test split
+        QCOMPARE(root.value("folds").toArray().size(), 5);
+        const QJsonArray epochs = root.value("epochs").toArray();
+        QCOMPARE(epochs.size(), 20);
+        const QJsonObject last = epochs.last().toObject();
+        for (const char* key : {"epoch", "loss", "train_accuracy", "validation_accuracy", "gradient_cosine"}) {
+            QVERIFY2(last.contains(key), key);
+        }
+        QVERIFY(last.value("gradient_cosine").toDouble() > 0.99);
+        QVERIFY(root.value("seconds").toDouble() > 0.0);
+    }
+
+    void trainWithoutMnistSaysWhatToDo() {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert("MTJ_MNIST_DIR", "/nonexistent/mnist-cache");
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(MTJ_EXPLORER_BINARY), {"train", "--preset", MTJ_PRESET_DIR "/paper-mnist.json"});
+        QVERIFY(process.waitForFinished(60000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString error = QString::fromLocal8Bit(process.readAllStandardError());
+        QVERIFY2(error.contains("/nonexistent/mnist-cache") && error.contains("fetch-mnist"), qPrintable(error));
+    }
+
+    void trainRejectsBadInput_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("unknown key") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.epoch=3"} << "training.epoch";
+        QTest::newRow("bad gradient") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.gradient=magic"} << "training.gradient";
+        QTest::newRow("zero batch") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.batch_size=0"} << "training.batch_size";
+        QTest::newRow("missing csv") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.dataset=csv:/nonexistent.csv"} << "/nonexistent.csv";
+        QTest::newRow("no preset") << QStringList{"train"} << "--preset";
+        QTest::newRow("reproduce bad option") << QStringList{"reproduce", "--slow"} << "--slow";
+    }
+    void trainRejectsBadInput() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, named);
+        const Result r = run(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.standardError.contains(named), qPrintable(r.standardError));
     }
 
     void curveOfTheHysteresisPresetHasTwoBranches() {
