@@ -1,0 +1,128 @@
+#include "device_worker.hpp"
+
+#include <QMetaObject>
+#include <chrono>
+
+#include "device/lookup_table.hpp"
+
+namespace mtj::app {
+
+DeviceWorker::DeviceWorker(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ui::DeviceRequest>();
+    qRegisterMetaType<ui::CurveResult>();
+    qRegisterMetaType<ui::StepAnalysisResult>();
+    qRegisterMetaType<ui::FamilyResult>();
+    qRegisterMetaType<ui::TrajectoryResult>();
+}
+
+void DeviceWorker::post(const ui::DeviceRequest& request) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_ = request;
+    cancel_.store(true);
+    if (!scheduled_) {
+        scheduled_ = true;
+        QMetaObject::invokeMethod(this, &DeviceWorker::run, Qt::QueuedConnection);
+    }
+}
+
+void DeviceWorker::shutdown() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.reset();
+    cancel_.store(true);
+}
+
+std::optional<ui::DeviceRequest> DeviceWorker::takePending() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<ui::DeviceRequest> next = std::move(pending_);
+    pending_.reset();
+    if (!next) {
+        scheduled_ = false;
+    } else {
+        cancel_.store(false);
+    }
+    return next;
+}
+
+void DeviceWorker::run() {
+    while (std::optional<ui::DeviceRequest> request = takePending()) {
+        compute(*request);
+    }
+}
+
+void DeviceWorker::compute(const ui::DeviceRequest& request) {
+    const NeuronSettings& settings = request.settings;
+    // 1. The activation curve with both derivatives: what the slider moves.
+    {
+        ui::CurveResult result;
+        result.id = request.id;
+        const auto start = std::chrono::steady_clock::now();
+        if (Status s = validate(settings); !s) {
+            result.error = s.message();
+        } else {
+            CurveOptions options;
+            options.noiseSeed = request.variability.seed;
+            options.cancel = &cancel_;
+            result.curve = computeActivationCurve(
+                settings, evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points), options);
+            if (!result.curve.status) {
+                if (cancel_.load()) return;
+                result.error = result.curve.status.message();
+            }
+            result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
+        }
+        result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        emit curveReady(result);
+        if (!result.error.empty()) return;
+    }
+    if (cancel_.load()) return;
+    // 2. The derivative error against the step at the analysis input.
+    {
+        ui::StepAnalysisResult result;
+        result.id = request.id;
+        const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
+        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+        }
+        emit stepAnalysisReady(result);
+    }
+    if (cancel_.load()) return;
+    // 3. The trajectory of the reading at the analysis input.
+    {
+        ui::TrajectoryResult result;
+        result.id = request.id;
+        if (Status s = computeTrajectory(settings, request.analysisX, 1500, result.trajectory, request.variability.seed, &cancel_); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+        }
+        emit trajectoryReady(result);
+    }
+    if (cancel_.load()) return;
+    // 4. The family of curves of sampled devices (the slowest part; cancelled by any newer request).
+    {
+        ui::FamilyResult result;
+        result.id = request.id;
+        result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
+        if (Status s = readActivation(settings, result.inputs, result.nominal, nullptr, 0, &cancel_); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+            emit familyReady(result);
+            return;
+        }
+        for (int i = 0; i < request.familySize; ++i) {
+            if (cancel_.load()) return;
+            NeuronSettings device = settings;
+            device.device = sampleDevice(settings.device, request.variability, static_cast<std::size_t>(i));
+            std::vector<double> y;
+            if (Status s = readActivation(device, result.inputs, y, nullptr, 0, &cancel_); !s) {
+                if (cancel_.load()) return;
+                result.error = s.message();
+                break;
+            }
+            result.devices.push_back(std::move(y));
+        }
+        emit familyReady(result);
+    }
+}
+
+}  // namespace mtj::app

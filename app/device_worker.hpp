@@ -1,0 +1,47 @@
+// DeviceWorker: the engine side of the device explorer, living in its own QThread.
+//
+// post() may be called from any thread: it stores the request as the newest, raises the cancel flag of the
+// computation under way and schedules run() if it is not already scheduled. Requests coalesce: while one computes,
+// newer ones replace each other and only the latest runs next. run() computes, for the newest request, the
+// activation curve, the derivative-error analysis, the trajectory at the analysis input and the variability
+// family, emitting each result as soon as it is ready, tagged with the request id; a newer request cancels the
+// remaining stages (the engine polls the atomic flag between chunks).
+#pragma once
+
+#include <QObject>
+#include <atomic>
+#include <mutex>
+#include <optional>
+
+#include "device_messages.hpp"
+
+namespace mtj::app {
+
+class DeviceWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit DeviceWorker(QObject* parent = nullptr);
+    void post(const ui::DeviceRequest& request);
+    /// Requests that cancel everything and stop (before the thread quits).
+    void shutdown();
+
+signals:
+    void curveReady(const mtj::ui::CurveResult& result);
+    void stepAnalysisReady(const mtj::ui::StepAnalysisResult& result);
+    void familyReady(const mtj::ui::FamilyResult& result);
+    void trajectoryReady(const mtj::ui::TrajectoryResult& result);
+
+private slots:
+    void run();
+
+private:
+    std::optional<ui::DeviceRequest> takePending();
+    void compute(const ui::DeviceRequest& request);
+
+    std::mutex mutex_;
+    std::optional<ui::DeviceRequest> pending_;
+    bool scheduled_ = false;
+    std::atomic<bool> cancel_{false};
+};
+
+}  // namespace mtj::app

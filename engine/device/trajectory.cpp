@@ -1,0 +1,49 @@
+#include "device/trajectory.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "physics/integrators.hpp"
+
+namespace mtj {
+
+Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,
+                         std::uint64_t seed, const std::atomic<bool>* cancel) {
+    if (Status s = validate(settings); !s) return s;
+    if (samples < 2 || !std::isfinite(x)) return Status::error("trajectory: needs at least 2 samples and a finite x");
+    const NeuronModel neuron = NeuronModel::fromSettings(settings);
+    const MacrospinModel& model = neuron.device;
+    const double duration = neuron.settleSeconds + neuron.averageSeconds;
+    const long steps = std::max<long>(samples, static_cast<long>(std::ceil(duration / 5e-13)));
+    const double dt = duration / static_cast<double>(steps);
+    const Drive dc = neuron.dcDrive(x);
+    const double amplitude = neuron.rfAmplitude(x);
+    const double omega = neuron.rfAngularFrequency;
+    auto driveAt = [&](double t) {
+        Drive d = dc;
+        if (amplitude != 0.0) d.currentAmpere += amplitude * std::sin(omega * t);
+        return d;
+    };
+    const bool thermal = model.temperatureKelvin > 0.0;
+    const double sigma = model.thermalFieldSigma(dt);
+    GaussianRandom random(seed, 0x7A1EC);
+    Vec3 m = neuron.reset == ResetState::Previous ? neuron.resetDirection() : neuron.resetState;
+    Trajectory out;
+    out.x = x;
+    const long every = std::max<long>(1, steps / (samples - 1));
+    out.timeNanoseconds.push_back(0.0);
+    out.magnetization.push_back(m);
+    for (long s = 1; s <= steps; ++s) {
+        if (s % 4096 == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed)) return Status::error("cancelled");
+        const double t = static_cast<double>(s - 1) * dt;
+        m = thermal ? heunStep(model, m, t, dt, driveAt, drawThermalField(random, sigma)) : rk4Step(model, m, t, dt, driveAt);
+        if (s % every == 0 || s == steps) {
+            out.timeNanoseconds.push_back(static_cast<double>(s) * dt * 1e9);
+            out.magnetization.push_back(m);
+        }
+    }
+    trajectory = std::move(out);
+    return Status::ok();
+}
+
+}  // namespace mtj

@@ -1,0 +1,61 @@
+// The values that travel between the device explorer view (GUI thread) and the engine worker (its own thread):
+// a request carries everything the engine needs plus an id; every result carries the id of the request it answers,
+// so the view can drop stale ones. Plain values, registered with Qt's meta-type system for queued signals.
+#pragma once
+
+#include <QMetaType>
+#include <string>
+#include <vector>
+
+#include "device/activation_curve.hpp"
+#include "device/derivative_analysis.hpp"
+#include "device/trajectory.hpp"
+#include "device/variability.hpp"
+#include "physics/derived_figures.hpp"
+
+namespace mtj::ui {
+
+struct DeviceRequest {
+    quint64 id = 0;
+    NeuronSettings settings;
+    VariabilitySettings variability;
+    int points = 201;
+    int familySize = 16;       // devices in the variability chart
+    double analysisX = 0.3;    // the input of the derivative-error analysis and of the trajectory
+};
+
+struct CurveResult {
+    quint64 id = 0;
+    ActivationCurve curve;
+    DerivedFigures figures;
+    double milliseconds = 0.0;
+    std::string error;         // empty on success
+};
+
+struct StepAnalysisResult {
+    quint64 id = 0;
+    StepErrorAnalysis analysis;
+    std::string error;
+};
+
+struct FamilyResult {
+    quint64 id = 0;
+    std::vector<double> inputs;
+    std::vector<double> nominal;
+    std::vector<std::vector<double>> devices;
+    std::string error;
+};
+
+struct TrajectoryResult {
+    quint64 id = 0;
+    Trajectory trajectory;
+    std::string error;
+};
+
+}  // namespace mtj::ui
+
+Q_DECLARE_METATYPE(mtj::ui::DeviceRequest)
+Q_DECLARE_METATYPE(mtj::ui::CurveResult)
+Q_DECLARE_METATYPE(mtj::ui::StepAnalysisResult)
+Q_DECLARE_METATYPE(mtj::ui::FamilyResult)
+Q_DECLARE_METATYPE(mtj::ui::TrajectoryResult)
