@@ -16,6 +16,9 @@
 #include <exception>
 #include "preset.hpp"
 #include "training_commands.hpp"
+#include "gui_bench.hpp"
+#include "screenshot.hpp"
+#include <QApplication>
 
 namespace mtj::app {
 namespace {
@@ -64,6 +67,10 @@ int runBench(const QStringList& args) {
         figures.insert(figures.end(), neuron.begin(), neuron.end());
         const auto training = bench::runTrainingBenchmarks(progress);
         figures.insert(figures.end(), training.begin(), training.end());
+        if (qobject_cast<QApplication*>(QCoreApplication::instance()) != nullptr) {
+            const auto gui = bench::runGuiBenchmarks(progress);
+            figures.insert(figures.end(), gui.begin(), gui.end());
+        }
     } catch (const std::exception& e) {
         printError(QString::fromLocal8Bit(e.what()));
         return ExitInternalFailure;
@@ -184,6 +191,51 @@ int runCurve(const QStringList& args) {
     return ExitSuccess;
 }
 
+int runScreenshot(const QStringList& args) {
+    QString preset, view, out;
+    int epochs = 0;
+    for (int i = 2; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (i + 1 >= args.size()) {
+            printError(QStringLiteral("screenshot: %1 needs a value").arg(a));
+            return ExitBadInput;
+        }
+        if (a == QStringLiteral("--preset")) preset = args[++i];
+        else if (a == QStringLiteral("--view")) view = args[++i];
+        else if (a == QStringLiteral("--out")) out = args[++i];
+        else if (a == QStringLiteral("--epochs")) {
+            bool ok = false;
+            epochs = args[++i].toInt(&ok);
+            if (!ok || epochs < 0 || epochs > 100000) {
+                printError(QStringLiteral("screenshot: --epochs '%1': must be an integer in [0, 100000]").arg(args[i]));
+                return ExitBadInput;
+            }
+        } else {
+            printError(QStringLiteral("screenshot: unknown argument '%1'").arg(a));
+            return ExitBadInput;
+        }
+    }
+    if (preset.isEmpty() || view.isEmpty() || out.isEmpty()) {
+        printError(QStringLiteral("screenshot: --preset FILE, --view device|training and --out FILE.png are required"));
+        return ExitBadInput;
+    }
+    if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
+        printError(QStringLiteral("screenshot: --view '%1': must be device or training").arg(view));
+        return ExitBadInput;
+    }
+    Preset check;
+    if (Status s = loadPreset(preset, {}, check); !s) {
+        printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
+        return ExitBadInput;
+    }
+    if (Status s = saveScreenshot(preset, view, out, epochs); !s) {
+        printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
+        return ExitInternalFailure;
+    }
+    std::fprintf(stderr, "screenshot: %s\n", out.toLocal8Bit().constData());
+    return ExitSuccess;
+}
+
 }  // namespace
 
 bool isSubcommand(const QStringList& args) { return args.size() > 1 && subcommands.contains(args[1]); }
@@ -195,6 +247,9 @@ int runSubcommand(const QStringList& args) {
     }
     if (name == QStringLiteral("curve")) {
         return runCurve(args);
+    }
+    if (name == QStringLiteral("screenshot")) {
+        return runScreenshot(args);
     }
     if (name == QStringLiteral("train")) {
         return runTrain(args);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "command_line.hpp"
+#include "explorer_controller.hpp"
 #include "main_window.hpp"
 
 namespace {
@@ -13,17 +14,21 @@ const char* usage =
     "usage: mtj-explorer [--preset FILE]\n"
     "       mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]\n"
     "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
-    "       mtj-explorer reproduce [--quick] [--out FILE.md]\n"
+    "       mtj-explorer reproduce [--quick] [--check] [--out FILE.md]\n"
     "       mtj-explorer bench [--out FILE.json]\n"
     "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N]\n";
+
+void setIdentity() {
+    QCoreApplication::setApplicationName(QStringLiteral("MTJ Explorer"));
+    QCoreApplication::setOrganizationName(QStringLiteral("MTJ Explorer"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MTJ_VERSION));
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
     QStringList args;
-    for (int i = 0; i < argc; ++i) {
-        args << QString::fromLocal8Bit(argv[i]);
-    }
+    for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     if (args.size() > 1 && (args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h"))) {
         std::fputs(usage, stdout);
         return mtj::app::ExitSuccess;
@@ -33,10 +38,18 @@ int main(int argc, char** argv) {
         return mtj::app::ExitSuccess;
     }
     if (mtj::app::isSubcommand(args)) {
+        // screenshot and bench render the real window, off screen.
+        if (args[1] == QStringLiteral("screenshot") || args[1] == QStringLiteral("bench")) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+            QApplication application(argc, argv);
+            setIdentity();
+            return mtj::app::runSubcommand(args);
+        }
         QCoreApplication core(argc, argv);
+        setIdentity();
         return mtj::app::runSubcommand(args);
     }
-    // GUI: the only option is --preset FILE.
+    QString presetPath;
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QStringLiteral("--preset") && i + 1 < args.size()) {
             const QFileInfo info(args[++i]);
@@ -44,16 +57,15 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "mtj-explorer: --preset: cannot read '%s'\n", argv[i]);
                 return mtj::app::ExitBadInput;
             }
+            presetPath = info.absoluteFilePath();
         } else {
             std::fprintf(stderr, "mtj-explorer: unknown argument '%s'\n%s", argv[i], usage);
             return mtj::app::ExitBadInput;
         }
     }
     QApplication application(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("MTJ Explorer"));
-    QApplication::setOrganizationName(QStringLiteral("MTJ Explorer"));
-    QApplication::setApplicationVersion(QStringLiteral(MTJ_VERSION));
-    mtj::ui::MainWindow window;
-    window.show();
+    setIdentity();
+    mtj::app::ExplorerController controller(presetPath);
+    controller.window()->show();
     return QApplication::exec();
 }

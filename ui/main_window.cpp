@@ -2,14 +2,20 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
-#include <cmath>
+#include <QTabWidget>
 
-#include "physics/derived_figures.hpp"
+#include "device_explorer_view.hpp"
 
 namespace mtj::ui {
 
@@ -29,42 +35,82 @@ QString aboutText() {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("MTJ Explorer"));
     setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
 
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* quit = fileMenu->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction* open = fileMenu->addAction(tr("&Open preset…"), this, &MainWindow::chooseAndOpenPreset);
+    open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("openPresetAction"));
+    QAction* reset = fileMenu->addAction(tr("&Reset to preset values"), this, &MainWindow::resetToPresetRequested);
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    reset->setObjectName(QStringLiteral("resetAction"));
+    fileMenu->addSeparator();
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction* about = helpMenu->addAction(tr("&About MTJ Explorer"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
-    // Until the device explorer view lands, the window shows the default junction's derived figures,
-    // computed by the engine: the numbers a physicist checks first.
-    const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
-    const DerivedFigures f = derivedFigures(model);
-    overview_ = new QLabel(this);
-    overview_->setObjectName(QStringLiteral("overview"));
-    overview_->setAlignment(Qt::AlignCenter);
-    overview_->setTextFormat(Qt::RichText);
-    overview_->setText(
-        QStringLiteral("<h2>MTJ Explorer</h2><p>Default junction (physics.md): CoFeB/MgO, 100 nm, 300 K</p>"
-                       "<table align=\"center\" cellpadding=4>"
-                       "<tr><td>R<sub>P</sub></td><td>%1 &Omega;</td></tr>"
-                       "<tr><td>R<sub>AP</sub></td><td>%2 &Omega;</td></tr>"
-                       "<tr><td>TMR</td><td>%3 %</td></tr>"
-                       "<tr><td>thermal stability &Delta;</td><td>%4</td></tr>"
-                       "<tr><td>Kittel frequency</td><td>%5 GHz</td></tr>"
-                       "<tr><td>critical current I<sub>c0</sub></td><td>%6 &micro;A</td></tr></table>")
-            .arg(f.parallelResistanceOhm, 0, 'f', 1)
-            .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
-            .arg(f.tmrPercent, 0, 'f', 0)
-            .arg(f.thermalStability, 0, 'f', 1)
-            .arg(f.kittelFrequencyGigahertz, 0, 'f', 2)
-            .arg(f.criticalCurrentMicroampere, 0, 'f', 0));
-    setCentralWidget(overview_);
-    statusBar()->showMessage(tr("Ready"));
+    tabs_ = new QTabWidget(this);
+    deviceView_ = new DeviceExplorerView(tabs_);
+    tabs_->addTab(deviceView_, tr("Device explorer"));
+    setCentralWidget(tabs_);
+    QAction* showDevice = viewMenu->addAction(tr("&Device explorer"), this, [this] { tabs_->setCurrentIndex(0); });
+    showDevice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    statusBar()->showMessage(tr("Ready. Open a preset with Ctrl+O or drop one on the window."));
     resize(1280, 800);
+}
+
+void MainWindow::addView(QWidget* view, const QString& title) {
+    const int index = tabs_->addTab(view, title);
+    QMenu* viewMenu = nullptr;
+    for (QAction* a : menuBar()->actions()) {
+        if (a->menu() != nullptr && a->text() == tr("&View")) viewMenu = a->menu();
+    }
+    if (viewMenu != nullptr) {
+        QAction* show = viewMenu->addAction(title, this, [this, index] { tabs_->setCurrentIndex(index); });
+        show->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + index)));
+    }
+}
+
+void MainWindow::setPresetName(const QString& name, const QString& path) {
+    setWindowTitle(QStringLiteral("%1 — MTJ Explorer").arg(name));
+    statusBar()->showMessage(tr("Preset: %1 (%2)").arg(name, path));
+    presetDirectory_ = QFileInfo(path).absolutePath();
+}
+
+void MainWindow::showError(const QString& title, const QString& message) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    box->open();
+    statusBar()->showMessage(message);
+}
+
+void MainWindow::chooseAndOpenPreset() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), presetDirectory_, tr("Presets (*.json)"));
+    if (!path.isEmpty()) emit openPresetRequested(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (event->mimeData()->hasUrls()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        emit openPresetRequested(urls.first().toLocalFile());
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    emit closing();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout() { QMessageBox::about(this, tr("About MTJ Explorer"), aboutText()); }

@@ -1,24 +1,51 @@
-// MainWindow: the top-level window of MTJ Explorer. It owns the menus (File, Help) and, as the views are built
-// (device explorer, training), hosts them in its central area. GUI thread only.
+// MainWindow: the top-level window of MTJ Explorer. It hosts the views in tabs (the device explorer first), owns the
+// menus and shortcuts, accepts preset files dropped on it, and reports errors without blocking. What a menu action
+// means for files and settings is decided by the application's controller (app/), which listens to the signals.
+// GUI thread only.
 #pragma once
 
 #include <QMainWindow>
 
+class QTabWidget;
 class QLabel;
 
 namespace mtj::ui {
+
+class DeviceExplorerView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
 
+    DeviceExplorerView* deviceView() const { return deviceView_; }
+    QTabWidget* tabs() const { return tabs_; }
+    /// Adds a view as a tab (the training view).
+    void addView(QWidget* view, const QString& title);
+    /// Shows the name of the loaded preset in the title and the status bar.
+    void setPresetName(const QString& name, const QString& path);
+    /// A non-blocking error box (window-modal); the current state stays as it was.
+    void showError(const QString& title, const QString& message);
+
 public slots:
-    /// Shows the About box: what the program is, its version, the paper it follows.
     void showAbout();
 
+signals:
+    void openPresetRequested(const QString& path);
+    void resetToPresetRequested();
+    void closing();
+
+protected:
+    void dragEnterEvent(class QDragEnterEvent* event) override;
+    void dropEvent(class QDropEvent* event) override;
+    void closeEvent(class QCloseEvent* event) override;
+
 private:
-    QLabel* overview_ = nullptr;
+    void chooseAndOpenPreset();
+
+    QTabWidget* tabs_ = nullptr;
+    DeviceExplorerView* deviceView_ = nullptr;
+    QString presetDirectory_;
 };
 
 /// The text of the About box (also used by tests).

@@ -39,6 +39,7 @@ DerivedFigures derivedFigures(const MacrospinModel& model) {
     figures.antiparallelResistanceOhm = antiparallelResistanceOhm(model);
     figures.tmrPercent = model.tmrZeroBias * 100.0;
     figures.thermalStability = thermalStability(model, model.temperatureKelvin);
+    figures.thermalStabilityAt300Kelvin = thermalStability(model, 300.0);
     figures.kittelFrequencyGigahertz = kittelFrequencyHertz(model, 0.0) * 1e-9;
     figures.criticalCurrentMicroampere = criticalCurrentAmpere(model) * 1e6;
     return figures;

@@ -1,0 +1,48 @@
+// ExplorerController: the application around the main window. It owns the engine worker and its thread, wires the
+// device explorer's requests to the worker and the results back, opens presets (File menu, drag and drop, the
+// command line) with validation that keeps the current state on error, resets to the preset's values, and
+// remembers the window geometry and the last preset (QSettings). GUI thread.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+#include <memory>
+
+#include "common/status.hpp"
+#include "preset.hpp"
+
+namespace mtj::ui {
+class MainWindow;
+}
+
+namespace mtj::app {
+
+class DeviceWorker;
+
+class ExplorerController : public QObject {
+    Q_OBJECT
+public:
+    /// presetPath empty: the last preset of the previous session, or presets/default.json.
+    explicit ExplorerController(const QString& presetPath = {}, bool restoreSettings = true, QObject* parent = nullptr);
+    ~ExplorerController() override;
+
+    ui::MainWindow* window() const { return window_.get(); }
+    /// Loads and applies a preset; on error shows it in the window and keeps the current state.
+    Status openPreset(const QString& path);
+    void resetToPreset();
+    [[nodiscard]] const Preset& preset() const { return preset_; }
+    [[nodiscard]] QString presetPath() const { return presetPath_; }
+
+private:
+    void saveSettings();
+
+    std::unique_ptr<ui::MainWindow> window_;
+    QThread workerThread_;
+    DeviceWorker* worker_ = nullptr;
+    Preset preset_;
+    QString presetPath_;
+    bool restoreSettings_;
+};
+
+}  // namespace mtj::app

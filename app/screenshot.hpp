@@ -1,0 +1,14 @@
+// `mtj-explorer screenshot`: renders the real main window off screen with a preset, waits until every chart of the
+// view shows the preset's results, and saves a PNG. Needs a QApplication (the offscreen platform). GUI thread.
+#pragma once
+
+#include <QString>
+
+#include "common/status.hpp"
+
+namespace mtj::app {
+
+Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs,
+                      int width = 1280, int height = 800);
+
+}  // namespace mtj::app

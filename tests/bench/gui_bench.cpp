@@ -1,0 +1,77 @@
+#include "gui_bench.hpp"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QSlider>
+#include <QTimer>
+#include <algorithm>
+
+#include "device_explorer_view.hpp"
+#include "explorer_controller.hpp"
+#include "main_window.hpp"
+#include "paths.hpp"
+#include "value_control.hpp"
+
+namespace mtj::bench {
+namespace {
+
+/// Runs the event loop until `done` or the timeout; false on timeout.
+template <class Done>
+bool waitFor(Done&& done, int timeoutMs) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) return false;
+        QEventLoop loop;
+        QTimer::singleShot(1, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress) {
+    if (progress) progress("slider_to_chart_ms_median");
+    app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("default.json")), false);
+    ui::MainWindow* window = controller.window();
+    window->resize(1280, 800);
+    window->show();
+    ui::DeviceExplorerView* view = window->deviceView();
+    waitFor([&] { return view->everythingShown(); }, 60000);
+
+    // The stall probe: a precise 1 ms timer; the longest gap between ticks minus the interval.
+    QElapsedTimer clock;
+    clock.start();
+    qint64 lastTick = clock.nsecsElapsed();
+    double worstGapMs = 0.0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setInterval(1);
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const qint64 now = clock.nsecsElapsed();
+        worstGapMs = std::max(worstGapMs, (now - lastTick) * 1e-6 - 1.0);
+        lastTick = now;
+    });
+    probe.start();
+
+    QSlider* slider = view->biasCurrentControl()->slider();
+    std::vector<double> latencies;
+    const int start = slider->value();
+    for (int i = 1; i <= 100; ++i) {
+        QElapsedTimer latency;
+        latency.start();
+        slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);  // alternate around the preset's value, 3 uA steps
+        const quint64 id = view->latestRequestId();
+        if (!waitFor([&] { return view->shownCurveId() >= id; }, 10000)) break;
+        latencies.push_back(latency.nsecsElapsed() * 1e-6);
+    }
+    probe.stop();
+    std::sort(latencies.begin(), latencies.end());
+    const double median = latencies.empty() ? -1.0 : latencies[latencies.size() / 2];
+    return {{"slider_to_chart_ms_median", median, "ms", "bias-current slider to the chart showing that curve, median of 100"},
+            {"ui_stall_ms_max", worstGapMs, "ms", "longest event-loop block while the slider moved"}};
+}
+
+}  // namespace mtj::bench

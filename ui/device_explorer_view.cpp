@@ -1,0 +1,502 @@
+#include "device_explorer_view.hpp"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "explorer_charts.hpp"
+#include "value_control.hpp"
+
+namespace mtj::ui {
+
+/// Three spin boxes for a direction or a field vector.
+class AxisControl : public QWidget {
+    Q_OBJECT
+public:
+    AxisControl(const QString& label, double range, const QString& tooltip, QWidget* parent = nullptr) : QWidget(parent) {
+        auto* layout = new QHBoxLayout(this);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->setSpacing(3);
+        auto* name = new QLabel(label, this);
+        layout->addWidget(name, 1);
+        for (auto*& box : boxes_) {
+            box = new QDoubleSpinBox(this);
+            box->setRange(-range, range);
+            box->setDecimals(3);
+            box->setSingleStep(0.1);
+            box->setKeyboardTracking(false);
+            box->setMaximumWidth(72);
+            box->setToolTip(tooltip);
+            layout->addWidget(box);
+            connect(box, &QDoubleSpinBox::valueChanged, this, [this] { emit changed(); });
+        }
+        setToolTip(tooltip);
+    }
+    [[nodiscard]] Vec3 value() const { return {boxes_[0]->value(), boxes_[1]->value(), boxes_[2]->value()}; }
+    void setValue(const Vec3& v) {
+        const double c[3] = {v.x, v.y, v.z};
+        for (int i = 0; i < 3; ++i) {
+            const QSignalBlocker block(boxes_[i]);
+            boxes_[i]->setValue(c[i]);
+        }
+    }
+signals:
+    void changed();
+
+private:
+    QDoubleSpinBox* boxes_[3] = {};
+};
+
+DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("deviceExplorer"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildKnobs());
+    splitter->addWidget(buildCharts());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({330, 950});
+    layout->addWidget(splitter);
+    throttle_ = new QTimer(this);
+    throttle_->setSingleShot(true);
+    throttle_->setInterval(33);
+    connect(throttle_, &QTimer::timeout, this, &DeviceExplorerView::applyPending);
+    setSettings(NeuronSettings{}, VariabilitySettings{});
+}
+
+QWidget* DeviceExplorerView::buildKnobs() {
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(300);
+    scroll->setMaximumWidth(420);
+    auto* panel = new QWidget;
+    auto* column = new QVBoxLayout(panel);
+    column->setSpacing(6);
+
+    auto* knobs = new QGroupBox(tr("Drive"));
+    auto* knobLayout = new QVBoxLayout(knobs);
+    biasCurrent_ = new ValueControl(tr("Bias current"), QStringLiteral("µA"), -1500, 1500, 1, 0,
+                                    tr("DC current through the junction, sign included. Positive current (electrons from "
+                                       "the reference into the free layer) pulls the free layer towards the reference "
+                                       "through spin-transfer torque; near the critical current I_c0 (status line) the "
+                                       "response turns steep, hysteretic or precessing. It also sets the readout voltage."),
+                                    true);
+    fieldMagnitude_ = new ValueControl(tr("Field |µ0H|"), QStringLiteral("mT"), 0, 300, 0.1, 1,
+                                       tr("Magnitude of the external field. Along the easy axis it stiffens the free layer "
+                                          "(widening the sigmoid of a hard-axis input); across it, it cants the layer."),
+                                       true);
+    fieldTheta_ = new ValueControl(tr("Field polar angle θ"), QStringLiteral("°"), 0, 180, 1, 0,
+                                   tr("Angle of the external field from +z (out of plane); 90° lies in the plane."), true);
+    fieldPhi_ = new ValueControl(tr("Field azimuth φ"), QStringLiteral("°"), -180, 180, 1, 0,
+                                 tr("Angle of the in-plane part of the field from +x (the easy axis)."), true);
+    channel_ = new QComboBox;
+    channel_->addItems({tr("field"), tr("current"), tr("rf")});
+    channel_->setToolTip(tr("How the input x reaches the junction: a field line along the input axis, a current through "
+                            "the junction, or an rf current whose rectified (spin-diode) voltage is read."));
+    auto* channelRow = new QHBoxLayout;
+    channelRow->addWidget(new QLabel(tr("Input channel")), 1);
+    channelRow->addWidget(channel_);
+    inputScale_ = new ValueControl(tr("Input scale"), QStringLiteral("mT/x"), -2000, 2000, 0.5, 1,
+                                   tr("Field (mT) or current (µA) per unit of the input x."), false);
+    rfFrequency_ = new ValueControl(tr("rf frequency"), QStringLiteral("GHz"), 0.1, 50, 0.01, 3,
+                                    tr("Frequency of the rf input; the rectified output peaks near the Kittel frequency "
+                                       "(status line)."), false);
+    temperature_ = new ValueControl(tr("Temperature"), QStringLiteral("K"), 0, 600, 1, 0,
+                                    tr("Above 0 K every reading is integrated in time with the Brown thermal field "
+                                       "(slower; the readings become noisy). At 0 K static readings use the fixed point."),
+                                    false);
+    knobLayout->addWidget(biasCurrent_);
+    knobLayout->addWidget(fieldMagnitude_);
+    knobLayout->addWidget(fieldTheta_);
+    knobLayout->addWidget(fieldPhi_);
+    knobLayout->addLayout(channelRow);
+    knobLayout->addWidget(inputScale_);
+    knobLayout->addWidget(rfFrequency_);
+    knobLayout->addWidget(temperature_);
+    column->addWidget(knobs);
+
+    auto* derivative = new QGroupBox(tr("Derivative the device measures"));
+    auto* derivativeLayout = new QVBoxLayout(derivative);
+    step_ = new ValueControl(tr("Step δ"), QStringLiteral("x"), 0.001, 2, 0.001, 3,
+                             tr("The two extra readings are taken at x ± δ. Small δ: read noise dominates "
+                                "(σ/(√2 δ)); large δ: the curvature biases the estimate (δ² f'''/6)."), true);
+    readNoise_ = new ValueControl(tr("Read noise σ"), QString(), 0, 0.5, 0.001, 3,
+                                  tr("Standard deviation of every reading, in activation units."), true);
+    scheme_ = new QComboBox;
+    scheme_->addItems({tr("central"), tr("forward"), tr("lockin")});
+    scheme_->setToolTip(tr("central: [y(x+δ) - y(x-δ)]/2δ; forward: [y(x+δ) - y(x)]/δ; lock-in: first harmonic of "
+                           "y(x + δ sin ωt), 16 samples per period."));
+    auto* schemeRow = new QHBoxLayout;
+    schemeRow->addWidget(new QLabel(tr("Scheme")), 1);
+    schemeRow->addWidget(scheme_);
+    derivativeLayout->addWidget(step_);
+    derivativeLayout->addWidget(readNoise_);
+    derivativeLayout->addLayout(schemeRow);
+    column->addWidget(derivative);
+
+    auto* variability = new QGroupBox(tr("Variability"));
+    auto* variabilityLayout = new QFormLayout(variability);
+    relativeSigma_ = new ValueControl(tr("Relative spread"), QStringLiteral("%"), 0, 50, 0.5, 1,
+                                      tr("Each device draws its diameter, Hk, RA, TMR0 and damping from the nominal value "
+                                         "times 1 + spread N(0,1)."), false);
+    offsetSigma_ = new ValueControl(tr("Offset-field spread"), QStringLiteral("mT"), 0, 50, 0.1, 1,
+                                    tr("Standard deviation of each device's offset (Néel) field along the easy axis."), false);
+    seed_ = new QSpinBox;
+    seed_->setRange(0, 1000000);
+    seed_->setToolTip(tr("The same seed always gives the same devices and the same read noise."));
+    familySize_ = new QSpinBox;
+    familySize_->setRange(0, 64);
+    familySize_->setToolTip(tr("Number of sampled devices drawn in the variability chart."));
+    variabilityLayout->addRow(relativeSigma_);
+    variabilityLayout->addRow(offsetSigma_);
+    variabilityLayout->addRow(tr("Seed"), seed_);
+    variabilityLayout->addRow(tr("Devices shown"), familySize_);
+    column->addWidget(variability);
+
+    advanced_ = new QGroupBox(tr("Advanced: device and readout"));
+    advanced_->setCheckable(true);
+    advanced_->setChecked(false);
+    auto* advancedContent = new QWidget;
+    auto* advancedLayout = new QVBoxLayout(advancedContent);
+    advancedLayout->setContentsMargins(0, 0, 0, 0);
+    auto add = [&](ValueControl*& control, const QString& label, const QString& unit, double lo, double hi, double step,
+                   int decimals, const QString& tooltip) {
+        control = new ValueControl(label, unit, lo, hi, step, decimals, tooltip, false);
+        advancedLayout->addWidget(control);
+    };
+    add(diameter_, tr("Diameter"), QStringLiteral("nm"), 1, 1000, 1, 1, tr("Pillar diameter: sets the area (resistance, current density) and the volume (thermal stability, critical current)."));
+    add(thickness_, tr("Free-layer thickness"), QStringLiteral("nm"), 0.1, 20, 0.1, 2, tr("Thinner layers feel more spin torque per current (aJ ∝ 1/t)."));
+    add(saturation_, tr("Saturation magnetisation Ms"), QStringLiteral("kA/m"), 10, 3000, 10, 0, tr("Magnetic moment density of the free layer."));
+    add(damping_, tr("Gilbert damping α"), QString(), 0, 1, 0.001, 4, tr("How fast precession decays; the critical current scales with α."));
+    add(anisotropy_, tr("Anisotropy field µ0Hk"), QStringLiteral("mT"), 0, 500, 0.5, 1, tr("In-plane uniaxial anisotropy along the easy axis: the barrier between the two wells."));
+    add(demag_, tr("Effective demag field µ0Meff"), QStringLiteral("T"), -3, 3, 0.01, 3, tr("Out-of-plane shape anisotropy (negative: perpendicular anisotropy wins)."));
+    add(polarization_, tr("Spin polarisation P"), QString(), 0, 0.99, 0.01, 2, tr("Sets the Slonczewski efficiency η = P/(1 + P² cos θ)."));
+    add(fieldLike_, tr("Field-like / damping-like ratio ξ"), QString(), -2, 2, 0.01, 3, tr("Strength of the field-like torque relative to the damping-like one."));
+    add(resistanceArea_, tr("Resistance-area product RA"), QStringLiteral("Ω µm²"), 0.1, 1000, 0.1, 2, tr("R_P = RA / area."));
+    add(tmr_, tr("Zero-bias TMR"), QStringLiteral("%"), 0, 1000, 1, 0, tr("R_AP = R_P (1 + TMR)."));
+    add(halfVoltage_, tr("TMR half voltage Vh"), QStringLiteral("V"), 0.01, 5, 0.01, 2, tr("TMR(V) = TMR0 / (1 + (V/Vh)²)."));
+    easyAxis_ = new AxisControl(tr("Easy axis"), 1, tr("Direction of the in-plane uniaxial anisotropy."));
+    referenceAxis_ = new AxisControl(tr("Reference axis"), 1, tr("Direction of the fixed reference layer p: the resistance depends on m·p."));
+    inputAxis_ = new AxisControl(tr("Input axis"), 1, tr("Direction of the field line of the field input."));
+    offsetField_ = new AxisControl(tr("Offset field (mT)"), 1000, tr("Néel coupling field acting on the free layer."));
+    for (AxisControl* a : {easyAxis_, referenceAxis_, inputAxis_, offsetField_}) advancedLayout->addWidget(a);
+    referenceAuto_ = new QCheckBox(tr("Bridge reference at (R_P + R_AP)/2"));
+    referenceAuto_->setToolTip(tr("The readout is V_junction - I R_ref; the automatic reference centres the curve."));
+    advancedLayout->addWidget(referenceAuto_);
+    add(reference_, tr("Bridge reference R_ref"), QStringLiteral("Ω"), 1, 1e6, 1, 1, tr("Used when the automatic reference is off."));
+    add(gain_, tr("Readout gain"), QStringLiteral("1/V"), -10000, 10000, 1, 1, tr("The activation is y = V_out × gain."));
+    add(settle_, tr("Settle time"), QStringLiteral("ns"), 0.1, 1000, 0.5, 1, tr("Each time-integrated reading settles this long before averaging."));
+    add(average_, tr("Averaging window"), QStringLiteral("ns"), 0.1, 1000, 0.5, 1, tr("Each time-integrated reading averages the output this long."));
+    add(xMinimum_, tr("Input range from"), QStringLiteral("x"), -100, 100, 0.1, 2, tr("Lower end of the x axis of the curve."));
+    add(xMaximum_, tr("Input range to"), QStringLiteral("x"), -100, 100, 0.1, 2, tr("Upper end of the x axis of the curve."));
+    reset_ = new QComboBox;
+    reset_->addItems({QStringLiteral("easy+"), QStringLiteral("easy-"), QStringLiteral("previous")});
+    reset_->setToolTip(tr("Where each reading starts: at rest in the +u_k or -u_k well, or from the previous reading "
+                          "(a sweep up and down: two branches where the device is bistable)."));
+    auto* resetRow = new QHBoxLayout;
+    resetRow->addWidget(new QLabel(tr("Reset before each reading")), 1);
+    resetRow->addWidget(reset_);
+    advancedLayout->addLayout(resetRow);
+    auto* advancedBox = new QVBoxLayout(advanced_);
+    advancedBox->addWidget(advancedContent);
+    advancedContent->setVisible(false);
+    connect(advanced_, &QGroupBox::toggled, advancedContent, &QWidget::setVisible);
+    column->addWidget(advanced_);
+    column->addStretch(1);
+    scroll->setWidget(panel);
+
+    // Every control requests an update.
+    const QList<ValueControl*> controls = {biasCurrent_, fieldMagnitude_, fieldTheta_, fieldPhi_, inputScale_, rfFrequency_,
+                                           temperature_, step_, readNoise_, relativeSigma_, offsetSigma_, diameter_, thickness_,
+                                           saturation_, damping_, anisotropy_, demag_, polarization_, fieldLike_,
+                                           resistanceArea_, tmr_, halfVoltage_, gain_, settle_, average_, xMinimum_, xMaximum_,
+                                           reference_};
+    for (ValueControl* c : controls) connect(c, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
+    for (AxisControl* a : {easyAxis_, referenceAxis_, inputAxis_, offsetField_}) connect(a, &AxisControl::changed, this, &DeviceExplorerView::requestUpdate);
+    for (QComboBox* box : {channel_, scheme_, reset_}) {
+        connect(box, &QComboBox::currentIndexChanged, this, [this] {
+            updateChannelUnits();
+            requestUpdate();
+        });
+    }
+    connect(referenceAuto_, &QCheckBox::toggled, this, [this](bool automatic) {
+        reference_->setEnabled(!automatic);
+        requestUpdate();
+    });
+    connect(seed_, &QSpinBox::valueChanged, this, &DeviceExplorerView::requestUpdate);
+    connect(familySize_, &QSpinBox::valueChanged, this, &DeviceExplorerView::requestUpdate);
+    return scroll;
+}
+
+QWidget* DeviceExplorerView::buildCharts() {
+    auto* area = new QWidget;
+    auto* grid = new QGridLayout(area);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(4);
+    activation_ = new ActivationChart;
+    stepError_ = new StepErrorChart;
+    family_ = new FamilyChart;
+    trajectory_ = new TrajectoryChart(TrajectoryChart::Mode::Components);
+    projection_ = new TrajectoryChart(TrajectoryChart::Mode::InPlane);
+    auto* trajectoryTabs = new QTabWidget;
+    trajectoryTabs->addTab(trajectory_, tr("m(t)"));
+    trajectoryTabs->addTab(projection_, tr("in-plane (m_x, m_y)"));
+    trajectoryTabs->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    trajectoryTabs->setToolTip(tr("The reading at the selected x (click the activation chart) followed in time from its reset state."));
+    auto* activationBox = new QWidget;
+    activationBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    auto* activationLayout = new QVBoxLayout(activationBox);
+    activationLayout->setContentsMargins(0, 0, 0, 0);
+    activationLayout->setSpacing(0);
+    activationLayout->addWidget(activation_, 1);
+    auto* legend = new QLabel;
+    legend->setObjectName(QStringLiteral("activationLegend"));
+    legend->setWordWrap(true);
+    legend->setAlignment(Qt::AlignCenter);
+    legend->setTextFormat(Qt::RichText);
+    legend->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    activationLayout->addWidget(legend);
+    connect(activation_, &ActivationChart::legendChanged, legend, &QLabel::setText);
+    grid->addWidget(activationBox, 0, 0);
+    grid->addWidget(trajectoryTabs, 0, 1);
+    grid->addWidget(stepError_, 1, 0);
+    grid->addWidget(family_, 1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    status_ = new QLabel;
+    status_->setObjectName(QStringLiteral("deviceStatus"));
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
+    grid->addWidget(status_, 2, 0, 1, 2);
+    connect(activation_, &ActivationChart::clickedAt, this, [this](QPointF p) { setAnalysisInput(p.x()); });
+    return area;
+}
+
+void DeviceExplorerView::updateChannelUnits() {
+    const int channel = channel_->currentIndex();
+    inputScale_->setUnit(channel == 0 ? QStringLiteral("mT/x") : QStringLiteral("µA/x"));
+    rfFrequency_->setEnabled(channel == 2);
+    inputAxis_->setEnabled(channel == 0);
+}
+
+void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilitySettings& v) {
+    loading_ = true;
+    const DeviceParameters& d = s.device;
+    biasCurrent_->setValue(s.drive.biasCurrentMicroampere);
+    fieldMagnitude_->setValue(s.drive.fieldMilliTesla);
+    fieldTheta_->setValue(s.drive.fieldThetaDegrees);
+    fieldPhi_->setValue(s.drive.fieldPhiDegrees);
+    {
+        const QSignalBlocker b1(channel_), b2(scheme_), b3(reset_), b4(referenceAuto_), b5(seed_), b6(familySize_);
+        channel_->setCurrentIndex(static_cast<int>(s.drive.input));
+        scheme_->setCurrentIndex(static_cast<int>(s.derivative.scheme));
+        reset_->setCurrentIndex(static_cast<int>(s.readout.reset));
+        referenceAuto_->setChecked(s.readout.referenceAuto);
+        seed_->setValue(static_cast<int>(v.seed));
+        if (familySize_->value() == 0) familySize_->setValue(16);
+    }
+    inputScale_->setValue(s.drive.inputScale);
+    rfFrequency_->setValue(s.drive.rfFrequencyGigahertz);
+    temperature_->setValue(d.temperatureKelvin);
+    step_->setValue(s.derivative.step);
+    readNoise_->setValue(s.derivative.readNoise);
+    relativeSigma_->setValue(100.0 * v.relativeSigma);
+    offsetSigma_->setValue(v.offsetFieldSigmaMilliTesla);
+    diameter_->setValue(d.diameterNanometers);
+    thickness_->setValue(d.thicknessNanometers);
+    saturation_->setValue(d.saturationMagnetizationKiloAmperePerMeter);
+    damping_->setValue(d.damping);
+    anisotropy_->setValue(d.anisotropyFieldMilliTesla);
+    demag_->setValue(d.effectiveDemagFieldTesla);
+    polarization_->setValue(d.polarization);
+    fieldLike_->setValue(d.fieldLikeRatio);
+    resistanceArea_->setValue(d.resistanceAreaOhmSquareMicrometer);
+    tmr_->setValue(d.tmrPercent);
+    halfVoltage_->setValue(d.tmrHalfVoltageVolts);
+    easyAxis_->setValue(d.easyAxis);
+    referenceAxis_->setValue(d.referenceAxis);
+    inputAxis_->setValue(s.drive.inputAxis);
+    offsetField_->setValue(d.offsetFieldMilliTesla);
+    reference_->setValue(s.readout.referenceAuto ? 1000.0 : s.readout.referenceOhm);
+    reference_->setEnabled(!s.readout.referenceAuto);
+    gain_->setValue(s.readout.gainPerVolt);
+    settle_->setValue(s.readout.settleNanoseconds);
+    average_->setValue(s.readout.averageNanoseconds);
+    xMinimum_->setValue(s.drive.inputMinimum);
+    xMaximum_->setValue(s.drive.inputMaximum);
+    updateChannelUnits();
+    // The analysis input: where the preset's range has its middle, nudged off a symmetric point.
+    analysisX_ = s.drive.inputMinimum + 0.575 * (s.drive.inputMaximum - s.drive.inputMinimum);
+    loading_ = false;
+    requestUpdate();
+}
+
+NeuronSettings DeviceExplorerView::settings() const {
+    NeuronSettings s;
+    DeviceParameters& d = s.device;
+    s.drive.biasCurrentMicroampere = biasCurrent_->value();
+    s.drive.fieldMilliTesla = fieldMagnitude_->value();
+    s.drive.fieldThetaDegrees = fieldTheta_->value();
+    s.drive.fieldPhiDegrees = fieldPhi_->value();
+    s.drive.input = static_cast<InputChannel>(channel_->currentIndex());
+    s.drive.inputScale = inputScale_->value();
+    s.drive.inputAxis = inputAxis_->value();
+    s.drive.rfFrequencyGigahertz = rfFrequency_->value();
+    s.drive.inputMinimum = xMinimum_->value();
+    s.drive.inputMaximum = xMaximum_->value();
+    d.temperatureKelvin = temperature_->value();
+    s.derivative.step = step_->value();
+    s.derivative.readNoise = readNoise_->value();
+    s.derivative.scheme = static_cast<DerivativeScheme>(scheme_->currentIndex());
+    d.diameterNanometers = diameter_->value();
+    d.thicknessNanometers = thickness_->value();
+    d.saturationMagnetizationKiloAmperePerMeter = saturation_->value();
+    d.damping = damping_->value();
+    d.anisotropyFieldMilliTesla = anisotropy_->value();
+    d.effectiveDemagFieldTesla = demag_->value();
+    d.polarization = polarization_->value();
+    d.fieldLikeRatio = fieldLike_->value();
+    d.resistanceAreaOhmSquareMicrometer = resistanceArea_->value();
+    d.tmrPercent = tmr_->value();
+    d.tmrHalfVoltageVolts = halfVoltage_->value();
+    d.easyAxis = easyAxis_->value();
+    d.referenceAxis = referenceAxis_->value();
+    d.offsetFieldMilliTesla = offsetField_->value();
+    s.readout.referenceAuto = referenceAuto_->isChecked();
+    s.readout.referenceOhm = reference_->value();
+    s.readout.gainPerVolt = gain_->value();
+    s.readout.settleNanoseconds = settle_->value();
+    s.readout.averageNanoseconds = average_->value();
+    s.readout.reset = static_cast<ResetState>(reset_->currentIndex());
+    return s;
+}
+
+VariabilitySettings DeviceExplorerView::variability() const {
+    VariabilitySettings v;
+    v.relativeSigma = relativeSigma_->value() / 100.0;
+    v.offsetFieldSigmaMilliTesla = offsetSigma_->value();
+    v.seed = static_cast<std::uint64_t>(seed_->value());
+    return v;
+}
+
+void DeviceExplorerView::requestUpdate() {
+    if (loading_) return;
+    DeviceRequest request;
+    request.id = ++requestId_;
+    request.settings = settings();
+    request.variability = variability();
+    request.familySize = familySize_->value();
+    request.analysisX = std::clamp(analysisX_, request.settings.drive.inputMinimum, request.settings.drive.inputMaximum);
+    emit requestChanged(request);
+}
+
+void DeviceExplorerView::setAnalysisInput(double x) {
+    analysisX_ = x;
+    activation_->setSelectedInput(x);
+    requestUpdate();
+}
+
+bool DeviceExplorerView::everythingShown() const {
+    return shownCurveId_ == requestId_ && shownAnalysisId_ == requestId_ && shownTrajectoryId_ == requestId_ &&
+           shownFamilyId_ == requestId_;
+}
+
+void DeviceExplorerView::showCurve(const CurveResult& result) {
+    if (result.id < requestId_) return;  // stale
+    pendingCurve_ = result;
+    scheduleApply();
+}
+void DeviceExplorerView::showStepAnalysis(const StepAnalysisResult& result) {
+    if (result.id < requestId_) return;
+    pendingAnalysis_ = result;
+    scheduleApply();
+}
+void DeviceExplorerView::showFamily(const FamilyResult& result) {
+    if (result.id < requestId_) return;
+    pendingFamily_ = result;
+    scheduleApply();
+}
+void DeviceExplorerView::showTrajectory(const TrajectoryResult& result) {
+    if (result.id < requestId_) return;
+    pendingTrajectory_ = result;
+    scheduleApply();
+}
+
+void DeviceExplorerView::scheduleApply() {
+    // Leading edge: draw at once after a quiet spell, then at most every 33 ms.
+    if (!throttle_->isActive()) {
+        applyPending();
+        throttle_->start();
+    }
+}
+
+void DeviceExplorerView::applyPending() {
+    bool drew = false;
+    if (pendingCurve_ && pendingCurve_->id >= requestId_) {
+        const CurveResult& r = *pendingCurve_;
+        if (r.error.empty()) {
+            activation_->setCurve(r.curve);
+            activation_->setSelectedInput(analysisX_);
+            const DerivedFigures& f = r.figures;
+            status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
+                                "%7 points in %8 ms")
+                                 .arg(f.parallelResistanceOhm, 0, 'f', 1)
+                                 .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
+                                 .arg(f.tmrPercent, 0, 'f', 0)
+                                 .arg(std::isfinite(f.thermalStability) ? QString::number(f.thermalStability, 'f', 1)
+                                                                        : tr("%1 at 300 K").arg(f.thermalStabilityAt300Kelvin, 0, 'f', 1))
+                                 .arg(f.kittelFrequencyGigahertz, 0, 'f', 3)
+                                 .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
+                                 .arg(r.curve.up.size() + r.curve.down.size())
+                                 .arg(r.milliseconds, 0, 'f', 1));
+        } else {
+            status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));
+        }
+        shownCurveId_ = r.id;
+        pendingCurve_.reset();
+        drew = true;
+        emit curveShown(r.id);
+    }
+    if (pendingAnalysis_ && pendingAnalysis_->id >= requestId_) {
+        if (pendingAnalysis_->error.empty()) stepError_->setAnalysis(pendingAnalysis_->analysis, readNoise_->value());
+        shownAnalysisId_ = pendingAnalysis_->id;
+        pendingAnalysis_.reset();
+        drew = true;
+    }
+    if (pendingTrajectory_ && pendingTrajectory_->id >= requestId_) {
+        if (pendingTrajectory_->error.empty()) {
+            trajectory_->setTrajectory(pendingTrajectory_->trajectory);
+            projection_->setTrajectory(pendingTrajectory_->trajectory);
+        }
+        shownTrajectoryId_ = pendingTrajectory_->id;
+        pendingTrajectory_.reset();
+        drew = true;
+    }
+    if (pendingFamily_ && pendingFamily_->id >= requestId_) {
+        if (pendingFamily_->error.empty()) family_->setFamily(pendingFamily_->inputs, pendingFamily_->nominal, pendingFamily_->devices);
+        shownFamilyId_ = pendingFamily_->id;
+        pendingFamily_.reset();
+        drew = true;
+    }
+    if (drew && everythingShown()) emit everythingShownChanged(requestId_);
+}
+
+}  // namespace mtj::ui
+
+#include "device_explorer_view.moc"

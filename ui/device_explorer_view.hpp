@@ -1,0 +1,109 @@
+// DeviceExplorerView: the first view of the main window. Knobs on the left (bias current, field magnitude and
+// angles, input channel and scale, rf frequency, temperature, derivative step, scheme and read noise, variability,
+// and an Advanced group with every device parameter of physics.md), four charts on the right (activation with both
+// derivatives, derivative error against the step, the family of varied devices, the trajectory of one reading), and
+// a status line with the derived figures and the compute time.
+//
+// Every change of a knob emits requestChanged() with a new id at once (the engine worker coalesces them); results
+// come back through the show*() slots, stale ones (an id older than the newest request) are dropped, and charts are
+// redrawn at most about 30 times a second (the first result after a quiet spell at once, later ones on a 33 ms
+// timer). GUI thread only.
+#pragma once
+
+#include <QWidget>
+#include <optional>
+
+#include "device_messages.hpp"
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QCheckBox;
+class QTimer;
+class QGroupBox;
+class QTabWidget;
+
+namespace mtj::ui {
+
+class ValueControl;
+class ActivationChart;
+class StepErrorChart;
+class FamilyChart;
+class TrajectoryChart;
+class AxisControl;
+
+class DeviceExplorerView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DeviceExplorerView(QWidget* parent = nullptr);
+
+    /// Shows these values in every control and emits one request.
+    void setSettings(const NeuronSettings& settings, const VariabilitySettings& variability);
+    /// The settings the controls show.
+    [[nodiscard]] NeuronSettings settings() const;
+    [[nodiscard]] VariabilitySettings variability() const;
+    [[nodiscard]] quint64 latestRequestId() const { return requestId_; }
+    [[nodiscard]] quint64 shownCurveId() const { return shownCurveId_; }
+    /// True once the curve, the error analysis, the trajectory and the family of the newest request are on screen.
+    [[nodiscard]] bool everythingShown() const;
+
+    // For tests and benchmarks.
+    ValueControl* biasCurrentControl() const { return biasCurrent_; }
+    ValueControl* fieldControl() const { return fieldMagnitude_; }
+    ValueControl* readNoiseControl() const { return readNoise_; }
+    ActivationChart* activationChart() const { return activation_; }
+    FamilyChart* familyChart() const { return family_; }
+    QLabel* statusLabel() const { return status_; }
+
+signals:
+    void requestChanged(const mtj::ui::DeviceRequest& request);
+    void curveShown(quint64 id);
+    void everythingShownChanged(quint64 id);
+
+public slots:
+    void showCurve(const mtj::ui::CurveResult& result);
+    void showStepAnalysis(const mtj::ui::StepAnalysisResult& result);
+    void showFamily(const mtj::ui::FamilyResult& result);
+    void showTrajectory(const mtj::ui::TrajectoryResult& result);
+    /// Re-emits the current request (after a preset load, or to refresh).
+    void requestUpdate();
+
+private:
+    QWidget* buildKnobs();
+    QWidget* buildCharts();
+    void updateChannelUnits();
+    void applyPending();
+    void scheduleApply();
+    void setAnalysisInput(double x);
+
+    // Knobs.
+    ValueControl *biasCurrent_, *fieldMagnitude_, *fieldTheta_, *fieldPhi_, *inputScale_, *rfFrequency_, *temperature_;
+    ValueControl *step_, *readNoise_, *relativeSigma_, *offsetSigma_;
+    QSpinBox *seed_, *familySize_;
+    QComboBox *channel_, *scheme_, *reset_;
+    // Advanced.
+    QGroupBox* advanced_;
+    ValueControl *diameter_, *thickness_, *saturation_, *damping_, *anisotropy_, *demag_, *polarization_, *fieldLike_;
+    ValueControl *resistanceArea_, *tmr_, *halfVoltage_, *gain_, *settle_, *average_, *xMinimum_, *xMaximum_, *reference_;
+    QCheckBox* referenceAuto_;
+    AxisControl *easyAxis_, *referenceAxis_, *inputAxis_, *offsetField_;
+
+    // Charts and status.
+    ActivationChart* activation_;
+    StepErrorChart* stepError_;
+    FamilyChart* family_;
+    TrajectoryChart *trajectory_, *projection_;
+    QLabel* status_;
+
+    quint64 requestId_ = 0;
+    quint64 shownCurveId_ = 0, shownAnalysisId_ = 0, shownFamilyId_ = 0, shownTrajectoryId_ = 0;
+    double analysisX_ = 0.3;
+    std::optional<CurveResult> pendingCurve_;
+    std::optional<StepAnalysisResult> pendingAnalysis_;
+    std::optional<FamilyResult> pendingFamily_;
+    std::optional<TrajectoryResult> pendingTrajectory_;
+    QTimer* throttle_;
+    bool loading_ = false;
+};
+
+}  // namespace mtj::ui

@@ -1,0 +1,493 @@
+#include "explorer_charts.hpp"
+
+#include <QGraphicsSimpleTextItem>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QMouseEvent>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mtj::ui {
+namespace {
+
+const QColor activationColour(0x1f, 0x4e, 0x9c);   // deep blue
+const QColor downColour(0x8e, 0x44, 0xad);         // violet
+const QColor finiteDifferenceColour(0xe6, 0x7e, 0x22);  // orange
+const QColor referenceColour(0x27, 0xae, 0x60);    // green
+const QColor markerColour(0xc0, 0x39, 0x2b);       // red
+
+QPen pen(const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidLine) {
+    QPen p(colour);
+    p.setWidthF(width);
+    p.setStyle(style);
+    return p;
+}
+
+QChart* makeChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    QFont font = chart->titleFont();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.05);
+    chart->setTitleFont(font);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true);
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    chart->legend()->setFont(legendFont);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    return chart;
+}
+
+QValueAxis* valueAxis(const QString& title) {
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setLabelFormat(QStringLiteral("%.3g"));
+    axis->setTickCount(6);
+    return axis;
+}
+
+/// Range [lo, hi] of finite values with 6 % padding (a unit range when empty or flat).
+std::pair<double, double> paddedRange(const std::vector<double>& values) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (double v : values) {
+        if (!std::isfinite(v)) continue;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+    }
+    if (!std::isfinite(lo)) return {-1.0, 1.0};
+    if (hi - lo < 1e-12) {
+        const double half = std::max(std::abs(lo) * 0.1, 1e-3);
+        return {lo - half, hi + half};
+    }
+    const double pad = 0.06 * (hi - lo);
+    return {lo - pad, hi + pad};
+}
+
+/// Range [lo, hi] with ticks at round values (1, 2 or 5 times a power of ten, about five to eight of them),
+/// anchored at zero, without changing the range.
+void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
+    axis->setRange(lo, hi);
+    const double span = hi - lo;
+    if (!(span > 0.0) || !std::isfinite(span)) return;
+    const double raw = span / 6.0;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double interval = power;
+    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
+        if (factor * power >= raw) {
+            interval = factor * power;
+            break;
+        }
+    }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(interval);
+    axis->setLabelFormat(interval >= 1.0 ? QStringLiteral("%.0f") : interval >= 0.1 ? QStringLiteral("%.1f")
+                                                           : interval >= 0.01 ? QStringLiteral("%.2f") : QStringLiteral("%.3g"));
+}
+
+QString number(double v, int precision = 4) { return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("n/a"); }
+
+}  // namespace
+
+ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
+    setRenderHint(QPainter::Antialiasing);
+    setMouseTracking(true);
+    setMinimumSize(300, 220);
+    // Share the space by stretch, not by the views' size hints.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+}
+
+QString ReadoutChartView::readoutText() const { return label_ != nullptr && label_->isVisible() ? label_->text() : QString(); }
+
+void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
+    QChartView::mouseMoveEvent(event);
+    if (!readout_ || chart() == nullptr) return;
+    const QPointF scene = mapToScene(event->position().toPoint());
+    if (!chart()->plotArea().contains(chart()->mapFromScene(scene))) {
+        if (label_ != nullptr) label_->hide();
+        return;
+    }
+    const QPointF value = chart()->mapToValue(chart()->mapFromScene(scene));
+    const QString text = readout_(value);
+    if (text.isEmpty()) {
+        if (label_ != nullptr) label_->hide();
+        return;
+    }
+    if (label_ == nullptr) {
+        label_ = new QGraphicsSimpleTextItem(chart());
+        label_->setZValue(20);
+        label_->setBrush(QColor(30, 30, 30));
+    }
+    label_->setText(text);
+    // Keep the label inside the plot area, beside the cursor.
+    const QRectF area = chart()->plotArea();
+    QPointF position = chart()->mapFromScene(scene) + QPointF(12, 12);
+    const QRectF box = label_->boundingRect();
+    if (position.x() + box.width() > area.right()) position.setX(area.right() - box.width() - 4);
+    if (position.y() + box.height() > area.bottom()) position.setY(area.bottom() - box.height() - 4);
+    label_->setPos(position);
+    label_->show();
+}
+
+void ReadoutChartView::mousePressEvent(QMouseEvent* event) {
+    QChartView::mousePressEvent(event);
+    if (chart() == nullptr || event->button() != Qt::LeftButton) return;
+    const QPointF local = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    if (chart()->plotArea().contains(local)) emit clickedAt(chart()->mapToValue(local));
+}
+
+void ReadoutChartView::leaveEvent(QEvent* event) {
+    QChartView::leaveEvent(event);
+    if (label_ != nullptr) label_->hide();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
+    QChart* chart = makeChart(tr("Activation and its derivative"));
+    up_ = new QLineSeries;
+    up_->setName(tr("y"));
+    up_->setPen(pen(activationColour, 2.6));
+    down_ = new QLineSeries;
+    down_->setName(tr("y, sweep down"));
+    down_->setPen(pen(downColour, 2.6));
+    finiteDifference_ = new QScatterSeries;
+    finiteDifference_->setName(tr("dy/dx device (fd)"));
+    finiteDifference_->setMarkerSize(5.5);
+    finiteDifference_->setColor(finiteDifferenceColour);
+    finiteDifference_->setBorderColor(finiteDifferenceColour);
+    reference_ = new QLineSeries;
+    reference_->setName(tr("dy/dx exact"));
+    reference_->setPen(pen(referenceColour, 2.0, Qt::DashLine));
+    referenceDown_ = new QLineSeries;
+    referenceDown_->setPen(pen(referenceColour.darker(130), 1.6, Qt::DotLine));
+    precessing_ = new QScatterSeries;
+    precessing_->setName(tr("precessing"));
+    precessing_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    precessing_->setMarkerSize(5);
+    precessing_->setColor(QColor(0x16, 0xa0, 0x85, 170));
+    switched_ = new QScatterSeries;
+    switched_->setName(tr("switched"));
+    switched_->setMarkerSize(11);
+    switched_->setColor(QColor(0, 0, 0, 0));
+    switched_->setBorderColor(markerColour);
+    selected_ = new QLineSeries;
+    selected_->setPen(pen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
+        chart->addSeries(s);
+    }
+    axisX_ = valueAxis(tr("input x (pre-activation)"));
+    axisY_ = valueAxis(tr("activation y"));
+    axisSlope_ = valueAxis(tr("dy/dx"));
+    axisY_->setLinePenColor(activationColour);
+    axisSlope_->setLinePenColor(referenceColour);
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    chart->addAxis(axisSlope_, Qt::AlignRight);
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{up_, down_, precessing_, switched_, selected_}) {
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+    }
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{reference_, referenceDown_, finiteDifference_}) {
+        s->attachAxis(axisX_);
+        s->attachAxis(axisSlope_);
+    }
+    chart->legend()->setVisible(false);
+    setChart(chart);
+    setReadout([this](const QPointF& p) { return readoutAt(p.x()); });
+    setToolTip(tr("Hover for x, y and both derivatives; click to follow the reading at that x in time"));
+}
+
+QString ActivationChart::readoutAt(double x) const {
+    if (curve_.up.empty()) return {};
+    auto nearest = [x](const std::vector<CurvePoint>& branch) {
+        return *std::min_element(branch.begin(), branch.end(),
+                                 [x](const CurvePoint& a, const CurvePoint& b) { return std::abs(a.x - x) < std::abs(b.x - x); });
+    };
+    const CurvePoint p = nearest(curve_.up);
+    QString text = tr("x = %1\ny = %2\ndy/dx measured = %3\ndy/dx exact = %4\nstate: %5")
+                       .arg(number(p.x), number(p.y), number(p.derivativeFiniteDifference), number(p.derivativeReference),
+                            QLatin1String(toString(p.state)));
+    if (!curve_.down.empty()) {
+        const CurvePoint d = nearest(curve_.down);
+        text += tr("\nsweep down: y = %1, dy/dx exact = %2").arg(number(d.y), number(d.derivativeReference));
+    }
+    return text;
+}
+
+void ActivationChart::setCurve(const ActivationCurve& curve) {
+    curve_ = curve;
+    QList<QPointF> up, down, fd, reference, referenceDown, precessing, switched;
+    std::vector<double> ys, slopes, xs;
+    auto collect = [&](const std::vector<CurvePoint>& branch, QList<QPointF>& values, QList<QPointF>* references) {
+        for (const CurvePoint& p : branch) {
+            values << QPointF(p.x, p.y);
+            xs.push_back(p.x);
+            ys.push_back(p.y);
+            if (std::isfinite(p.derivativeFiniteDifference)) {
+                fd << QPointF(p.x, p.derivativeFiniteDifference);
+                slopes.push_back(p.derivativeFiniteDifference);
+            }
+            if (references != nullptr && std::isfinite(p.derivativeReference)) {
+                *references << QPointF(p.x, p.derivativeReference);
+                slopes.push_back(p.derivativeReference);
+            }
+            if (p.state == ReadingState::Precessing) precessing << QPointF(p.x, 0.0);  // placed on the rug below
+            if (p.state == ReadingState::Switched) switched << QPointF(p.x, p.y);
+        }
+    };
+    collect(curve.up, up, &reference);
+    collect(curve.down, down, &referenceDown);
+    up_->replace(up);
+    down_->replace(down);
+    finiteDifference_->replace(fd);
+    reference_->replace(reference);
+    referenceDown_->replace(referenceDown);
+    switched_->replace(switched);
+    down_->setVisible(!down.isEmpty());
+    // The legend lists only what this curve shows.
+    auto entry = [](const QColor& colour, const QString& glyph, const QString& text) {
+        return QStringLiteral("<span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3").arg(colour.name(), glyph, text);
+    };
+    QStringList entries;
+    entries << entry(activationColour, QStringLiteral("━━"), down.isEmpty() ? tr("activation y") : tr("y, sweep up"));
+    if (!down.isEmpty()) entries << entry(downColour, QStringLiteral("━━"), tr("y, sweep down"));
+    entries << entry(finiteDifferenceColour, QStringLiteral("●"), tr("dy/dx device, fd (right axis)"));
+    entries << entry(referenceColour, QStringLiteral("╍╍"), tr("dy/dx exact"));
+    if (!precessing.isEmpty()) entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
+    if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
+    emit legendChanged(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
+    if (!xs.empty()) {
+        const auto [xLo, xHi] = std::minmax_element(xs.begin(), xs.end());
+        setRangeWithRoundTicks(axisX_, *xLo, *xHi);
+    }
+    const auto [yLo, yHi] = paddedRange(ys);
+    setRangeWithRoundTicks(axisY_, yLo, yHi);
+    // Precessing readings are marked as a rug along the bottom of the plot, so they never hide the curve.
+    const double rug = axisY_->min() + 0.025 * (axisY_->max() - axisY_->min());
+    for (QPointF& p : precessing) p.setY(rug);
+    precessing_->replace(precessing);
+    // The derivative axis: the range of the exact derivative, widened a little so the noisy points mostly fit.
+    std::vector<double> exact;
+    for (const QPointF& p : reference) exact.push_back(p.y());
+    for (const QPointF& p : referenceDown) exact.push_back(p.y());
+    auto [sLo, sHi] = paddedRange(exact.empty() ? slopes : exact);
+    const double widen = 0.15 * (sHi - sLo);
+    setRangeWithRoundTicks(axisSlope_, sLo - widen, sHi + widen);
+    setSelectedInput(selected_->count() > 0 ? selected_->at(0).x() : std::numeric_limits<double>::quiet_NaN());
+}
+
+void ActivationChart::setSelectedInput(double x) {
+    if (!std::isfinite(x)) {
+        selected_->replace(QList<QPointF>{});
+        return;
+    }
+    selected_->replace(QList<QPointF>{QPointF(x, axisY_->min()), QPointF(x, axisY_->max())});
+}
+
+QList<QPointF> ActivationChart::activationPoints() const { return up_->points(); }
+QList<QPointF> ActivationChart::downBranchPoints() const { return down_->points(); }
+QList<QPointF> ActivationChart::finiteDifferencePoints() const { return finiteDifference_->points(); }
+QList<QPointF> ActivationChart::referencePoints() const { return reference_->points(); }
+
+// ---------------------------------------------------------------------------------------------------------------
+
+StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
+    QChart* chart = makeChart(tr("Finite-difference error against the step"));
+    measured_ = new QLineSeries;
+    measured_->setName(tr("rms error"));
+    measured_->setPen(pen(finiteDifferenceColour, 2.4));
+    model_ = new QLineSeries;
+    model_->setName(tr("model"));
+    model_->setPen(pen(QColor(90, 90, 90), 1.6, Qt::DashLine));
+    optimum_ = new QLineSeries;
+    optimum_->setName(tr("optimum δ*"));
+    optimum_->setPen(pen(referenceColour, 2.0));
+    current_ = new QLineSeries;
+    current_->setName(tr("current δ"));
+    current_->setPen(pen(markerColour, 2.0, Qt::DashDotLine));
+    for (QLineSeries* s : {measured_, model_, optimum_, current_}) chart->addSeries(s);
+    axisX_ = new QLogValueAxis;
+    axisX_->setTitleText(tr("step δ (units of x)"));
+    axisX_->setLabelFormat(QStringLiteral("%.0e"));
+    axisX_->setBase(10);
+    axisY_ = new QLogValueAxis;
+    axisY_->setTitleText(tr("rms error of dy/dx"));
+    axisY_->setLabelFormat(QStringLiteral("%.0e"));
+    axisY_->setBase(10);
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    for (QLineSeries* s : {measured_, model_, optimum_, current_}) {
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+    }
+    setChart(chart);
+    setReadout([this](const QPointF& p) -> QString {
+        if (analysis_.steps.empty() || p.x() <= 0) return {};
+        const auto it = std::min_element(analysis_.steps.begin(), analysis_.steps.end(),
+                                         [&](double a, double b) { return std::abs(std::log(a / p.x())) < std::abs(std::log(b / p.x())); });
+        const std::size_t i = static_cast<std::size_t>(it - analysis_.steps.begin());
+        return tr("δ = %1\nrms error = %2\nmodel = %3\noptimum δ* = %4").arg(number(analysis_.steps[i]), number(analysis_.rmsError[i]), number(analysis_.modelRmsError[i]), number(analysis_.optimalStep));
+    });
+}
+
+void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readNoise) {
+    analysis_ = analysis;
+    chart()->setTitle(tr("Derivative error against the step at x = %1").arg(number(analysis.x, 3)));
+    setToolTip(tr("rms error of the device's finite difference against the exact derivative, exact over the read "
+                  "noise (σ = %1). Model: bias δ² f'''/6, noise σ/(√2 δ); optimum δ* = (3σ/|f'''|)^(1/3) = %2.")
+                   .arg(number(readNoise, 3), number(analysis.optimalStep, 3)));
+
+    QList<QPointF> measured, model;
+    double lo = std::numeric_limits<double>::infinity(), hi = 0.0;
+    for (std::size_t i = 0; i < analysis.steps.size(); ++i) {
+        if (analysis.rmsError[i] > 0) {
+            measured << QPointF(analysis.steps[i], analysis.rmsError[i]);
+            lo = std::min(lo, analysis.rmsError[i]);
+            hi = std::max(hi, analysis.rmsError[i]);
+        }
+        if (analysis.modelRmsError[i] > 0) model << QPointF(analysis.steps[i], analysis.modelRmsError[i]);
+    }
+    measured_->replace(measured);
+    model_->replace(model);
+    if (!std::isfinite(lo)) lo = 1e-6, hi = 1.0;
+    const double yLo = std::pow(10.0, std::floor(std::log10(lo)));
+    const double yHi = std::pow(10.0, std::ceil(std::log10(hi)));
+    axisY_->setRange(yLo, yHi);
+    if (!analysis.steps.empty()) axisX_->setRange(analysis.steps.front(), analysis.steps.back());
+    auto vertical = [&](QLineSeries* s, double x) {
+        s->replace(std::isfinite(x) && x > 0 ? QList<QPointF>{QPointF(x, yLo), QPointF(x, yHi)} : QList<QPointF>{});
+    };
+    vertical(optimum_, analysis.optimalStep);
+    vertical(current_, analysis.currentStep);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+FamilyChart::FamilyChart(QWidget* parent) : ReadoutChartView(parent) {
+    QChart* chart = makeChart(tr("Device-to-device variability"));
+    nominal_ = new QLineSeries;
+    nominal_->setName(tr("nominal device"));
+    nominal_->setPen(pen(activationColour, 3.0));
+    axisX_ = valueAxis(tr("input x (pre-activation)"));
+    axisY_ = valueAxis(tr("activation y"));
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    chart->addSeries(nominal_);
+    nominal_->attachAxis(axisX_);
+    nominal_->attachAxis(axisY_);
+    setChart(chart);
+}
+
+int FamilyChart::deviceCurves() const {
+    int shown = 0;
+    for (QLineSeries* s : devices_) shown += s->isVisible() && s->count() > 0 ? 1 : 0;
+    return shown;
+}
+
+void FamilyChart::setFamily(const std::vector<double>& inputs, const std::vector<double>& nominal,
+                            const std::vector<std::vector<double>>& devices) {
+    // Grow the pool of device series as needed; hide the surplus (series are reused, never recreated per update).
+    while (devices_.size() < static_cast<int>(devices.size())) {
+        auto* s = new QLineSeries;
+        s->setPen(pen(QColor(0x5d, 0x8a, 0xc7, 120), 1.2));
+        chart()->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+        chart()->legend()->markers(s).first()->setVisible(false);
+        devices_ << s;
+    }
+    std::vector<double> all = nominal;
+    for (int i = 0; i < devices_.size(); ++i) {
+        if (i < static_cast<int>(devices.size())) {
+            QList<QPointF> points;
+            for (std::size_t k = 0; k < inputs.size(); ++k) {
+                points << QPointF(inputs[k], devices[static_cast<std::size_t>(i)][k]);
+                all.push_back(devices[static_cast<std::size_t>(i)][k]);
+            }
+            devices_[i]->replace(points);
+            devices_[i]->setVisible(true);
+        } else {
+            devices_[i]->setVisible(false);
+        }
+    }
+    if (!devices_.isEmpty()) {
+        chart()->legend()->markers(devices_.first()).first()->setVisible(!devices.empty());
+        devices_.first()->setName(tr("%1 sampled devices").arg(devices.size()));
+    }
+    QList<QPointF> points;
+    for (std::size_t k = 0; k < inputs.size() && k < nominal.size(); ++k) points << QPointF(inputs[k], nominal[k]);
+    nominal_->replace(points);
+    // The nominal curve on top of the family.
+    chart()->removeSeries(nominal_);
+    chart()->addSeries(nominal_);
+    nominal_->attachAxis(axisX_);
+    nominal_->attachAxis(axisY_);
+    if (!inputs.empty()) setRangeWithRoundTicks(axisX_, inputs.front(), inputs.back());
+    const auto [lo, hi] = paddedRange(all);
+    setRangeWithRoundTicks(axisY_, lo, hi);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(parent), mode_(mode) {
+    QChart* chart = makeChart(mode == Mode::Components ? tr("Magnetisation against time") : tr("In-plane projection"));
+    x_ = new QLineSeries;
+    y_ = new QLineSeries;
+    z_ = new QLineSeries;
+    x_->setName(QStringLiteral("m_x"));
+    y_->setName(QStringLiteral("m_y"));
+    z_->setName(QStringLiteral("m_z"));
+    x_->setPen(pen(QColor(0xc0, 0x39, 0x2b), 1.8));
+    y_->setPen(pen(QColor(0x27, 0xae, 0x60), 1.8));
+    z_->setPen(pen(QColor(0x29, 0x80, 0xb9), 1.8));
+    axisX_ = valueAxis(mode == Mode::Components ? tr("time (ns)") : QStringLiteral("m_x"));
+    axisY_ = valueAxis(mode == Mode::Components ? tr("m components") : QStringLiteral("m_y"));
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    const QList<QLineSeries*> series = mode == Mode::Components ? QList<QLineSeries*>{x_, y_, z_} : QList<QLineSeries*>{x_};
+    for (QLineSeries* s : series) {
+        chart->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+    }
+    if (mode == Mode::InPlane) {
+        x_->setName(tr("trajectory (m_x, m_y)"));
+        x_->setPen(pen(QColor(0x1f, 0x4e, 0x9c), 1.4));
+        setRangeWithRoundTicks(axisX_, -1.05, 1.05);
+        setRangeWithRoundTicks(axisY_, -1.05, 1.05);
+    } else {
+        setRangeWithRoundTicks(axisY_, -1.05, 1.05);
+    }
+    setChart(chart);
+}
+
+void TrajectoryChart::setTrajectory(const Trajectory& t) {
+    chart()->setTitle(mode_ == Mode::Components ? tr("Magnetisation against time, reading at x = %1").arg(number(t.x, 3))
+                                                : tr("In-plane projection, reading at x = %1").arg(number(t.x, 3)));
+    QList<QPointF> a, b, c;
+    for (std::size_t i = 0; i < t.magnetization.size(); ++i) {
+        const Vec3& m = t.magnetization[i];
+        if (mode_ == Mode::Components) {
+            a << QPointF(t.timeNanoseconds[i], m.x);
+            b << QPointF(t.timeNanoseconds[i], m.y);
+            c << QPointF(t.timeNanoseconds[i], m.z);
+        } else {
+            a << QPointF(m.x, m.y);
+        }
+    }
+    x_->replace(a);
+    if (mode_ == Mode::Components) {
+        y_->replace(b);
+        z_->replace(c);
+        if (!t.timeNanoseconds.empty()) setRangeWithRoundTicks(axisX_, 0.0, t.timeNanoseconds.back());
+    }
+}
+
+}  // namespace mtj::ui

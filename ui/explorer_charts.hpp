@@ -1,0 +1,115 @@
+// The four charts of the device explorer, each a QChartView that owns its series and updates them with
+// QXYSeries::replace() (never clear-and-append):
+//   ActivationChart  y(x) (both hysteresis branches), the device's finite-difference derivative and the reference
+//                    derivative on a second axis, precessing and switched points marked; hover readout of x, y and
+//                    both derivatives; a click selects the input of the trajectory and error analysis.
+//   StepErrorChart   rms error of the finite difference against delta (log-log), the model, delta* and the current delta.
+//   FamilyChart      the curves of N sampled devices with the nominal curve on top.
+//   TrajectoryChart  m_x, m_y, m_z against time, or the in-plane projection (m_x, m_y).
+// GUI thread only.
+#pragma once
+
+#include <QChartView>
+#include <functional>
+
+#include "device/activation_curve.hpp"
+#include "device/derivative_analysis.hpp"
+#include "device/trajectory.hpp"
+
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+class QLogValueAxis;
+class QGraphicsSimpleTextItem;
+
+namespace mtj::ui {
+
+/// A chart view with a hover readout (text produced by a callback from the x under the cursor) and clicks in data
+/// coordinates.
+class ReadoutChartView : public QChartView {
+    Q_OBJECT
+public:
+    explicit ReadoutChartView(QWidget* parent = nullptr);
+    /// Text for the data-space point under the cursor (empty: no readout).
+    void setReadout(std::function<QString(const QPointF&)> readout) { readout_ = std::move(readout); }
+    /// The last readout shown (for tests).
+    [[nodiscard]] QString readoutText() const;
+
+signals:
+    void clickedAt(QPointF value);
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
+
+private:
+    std::function<QString(const QPointF&)> readout_;
+    QGraphicsSimpleTextItem* label_ = nullptr;
+};
+
+class ActivationChart : public ReadoutChartView {
+    Q_OBJECT
+public:
+    explicit ActivationChart(QWidget* parent = nullptr);
+    void setCurve(const ActivationCurve& curve);
+    void setSelectedInput(double x);
+    /// The points shown (up branch), for tests.
+    [[nodiscard]] QList<QPointF> activationPoints() const;
+    [[nodiscard]] QList<QPointF> downBranchPoints() const;
+    [[nodiscard]] QList<QPointF> finiteDifferencePoints() const;
+    [[nodiscard]] QList<QPointF> referencePoints() const;
+
+signals:
+    /// A compact legend (HTML) listing only what the current curve shows; the chart's own legend is hidden because
+    /// seven entries do not fit under a half-width chart.
+    void legendChanged(const QString& html);
+
+private:
+    QString readoutAt(double x) const;
+    ActivationCurve curve_;
+    QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_;
+    QScatterSeries *finiteDifference_, *precessing_, *switched_;
+    QValueAxis *axisX_, *axisY_, *axisSlope_;
+};
+
+class StepErrorChart : public ReadoutChartView {
+    Q_OBJECT
+public:
+    explicit StepErrorChart(QWidget* parent = nullptr);
+    void setAnalysis(const StepErrorAnalysis& analysis, double readNoise);
+
+private:
+    StepErrorAnalysis analysis_;
+    QLineSeries *measured_, *model_, *optimum_, *current_;
+    QLogValueAxis *axisX_, *axisY_;
+};
+
+class FamilyChart : public ReadoutChartView {
+    Q_OBJECT
+public:
+    explicit FamilyChart(QWidget* parent = nullptr);
+    void setFamily(const std::vector<double>& inputs, const std::vector<double>& nominal,
+                   const std::vector<std::vector<double>>& devices);
+    [[nodiscard]] int deviceCurves() const;
+
+private:
+    QList<QLineSeries*> devices_;
+    QLineSeries* nominal_;
+    QValueAxis *axisX_, *axisY_;
+};
+
+class TrajectoryChart : public ReadoutChartView {
+    Q_OBJECT
+public:
+    enum class Mode { Components, InPlane };
+    explicit TrajectoryChart(Mode mode, QWidget* parent = nullptr);
+    void setTrajectory(const Trajectory& trajectory);
+
+private:
+    Mode mode_;
+    QLineSeries *x_, *y_, *z_;
+    QValueAxis *axisX_, *axisY_;
+};
+
+}  // namespace mtj::ui
