@@ -3,7 +3,9 @@
 #include <QMetaObject>
 #include <chrono>
 
+#include "common/parallel.hpp"
 #include "device/lookup_table.hpp"
+#include <algorithm>
 
 namespace mtj::app {
 
@@ -51,6 +53,8 @@ void DeviceWorker::run() {
 
 void DeviceWorker::compute(const ui::DeviceRequest& request) {
     const NeuronSettings& settings = request.settings;
+    // Leave one core to the GUI thread: a window that paints while the engine computes never stalls.
+    const unsigned threads = std::max(1u, hardwareThreads() - 1u);
     // 1. The activation curve with both derivatives: what the slider moves.
     {
         ui::CurveResult result;
@@ -62,6 +66,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             CurveOptions options;
             options.noiseSeed = request.variability.seed;
             options.cancel = &cancel_;
+            options.threads = threads;
             result.curve = computeActivationCurve(
                 settings, evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points), options);
             if (!result.curve.status) {
@@ -80,7 +85,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
         ui::StepAnalysisResult result;
         result.id = request.id;
         const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
-        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_); !s) {
+        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_, threads); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
         }
@@ -91,7 +96,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
     {
         ui::TrajectoryResult result;
         result.id = request.id;
-        if (Status s = computeTrajectory(settings, request.analysisX, 1500, result.trajectory, request.variability.seed, &cancel_); !s) {
+        if (Status s = computeTrajectory(settings, request.analysisX, 600, result.trajectory, request.variability.seed, &cancel_); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
         }
@@ -103,7 +108,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
         ui::FamilyResult result;
         result.id = request.id;
         result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
-        if (Status s = readActivation(settings, result.inputs, result.nominal, nullptr, 0, &cancel_); !s) {
+        if (Status s = readActivation(settings, result.inputs, result.nominal, nullptr, threads, &cancel_); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
             emit familyReady(result);
@@ -114,7 +119,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             NeuronSettings device = settings;
             device.device = sampleDevice(settings.device, request.variability, static_cast<std::size_t>(i));
             std::vector<double> y;
-            if (Status s = readActivation(device, result.inputs, y, nullptr, 0, &cancel_); !s) {
+            if (Status s = readActivation(device, result.inputs, y, nullptr, threads, &cancel_); !s) {
                 if (cancel_.load()) return;
                 result.error = s.message();
                 break;

@@ -74,7 +74,9 @@ DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
     throttle_ = new QTimer(this);
     throttle_->setSingleShot(true);
     throttle_->setInterval(33);
-    connect(throttle_, &QTimer::timeout, this, &DeviceExplorerView::applyPending);
+    connect(throttle_, &QTimer::timeout, this, [this] {
+        if (pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingFamily_) applyPending();
+    });
     setSettings(NeuronSettings{}, VariabilitySettings{});
 }
 
@@ -268,7 +270,9 @@ QWidget* DeviceExplorerView::buildCharts() {
     legend->setWordWrap(true);
     legend->setAlignment(Qt::AlignCenter);
     legend->setTextFormat(Qt::RichText);
-    legend->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    // A fixed height: a legend that changes length must not re-lay out the charts.
+    legend->setFixedHeight(2 * legend->fontMetrics().height() + 4);
     activationLayout->addWidget(legend);
     connect(activation_, &ActivationChart::legendChanged, legend, &QLabel::setText);
     grid->addWidget(activationBox, 0, 0);
@@ -282,7 +286,8 @@ QWidget* DeviceExplorerView::buildCharts() {
     status_ = new QLabel;
     status_->setObjectName(QStringLiteral("deviceStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    status_->setWordWrap(true);
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    status_->setFixedHeight(status_->fontMetrics().height() + 4);
     grid->addWidget(status_, 2, 0, 1, 2);
     connect(activation_, &ActivationChart::clickedAt, this, [this](QPointF p) { setAnalysisInput(p.x()); });
     return area;
@@ -439,60 +444,74 @@ void DeviceExplorerView::showTrajectory(const TrajectoryResult& result) {
 }
 
 void DeviceExplorerView::scheduleApply() {
-    // Leading edge: draw at once after a quiet spell, then at most every 33 ms.
-    if (!throttle_->isActive()) {
-        applyPending();
-        throttle_->start();
-    }
+    // Leading edge: draw at once after a quiet spell, then one chart per 33 ms tick.
+    if (!throttle_->isActive()) applyPending();
 }
 
 void DeviceExplorerView::applyPending() {
+    // One chart per tick, the activation chart first: each frame then updates and repaints a single chart (a few
+    // milliseconds), the event loop never stalls, and while a slider moves the curve keeps up at ~30 frames a second
+    // while the slower charts catch up as soon as it rests.
     bool drew = false;
-    if (pendingCurve_ && pendingCurve_->id >= requestId_) {
-        const CurveResult& r = *pendingCurve_;
-        if (r.error.empty()) {
-            activation_->setCurve(r.curve);
-            activation_->setSelectedInput(analysisX_);
-            const DerivedFigures& f = r.figures;
-            status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
-                                "%7 points in %8 ms")
-                                 .arg(f.parallelResistanceOhm, 0, 'f', 1)
-                                 .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
-                                 .arg(f.tmrPercent, 0, 'f', 0)
-                                 .arg(std::isfinite(f.thermalStability) ? QString::number(f.thermalStability, 'f', 1)
-                                                                        : tr("%1 at 300 K").arg(f.thermalStabilityAt300Kelvin, 0, 'f', 1))
-                                 .arg(f.kittelFrequencyGigahertz, 0, 'f', 3)
-                                 .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
-                                 .arg(r.curve.up.size() + r.curve.down.size())
-                                 .arg(r.milliseconds, 0, 'f', 1));
-        } else {
-            status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));
-        }
-        shownCurveId_ = r.id;
+    if (pendingCurve_) {
+        const CurveResult r = std::move(*pendingCurve_);
         pendingCurve_.reset();
-        drew = true;
-        emit curveShown(r.id);
-    }
-    if (pendingAnalysis_ && pendingAnalysis_->id >= requestId_) {
-        if (pendingAnalysis_->error.empty()) stepError_->setAnalysis(pendingAnalysis_->analysis, readNoise_->value());
-        shownAnalysisId_ = pendingAnalysis_->id;
-        pendingAnalysis_.reset();
-        drew = true;
-    }
-    if (pendingTrajectory_ && pendingTrajectory_->id >= requestId_) {
-        if (pendingTrajectory_->error.empty()) {
-            trajectory_->setTrajectory(pendingTrajectory_->trajectory);
-            projection_->setTrajectory(pendingTrajectory_->trajectory);
+        if (r.id >= requestId_) {
+            if (r.error.empty()) {
+                activation_->setCurve(r.curve);
+                activation_->setSelectedInput(analysisX_);
+                const DerivedFigures& f = r.figures;
+                status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
+                                    "%7 points in %8 ms")
+                                     .arg(f.parallelResistanceOhm, 0, 'f', 1)
+                                     .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
+                                     .arg(f.tmrPercent, 0, 'f', 0)
+                                     .arg(std::isfinite(f.thermalStability) ? QString::number(f.thermalStability, 'f', 1)
+                                                                            : tr("%1 at 300 K").arg(f.thermalStabilityAt300Kelvin, 0, 'f', 1))
+                                     .arg(f.kittelFrequencyGigahertz, 0, 'f', 3)
+                                     .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
+                                     .arg(r.curve.up.size() + r.curve.down.size())
+                                     .arg(r.milliseconds, 0, 'f', 1));
+            } else {
+                status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));
+            }
+            shownCurveId_ = r.id;
+            drew = true;
+            emit curveShown(r.id);
         }
-        shownTrajectoryId_ = pendingTrajectory_->id;
+    } else if (pendingAnalysis_) {
+        const StepAnalysisResult r = std::move(*pendingAnalysis_);
+        pendingAnalysis_.reset();
+        if (r.id >= requestId_) {
+            if (r.error.empty()) stepError_->setAnalysis(r.analysis, readNoise_->value());
+            shownAnalysisId_ = r.id;
+            drew = true;
+        }
+    } else if (pendingTrajectory_) {
+        const TrajectoryResult r = std::move(*pendingTrajectory_);
         pendingTrajectory_.reset();
-        drew = true;
-    }
-    if (pendingFamily_ && pendingFamily_->id >= requestId_) {
-        if (pendingFamily_->error.empty()) family_->setFamily(pendingFamily_->inputs, pendingFamily_->nominal, pendingFamily_->devices);
-        shownFamilyId_ = pendingFamily_->id;
+        if (r.id >= requestId_) {
+            if (r.error.empty()) {
+                trajectory_->setTrajectory(r.trajectory);
+                projection_->setTrajectory(r.trajectory);
+            }
+            shownTrajectoryId_ = r.id;
+            drew = true;
+        }
+    } else if (pendingFamily_) {
+        const FamilyResult r = std::move(*pendingFamily_);
         pendingFamily_.reset();
-        drew = true;
+        if (r.id >= requestId_) {
+            if (r.error.empty()) family_->setFamily(r.inputs, r.nominal, r.devices);
+            shownFamilyId_ = r.id;
+            drew = true;
+        }
+    }
+    if (drew) throttle_->start();
+    const bool more = pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingFamily_;
+    if (!drew && more) {
+        applyPending();  // the one taken was stale: try the next
+        return;
     }
     if (drew && everythingShown()) emit everythingShownChanged(requestId_);
 }

@@ -69,9 +69,19 @@ std::pair<double, double> paddedRange(const std::vector<double>& values) {
     return {lo - pad, hi + pad};
 }
 
+/// Keeps an axis range while the data stay inside it and fill at least 40 % of it: re-laying out the axes costs a
+/// few milliseconds, and while a slider moves the data change only a little from frame to frame.
+bool rangeStillFits(const QValueAxis* axis, double lo, double hi) {
+    const double min = axis->min(), max = axis->max();
+    return lo >= min && hi <= max && (hi - lo) >= 0.4 * (max - min);
+}
+
 /// Range [lo, hi] with ticks at round values (1, 2 or 5 times a power of ten, about five to eight of them),
 /// anchored at zero, without changing the range.
 void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
+    // Fixed ticks while the range changes: with the old interval against a much wider new range, dynamic ticks
+    // would lay out thousands of labels for one frame.
+    axis->setTickType(QValueAxis::TicksFixed);
     axis->setRange(lo, hi);
     const double span = hi - lo;
     if (!(span > 0.0) || !std::isfinite(span)) return;
@@ -97,6 +107,7 @@ QString number(double v, int precision = 4) { return std::isfinite(v) ? QString:
 
 ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
     setRenderHint(QPainter::Antialiasing);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setMouseTracking(true);
     setMinimumSize(300, 220);
     // Share the space by stretch, not by the views' size hints.
@@ -159,9 +170,9 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     down_->setPen(pen(downColour, 2.6));
     finiteDifference_ = new QScatterSeries;
     finiteDifference_->setName(tr("dy/dx device (fd)"));
-    finiteDifference_->setMarkerSize(5.5);
+    finiteDifference_->setMarkerSize(5.0);
     finiteDifference_->setColor(finiteDifferenceColour);
-    finiteDifference_->setBorderColor(finiteDifferenceColour);
+    finiteDifference_->setPen(Qt::NoPen);  // filled dots without outlines: half the painting
     reference_ = new QLineSeries;
     reference_->setName(tr("dy/dx exact"));
     reference_->setPen(pen(referenceColour, 2.0, Qt::DashLine));
@@ -262,13 +273,17 @@ void ActivationChart::setCurve(const ActivationCurve& curve) {
     entries << entry(referenceColour, QStringLiteral("╍╍"), tr("dy/dx exact"));
     if (!precessing.isEmpty()) entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
     if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
-    emit legendChanged(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; ")));
+    const QString legend = entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "));
+    if (legend != legend_) {
+        legend_ = legend;
+        emit legendChanged(legend);
+    }
     if (!xs.empty()) {
         const auto [xLo, xHi] = std::minmax_element(xs.begin(), xs.end());
-        setRangeWithRoundTicks(axisX_, *xLo, *xHi);
+        if (axisX_->min() != *xLo || axisX_->max() != *xHi) setRangeWithRoundTicks(axisX_, *xLo, *xHi);
     }
     const auto [yLo, yHi] = paddedRange(ys);
-    setRangeWithRoundTicks(axisY_, yLo, yHi);
+    if (!rangeStillFits(axisY_, yLo, yHi)) setRangeWithRoundTicks(axisY_, yLo, yHi);
     // Precessing readings are marked as a rug along the bottom of the plot, so they never hide the curve.
     const double rug = axisY_->min() + 0.025 * (axisY_->max() - axisY_->min());
     for (QPointF& p : precessing) p.setY(rug);
@@ -279,16 +294,14 @@ void ActivationChart::setCurve(const ActivationCurve& curve) {
     for (const QPointF& p : referenceDown) exact.push_back(p.y());
     auto [sLo, sHi] = paddedRange(exact.empty() ? slopes : exact);
     const double widen = 0.15 * (sHi - sLo);
-    setRangeWithRoundTicks(axisSlope_, sLo - widen, sHi + widen);
+    if (!rangeStillFits(axisSlope_, sLo, sHi)) setRangeWithRoundTicks(axisSlope_, sLo - widen, sHi + widen);
     setSelectedInput(selected_->count() > 0 ? selected_->at(0).x() : std::numeric_limits<double>::quiet_NaN());
 }
 
 void ActivationChart::setSelectedInput(double x) {
-    if (!std::isfinite(x)) {
-        selected_->replace(QList<QPointF>{});
-        return;
-    }
-    selected_->replace(QList<QPointF>{QPointF(x, axisY_->min()), QPointF(x, axisY_->max())});
+    const QList<QPointF> line = std::isfinite(x) ? QList<QPointF>{QPointF(x, axisY_->min()), QPointF(x, axisY_->max())}
+                                                 : QList<QPointF>{};
+    if (selected_->points() != line) selected_->replace(line);
 }
 
 QList<QPointF> ActivationChart::activationPoints() const { return up_->points(); }

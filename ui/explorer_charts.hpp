@@ -68,6 +68,7 @@ signals:
 private:
     QString readoutAt(double x) const;
     ActivationCurve curve_;
+    QString legend_;
     QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_;
     QScatterSeries *finiteDifference_, *precessing_, *switched_;
     QValueAxis *axisX_, *axisY_, *axisSlope_;

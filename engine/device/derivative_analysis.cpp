@@ -8,7 +8,7 @@
 namespace mtj {
 
 Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel) {
+                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel, unsigned threads) {
     if (!(minimumStep > 0.0) || !(maximumStep > minimumStep) || count < 2 || !std::isfinite(x)) {
         return Status::error("step analysis: needs 0 < minimum step < maximum step, at least 2 steps and a finite x");
     }
@@ -30,7 +30,7 @@ Status analyseStepError(const NeuronSettings& settings, double x, double minimum
         for (double offset : stencils.back().offsets) xs.push_back(x + offset);
     }
     std::vector<double> y, dydx;
-    if (Status s = readActivation(noiseless, xs, y, &dydx, 0, cancel); !s) return s;
+    if (Status s = readActivation(noiseless, xs, y, &dydx, threads, cancel); !s) return s;
     a.referenceDerivative = dydx[0];
     a.thirdDerivative = (dydx[1] - 2.0 * dydx[0] + dydx[2]) / (h * h);
     a.optimalStep = (sigma > 0.0 && a.thirdDerivative != 0.0)

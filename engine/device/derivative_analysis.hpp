@@ -32,6 +32,6 @@ struct StepErrorAnalysis {
 
 /// steps: `count` log-spaced deltas from minimumStep to maximumStep.
 Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr);
+                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
 
 }  // namespace mtj

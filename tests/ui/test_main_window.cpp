@@ -6,21 +6,25 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <QTabWidget>
+
+#include "device_explorer_view.hpp"
 #include "main_window.hpp"
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void showsNameAndFigures() {
+    void showsNameViewsAndMenus() {
         mtj::ui::MainWindow window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("MTJ Explorer"));
-        auto* overview = window.findChild<QLabel*>(QStringLiteral("overview"));
-        QVERIFY(overview != nullptr);
-        // The engine's default junction: R_P = 636.6 Ohm, Kittel 2.52 GHz.
-        QVERIFY2(overview->text().contains(QStringLiteral("636.6")), qPrintable(overview->text()));
-        QVERIFY(overview->text().contains(QStringLiteral("2.52")));
+        QVERIFY(window.deviceView() != nullptr);
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Device explorer"));
+        QVERIFY(window.findChild<QAction*>(QStringLiteral("openPresetAction"))->shortcut() == QKeySequence::Open);
+        QVERIFY(window.acceptDrops());
+        window.setPresetName("Demo", "/tmp/demo.json");
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Demo")));
     }
 
     void aboutBoxNamesTheProgramAndThePaper() {

@@ -1,0 +1,209 @@
+// The device explorer as a user drives it (offscreen): widgets change the curve to the one the engine computes,
+// bursts of slider moves end on the last value and never go back, broken presets are refused without losing the
+// current state, hover readout, click selection, reset, drag and drop, remembered settings.
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+
+#include "device_explorer_view.hpp"
+#include "explorer_charts.hpp"
+#include "explorer_controller.hpp"
+#include "main_window.hpp"
+#include "value_control.hpp"
+
+using namespace mtj;
+
+namespace {
+
+const QString presetDirectory = QStringLiteral(MTJ_PRESET_DIR);
+
+bool waitUntil(const std::function<bool()>& done, int timeoutMs = 30000) {
+    QElapsedTimer timer;
+    timer.start();
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs) return false;
+        QTest::qWait(5);
+    }
+    return true;
+}
+
+/// The chart shows exactly the y(x) the engine computes for the view's current settings.
+bool chartMatchesEngine(ui::DeviceExplorerView* view, QString* why = nullptr) {
+    const NeuronSettings s = view->settings();
+    const ActivationCurve expected =
+        computeActivationCurve(s, evenlySpacedInputs(s.drive.inputMinimum, s.drive.inputMaximum, 201));
+    const QList<QPointF> shown = view->activationChart()->activationPoints();
+    if (shown.size() != static_cast<int>(expected.up.size())) {
+        if (why) *why = QString("%1 points shown, %2 expected").arg(shown.size()).arg(expected.up.size());
+        return false;
+    }
+    for (int i = 0; i < shown.size(); ++i) {
+        if (std::abs(shown[i].y() - expected.up[static_cast<std::size_t>(i)].y) > 1e-9) {
+            if (why) *why = QString("point %1: shown %2, engine %3").arg(i).arg(shown[i].y()).arg(expected.up[static_cast<std::size_t>(i)].y);
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+class TestDeviceExplorer : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("MTJ Explorer Tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("test_device_explorer"));
+        QSettings().clear();
+    }
+
+    void opensTheDefaultPresetAndShowsEverything() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        controller.window()->show();
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        QString why;
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+        QCOMPARE(view->familyChart()->deviceCurves(), 16);
+        QVERIFY(view->statusLabel()->text().contains(QStringLiteral("R_P 636.6")));
+        QVERIFY(view->statusLabel()->text().contains(QStringLiteral("Kittel 2.522 GHz")));
+        QVERIFY(controller.window()->windowTitle().contains(QStringLiteral("Field-input neuron")));
+    }
+
+    void biasCurrentAndFieldWidgetsUpdateTheChart() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        const QList<QPointF> before = view->activationChart()->activationPoints();
+        view->biasCurrentControl()->spinBox()->setValue(250.0);  // as a user typing 250 uA
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, 250.0);
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QString why;
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+        QVERIFY(view->activationChart()->activationPoints() != before);
+        view->fieldControl()->slider()->setValue(80);  // 8.0 mT in 0.1 mT steps
+        QCOMPARE(view->settings().drive.fieldMilliTesla, 8.0);
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+    }
+
+    void burstOfSliderMovesEndsOnTheLastValue() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        QList<quint64> shownIds;
+        connect(view, &ui::DeviceExplorerView::curveShown, this, [&](quint64 id) { shownIds << id; });
+        QSlider* slider = view->biasCurrentControl()->slider();
+        const int start = slider->value();
+        for (int i = 1; i <= 50; ++i) {
+            slider->setValue(start + 7 * i);
+            if (i % 10 == 0) QCoreApplication::processEvents();  // some results arrive mid-burst
+        }
+        const quint64 last = view->latestRequestId();
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == last; }));
+        QTest::qWait(200);  // anything stale still in flight would arrive now
+        QCOMPARE(view->shownCurveId(), last);
+        QVERIFY(!shownIds.isEmpty());
+        QCOMPARE(shownIds.last(), last);
+        QVERIFY(std::is_sorted(shownIds.begin(), shownIds.end()));  // never back to an older curve
+        QVERIFY(shownIds.size() < 50);                               // the requests coalesced
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, static_cast<double>(start + 350 - 1500));
+        QString why;
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+    }
+
+    void brokenPresetShowsAnErrorAndKeepsTheState() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        controller.window()->show();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        view->biasCurrentControl()->spinBox()->setValue(123.0);  // the user's own change
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.json");
+        QFile f(broken);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"device\": {\"thickness_nm\": -2}}");
+        f.close();
+        const Status status = controller.openPreset(broken);
+        QVERIFY(!status.isOk());
+        auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
+        QVERIFY(box != nullptr);
+        QVERIFY2(box->text().contains(QStringLiteral("device.thickness_nm")), qPrintable(box->text()));
+        QVERIFY(box->text().contains(broken));
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, 123.0);  // nothing the user made is lost
+        QVERIFY(controller.presetPath().endsWith(QStringLiteral("default.json")));
+        box->accept();
+    }
+
+    void hoverReadoutAndClickSelection() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        controller.window()->resize(1280, 800);
+        controller.window()->show();
+        QVERIFY(QTest::qWaitForWindowExposed(controller.window()));
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        ui::ActivationChart* chart = view->activationChart();
+        const QPoint centre = chart->mapFromScene(chart->chart()->mapToScene(chart->chart()->plotArea().center()));
+        QMouseEvent move(QEvent::MouseMove, centre, chart->viewport()->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(chart->viewport(), &move);
+        const QString readout = chart->readoutText();
+        QVERIFY2(readout.contains(QStringLiteral("x = ")) && readout.contains(QStringLiteral("dy/dx exact")) &&
+                     readout.contains(QStringLiteral("dy/dx measured")),
+                 qPrintable(readout));
+        const quint64 before = view->latestRequestId();
+        QTest::mouseClick(chart->viewport(), Qt::LeftButton, Qt::NoModifier, centre);
+        QVERIFY(view->latestRequestId() > before);  // a new analysis input was requested
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+    }
+
+    void resetRestoresThePresetValues() {
+        app::ExplorerController controller(presetDirectory + "/current-input.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        view->biasCurrentControl()->spinBox()->setValue(-77.0);
+        controller.window()->findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, 0.0);
+        QCOMPARE(view->settings().drive.fieldMilliTesla, 8.0);
+    }
+
+    void droppedPresetIsOpened() {
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(presetDirectory + "/hysteresis.json")});
+        controller.window()->show();
+        QDragEnterEvent enter(QPoint(100, 100), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(controller.window(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(100, 100), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(controller.window(), &drop);
+        QVERIFY(controller.presetPath().endsWith(QStringLiteral("hysteresis.json")));
+        QCOMPARE(controller.window()->deviceView()->settings().readout.reset, ResetState::Previous);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QVERIFY(!view->activationChart()->downBranchPoints().isEmpty());  // both branches on the chart
+    }
+
+    void remembersGeometryAndLastPreset() {
+        {
+            app::ExplorerController controller(presetDirectory + "/spin-diode.json", true);
+            controller.window()->resize(1100, 700);
+            controller.window()->show();
+            controller.window()->close();
+        }
+        QSettings settings;
+        QVERIFY(settings.value(QStringLiteral("preset/last")).toString().endsWith(QStringLiteral("spin-diode.json")));
+        QVERIFY(!settings.value(QStringLiteral("window/geometry")).toByteArray().isEmpty());
+        app::ExplorerController again({}, true);  // no preset given: the last one comes back
+        QVERIFY(again.presetPath().endsWith(QStringLiteral("spin-diode.json")));
+    }
+};
+
+QTEST_MAIN(TestDeviceExplorer)
+#include "test_device_explorer.moc"
