@@ -7,6 +7,10 @@
 #include "device_explorer_view.hpp"
 #include "device_worker.hpp"
 #include "main_window.hpp"
+#include "training_view.hpp"
+#include "training_worker.hpp"
+#include <QStatusBar>
+#include <QTabWidget>
 #include "paths.hpp"
 
 namespace mtj::app {
@@ -31,6 +35,45 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(window_.get(), &ui::MainWindow::resetToPresetRequested, this, &ExplorerController::resetToPreset);
     connect(window_.get(), &ui::MainWindow::closing, this, &ExplorerController::saveSettings);
 
+    // The training view and its worker (its own thread).
+    trainer_ = new TrainingWorker;
+    trainer_->moveToThread(&trainingThread_);
+    connect(&trainingThread_, &QThread::finished, trainer_, &QObject::deleteLater);
+    trainingThread_.setObjectName(QStringLiteral("training worker"));
+    trainingThread_.start();
+    ui::TrainingView* training = window_->trainingView();
+    connect(training, &ui::TrainingView::startRequested, this, [this](ui::TrainingRequest request) {
+        request.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
+        request.spec.mnistDirectory = mnistCacheDirectory().toStdString();
+        trainer_->requestStop();
+        QMetaObject::invokeMethod(trainer_, [worker = trainer_, request] { worker->start(request); }, Qt::QueuedConnection);
+    });
+    connect(training, &ui::TrainingView::playRequested, trainer_, &TrainingWorker::play, Qt::QueuedConnection);
+    connect(training, &ui::TrainingView::pauseRequested, this, [this] { trainer_->requestPause(); });
+    connect(training, &ui::TrainingView::stepRequested, trainer_, &TrainingWorker::stepBatches, Qt::QueuedConnection);
+    connect(training, &ui::TrainingView::stepEpochRequested, trainer_, &TrainingWorker::stepEpoch, Qt::QueuedConnection);
+    connect(training, &ui::TrainingView::resetRequested, this, [this] {
+        trainer_->requestPause();
+        QMetaObject::invokeMethod(trainer_, &TrainingWorker::reset, Qt::QueuedConnection);
+    });
+    connect(training, &ui::TrainingView::learningRateChanged, this, [this](double lr) { trainer_->requestLearningRate(lr); });
+    connect(trainer_, &TrainingWorker::setupReady, training, &ui::TrainingView::showSetup);
+    connect(trainer_, &TrainingWorker::snapshotReady, training, &ui::TrainingView::showSnapshot);
+    connect(training, &ui::TrainingView::neuronOpenRequested, this, [this](int layer, int neuron) {
+        // The device of that neuron: devices are numbered layer by layer.
+        std::size_t index = static_cast<std::size_t>(neuron);
+        for (int l = 0; l < layer && l < static_cast<int>(preset_.network.hidden.size()); ++l) {
+            index += static_cast<std::size_t>(preset_.network.hidden[static_cast<std::size_t>(l)]);
+        }
+        const ui::TrainingRequest request = window_->trainingView()->currentRequest(false);
+        NeuronSettings device = request.spec.neuron;
+        device.device = sampleDevice(request.spec.neuron.device, request.spec.variability, index);
+        window_->deviceView()->setSettings(device, request.spec.variability);
+        window_->tabs()->setCurrentIndex(0);
+        window_->statusBar()->showMessage(tr("Device of hidden layer %1, neuron %2 (device %3 of the population)")
+                                              .arg(layer + 1).arg(neuron + 1).arg(index));
+    });
+
     QSettings settings;
     if (restoreSettings_) {
         const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
@@ -49,6 +92,9 @@ ExplorerController::~ExplorerController() {
     worker_->shutdown();
     workerThread_.quit();
     workerThread_.wait();
+    trainer_->requestStop();
+    trainingThread_.quit();
+    trainingThread_.wait();
 }
 
 Status ExplorerController::openPreset(const QString& path) {
@@ -63,6 +109,7 @@ Status ExplorerController::openPreset(const QString& path) {
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
     window_->deviceView()->setToolTip(QString::fromStdString(preset_.description));
     window_->deviceView()->setSettings(preset_.neuron, preset_.variability);
+    window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     return Status::ok();
 }
 

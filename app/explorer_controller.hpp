@@ -19,6 +19,7 @@ class MainWindow;
 namespace mtj::app {
 
 class DeviceWorker;
+class TrainingWorker;
 
 class ExplorerController : public QObject {
     Q_OBJECT
@@ -28,6 +29,7 @@ public:
     ~ExplorerController() override;
 
     ui::MainWindow* window() const { return window_.get(); }
+    TrainingWorker* trainingWorker() const { return trainer_; }
     /// Loads and applies a preset; on error shows it in the window and keeps the current state.
     Status openPreset(const QString& path);
     void resetToPreset();
@@ -40,6 +42,8 @@ private:
     std::unique_ptr<ui::MainWindow> window_;
     QThread workerThread_;
     DeviceWorker* worker_ = nullptr;
+    QThread trainingThread_;
+    TrainingWorker* trainer_ = nullptr;
     Preset preset_;
     QString presetPath_;
     bool restoreSettings_;

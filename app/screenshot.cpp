@@ -9,6 +9,9 @@
 #include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
+#include "training_view.hpp"
+#include <QTabWidget>
+#include <functional>
 
 namespace mtj::app {
 
@@ -18,23 +21,40 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
     }
-    if (view == QStringLiteral("training")) {
-        return Status::error("--view training: the training view is not part of this version yet");
-    }
     ExplorerController controller(presetPath, false);
     if (controller.presetPath().isEmpty()) return Status::error(presetPath.toStdString() + ": could not be opened");
     ui::MainWindow* window = controller.window();
     window->resize(width, height);
     window->show();
+    auto wait = [](const std::function<bool()>& done, int timeoutMs) {
+        QElapsedTimer timer;
+        timer.start();
+        while (!done() && timer.elapsed() < timeoutMs) {
+            QEventLoop loop;
+            QTimer::singleShot(20, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        return done();
+    };
     ui::DeviceExplorerView* device = window->deviceView();
-    QElapsedTimer timer;
-    timer.start();
-    while (!device->everythingShown() && timer.elapsed() < 180000) {
-        QEventLoop loop;
-        QTimer::singleShot(20, &loop, &QEventLoop::quit);
-        loop.exec();
+    if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
+    if (view == QStringLiteral("training")) {
+        // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
+        window->tabs()->setCurrentIndex(1);
+        ui::TrainingView* training = window->trainingView();
+        training->togglePlay();
+        const bool done = wait(
+            [&] {
+                const ui::TrainingSnapshot& s = training->lastSnapshot();
+                if (!s.error.empty()) return true;
+                return epochs > 0 ? (s.epoch >= epochs || s.finished) : (s.finished && !training->running());
+            },
+            1800000);
+        if (training->running()) training->togglePlay();
+        if (!done) return Status::error("training did not reach the requested point within 30 minutes");
+        if (!training->lastSnapshot().error.empty()) return Status::error(training->lastSnapshot().error);
+        wait([] { return false; }, 300);  // the last snapshot's charts
     }
-    if (!device->everythingShown()) return Status::error("the engine did not finish within 3 minutes");
     // Let the last paint settle.
     QEventLoop settle;
     QTimer::singleShot(100, &settle, &QEventLoop::quit);

@@ -1,5 +1,7 @@
 #include "explorer_charts.hpp"
 
+#include "chart_axes.hpp"
+
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -67,38 +69,6 @@ std::pair<double, double> paddedRange(const std::vector<double>& values) {
     }
     const double pad = 0.06 * (hi - lo);
     return {lo - pad, hi + pad};
-}
-
-/// Keeps an axis range while the data stay inside it and fill at least 40 % of it: re-laying out the axes costs a
-/// few milliseconds, and while a slider moves the data change only a little from frame to frame.
-bool rangeStillFits(const QValueAxis* axis, double lo, double hi) {
-    const double min = axis->min(), max = axis->max();
-    return lo >= min && hi <= max && (hi - lo) >= 0.4 * (max - min);
-}
-
-/// Range [lo, hi] with ticks at round values (1, 2 or 5 times a power of ten, about five to eight of them),
-/// anchored at zero, without changing the range.
-void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
-    // Fixed ticks while the range changes: with the old interval against a much wider new range, dynamic ticks
-    // would lay out thousands of labels for one frame.
-    axis->setTickType(QValueAxis::TicksFixed);
-    axis->setRange(lo, hi);
-    const double span = hi - lo;
-    if (!(span > 0.0) || !std::isfinite(span)) return;
-    const double raw = span / 6.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double interval = power;
-    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
-        if (factor * power >= raw) {
-            interval = factor * power;
-            break;
-        }
-    }
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0.0);
-    axis->setTickInterval(interval);
-    axis->setLabelFormat(interval >= 1.0 ? QStringLiteral("%.0f") : interval >= 0.1 ? QStringLiteral("%.1f")
-                                                           : interval >= 0.01 ? QStringLiteral("%.2f") : QStringLiteral("%.3g"));
 }
 
 QString number(double v, int precision = 4) { return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("n/a"); }

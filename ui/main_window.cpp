@@ -16,6 +16,7 @@
 #include <QTabWidget>
 
 #include "device_explorer_view.hpp"
+#include "training_view.hpp"
 
 namespace mtj::ui {
 
@@ -57,9 +58,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_ = new QTabWidget(this);
     deviceView_ = new DeviceExplorerView(tabs_);
     tabs_->addTab(deviceView_, tr("Device explorer"));
+    trainingView_ = new TrainingView(tabs_);
+    tabs_->addTab(trainingView_, tr("Training"));
     setCentralWidget(tabs_);
     QAction* showDevice = viewMenu->addAction(tr("&Device explorer"), this, [this] { tabs_->setCurrentIndex(0); });
     showDevice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    QAction* showTraining = viewMenu->addAction(tr("&Training"), this, [this] { tabs_->setCurrentIndex(1); });
+    showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     statusBar()->showMessage(tr("Ready. Open a preset with Ctrl+O or drop one on the window."));
     resize(1280, 800);
 }

@@ -12,6 +12,7 @@ class QLabel;
 namespace mtj::ui {
 
 class DeviceExplorerView;
+class TrainingView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -19,6 +20,7 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
 
     DeviceExplorerView* deviceView() const { return deviceView_; }
+    TrainingView* trainingView() const { return trainingView_; }
     QTabWidget* tabs() const { return tabs_; }
     /// Adds a view as a tab (the training view).
     void addView(QWidget* view, const QString& title);
@@ -45,6 +47,7 @@ private:
 
     QTabWidget* tabs_ = nullptr;
     DeviceExplorerView* deviceView_ = nullptr;
+    TrainingView* trainingView_ = nullptr;
     QString presetDirectory_;
 };
 

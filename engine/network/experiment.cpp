@@ -62,83 +62,62 @@ DeviceNetwork makeNetwork(const ExperimentSpec& spec, int inputs, int classes,
     return DeviceNetwork(config, std::move(layers), std::move(nominalTable));
 }
 
-ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress,
-                               const std::atomic<bool>* stop) {
-    ExperimentResult result;
-    const auto start = std::chrono::steady_clock::now();
-    if (Status s = validate(spec.neuron); !s) return result.status = s, result;
-    if (Status s = validate(spec.network); !s) return result.status = s, result;
-    if (Status s = validate(spec.training); !s) return result.status = s, result;
-    DataSplit data;
-    if (Status s = loadExperimentData(spec, data); !s) return result.status = s, result;
-    std::vector<ActivationLookupTable> devices;
-    ActivationLookupTable nominal;
+Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const std::atomic<bool>* stop) {
+    if (Status s = validate(spec.neuron); !s) return s;
+    if (Status s = validate(spec.network); !s) return s;
+    if (Status s = validate(spec.training); !s) return s;
+    if (Status s = validate(spec.variability); !s) return s;
+    ExperimentPlan p;
+    p.spec = spec;
+    if (Status s = loadExperimentData(spec, p.data); !s) return s;
     if (spec.training.gradient != GradientSource::Tanh) {
-        if (Status s = buildNetworkDevices(spec, devices, nominal, stop); !s) return result.status = s, result;
+        if (Status s = buildNetworkDevices(spec, p.devices, p.nominal, stop); !s) return s;
     }
-    const Dataset& all = data.train;
-    const int classes = std::max(all.classes, data.hasTest() ? data.test.classes : 0);
-
-    struct Part {
-        std::vector<std::size_t> train, validation;
-    };
-    std::vector<Part> parts;
-    Dataset heldOutTest;
+    const Dataset& all = p.data.train;
+    p.classes = std::max(all.classes, p.data.hasTest() ? p.data.test.classes : 0);
     if (spec.training.folds >= 2) {
         const auto folds = stratifiedFolds(all.labels, all.classes, spec.training.folds, spec.training.seed);
-        for (const auto& fold : folds) parts.push_back({complementIndices(fold, all.size()), fold});
-    } else if (data.hasTest()) {
-        Part p;
-        for (std::size_t i = 0; i < all.size(); ++i) p.train.push_back(i);
-        parts.push_back(p);
+        for (const auto& fold : folds) p.parts.push_back({complementIndices(fold, all.size()), fold});
+    } else if (p.data.hasTest()) {
+        ExperimentPlan::Part part;
+        for (std::size_t i = 0; i < all.size(); ++i) part.train.push_back(i);
+        p.parts.push_back(part);
     } else {
         // No split of its own: hold out a stratified 20 % as the test set.
         const auto folds = stratifiedFolds(all.labels, all.classes, 5, spec.training.seed);
-        parts.push_back({complementIndices(folds[0], all.size()), {}});
-        heldOutTest = all.subset(folds[0]);
+        p.parts.push_back({complementIndices(folds[0], all.size()), {}});
+        p.heldOutTest = all.subset(folds[0]);
     }
+    p.trainer.optimizer = spec.training.optimizer;
+    p.trainer.learningRate = spec.training.learningRate;
+    p.trainer.batchSize = spec.training.batchSize;
+    p.trainer.epochs = spec.training.epochs;
+    p.trainer.seed = spec.training.seed;
+    p.trainer.earlyStopPatience = spec.training.earlyStopPatience;
+    p.trainer.learningRateDecay = spec.training.learningRateDecay;
+    plan = std::move(p);
+    return Status::ok();
+}
 
-    TrainerSettings trainer;
-    trainer.optimizer = spec.training.optimizer;
-    trainer.learningRate = spec.training.learningRate;
-    trainer.batchSize = spec.training.batchSize;
-    trainer.epochs = spec.training.epochs;
-    trainer.seed = spec.training.seed;
-    trainer.earlyStopPatience = spec.training.earlyStopPatience;
-    trainer.learningRateDecay = spec.training.learningRateDecay;
+Trainer makeFoldTrainer(const ExperimentPlan& plan, std::size_t fold) {
+    const Dataset& all = plan.data.train;
+    const ExperimentPlan::Part& part = plan.parts.at(fold);
+    Dataset train = all.subset(part.train);
+    Dataset validation = part.validation.empty() ? Dataset{} : all.subset(part.validation);
+    Dataset test = plan.data.hasTest() ? plan.data.test : plan.heldOutTest;
+    const Standardizer standardizer = Standardizer::fit(train);
+    standardizer.apply(train);
+    if (validation.size() > 0) standardizer.apply(validation);
+    if (test.size() > 0) standardizer.apply(test);
+    return Trainer(makeNetwork(plan.spec, all.dimension(), plan.classes, plan.devices, plan.nominal), std::move(train),
+                   std::move(validation), std::move(test), plan.trainer);
+}
 
-    for (std::size_t f = 0; f < parts.size(); ++f) {
-        Dataset train = all.subset(parts[f].train);
-        Dataset validation = parts[f].validation.empty() ? Dataset{} : all.subset(parts[f].validation);
-        Dataset test = data.hasTest() ? data.test : heldOutTest;
-        const Standardizer standardizer = Standardizer::fit(train);
-        standardizer.apply(train);
-        if (validation.size() > 0) standardizer.apply(validation);
-        if (test.size() > 0) standardizer.apply(test);
-        Trainer run(makeNetwork(spec, all.dimension(), classes, devices, nominal), std::move(train), std::move(validation),
-                    std::move(test), trainer);
-        const int foldIndex = static_cast<int>(f);
-        const Status status = run.run(stop, nullptr, [&](const EpochReport& e) {
-            if (progress) progress(foldIndex, static_cast<int>(parts.size()), e.epoch, trainer.epochs);
-        });
-        if (!status) {
-            result.status = Status::error((parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
-            return result;
-        }
-        if (stop != nullptr && stop->load()) {
-            result.status = Status::error("stopped");
-            return result;
-        }
-        FoldResult fold;
-        fold.epochs = run.history();
-        const EpochReport& last = run.history().back();
-        fold.trainAccuracy = last.trainAccuracy;
-        fold.validationAccuracy = last.validationAccuracy;
-        fold.testAccuracy = last.testAccuracy;
-        result.folds.push_back(std::move(fold));
-    }
-
-    // Means over folds.
+ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
+    ExperimentResult result;
+    result.folds = std::move(folds);
+    result.seconds = seconds;
+    if (result.folds.empty()) return result;
     const double n = static_cast<double>(result.folds.size());
     double train = 0, validation = 0, test = 0, cosine = 0;
     long cosineCount = 0;
@@ -174,8 +153,49 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
         }
         result.meanEpochs.push_back(mean);
     }
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
+}
+
+FoldResult foldResultOf(const Trainer& trainer) {
+    FoldResult fold;
+    fold.epochs = trainer.history();
+    if (!fold.epochs.empty()) {
+        const EpochReport& last = fold.epochs.back();
+        fold.trainAccuracy = last.trainAccuracy;
+        fold.validationAccuracy = last.validationAccuracy;
+        fold.testAccuracy = last.testAccuracy;
+    }
+    return fold;
+}
+
+ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress,
+                               const std::atomic<bool>* stop) {
+    const auto start = std::chrono::steady_clock::now();
+    ExperimentPlan plan;
+    if (Status s = prepareExperiment(spec, plan, stop); !s) {
+        ExperimentResult failed;
+        failed.status = s;
+        return failed;
+    }
+    std::vector<FoldResult> folds;
+    for (std::size_t f = 0; f < plan.parts.size(); ++f) {
+        Trainer run = makeFoldTrainer(plan, f);
+        const int foldIndex = static_cast<int>(f);
+        const Status status = run.run(stop, nullptr, [&](const EpochReport& e) {
+            if (progress) progress(foldIndex, static_cast<int>(plan.parts.size()), e.epoch, plan.trainer.epochs);
+        });
+        ExperimentResult failed;
+        if (!status) {
+            failed.status = Status::error((plan.parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
+            return failed;
+        }
+        if (stop != nullptr && stop->load()) {
+            failed.status = Status::error("stopped");
+            return failed;
+        }
+        folds.push_back(foldResultOf(run));
+    }
+    return summarizeFolds(std::move(folds), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace mtj

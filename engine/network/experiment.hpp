@@ -62,6 +62,33 @@ Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLoo
 DeviceNetwork makeNetwork(const ExperimentSpec& spec, int inputs, int classes,
                           const std::vector<ActivationLookupTable>& devices, const ActivationLookupTable& nominal);
 
+/// Everything prepared before training: the data, the devices and the folds. runExperiment and the training view
+/// both train from a plan, so a run in the window and `mtj-explorer train` with the same seed are the same run.
+struct ExperimentPlan {
+    ExperimentSpec spec;
+    DataSplit data;
+    int classes = 0;
+    std::vector<ActivationLookupTable> devices;  // every hidden neuron's device, layer by layer
+    ActivationLookupTable nominal;
+    struct Part {
+        std::vector<std::size_t> train, validation;
+    };
+    std::vector<Part> parts;  // one per fold (one when folds = 0)
+    Dataset heldOutTest;      // the 80/20 split of sets without their own test set
+    TrainerSettings trainer;
+};
+
+Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const std::atomic<bool>* stop = nullptr);
+
+/// The trainer of fold `fold` of a plan (features standardised on its training part).
+Trainer makeFoldTrainer(const ExperimentPlan& plan, std::size_t fold);
+
+/// The result of one finished fold.
+FoldResult foldResultOf(const Trainer& trainer);
+
+/// The fold-averaged result of finished folds.
+ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds);
+
 ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress = {},
                                const std::atomic<bool>* stop = nullptr);
 

@@ -114,8 +114,8 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     report.trainAccuracy = static_cast<double>(correct_) / static_cast<double>(seen_);
     report.learningRate = learningRate();
     const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xE7A1);
-    if (validation_.size() > 0) report.validationAccuracy = accuracy(validation_, evaluationKey);
-    if (test_.size() > 0) report.testAccuracy = accuracy(test_, evaluationKey + 1);
+    if (validation_.size() > 0) report.validationAccuracy = accuracy(validation_, evaluationKey, &confusion_);
+    if (test_.size() > 0) report.testAccuracy = accuracy(test_, evaluationKey + 1, validation_.size() > 0 ? nullptr : &confusion_);
     if (cosineBatches_ > 0) {
         double sum = 0.0;
         for (double s : cosineSums_) {

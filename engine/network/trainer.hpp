@@ -77,6 +77,8 @@ public:
     [[nodiscard]] const Dataset& trainingSet() const { return train_; }
     [[nodiscard]] const Dataset& validationSet() const { return validation_; }
     [[nodiscard]] const Dataset& testSet() const { return test_; }
+    /// Confusion matrix (true x predicted) of the last epoch-end evaluation: the validation set, else the test set.
+    [[nodiscard]] const Eigen::MatrixXi& lastConfusion() const { return confusion_; }
 
     /// Accuracy of a forward pass with read noise over `data`; fills the confusion matrix (true x predicted).
     double accuracy(const Dataset& data, std::uint64_t noiseKey, Eigen::MatrixXi* confusion = nullptr);
@@ -101,6 +103,7 @@ private:
     std::vector<double> cosineSums_;
     long cosineBatches_ = 0;
     std::vector<EpochReport> history_;
+    Eigen::MatrixXi confusion_;
     ParameterSet gradients_;
     Eigen::MatrixXf batchInputs_;
     std::vector<int> batchLabels_;

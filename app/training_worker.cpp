@@ -1,0 +1,340 @@
+#include "training_worker.hpp"
+
+#include <omp.h>
+
+#include <Eigen/Eigenvalues>
+#include <QColor>
+#include <QMetaObject>
+#include <algorithm>
+#include <cmath>
+
+#include "common/parallel.hpp"
+
+namespace mtj::app {
+namespace {
+
+constexpr int snapshotIntervalMs = 33;
+constexpr int chunkMs = 25;
+constexpr int neuronsShown = 12;
+
+QColor classColour(int c, int alpha = 255) {
+    static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                                     QColor(0x17, 0xbe, 0xcf)};
+    QColor colour = palette[static_cast<std::size_t>(c) % 10];
+    colour.setAlpha(alpha);
+    return colour;
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
+    qRegisterMetaType<ui::TrainingRequest>();
+    qRegisterMetaType<ui::TrainingSetup>();
+    qRegisterMetaType<ui::TrainingSnapshot>();
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::start(const ui::TrainingRequest& request) {
+    // Leave one core to the GUI thread (OpenMP threads started from this thread, and Eigen's products).
+    const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
+    omp_set_num_threads(threads);
+    Eigen::setNbThreads(threads);
+    playing_.store(false);
+    stopped_.store(false);
+    request_ = request;
+    if (request_.sources.empty()) request_.sources.push_back(request_.spec.training.gradient);
+    finishedFolds_.clear();
+    finished_ = false;
+    error_.clear();
+    runClock_.start();
+    stepsAtSourceStart_ = 0;
+    beginSource(0);
+}
+
+bool TrainingWorker::beginSource(std::size_t source) {
+    source_ = source;
+    fold_ = 0;
+    finishedFolds_.clear();
+    trainer_.reset();
+    ExperimentSpec spec = request_.spec;
+    spec.training.gradient = request_.sources[source];
+    ui::TrainingSetup setup;
+    setup.runId = request_.runId;
+    setup.source = static_cast<int>(source);
+    setup.sourceName = QLatin1String(toString(spec.training.gradient));
+    auto plan = std::make_unique<ExperimentPlan>();
+    // A comparison reuses the devices of the first source: identical hardware by construction.
+    if (source > 0 && plan_ && !plan_->devices.empty()) {
+        *plan = *plan_;
+        plan->spec = spec;
+    } else if (Status s = prepareExperiment(spec, *plan, &stopped_); !s) {
+        setup.error = s.message();
+        error_ = s.message();
+        emit setupReady(setup);
+        return false;
+    }
+    if (source > 0 && plan_ && plan_->devices.empty() && spec.training.gradient != GradientSource::Tanh) {
+        // The first source was tanh: build the devices now (same seed, same devices).
+        if (Status s = buildNetworkDevices(spec, plan->devices, plan->nominal, &stopped_); !s) {
+            setup.error = s.message();
+            emit setupReady(setup);
+            return false;
+        }
+    }
+    plan->spec.training.gradient = spec.training.gradient;
+    plan_ = std::move(plan);
+    trainer_.emplace(makeFoldTrainer(*plan_, 0));
+    const Dataset& train = trainer_->trainingSet();
+    setup.widths.push_back(train.dimension());
+    for (int w : plan_->spec.network.hidden) setup.widths.push_back(w);
+    setup.widths.push_back(plan_->classes);
+    for (const std::string& name : plan_->data.train.classNames) setup.classNames << QString::fromStdString(name);
+    setup.folds = static_cast<int>(plan_->parts.size());
+    setup.epochs = plan_->trainer.epochs;
+    setup.batchesPerEpoch = trainer_->batchesPerEpoch();
+    setup.xMin = plan_->spec.neuron.drive.inputMinimum;
+    setup.xMax = plan_->spec.neuron.drive.inputMaximum;
+    setup.twoDimensional = train.dimension() == 2;
+    setup.projected = train.dimension() > 2 && train.dimension() <= 64;
+    if (!plan_->devices.empty()) {
+        const std::size_t nodes = plan_->devices.front().nodes();
+        for (std::size_t k = 0; k < nodes; ++k) {
+            setup.curveInputs.push_back(setup.xMin + (setup.xMax - setup.xMin) * static_cast<double>(k) / static_cast<double>(nodes - 1));
+        }
+        std::size_t first = 0;
+        for (int width : plan_->spec.network.hidden) {
+            std::vector<std::vector<double>> layer;
+            for (int j = 0; j < std::min(width, neuronsShown); ++j) layer.push_back(plan_->devices[first + static_cast<std::size_t>(j)].nodeValues());
+            setup.deviceCurves.push_back(std::move(layer));
+            first += static_cast<std::size_t>(width);
+        }
+    }
+    emit setupReady(setup);
+    pending_ = ui::TrainingSnapshot{};
+    sinceSnapshot_.start();
+    emitSnapshot(true);
+    return true;
+}
+
+void TrainingWorker::play() {
+    if (!trainer_ || finished_) return;
+    playing_.store(true);
+    chunk();
+}
+
+void TrainingWorker::chunk() {
+    if (!playing_.load()) {
+        emitSnapshot(true);
+        return;
+    }
+    QElapsedTimer timer;
+    timer.start();
+    bool more = true;
+    while (playing_.load() && timer.elapsed() < chunkMs) {
+        more = trainOneBatch();
+        if (!more) break;
+        emitSnapshot(false);
+    }
+    if (!more) {
+        playing_.store(false);
+        emitSnapshot(true);
+        return;
+    }
+    // Back to the event loop: commands queued meanwhile run before the next chunk.
+    QMetaObject::invokeMethod(this, &TrainingWorker::chunk, Qt::QueuedConnection);
+}
+
+void TrainingWorker::stepBatches(int batches) {
+    playing_.store(false);
+    for (int i = 0; i < batches; ++i) {
+        if (!trainOneBatch()) break;
+    }
+    emitSnapshot(true);
+}
+
+void TrainingWorker::stepEpoch() {
+    playing_.store(false);
+    if (!trainer_) return;
+    const int epoch = trainer_->epoch();
+    const std::size_t fold = fold_, source = source_;
+    while (trainer_ && trainer_->epoch() == epoch && fold_ == fold && source_ == source) {
+        if (!trainOneBatch()) break;
+    }
+    emitSnapshot(true);
+}
+
+void TrainingWorker::reset() {
+    playing_.store(false);
+    if (!plan_) return;
+    finished_ = false;
+    error_.clear();
+    runClock_.start();
+    stepsAtSourceStart_ = 0;
+    beginSource(source_);  // the same source again: initial weights of the seed
+}
+
+bool TrainingWorker::trainOneBatch() {
+    if (!trainer_ || finished_) return false;
+    const double requested = pendingLearningRate_.exchange(-1.0);
+    if (requested > 0.0) trainer_->setLearningRate(requested);
+    BatchReport batch;
+    EpochReport epoch;
+    epoch.epoch = 0;
+    const Status status = trainer_->stepBatch(&batch, &epoch);
+    if (!status) {
+        error_ = (plan_->parts.size() > 1 ? "fold " + std::to_string(fold_ + 1) + ", " : std::string()) + status.message();
+        finished_ = true;
+        return false;
+    }
+    const double fractionalEpoch = (batch.epoch - 1) + static_cast<double>(batch.batch) / batch.batchesPerEpoch;
+    pending_.batchLosses.emplace_back(fractionalEpoch, batch.loss);
+    if (!batch.layerCosines.empty()) pending_.batchCosines.emplace_back(fractionalEpoch, batch.layerCosines);
+    if (epoch.epoch != 0) {
+        pending_.newEpochs.push_back(epoch);
+        epochEnded_ = true;
+    }
+    if (trainer_->finished()) {
+        finishedFolds_.push_back(foldResultOf(*trainer_));
+        pending_.foldFinished = true;
+        if (fold_ + 1 < plan_->parts.size()) {
+            fillEpochEndViews(pending_);
+            emitSnapshot(true);
+            ++fold_;
+            stepsAtSourceStart_ += trainer_->step();
+            trainer_.emplace(makeFoldTrainer(*plan_, fold_));
+            return true;
+        }
+        // Every fold of this source is done.
+        pending_.result = summarizeFolds(finishedFolds_, runClock_.elapsed() / 1000.0);
+        pending_.finished = true;
+        fillEpochEndViews(pending_);
+        emitSnapshot(true);
+        if (source_ + 1 < request_.sources.size()) {
+            stepsAtSourceStart_ = 0;
+            runClock_.start();
+            return beginSource(source_ + 1);
+        }
+        finished_ = true;
+        return false;
+    }
+    return true;
+}
+
+void TrainingWorker::emitSnapshot(bool force) {
+    if (!force && sinceSnapshot_.elapsed() < snapshotIntervalMs) return;
+    if (!trainer_ && error_.empty()) return;
+    ui::TrainingSnapshot& s = pending_;
+    s.runId = request_.runId;
+    s.source = static_cast<int>(source_);
+    s.error = error_;
+    s.playing = playing_.load();
+    s.finished = s.finished || finished_;
+    if (trainer_) {
+        const int epochs = plan_->trainer.epochs;
+        const long perFold = static_cast<long>(epochs) * trainer_->batchesPerEpoch();
+        s.fold = static_cast<int>(fold_);
+        s.folds = static_cast<int>(plan_->parts.size());
+        s.epoch = trainer_->epoch();
+        s.epochs = epochs;
+        s.step = stepsAtSourceStart_ + trainer_->step();
+        s.totalSteps = perFold * s.folds;
+        s.learningRate = trainer_->learningRate();
+        const double elapsed = runClock_.elapsed() / 1000.0;
+        s.elapsedSeconds = elapsed;
+        s.remainingSeconds = s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step) : 0.0;
+        // The last batch's neuron derivatives: the source's against the exact ones (first hidden layer, a sample).
+        const DeviceNetwork& network = trainer_->network();
+        const auto& d = network.lastSourceDerivatives();
+        const auto& e = network.lastExactDerivatives();
+        s.finiteDifference.clear();
+        s.exact.clear();
+        if (!d.empty() && !e.empty() && d[0].size() == e[0].size() && d[0].size() > 0) {
+            const Eigen::Index n = d[0].size();
+            const Eigen::Index stride = std::max<Eigen::Index>(1, n / 1500);
+            for (Eigen::Index i = 0; i < n; i += stride) {
+                s.finiteDifference.push_back(d[0](i));
+                s.exact.push_back(e[0](i));
+            }
+        }
+        s.weights = network.parameters().weights;
+        s.neuronInputs.clear();
+        for (const Eigen::MatrixXf& x : network.lastInputs()) {
+            for (Eigen::Index j = 0; j < std::min<Eigen::Index>(x.rows(), neuronsShown); ++j) {
+                std::vector<float> values;
+                for (Eigen::Index c = 0; c < std::min<Eigen::Index>(x.cols(), 512); ++c) values.push_back(x(j, c));
+                s.neuronInputs.push_back(std::move(values));
+            }
+        }
+        if (epochEnded_ && !s.hasMap) fillEpochEndViews(s);
+    }
+    emit snapshotReady(s);
+    pending_ = ui::TrainingSnapshot{};
+    epochEnded_ = false;
+    sinceSnapshot_.start();
+}
+
+void TrainingWorker::fillEpochEndViews(ui::TrainingSnapshot& s) {
+    if (!trainer_) return;
+    s.confusion = trainer_->lastConfusion();
+    const Dataset& train = trainer_->trainingSet();
+    if (train.dimension() <= 64) {
+        s.map = decisionMap();
+        s.hasMap = !s.map.image.isNull();
+    }
+}
+
+ui::DecisionMap TrainingWorker::decisionMap() {
+    ui::DecisionMap map;
+    const Dataset& train = trainer_->trainingSet();
+    const Dataset& shown = trainer_->validationSet().size() > 0 ? trainer_->validationSet()
+                           : trainer_->testSet().size() > 0      ? trainer_->testSet()
+                                                                 : train;
+    const int d = train.dimension();
+    Eigen::MatrixXf basis(d, 2);
+    if (d == 2) {
+        basis.setIdentity();
+        map.xLabel = QStringLiteral("x1 (standardised)");
+        map.yLabel = QStringLiteral("x2 (standardised)");
+    } else {
+        // The plane of the two leading principal components of the (standardised) training features.
+        const Eigen::MatrixXf centred = train.features.colwise() - train.features.rowwise().mean();
+        const Eigen::MatrixXf covariance = centred * centred.transpose() / static_cast<float>(std::max<std::size_t>(1, train.size()));
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> solver(covariance);
+        basis.col(0) = solver.eigenvectors().col(d - 1);
+        basis.col(1) = solver.eigenvectors().col(d - 2);
+        map.xLabel = QStringLiteral("principal component 1");
+        map.yLabel = QStringLiteral("principal component 2");
+    }
+    const Eigen::MatrixXf plane = basis.transpose() * shown.features;  // 2 x n
+    const Eigen::MatrixXf trainPlane = basis.transpose() * train.features;
+    map.xMin = std::min(plane.row(0).minCoeff(), trainPlane.row(0).minCoeff()) - 0.5;
+    map.xMax = std::max(plane.row(0).maxCoeff(), trainPlane.row(0).maxCoeff()) + 0.5;
+    map.yMin = std::min(plane.row(1).minCoeff(), trainPlane.row(1).minCoeff()) - 0.5;
+    map.yMax = std::max(plane.row(1).maxCoeff(), trainPlane.row(1).maxCoeff()) + 0.5;
+    constexpr int resolution = 90;
+    Eigen::MatrixXf grid(d, resolution * resolution);
+    for (int r = 0; r < resolution; ++r) {
+        for (int c = 0; c < resolution; ++c) {
+            const float u = static_cast<float>(map.xMin + (map.xMax - map.xMin) * (c + 0.5) / resolution);
+            const float v = static_cast<float>(map.yMax - (map.yMax - map.yMin) * (r + 0.5) / resolution);
+            grid.col(r * resolution + c) = basis.col(0) * u + basis.col(1) * v;
+        }
+    }
+    const Eigen::MatrixXf p = trainer_->network().probabilities(grid, 0xDEC15);
+    map.image = QImage(resolution, resolution, QImage::Format_ARGB32);
+    for (int i = 0; i < resolution * resolution; ++i) {
+        Eigen::Index best = 0;
+        const float confidence = p.col(i).maxCoeff(&best);
+        map.image.setPixelColor(i % resolution, i / resolution, classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
+    }
+    for (Eigen::Index i = 0; i < plane.cols(); ++i) {
+        map.points.emplace_back(plane(0, i), plane(1, i));
+        map.labels.push_back(shown.labels[static_cast<std::size_t>(i)]);
+    }
+    return map;
+}
+
+}  // namespace mtj::app

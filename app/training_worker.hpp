@@ -1,0 +1,67 @@
+// TrainingWorker: device-in-the-loop training for the training view, in its own QThread.
+//
+// start() prepares a run (data, devices, folds: the same plan as `mtj-explorer train`); play() trains in chunks of
+// at most ~25 ms of batches, returning to the thread's event loop between chunks so that commands (step, reset, a
+// new run) are served; pause and learning-rate changes are atomics read before every batch, so a pause stops within
+// one batch and a new learning rate applies to the next batch. Snapshots of what changed go to the view at most
+// every 33 ms (and at the end). The folds and, for a comparison, the gradient sources run one after the other on the
+// same data, devices and seed. Matrix products use all cores but one, leaving one to the GUI thread.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <atomic>
+#include <memory>
+#include <optional>
+
+#include "training_messages.hpp"
+
+namespace mtj::app {
+
+class TrainingWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit TrainingWorker(QObject* parent = nullptr);
+    ~TrainingWorker() override;
+
+    // Thread-safe, immediate.
+    void requestPause() { playing_.store(false); }
+    void requestLearningRate(double learningRate) { pendingLearningRate_.store(learningRate); }
+    void requestStop() { playing_.store(false); stopped_.store(true); }
+
+public slots:
+    void start(const mtj::ui::TrainingRequest& request);
+    void play();
+    void stepBatches(int batches);
+    void stepEpoch();
+    void reset();
+
+signals:
+    void setupReady(const mtj::ui::TrainingSetup& setup);
+    void snapshotReady(const mtj::ui::TrainingSnapshot& snapshot);
+
+private:
+    void chunk();
+    bool trainOneBatch();             // false when everything is finished or failed
+    bool beginSource(std::size_t source);
+    void emitSnapshot(bool force);
+    void fillEpochEndViews(ui::TrainingSnapshot& snapshot);
+    ui::DecisionMap decisionMap();
+
+    ui::TrainingRequest request_;
+    std::unique_ptr<ExperimentPlan> plan_;
+    std::optional<Trainer> trainer_;
+    std::size_t source_ = 0, fold_ = 0;
+    std::vector<FoldResult> finishedFolds_;
+    ui::TrainingSnapshot pending_;    // accumulates between snapshots
+    QElapsedTimer sinceSnapshot_, runClock_;
+    long stepsAtSourceStart_ = 0;
+    bool epochEnded_ = false, finished_ = false;
+    std::string error_;
+    std::atomic<bool> playing_{false}, stopped_{false};
+    std::atomic<double> pendingLearningRate_{-1.0};
+    // Principal-component plane of the current fold's training set (for the decision map of sets above 2-D).
+    Eigen::MatrixXf projection_;      // d x 2
+};
+
+}  // namespace mtj::app

@@ -1,0 +1,522 @@
+#include "training_charts.hpp"
+
+#include "chart_axes.hpp"
+
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace mtj::ui {
+namespace {
+
+QColor sourceColour(int source) {
+    static const QColor colours[] = {QColor(0x1f, 0x4e, 0x9c), QColor(0xe6, 0x7e, 0x22), QColor(0x27, 0xae, 0x60),
+                                     QColor(0x8e, 0x44, 0xad)};
+    return colours[source % 4];
+}
+
+QColor classColour(int c) {
+    static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                                     QColor(0x17, 0xbe, 0xcf)};
+    return palette[static_cast<std::size_t>(std::max(0, c)) % 10];
+}
+
+QPen pen(const QColor& c, qreal w, Qt::PenStyle style = Qt::SolidLine) {
+    QPen p(c);
+    p.setWidthF(w);
+    p.setStyle(style);
+    return p;
+}
+
+QChart* makeChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    QFont font = chart->titleFont();
+    font.setBold(true);
+    chart->setTitleFont(font);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    return chart;
+}
+
+QValueAxis* valueAxis(const QString& title, const char* format = "%.2g") {
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setLabelFormat(QLatin1String(format));
+    axis->setTickCount(6);
+    return axis;
+}
+
+void prepareView(QChartView* view) {
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    view->setMinimumSize(280, 200);
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+}
+
+/// Averages a long list into at most `limit` points (bins of consecutive points) so a chart never draws more.
+QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
+    if (points.size() <= limit) return points;
+    const int bin = (points.size() + limit - 1) / limit;
+    QList<QPointF> out;
+    for (int i = 0; i < points.size(); i += bin) {
+        double x = 0, y = 0;
+        const int end = std::min<int>(points.size(), i + bin);
+        for (int k = i; k < end; ++k) {
+            x += points[k].x();
+            y += points[k].y();
+        }
+        out << QPointF(x / (end - i), y / (end - i));
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------
+
+LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
+    prepareView(this);
+    QChart* chart = makeChart(tr("Loss and accuracy"));
+    batchLoss_ = new QLineSeries;
+    batchLoss_->setName(tr("loss per batch"));
+    batchLoss_->setPen(pen(QColor(150, 150, 150, 120), 1.0));
+    loss_ = new QLineSeries;
+    loss_->setName(tr("loss per epoch"));
+    loss_->setPen(pen(QColor(80, 80, 80), 2.0));
+    trainAccuracy_ = new QLineSeries;
+    trainAccuracy_->setName(tr("train accuracy"));
+    trainAccuracy_->setPen(pen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
+    axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
+    axisLoss_ = valueAxis(tr("cross-entropy loss"));
+    axisAccuracy_ = valueAxis(tr("accuracy"), "%.2f");
+    axisAccuracy_->setRange(0.0, 1.0);
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisLoss_, Qt::AlignLeft);
+    chart->addAxis(axisAccuracy_, Qt::AlignRight);
+    for (QLineSeries* s : {batchLoss_, loss_}) {
+        chart->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisLoss_);
+    }
+    chart->addSeries(trainAccuracy_);
+    trainAccuracy_->attachAxis(axisX_);
+    trainAccuracy_->attachAxis(axisAccuracy_);
+    setChart(chart);
+    clear();
+}
+
+void LossAccuracyChart::clear() {
+    for (SourceSeries& s : sources_) {
+        chart()->removeSeries(s.accuracy);
+        delete s.accuracy;
+    }
+    sources_.clear();
+    lossPoints_.clear();
+    trainPoints_.clear();
+    batchPoints_.clear();
+    loss_->replace(lossPoints_);
+    trainAccuracy_->replace(trainPoints_);
+    batchLoss_->replace(batchPoints_);
+    maximumLoss_ = 1.0;
+    setRangeWithRoundTicks(axisLoss_, 0.0, 1.0);
+    setRangeWithRoundTicks(axisX_, 0.0, 1.0);
+    setRangeWithRoundTicks(axisAccuracy_, 0.0, 1.0);
+}
+
+void LossAccuracyChart::beginSource(int source, const QString& name, int epochs) {
+    while (sources_.size() <= source) {
+        SourceSeries s;
+        s.accuracy = new QLineSeries;
+        s.accuracy->setPen(pen(sourceColour(sources_.size()), 2.4));
+        chart()->addSeries(s.accuracy);
+        s.accuracy->attachAxis(axisX_);
+        s.accuracy->attachAxis(axisAccuracy_);
+        sources_ << s;
+    }
+    sources_[source].accuracy->setName(source == 0 && sources_.size() == 1 ? tr("held-out accuracy") : tr("held out, %1").arg(name));
+    epochs_ = std::max(1, epochs);
+}
+
+void LossAccuracyChart::add(const TrainingSnapshot& s) {
+    if (s.source >= sources_.size()) return;
+    const double offset = static_cast<double>(s.fold) * epochs_;
+    for (const EpochReport& e : s.newEpochs) {
+        const double x = offset + e.epoch;
+        const double held = std::isfinite(e.validationAccuracy) ? e.validationAccuracy : e.testAccuracy;
+        if (std::isfinite(held)) sources_[s.source].accuracyPoints << QPointF(x, held);
+        if (s.source == 0) {
+            lossPoints_ << QPointF(x, e.loss);
+            trainPoints_ << QPointF(x, e.trainAccuracy);
+            maximumLoss_ = std::max(maximumLoss_, e.loss);
+        }
+    }
+    if (s.source == 0) {
+        for (const auto& [epoch, loss] : s.batchLosses) {
+            batchPoints_ << QPointF(offset + epoch, loss);
+            if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
+        }
+        // Keep the per-batch line light: at most 1500 drawn points, bins averaged.
+        if (batchPoints_.size() > 6000) batchPoints_ = thinned(batchPoints_, 3000);
+        batchLoss_->replace(thinned(batchPoints_, 1500));
+        loss_->replace(lossPoints_);
+        trainAccuracy_->replace(trainPoints_);
+    }
+    sources_[s.source].accuracy->replace(sources_[s.source].accuracyPoints);
+    const double end = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
+    if (axisX_->max() != end) setRangeWithRoundTicks(axisX_, 0.0, end);
+    if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max()) setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
+}
+
+int LossAccuracyChart::accuracyPoints(int source) const {
+    return source < sources_.size() ? sources_[source].accuracy->count() : 0;
+}
+int LossAccuracyChart::batchLossPoints() const { return static_cast<int>(batchPoints_.size()); }
+
+// ---------------------------------------------------------------------------------------------------------------
+
+AgreementChart::AgreementChart(QWidget* parent) : QChartView(parent) {
+    prepareView(this);
+    QChart* chart = makeChart(tr("Gradient agreement with the exact device gradient"));
+    axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
+    axisY_ = valueAxis(tr("gradient cosine"), "%.3f");
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    setChart(chart);
+    setToolTip(tr("Per batch: the cosine between the weight gradient of the chosen source and the one the exact "
+                  "device slopes would give, for each hidden layer's incoming weights. 1 means identical directions."));
+    clear(1, 1);
+}
+
+void AgreementChart::clear(int layers, int epochs) {
+    for (QLineSeries* s : layers_) {
+        chart()->removeSeries(s);
+        delete s;
+    }
+    layers_.clear();
+    points_.clear();
+    static const QColor colours[] = {QColor(0xe6, 0x7e, 0x22), QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
+                                     QColor(0xc0, 0x39, 0x2b)};
+    for (int l = 0; l < layers; ++l) {
+        auto* s = new QLineSeries;
+        s->setName(tr("hidden layer %1").arg(l + 1));
+        s->setPen(pen(colours[l % 4], 1.4));
+        chart()->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+        layers_ << s;
+        points_ << QList<QPointF>{};
+    }
+    epochs_ = std::max(1, epochs);
+    minimum_ = 0.98;
+    setRangeWithRoundTicks(axisY_, minimum_, 1.0);
+    setRangeWithRoundTicks(axisX_, 0.0, 1.0);
+}
+
+void AgreementChart::add(const TrainingSnapshot& s) {
+    if (s.source != 0) return;
+    const double offset = static_cast<double>(s.fold) * epochs_;
+    for (const auto& [epoch, cosines] : s.batchCosines) {
+        for (std::size_t l = 0; l < cosines.size() && static_cast<int>(l) < points_.size(); ++l) {
+            points_[static_cast<int>(l)] << QPointF(offset + epoch, cosines[l]);
+            if (std::isfinite(cosines[l])) minimum_ = std::min(minimum_, static_cast<double>(cosines[l]));
+        }
+    }
+    for (int l = 0; l < layers_.size(); ++l) {
+        if (points_[l].size() > 6000) points_[l] = thinned(points_[l], 3000);
+        layers_[l]->replace(thinned(points_[l], 1500));
+    }
+    const double end = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
+    if (axisX_->max() != end) setRangeWithRoundTicks(axisX_, 0.0, end);
+    const double low = std::max(-1.0, std::floor(minimum_ * 100.0) / 100.0);
+    if (axisY_->min() != low) setRangeWithRoundTicks(axisY_, low, 1.0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+DerivativeScatter::DerivativeScatter(QWidget* parent) : QChartView(parent) {
+    prepareView(this);
+    QChart* chart = makeChart(tr("Neuron derivatives in the last batch"));
+    points_ = new QScatterSeries;
+    points_->setMarkerSize(4.5);
+    points_->setColor(QColor(0xe6, 0x7e, 0x22, 150));
+    points_->setPen(Qt::NoPen);
+    points_->setName(tr("neurons x samples"));
+    diagonal_ = new QLineSeries;
+    diagonal_->setName(tr("exact = measured"));
+    diagonal_->setPen(pen(QColor(0x27, 0xae, 0x60), 1.5, Qt::DashLine));
+    axisX_ = valueAxis(tr("exact device derivative dy/dx"));
+    axisY_ = valueAxis(tr("derivative used"));
+    chart->addAxis(axisX_, Qt::AlignBottom);
+    chart->addAxis(axisY_, Qt::AlignLeft);
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{points_, diagonal_}) {
+        chart->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisY_);
+    }
+    setChart(chart);
+}
+
+void DerivativeScatter::set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName) {
+    QList<QPointF> points;
+    double lo = 0.0, hi = 0.0;
+    for (std::size_t i = 0; i < source.size() && i < exact.size(); ++i) {
+        points << QPointF(exact[i], source[i]);
+        lo = std::min({lo, static_cast<double>(exact[i]), static_cast<double>(source[i])});
+        hi = std::max({hi, static_cast<double>(exact[i]), static_cast<double>(source[i])});
+    }
+    points_->replace(points);
+    if (hi - lo < 1e-6) hi = lo + 1.0;
+    const double pad = 0.05 * (hi - lo);
+    diagonal_->replace(QList<QPointF>{QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)});
+    if (!rangeStillFits(axisX_, lo, hi)) {
+        setRangeWithRoundTicks(axisX_, lo - pad, hi + pad);
+        setRangeWithRoundTicks(axisY_, lo - pad, hi + pad);
+    }
+    chart()->setTitle(points.isEmpty() ? tr("Neuron derivatives (needs device-fd or nominal-model training)")
+                                       : tr("Neuron derivatives in the last batch: %1 against exact").arg(sourceName));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+NetworkView::NetworkView(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(280, 200);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    setToolTip(tr("Layers as columns (up to 12 neurons each). Hidden neurons show their own device curve and a "
+                  "histogram of where the last batch's inputs fall on it; links are blue for positive and red for "
+                  "negative weights, thicker for larger ones. Click a neuron to open its device in the device explorer."));
+}
+
+void NetworkView::setSetup(const TrainingSetup& setup) {
+    setup_ = setup;
+    weights_.clear();
+    inputs_.clear();
+    update();
+}
+
+void NetworkView::setState(const std::vector<Eigen::MatrixXf>& weights, const std::vector<std::vector<float>>& inputs) {
+    weights_ = weights;
+    inputs_ = inputs;
+    update();
+}
+
+QRectF NetworkView::neuronRect(int column, int row, int rows) const {
+    const int columns = static_cast<int>(setup_.widths.size());
+    const double w = width(), h = height() - 20;
+    const double cellWidth = w / std::max(1, columns);
+    const double size = std::min({cellWidth * 0.55, (h / std::max(1, rows)) * 0.8, 60.0});
+    const double x = cellWidth * (column + 0.5) - size / 2;
+    const double y = 20 + (h / std::max(1, rows)) * (row + 0.5) - size / 2;
+    return QRectF(x, y, size, size);
+}
+
+void NetworkView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().base());
+    if (setup_.widths.empty()) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("Start a run to see the network"));
+        return;
+    }
+    const int columns = static_cast<int>(setup_.widths.size());
+    auto shown = [](int width) { return std::min(width, 12); };
+    // Links first, under the neurons.
+    for (int l = 0; l + 1 < columns && l < static_cast<int>(weights_.size()); ++l) {
+        const Eigen::MatrixXf& w = weights_[static_cast<std::size_t>(l)];
+        const int from = shown(setup_.widths[static_cast<std::size_t>(l)]), to = shown(setup_.widths[static_cast<std::size_t>(l + 1)]);
+        const float scale = std::max(1e-6f, w.topLeftCorner(std::min<Eigen::Index>(to, w.rows()), std::min<Eigen::Index>(from, w.cols())).cwiseAbs().maxCoeff());
+        for (int j = 0; j < to && j < w.rows(); ++j) {
+            for (int i = 0; i < from && i < w.cols(); ++i) {
+                const float value = w(j, i) / scale;
+                QColor colour = value >= 0 ? QColor(0x29, 0x80, 0xb9) : QColor(0xc0, 0x39, 0x2b);
+                colour.setAlphaF(std::min(1.0f, 0.15f + 0.85f * std::abs(value)));
+                painter.setPen(pen(colour, 0.3 + 2.5 * std::abs(value)));
+                painter.drawLine(neuronRect(l, i, from).center(), neuronRect(l + 1, j, to).center());
+            }
+        }
+    }
+    // Neurons.
+    std::size_t inputIndex = 0;
+    for (int c = 0; c < columns; ++c) {
+        const int rows = shown(setup_.widths[static_cast<std::size_t>(c)]);
+        const bool hidden = c > 0 && c + 1 < columns;
+        for (int r = 0; r < rows; ++r) {
+            const QRectF box = neuronRect(c, r, rows);
+            painter.setPen(pen(QColor(90, 90, 90), 1.0));
+            painter.setBrush(palette().base());
+            if (!hidden) {
+                painter.drawEllipse(box.center(), box.width() * 0.22, box.width() * 0.22);
+                continue;
+            }
+            painter.drawRoundedRect(box, 3, 3);
+            const int layer = c - 1;
+            // Histogram of the inputs x over the device range.
+            if (inputIndex < inputs_.size()) {
+                constexpr int bins = 12;
+                int counts[bins] = {};
+                int total = 0;
+                for (float x : inputs_[inputIndex]) {
+                    const int b = static_cast<int>((x - setup_.xMin) / (setup_.xMax - setup_.xMin) * bins);
+                    if (b >= 0 && b < bins) {
+                        ++counts[b];
+                        ++total;
+                    }
+                }
+                const int peak = std::max(1, *std::max_element(counts, counts + bins));
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(QColor(0xe6, 0x7e, 0x22, 110));
+                for (int b = 0; b < bins; ++b) {
+                    const double bw = box.width() / bins;
+                    const double bh = box.height() * 0.9 * counts[b] / peak;
+                    painter.drawRect(QRectF(box.left() + b * bw, box.bottom() - bh, bw, bh));
+                }
+                Q_UNUSED(total);
+            }
+            ++inputIndex;
+            // The device curve.
+            if (layer < static_cast<int>(setup_.deviceCurves.size()) && r < static_cast<int>(setup_.deviceCurves[static_cast<std::size_t>(layer)].size())) {
+                const auto& curve = setup_.deviceCurves[static_cast<std::size_t>(layer)][static_cast<std::size_t>(r)];
+                const auto [lo, hi] = std::minmax_element(curve.begin(), curve.end());
+                const double span = std::max(1e-9, *hi - *lo);
+                QPainterPath path;
+                for (std::size_t k = 0; k < curve.size(); ++k) {
+                    const QPointF p(box.left() + box.width() * static_cast<double>(k) / (curve.size() - 1),
+                                    box.bottom() - 3 - (box.height() - 6) * (curve[k] - *lo) / span);
+                    if (k == 0) path.moveTo(p); else path.lineTo(p);
+                }
+                painter.setPen(pen(QColor(0x1f, 0x4e, 0x9c), 1.4));
+                painter.setBrush(Qt::NoBrush);
+                painter.drawPath(path);
+            } else if (setup_.deviceCurves.empty()) {
+                painter.drawText(box, Qt::AlignCenter, QStringLiteral("tanh"));
+            }
+        }
+        // Column caption.
+        painter.setPen(palette().text().color());
+        const QString caption = c == 0 ? tr("inputs (%1)").arg(setup_.widths[0])
+                                : c + 1 == columns ? tr("outputs (%1)").arg(setup_.widths[static_cast<std::size_t>(c)])
+                                                   : tr("layer %1 (%2)").arg(c).arg(setup_.widths[static_cast<std::size_t>(c)]);
+        const double cellWidth = width() / static_cast<double>(columns);
+        painter.drawText(QRectF(cellWidth * c, 0, cellWidth, 18), Qt::AlignCenter, caption);
+    }
+}
+
+void NetworkView::mousePressEvent(QMouseEvent* event) {
+    const int columns = static_cast<int>(setup_.widths.size());
+    for (int c = 1; c + 1 < columns; ++c) {
+        const int rows = std::min(setup_.widths[static_cast<std::size_t>(c)], 12);
+        for (int r = 0; r < rows; ++r) {
+            if (neuronRect(c, r, rows).contains(event->position())) {
+                emit neuronClicked(c - 1, r);
+                return;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(240, 200);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+}
+
+void ConfusionView::set(const Eigen::MatrixXi& confusion, const QStringList& names) {
+    confusion_ = confusion;
+    names_ = names;
+    update();
+}
+
+void ConfusionView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().base());
+    const int n = static_cast<int>(confusion_.rows());
+    if (n == 0) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("The confusion matrix appears after the first epoch"));
+        return;
+    }
+    const double margin = 70;
+    const double size = std::min(width() - margin - 10, height() - margin - 10) / n;
+    const int peak = std::max(1, confusion_.maxCoeff());
+    QFont small = font();
+    small.setPointSizeF(std::max(6.0, std::min(10.0, size / 3.5)));
+    painter.setFont(small);
+    for (int t = 0; t < n; ++t) {
+        for (int p = 0; p < n; ++p) {
+            const QRectF cell(margin + p * size, margin * 0.6 + t * size, size, size);
+            const double share = static_cast<double>(confusion_(t, p)) / peak;
+            QColor colour = t == p ? QColor(0x27, 0xae, 0x60) : QColor(0xc0, 0x39, 0x2b);
+            colour.setAlphaF(0.08 + 0.8 * share);
+            painter.fillRect(cell, colour);
+            painter.setPen(QColor(60, 60, 60));
+            painter.drawRect(cell);
+            if (size > 14) painter.drawText(cell, Qt::AlignCenter, QString::number(confusion_(t, p)));
+        }
+        const QString name = t < names_.size() ? names_[t] : QString::number(t);
+        painter.drawText(QRectF(0, margin * 0.6 + t * size, margin - 4, size), Qt::AlignRight | Qt::AlignVCenter, name.left(10));
+        painter.drawText(QRectF(margin + t * size, margin * 0.6 - 18, size, 16), Qt::AlignCenter, name.left(std::max(1, static_cast<int>(size / 7))));
+    }
+    painter.drawText(QRectF(margin, 0, n * size, 16), Qt::AlignCenter, tr("predicted class"));
+    painter.save();
+    painter.translate(10, margin * 0.6 + n * size / 2);
+    painter.rotate(-90);
+    painter.drawText(QRectF(-60, -8, 120, 16), Qt::AlignCenter, tr("true class"));
+    painter.restore();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+DecisionMapView::DecisionMapView(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(240, 200);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+}
+
+void DecisionMapView::set(const DecisionMap& map) {
+    map_ = map;
+    update();
+}
+
+void DecisionMapView::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().base());
+    if (map_.image.isNull()) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("The decision map appears after the first epoch\n(2-D sets and Iris)"));
+        return;
+    }
+    const QRectF area(50, 10, width() - 60, height() - 50);
+    painter.drawImage(area, map_.image);
+    auto toScreen = [&](const QPointF& p) {
+        return QPointF(area.left() + area.width() * (p.x() - map_.xMin) / (map_.xMax - map_.xMin),
+                       area.top() + area.height() * (map_.yMax - p.y()) / (map_.yMax - map_.yMin));
+    };
+    for (std::size_t i = 0; i < map_.points.size(); ++i) {
+        painter.setPen(pen(Qt::black, 0.8));
+        painter.setBrush(classColour(map_.labels[i]));
+        painter.drawEllipse(toScreen(map_.points[i]), 3.5, 3.5);
+    }
+    painter.setPen(palette().text().color());
+    painter.drawRect(area);
+    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignCenter, map_.xLabel);
+    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignLeft, QString::number(map_.xMin, 'f', 1));
+    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignRight, QString::number(map_.xMax, 'f', 1));
+    painter.save();
+    painter.translate(14, area.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRectF(-area.height() / 2, -8, area.height(), 16), Qt::AlignCenter, map_.yLabel);
+    painter.restore();
+    painter.drawText(QRectF(20, area.top(), 28, 16), Qt::AlignRight, QString::number(map_.yMax, 'f', 1));
+    painter.drawText(QRectF(20, area.bottom() - 16, 28, 16), Qt::AlignRight, QString::number(map_.yMin, 'f', 1));
+}
+
+}  // namespace mtj::ui

@@ -1,0 +1,123 @@
+// The charts of the training view. GUI thread only.
+//   LossAccuracyChart    loss (left) and accuracy (right) against epochs, per-batch loss as a faint line; one
+//                        accuracy line per gradient source of a comparison. Folds follow one another on the axis.
+//   AgreementChart       cosine similarity of the source's and the exact weight gradients, per hidden layer.
+//   DerivativeScatter    the source's neuron derivatives against the exact ones in the last batch, with y = x.
+//   NetworkView          layers as columns; hidden neurons show their device curve and where their inputs fall;
+//                        links coloured by sign and sized by |weight|; a click on a neuron reports (layer, index).
+//   ConfusionView        true class against predicted class.
+//   DecisionMapView      class regions over a plane (the input plane, or two principal components) with the points.
+#pragma once
+
+#include <QChartView>
+#include <QWidget>
+
+#include "training_messages.hpp"
+
+class QLineSeries;
+class QScatterSeries;
+class QValueAxis;
+
+namespace mtj::ui {
+
+class LossAccuracyChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit LossAccuracyChart(QWidget* parent = nullptr);
+    void clear();
+    void beginSource(int source, const QString& name, int epochs);
+    void add(const TrainingSnapshot& snapshot);
+    /// Points of the validation-or-test accuracy line of a source (tests).
+    [[nodiscard]] int accuracyPoints(int source) const;
+    [[nodiscard]] int batchLossPoints() const;
+
+private:
+    struct SourceSeries {
+        QLineSeries* accuracy = nullptr;
+        QList<QPointF> accuracyPoints;
+    };
+    QList<SourceSeries> sources_;
+    QLineSeries *loss_, *trainAccuracy_, *batchLoss_;
+    QList<QPointF> lossPoints_, trainPoints_, batchPoints_;
+    QValueAxis *axisX_, *axisLoss_, *axisAccuracy_;
+    int epochs_ = 1;
+    double maximumLoss_ = 1.0;
+};
+
+class AgreementChart : public QChartView {
+    Q_OBJECT
+public:
+    explicit AgreementChart(QWidget* parent = nullptr);
+    void clear(int layers, int epochs);
+    void add(const TrainingSnapshot& snapshot);
+
+private:
+    QList<QLineSeries*> layers_;
+    QList<QList<QPointF>> points_;
+    QValueAxis *axisX_, *axisY_;
+    int epochs_ = 1;
+    double minimum_ = 0.9;
+};
+
+class DerivativeScatter : public QChartView {
+    Q_OBJECT
+public:
+    explicit DerivativeScatter(QWidget* parent = nullptr);
+    void set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName);
+
+private:
+    QScatterSeries* points_;
+    QLineSeries* diagonal_;
+    QValueAxis *axisX_, *axisY_;
+};
+
+class NetworkView : public QWidget {
+    Q_OBJECT
+public:
+    explicit NetworkView(QWidget* parent = nullptr);
+    void setSetup(const TrainingSetup& setup);
+    void setState(const std::vector<Eigen::MatrixXf>& weights, const std::vector<std::vector<float>>& inputs);
+
+signals:
+    void neuronClicked(int layer, int neuron);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+
+private:
+    QRectF neuronRect(int column, int row, int rows) const;
+    TrainingSetup setup_;
+    std::vector<Eigen::MatrixXf> weights_;
+    std::vector<std::vector<float>> inputs_;
+};
+
+class ConfusionView : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConfusionView(QWidget* parent = nullptr);
+    void set(const Eigen::MatrixXi& confusion, const QStringList& names);
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    Eigen::MatrixXi confusion_;
+    QStringList names_;
+};
+
+class DecisionMapView : public QWidget {
+    Q_OBJECT
+public:
+    explicit DecisionMapView(QWidget* parent = nullptr);
+    void set(const DecisionMap& map);
+    [[nodiscard]] bool hasMap() const { return !map_.image.isNull(); }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    DecisionMap map_;
+};
+
+}  // namespace mtj::ui

@@ -1,0 +1,443 @@
+#include "training_view.hpp"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QShortcut>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+
+#include "training_charts.hpp"
+
+namespace mtj::ui {
+namespace {
+
+QString duration(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
+    const int s = static_cast<int>(std::round(seconds));
+    return s >= 60 ? QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')) : QStringLiteral("%1 s").arg(s);
+}
+
+QString percent(double v) { return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–"); }
+
+}  // namespace
+
+TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
+    setObjectName(QStringLiteral("trainingView"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(buildControls());
+    splitter->addWidget(buildCharts());
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({300, 980});
+    layout->addWidget(splitter);
+    auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, this, &TrainingView::togglePlay);
+    space->setContext(Qt::WidgetWithChildrenShortcut);
+    setPreset(NeuronSettings{}, VariabilitySettings{}, NetworkSettings{}, TrainingSettings{});
+}
+
+QWidget* TrainingView::buildControls() {
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setMinimumWidth(280);
+    scroll->setMaximumWidth(380);
+    auto* panel = new QWidget;
+    auto* column = new QVBoxLayout(panel);
+
+    auto* data = new QGroupBox(tr("Data"));
+    auto* dataForm = new QFormLayout(data);
+    dataset_ = new QComboBox;
+    dataset_->addItems({QStringLiteral("iris"), QStringLiteral("mnist"), QStringLiteral("xor"), QStringLiteral("circles"),
+                        QStringLiteral("spirals"), QStringLiteral("moons"), tr("CSV file…")});
+    dataset_->setToolTip(tr("Iris (150 flowers, 4 features), MNIST (handwritten digits, fetched by scripts/fetch-mnist.sh), "
+                            "a generated two-dimensional set, or your own CSV (numeric columns and a label column)."));
+    samples_ = new QSpinBox;
+    samples_->setRange(20, 100000);
+    samples_->setToolTip(tr("Points of a generated two-dimensional set."));
+    noise2d_ = new QDoubleSpinBox;
+    noise2d_->setRange(0.0, 2.0);
+    noise2d_->setSingleStep(0.02);
+    noise2d_->setToolTip(tr("Gaussian noise on the coordinates of a generated set."));
+    dataForm->addRow(tr("Data set"), dataset_);
+    dataForm->addRow(tr("Points (2-D sets)"), samples_);
+    dataForm->addRow(tr("Noise (2-D sets)"), noise2d_);
+    column->addWidget(data);
+
+    auto* network = new QGroupBox(tr("Network"));
+    auto* networkForm = new QFormLayout(network);
+    hidden_ = new QLineEdit;
+    hidden_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$")), hidden_));
+    hidden_->setToolTip(tr("Widths of the hidden layers of MTJ neurons, comma-separated: add a layer with \", 16\", "
+                           "remove one by deleting it."));
+    gradient_ = new QComboBox;
+    gradient_->addItems({QStringLiteral("device-fd"), QStringLiteral("device-exact"), QStringLiteral("nominal-model"), QStringLiteral("tanh")});
+    gradient_->setToolTip(tr("device-fd: the analog finite difference each junction measures (the paper's method); "
+                             "device-exact: each junction's exact slope (an oracle); nominal-model: the slope of the "
+                             "nominal junction, blind to variability; tanh: a digital network."));
+    optimizer_ = new QComboBox;
+    optimizer_->addItems({QStringLiteral("sgd"), QStringLiteral("momentum"), QStringLiteral("adam")});
+    learningRate_ = new QDoubleSpinBox;
+    learningRate_->setDecimals(5);
+    learningRate_->setRange(0.00001, 10.0);
+    learningRate_->setSingleStep(0.001);
+    learningRate_->setKeyboardTracking(false);
+    learningRate_->setToolTip(tr("Changeable while training runs: the new rate applies from the next batch."));
+    batch_ = new QSpinBox;
+    batch_->setRange(1, 65536);
+    epochs_ = new QSpinBox;
+    epochs_->setRange(1, 100000);
+    folds_ = new QSpinBox;
+    folds_->setRange(0, 20);
+    folds_->setToolTip(tr("k-fold stratified cross-validation; 0 uses the data set's own train/test split."));
+    seed_ = new QSpinBox;
+    seed_->setRange(0, 1000000);
+    seed_->setToolTip(tr("Seeds the initial weights, the shuffling, the devices and the read noise: the same seed "
+                         "repeats a run exactly."));
+    networkForm->addRow(tr("Hidden layers"), hidden_);
+    networkForm->addRow(tr("Gradient source"), gradient_);
+    networkForm->addRow(tr("Optimiser"), optimizer_);
+    networkForm->addRow(tr("Learning rate"), learningRate_);
+    networkForm->addRow(tr("Batch size"), batch_);
+    networkForm->addRow(tr("Epochs"), epochs_);
+    networkForm->addRow(tr("Folds"), folds_);
+    networkForm->addRow(tr("Seed"), seed_);
+    column->addWidget(network);
+
+    auto* devices = new QGroupBox(tr("Devices"));
+    auto* deviceForm = new QFormLayout(devices);
+    variabilitySpread_ = new QDoubleSpinBox;
+    variabilitySpread_->setRange(0.0, 50.0);
+    variabilitySpread_->setSuffix(QStringLiteral(" %"));
+    variabilitySpread_->setToolTip(tr("Device-to-device spread of diameter, Hk, RA, TMR and damping."));
+    offsetSpread_ = new QDoubleSpinBox;
+    offsetSpread_->setRange(0.0, 50.0);
+    offsetSpread_->setSuffix(QStringLiteral(" mT"));
+    offsetSpread_->setToolTip(tr("Spread of each device's offset field along the easy axis."));
+    readNoise_ = new QDoubleSpinBox;
+    readNoise_->setRange(0.0, 0.5);
+    readNoise_->setDecimals(4);
+    readNoise_->setSingleStep(0.001);
+    readNoise_->setToolTip(tr("Noise of every reading, in activation units."));
+    step_Delta_ = new QDoubleSpinBox;
+    step_Delta_->setRange(0.001, 2.0);
+    step_Delta_->setDecimals(3);
+    step_Delta_->setSingleStep(0.01);
+    step_Delta_->setToolTip(tr("The step δ of the device's finite difference [y(x+δ) - y(x-δ)] / 2δ."));
+    deviceForm->addRow(tr("Spread"), variabilitySpread_);
+    deviceForm->addRow(tr("Offset spread"), offsetSpread_);
+    deviceForm->addRow(tr("Read noise σ"), readNoise_);
+    deviceForm->addRow(tr("Finite-difference step δ"), step_Delta_);
+    column->addWidget(devices);
+
+    auto* compare = new QGroupBox(tr("Compare gradient sources"));
+    auto* compareLayout = new QVBoxLayout(compare);
+    compareFd_ = new QCheckBox(QStringLiteral("device-fd"));
+    compareExact_ = new QCheckBox(QStringLiteral("device-exact"));
+    compareNominal_ = new QCheckBox(QStringLiteral("nominal-model"));
+    compareTanh_ = new QCheckBox(QStringLiteral("tanh"));
+    compareFd_->setChecked(true);
+    compareNominal_->setChecked(true);
+    compareTanh_->setChecked(true);
+    compare_ = new QPushButton(tr("Run comparison"));
+    compare_->setToolTip(tr("Train with each checked source in turn on the same data, the same devices and the same seed."));
+    for (QWidget* w : std::initializer_list<QWidget*>{compareFd_, compareExact_, compareNominal_, compareTanh_, compare_}) compareLayout->addWidget(w);
+    column->addWidget(compare);
+    column->addStretch(1);
+    scroll->setWidget(panel);
+
+    for (QComboBox* box : {dataset_, gradient_, optimizer_}) connect(box, &QComboBox::currentIndexChanged, this, &TrainingView::configurationChanged);
+    for (QSpinBox* box : {batch_, epochs_, folds_, seed_, samples_}) connect(box, &QSpinBox::valueChanged, this, &TrainingView::configurationChanged);
+    for (QDoubleSpinBox* box : {variabilitySpread_, offsetSpread_, readNoise_, step_Delta_, noise2d_}) {
+        connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingView::configurationChanged);
+    }
+    connect(hidden_, &QLineEdit::textEdited, this, &TrainingView::configurationChanged);
+    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, [this](double lr) { emit learningRateChanged(lr); });
+    connect(compare_, &QPushButton::clicked, this, [this] {
+        ensureStarted(true);
+        emit playRequested();
+        playing_ = true;
+        updateButtons();
+    });
+    connect(dataset_, &QComboBox::activated, this, [this](int index) {
+        if (dataset_->itemText(index) != tr("CSV file…")) return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV data set"), QString(), tr("CSV (*.csv)"));
+        if (path.isEmpty()) return;
+        dataset_->insertItem(dataset_->count() - 1, QStringLiteral("csv:") + path);
+        dataset_->setCurrentIndex(dataset_->count() - 2);
+    });
+    return scroll;
+}
+
+QWidget* TrainingView::buildCharts() {
+    auto* area = new QWidget;
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* bar = new QHBoxLayout;
+    play_ = new QPushButton(tr("Play"));
+    play_->setToolTip(tr("Start or pause training (Space)"));
+    step_ = new QPushButton(tr("Step"));
+    step_->setToolTip(tr("Train one batch; with Shift held, one epoch"));
+    reset_ = new QPushButton(tr("Reset"));
+    reset_->setToolTip(tr("Back to the initial weights of the seed"));
+    progress_ = new QProgressBar;
+    progress_->setRange(0, 1000);
+    progress_->setTextVisible(true);
+    progressLabel_ = new QLabel;
+    progressLabel_->setMinimumWidth(320);
+    for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_}) bar->addWidget(w);
+    bar->addWidget(progress_, 1);
+    bar->addWidget(progressLabel_);
+    layout->addLayout(bar);
+    connect(play_, &QPushButton::clicked, this, &TrainingView::togglePlay);
+    connect(step_, &QPushButton::clicked, this, &TrainingView::stepOnce);
+    connect(reset_, &QPushButton::clicked, this, [this] {
+        playing_ = false;
+        if (started_ && !dirty_) emit resetRequested();
+        else ensureStarted(false);
+        updateButtons();
+    });
+
+    auto* grid = new QGridLayout;
+    grid->setSpacing(4);
+    loss_ = new LossAccuracyChart;
+    agreement_ = new AgreementChart;
+    scatter_ = new DerivativeScatter;
+    network_ = new NetworkView;
+    confusion_ = new ConfusionView;
+    map_ = new DecisionMapView;
+    table_ = new QTableWidget(0, 5);
+    table_->setHorizontalHeaderLabels({tr("source"), tr("train"), tr("held out"), tr("gradient cosine"), tr("time")});
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    tabs_ = new QTabWidget;
+    tabs_->addTab(network_, tr("Network"));
+    tabs_->addTab(map_, tr("Decision map"));
+    tabs_->addTab(confusion_, tr("Confusion"));
+    tabs_->addTab(table_, tr("Comparison"));
+    tabs_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    grid->addWidget(loss_, 0, 0);
+    grid->addWidget(tabs_, 0, 1);
+    grid->addWidget(agreement_, 1, 0);
+    grid->addWidget(scatter_, 1, 1);
+    for (int i = 0; i < 2; ++i) {
+        grid->setRowStretch(i, 1);
+        grid->setColumnStretch(i, 1);
+    }
+    layout->addLayout(grid, 1);
+    status_ = new QLabel;
+    status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+    layout->addWidget(status_);
+    connect(network_, &NetworkView::neuronClicked, this, &TrainingView::neuronOpenRequested);
+    updateButtons();
+    return area;
+}
+
+void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySettings& variability,
+                             const NetworkSettings& network, const TrainingSettings& training) {
+    neuron_ = neuron;
+    const QSignalBlocker blocks[] = {QSignalBlocker(dataset_), QSignalBlocker(gradient_), QSignalBlocker(optimizer_),
+                                     QSignalBlocker(learningRate_), QSignalBlocker(batch_), QSignalBlocker(epochs_),
+                                     QSignalBlocker(folds_), QSignalBlocker(seed_), QSignalBlocker(samples_),
+                                     QSignalBlocker(noise2d_), QSignalBlocker(variabilitySpread_), QSignalBlocker(offsetSpread_),
+                                     QSignalBlocker(readNoise_), QSignalBlocker(step_Delta_)};
+    int index = dataset_->findText(QString::fromStdString(training.dataset));
+    if (index < 0) {
+        dataset_->insertItem(dataset_->count() - 1, QString::fromStdString(training.dataset));
+        index = dataset_->count() - 2;
+    }
+    dataset_->setCurrentIndex(index);
+    gradient_->setCurrentIndex(static_cast<int>(training.gradient));
+    optimizer_->setCurrentIndex(static_cast<int>(training.optimizer));
+    learningRate_->setValue(training.learningRate);
+    batch_->setValue(training.batchSize);
+    epochs_->setValue(training.epochs);
+    folds_->setValue(training.folds);
+    seed_->setValue(static_cast<int>(training.seed));
+    samples_->setValue(training.samples);
+    noise2d_->setValue(training.noise);
+    QStringList widths;
+    for (int w : network.hidden) widths << QString::number(w);
+    hidden_->setText(widths.join(QStringLiteral(", ")));
+    variabilitySpread_->setValue(100.0 * variability.relativeSigma);
+    offsetSpread_->setValue(variability.offsetFieldSigmaMilliTesla);
+    readNoise_->setValue(neuron.derivative.readNoise);
+    step_Delta_->setValue(neuron.derivative.step);
+    configurationChanged();
+}
+
+TrainingRequest TrainingView::currentRequest(bool compare) const {
+    TrainingRequest r;
+    ExperimentSpec& spec = r.spec;
+    spec.neuron = neuron_;
+    spec.neuron.derivative.readNoise = readNoise_->value();
+    spec.neuron.derivative.step = step_Delta_->value();
+    spec.variability.relativeSigma = variabilitySpread_->value() / 100.0;
+    spec.variability.offsetFieldSigmaMilliTesla = offsetSpread_->value();
+    spec.variability.seed = static_cast<std::uint64_t>(seed_->value());
+    spec.network.hidden.clear();
+    for (const QString& part : hidden_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const int width = part.trimmed().toInt();
+        if (width > 0) spec.network.hidden.push_back(width);
+    }
+    spec.training.dataset = dataset_->currentText().toStdString();
+    parseGradientSource(gradient_->currentText().toStdString(), spec.training.gradient);
+    parseOptimizerKind(optimizer_->currentText().toStdString(), spec.training.optimizer);
+    spec.training.learningRate = learningRate_->value();
+    spec.training.batchSize = batch_->value();
+    spec.training.epochs = epochs_->value();
+    spec.training.folds = folds_->value();
+    spec.training.seed = static_cast<std::uint64_t>(seed_->value());
+    spec.training.samples = samples_->value();
+    spec.training.noise = noise2d_->value();
+    if (compare) {
+        const std::pair<QCheckBox*, GradientSource> options[] = {{compareFd_, GradientSource::DeviceFiniteDifference},
+                                                                 {compareExact_, GradientSource::DeviceExact},
+                                                                 {compareNominal_, GradientSource::NominalModel},
+                                                                 {compareTanh_, GradientSource::Tanh}};
+        for (const auto& [box, source] : options) {
+            if (box->isChecked()) r.sources.push_back(source);
+        }
+    }
+    if (r.sources.empty()) r.sources.push_back(spec.training.gradient);
+    return r;
+}
+
+void TrainingView::configurationChanged() {
+    dirty_ = true;
+    updateButtons();
+}
+
+void TrainingView::ensureStarted(bool compare) {
+    if (started_ && !dirty_ && !compare) return;
+    TrainingRequest request = currentRequest(compare);
+    request.runId = ++runId_;
+    started_ = true;
+    dirty_ = false;
+    results_.clear();
+    sourceNames_.clear();
+    table_->setRowCount(0);
+    loss_->clear();
+    last_ = TrainingSnapshot{};
+    emit startRequested(request);
+}
+
+void TrainingView::togglePlay() {
+    if (playing_) {
+        playing_ = false;
+        emit pauseRequested();
+    } else {
+        ensureStarted(false);
+        playing_ = true;
+        emit playRequested();
+    }
+    updateButtons();
+}
+
+void TrainingView::stepOnce() {
+    ensureStarted(false);
+    playing_ = false;
+    if (QApplication::keyboardModifiers() & Qt::ShiftModifier) emit stepEpochRequested();
+    else emit stepRequested(1);
+    updateButtons();
+}
+
+void TrainingView::updateButtons() {
+    play_->setText(playing_ ? tr("Pause") : tr("Play"));
+    status_->setText(dirty_ && started_ ? tr("Settings changed: the next Play starts a new run (the learning rate "
+                                             "changes live).")
+                                        : status_->text());
+}
+
+void TrainingView::showSetup(const TrainingSetup& setup) {
+    if (setup.runId != runId_) return;
+    if (!setup.error.empty()) {
+        playing_ = false;
+        updateButtons();
+        status_->setText(tr("Cannot train: %1").arg(QString::fromStdString(setup.error)));
+        return;
+    }
+    setup_ = setup;
+    network_->setSetup(setup);
+    loss_->beginSource(setup.source, setup.sourceName, setup.epochs);
+    if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
+    if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << setup.sourceName;
+    tabs_->setTabEnabled(1, setup.twoDimensional || setup.projected);
+    status_->setText(tr("%1: %2 folds × %3 epochs × %4 batches").arg(setup.sourceName).arg(setup.folds).arg(setup.epochs).arg(setup.batchesPerEpoch));
+}
+
+void TrainingView::showSnapshot(const TrainingSnapshot& s) {
+    if (s.runId != runId_) return;
+    last_.runId = s.runId;
+    last_.source = s.source;
+    last_.fold = s.fold;
+    last_.folds = s.folds;
+    last_.epoch = s.epoch;
+    last_.epochs = s.epochs;
+    last_.step = s.step;
+    last_.totalSteps = s.totalSteps;
+    last_.learningRate = s.learningRate;
+    last_.finished = last_.finished || s.finished;
+    last_.playing = s.playing;
+    last_.error = s.error;
+    last_.weights = s.weights;
+    last_.newEpochs.insert(last_.newEpochs.end(), s.newEpochs.begin(), s.newEpochs.end());
+    loss_->add(s);
+    agreement_->add(s);
+    if (!s.finiteDifference.empty() || s.source == 0) scatter_->set(s.finiteDifference, s.exact, setup_.sourceName);
+    network_->setState(s.weights, s.neuronInputs);
+    if (s.confusion.size() > 0) confusion_->set(s.confusion, setup_.classNames);
+    if (s.hasMap) map_->set(s.map);
+    const double fraction = s.totalSteps > 0 ? static_cast<double>(s.step) / static_cast<double>(s.totalSteps) : 0.0;
+    progress_->setValue(static_cast<int>(1000 * fraction));
+    progress_->setFormat(QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 1));
+    progressLabel_->setText(tr("%1 · fold %2/%3 · epoch %4/%5 · %6 elapsed, ~%7 left · lr %8")
+                                .arg(setup_.sourceName)
+                                .arg(s.fold + 1)
+                                .arg(s.folds)
+                                .arg(s.epoch)
+                                .arg(s.epochs)
+                                .arg(duration(s.elapsedSeconds), duration(s.remainingSeconds))
+                                .arg(s.learningRate, 0, 'g', 3));
+    if (s.finished && !s.result.folds.empty()) {
+        results_.push_back(s.result);
+        const int row = table_->rowCount();
+        table_->insertRow(row);
+        const double held = std::isfinite(s.result.validationAccuracy) ? s.result.validationAccuracy : s.result.testAccuracy;
+        const QStringList cells = {row < sourceNames_.size() ? sourceNames_[row] : setup_.sourceName, percent(s.result.trainAccuracy),
+                                   percent(held),
+                                   std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("–"),
+                                   duration(s.result.seconds)};
+        for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
+        status_->setText(tr("%1 finished: held-out accuracy %2 (mean over %3 folds), gradient cosine %4")
+                             .arg(setup_.sourceName, percent(held))
+                             .arg(s.result.folds.size())
+                             .arg(std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("n/a")));
+        if (table_->rowCount() > 1) tabs_->setCurrentWidget(table_);
+    }
+    if (!s.error.empty()) status_->setText(tr("Training stopped: %1").arg(QString::fromStdString(s.error)));
+    if (!s.playing && playing_ && (s.finished || !s.error.empty() || s.step >= s.totalSteps)) {
+        playing_ = false;
+        updateButtons();
+    }
+}
+
+}  // namespace mtj::ui

@@ -1,0 +1,105 @@
+// TrainingView: the second view of the main window, where a network of MTJ neurons learns while you watch.
+// Controls on the left (data set, hidden layers, gradient source, optimiser, learning rate (live), batch size,
+// epochs, folds, variability, read noise, seed, comparison); Play/Pause (Space), Step (one batch; Shift+Step one
+// epoch), Reset; a progress bar with elapsed and remaining time; live charts (loss and accuracy, gradient agreement,
+// derivative scatter) and tabs for the network, the confusion matrix, the decision map and the comparison table.
+// The view only emits requests and draws snapshots; the training worker (app/) does the work. GUI thread only.
+#pragma once
+
+#include <QWidget>
+
+#include "training_messages.hpp"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+class QLineEdit;
+class QPushButton;
+class QProgressBar;
+class QLabel;
+class QCheckBox;
+class QTableWidget;
+class QTabWidget;
+
+namespace mtj::ui {
+
+class LossAccuracyChart;
+class AgreementChart;
+class DerivativeScatter;
+class NetworkView;
+class ConfusionView;
+class DecisionMapView;
+
+class TrainingView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingView(QWidget* parent = nullptr);
+
+    /// Shows a preset's network and training settings; the device, drive and readout come along as the neurons.
+    void setPreset(const NeuronSettings& neuron, const VariabilitySettings& variability, const NetworkSettings& network,
+                   const TrainingSettings& training);
+    /// The request the controls describe (sources: the gradient source, or the comparison's when `compare`).
+    [[nodiscard]] TrainingRequest currentRequest(bool compare) const;
+
+    // For tests.
+    QPushButton* playButton() const { return play_; }
+    QPushButton* stepButton() const { return step_; }
+    QPushButton* resetButton() const { return reset_; }
+    QPushButton* compareButton() const { return compare_; }
+    QDoubleSpinBox* learningRateBox() const { return learningRate_; }
+    LossAccuracyChart* lossChart() const { return loss_; }
+    [[nodiscard]] const TrainingSnapshot& lastSnapshot() const { return last_; }
+    [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
+    [[nodiscard]] bool running() const { return playing_; }
+    QTableWidget* comparisonTable() const { return table_; }
+
+signals:
+    void startRequested(const mtj::ui::TrainingRequest& request);
+    void playRequested();
+    void pauseRequested();
+    void stepRequested(int batches);
+    void stepEpochRequested();
+    void resetRequested();
+    void learningRateChanged(double learningRate);
+    void neuronOpenRequested(int layer, int neuron);
+
+public slots:
+    void showSetup(const mtj::ui::TrainingSetup& setup);
+    void showSnapshot(const mtj::ui::TrainingSnapshot& snapshot);
+    void togglePlay();
+    void stepOnce();
+
+private:
+    QWidget* buildControls();
+    QWidget* buildCharts();
+    void configurationChanged();
+    void ensureStarted(bool compare);
+    void updateButtons();
+
+    NeuronSettings neuron_;
+    QComboBox *dataset_, *gradient_, *optimizer_;
+    QLineEdit* hidden_;
+    QDoubleSpinBox *learningRate_, *variabilitySpread_, *offsetSpread_, *readNoise_, *step_Delta_, *noise2d_;
+    QSpinBox *batch_, *epochs_, *folds_, *seed_, *samples_;
+    QCheckBox *compareFd_, *compareExact_, *compareNominal_, *compareTanh_;
+    QPushButton *play_, *step_, *reset_, *compare_;
+    QProgressBar* progress_;
+    QLabel *progressLabel_, *status_;
+    LossAccuracyChart* loss_;
+    AgreementChart* agreement_;
+    DerivativeScatter* scatter_;
+    NetworkView* network_;
+    ConfusionView* confusion_;
+    DecisionMapView* map_;
+    QTableWidget* table_;
+    QTabWidget* tabs_;
+
+    quint64 runId_ = 0;
+    bool started_ = false, dirty_ = true, playing_ = false;
+    TrainingSetup setup_;
+    TrainingSnapshot last_;
+    QStringList sourceNames_;
+    std::vector<ExperimentResult> results_;
+};
+
+}  // namespace mtj::ui
