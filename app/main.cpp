@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <cstdio>
+#include <cstdlib>
 
 #include "command_line.hpp"
 #include "explorer_controller.hpp"
@@ -27,6 +28,11 @@ void setIdentity() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Idle OpenMP threads sleep instead of spinning: in a window the GUI thread needs the core they would burn.
+    // (Set before the OpenMP runtime starts; an explicit OMP_WAIT_POLICY of the user wins.)
+    setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+
+
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     if (args.size() > 1 && (args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h"))) {

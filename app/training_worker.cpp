@@ -42,6 +42,8 @@ void TrainingWorker::start(const ui::TrainingRequest& request) {
     const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
     omp_set_num_threads(threads);
     Eigen::setNbThreads(threads);
+
+
     playing_.store(false);
     stopped_.store(false);
     request_ = request;
@@ -253,13 +255,18 @@ void TrainingWorker::emitSnapshot(bool force) {
         s.exact.clear();
         if (!d.empty() && !e.empty() && d[0].size() == e[0].size() && d[0].size() > 0) {
             const Eigen::Index n = d[0].size();
-            const Eigen::Index stride = std::max<Eigen::Index>(1, n / 1500);
+            const Eigen::Index stride = std::max<Eigen::Index>(1, n / 600);
             for (Eigen::Index i = 0; i < n; i += stride) {
                 s.finiteDifference.push_back(d[0](i));
                 s.exact.push_back(e[0](i));
             }
         }
-        s.weights = network.parameters().weights;
+        // The network view draws the first 12 neurons of each layer: send only those weights (a few hundred numbers
+        // instead of megabytes thirty times a second).
+        s.weights.clear();
+        for (const Eigen::MatrixXf& w : network.parameters().weights) {
+            s.weights.push_back(w.topLeftCorner(std::min<Eigen::Index>(w.rows(), neuronsShown), std::min<Eigen::Index>(w.cols(), neuronsShown)));
+        }
         s.neuronInputs.clear();
         for (const Eigen::MatrixXf& x : network.lastInputs()) {
             for (Eigen::Index j = 0; j < std::min<Eigen::Index>(x.rows(), neuronsShown); ++j) {

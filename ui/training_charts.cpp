@@ -148,7 +148,7 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
     epochs_ = std::max(1, epochs);
 }
 
-void LossAccuracyChart::add(const TrainingSnapshot& s) {
+void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
     if (s.source >= sources_.size()) return;
     const double offset = static_cast<double>(s.fold) * epochs_;
     for (const EpochReport& e : s.newEpochs) {
@@ -166,15 +166,19 @@ void LossAccuracyChart::add(const TrainingSnapshot& s) {
             batchPoints_ << QPointF(offset + epoch, loss);
             if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
         }
-        // Keep the per-batch line light: at most 1500 drawn points, bins averaged.
         if (batchPoints_.size() > 6000) batchPoints_ = thinned(batchPoints_, 3000);
-        batchLoss_->replace(thinned(batchPoints_, 1500));
-        loss_->replace(lossPoints_);
-        trainAccuracy_->replace(trainPoints_);
     }
-    sources_[s.source].accuracy->replace(sources_[s.source].accuracyPoints);
-    const double end = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
-    if (axisX_->max() != end) setRangeWithRoundTicks(axisX_, 0.0, end);
+    end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
+    if (draw) redraw();
+}
+
+void LossAccuracyChart::redraw() {
+    // Keep the per-batch line light: at most 800 drawn points, bins averaged.
+    batchLoss_->replace(thinned(batchPoints_, 600));
+    loss_->replace(lossPoints_);
+    trainAccuracy_->replace(trainPoints_);
+    for (SourceSeries& source : sources_) source.accuracy->replace(source.accuracyPoints);
+    if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
     if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max()) setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
 }
 
@@ -223,7 +227,7 @@ void AgreementChart::clear(int layers, int epochs) {
     setRangeWithRoundTicks(axisX_, 0.0, 1.0);
 }
 
-void AgreementChart::add(const TrainingSnapshot& s) {
+void AgreementChart::add(const TrainingSnapshot& s, bool draw) {
     if (s.source != 0) return;
     const double offset = static_cast<double>(s.fold) * epochs_;
     for (const auto& [epoch, cosines] : s.batchCosines) {
@@ -234,10 +238,14 @@ void AgreementChart::add(const TrainingSnapshot& s) {
     }
     for (int l = 0; l < layers_.size(); ++l) {
         if (points_[l].size() > 6000) points_[l] = thinned(points_[l], 3000);
-        layers_[l]->replace(thinned(points_[l], 1500));
     }
-    const double end = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
-    if (axisX_->max() != end) setRangeWithRoundTicks(axisX_, 0.0, end);
+    end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
+    if (draw) redraw();
+}
+
+void AgreementChart::redraw() {
+    for (int l = 0; l < layers_.size(); ++l) layers_[l]->replace(thinned(points_[l], 600));
+    if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
     const double low = std::max(-1.0, std::floor(minimum_ * 100.0) / 100.0);
     if (axisY_->min() != low) setRangeWithRoundTicks(axisY_, low, 1.0);
 }

@@ -26,7 +26,9 @@ public:
     explicit LossAccuracyChart(QWidget* parent = nullptr);
     void clear();
     void beginSource(int source, const QString& name, int epochs);
-    void add(const TrainingSnapshot& snapshot);
+    /// Takes the snapshot's new points; redraws the series only when `redraw` (the view spreads redraws over frames).
+    void add(const TrainingSnapshot& snapshot, bool redraw = true);
+    void redraw();
     /// Points of the validation-or-test accuracy line of a source (tests).
     [[nodiscard]] int accuracyPoints(int source) const;
     [[nodiscard]] int batchLossPoints() const;
@@ -41,6 +43,7 @@ private:
     QList<QPointF> lossPoints_, trainPoints_, batchPoints_;
     QValueAxis *axisX_, *axisLoss_, *axisAccuracy_;
     int epochs_ = 1;
+    double end_ = 1.0;
     double maximumLoss_ = 1.0;
 };
 
@@ -49,13 +52,15 @@ class AgreementChart : public QChartView {
 public:
     explicit AgreementChart(QWidget* parent = nullptr);
     void clear(int layers, int epochs);
-    void add(const TrainingSnapshot& snapshot);
+    void add(const TrainingSnapshot& snapshot, bool redraw = true);
+    void redraw();
 
 private:
     QList<QLineSeries*> layers_;
     QList<QList<QPointF>> points_;
     QValueAxis *axisX_, *axisY_;
     int epochs_ = 1;
+    double end_ = 1.0;
     double minimum_ = 0.9;
 };
 

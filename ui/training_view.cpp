@@ -202,7 +202,9 @@ QWidget* TrainingView::buildCharts() {
     progress_->setRange(0, 1000);
     progress_->setTextVisible(true);
     progressLabel_ = new QLabel;
-    progressLabel_->setMinimumWidth(320);
+    // Fixed geometry: a label that changes length 30 times a second must not re-lay out the charts.
+    progressLabel_->setFixedWidth(430);
+    progressLabel_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_}) bar->addWidget(w);
     bar->addWidget(progress_, 1);
     bar->addWidget(progressLabel_);
@@ -332,6 +334,7 @@ void TrainingView::ensureStarted(bool compare) {
     request.runId = ++runId_;
     started_ = true;
     dirty_ = false;
+    latestViews_ = TrainingSnapshot{};
     results_.clear();
     sourceNames_.clear();
     table_->setRowCount(0);
@@ -400,10 +403,21 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     last_.error = s.error;
     last_.weights = s.weights;
     last_.newEpochs.insert(last_.newEpochs.end(), s.newEpochs.begin(), s.newEpochs.end());
-    loss_->add(s);
-    agreement_->add(s);
-    if (!s.finiteDifference.empty() || s.source == 0) scatter_->set(s.finiteDifference, s.exact, setup_.sourceName);
-    network_->setState(s.weights, s.neuronInputs);
+    // Every snapshot's data are kept; while training runs, one chart redraws per snapshot (the loss chart every
+    // other one), so a frame repaints a single chart and the event loop never stalls. A paused or finished run
+    // redraws everything.
+    const bool everything = !s.playing || s.finished || !s.error.empty() || s.foldFinished;
+    const int turn = frame_++ % 5;
+    loss_->add(s, everything || turn == 0 || turn == 2);
+    agreement_->add(s, everything || turn == 1);
+    if (!s.finiteDifference.empty()) {
+        latestViews_.finiteDifference = s.finiteDifference;
+        latestViews_.exact = s.exact;
+    }
+    latestViews_.weights = s.weights;
+    latestViews_.neuronInputs = s.neuronInputs;
+    if (everything || turn == 3) scatter_->set(latestViews_.finiteDifference, latestViews_.exact, setup_.sourceName);
+    if (everything || turn == 4) network_->setState(latestViews_.weights, latestViews_.neuronInputs);
     if (s.confusion.size() > 0) confusion_->set(s.confusion, setup_.classNames);
     if (s.hasMap) map_->set(s.map);
     const double fraction = s.totalSteps > 0 ? static_cast<double>(s.step) / static_cast<double>(s.totalSteps) : 0.0;

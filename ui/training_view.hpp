@@ -100,6 +100,8 @@ private:
     TrainingSnapshot last_;
     QStringList sourceNames_;
     std::vector<ExperimentResult> results_;
+    int frame_ = 0;  // which chart redraws on this snapshot (one per frame while training runs)
+    TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet
 };
 
 }  // namespace mtj::ui

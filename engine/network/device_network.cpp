@@ -176,8 +176,8 @@ float DeviceNetwork::trainingGradients(const Eigen::MatrixXf& inputs, const std:
         gradients.weights[l].noalias() = delta * below.transpose();
         gradients.biases[l] = delta.rowwise().sum();
         if (measureAgreement && l + 1 < layers) {
-            const Eigen::MatrixXf exactGradient = exactDelta * below.transpose();
-            (*agreement)[l] = cosineSimilarity(gradients.weights[l], exactGradient);
+            exactGradient_.noalias() = exactDelta * below.transpose();
+            (*agreement)[l] = cosineSimilarity(gradients.weights[l], exactGradient_);
         }
         if (l == 0) break;
         Eigen::MatrixXf next = parameters_.weights[l].transpose() * delta;

@@ -131,6 +131,7 @@ private:
     std::vector<Eigen::MatrixXf> derivatives_;  // D of the gradient source
     std::vector<Eigen::MatrixXf> exact_;        // device-exact slopes (when agreement is measured)
     Eigen::MatrixXf logits_;
+    Eigen::MatrixXf exactGradient_;  // reused buffer of the agreement measurement
 };
 
 /// The cosine similarity of two matrices seen as vectors (0 when either is zero).

@@ -48,6 +48,105 @@ private slots:
         view->playButton()->click();  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
     }
+
+    void pauseStopsWithinOneBatch() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::TrainingWorker* worker = controller.trainingWorker();
+        // Pause from the worker's side at the moment a snapshot is taken (between two batches), then check that
+        // no further batch ran: the flag is read before every batch.
+        std::atomic<long> pausedAt{-1};
+        QObject::connect(worker, &app::TrainingWorker::snapshotReady, worker, [&](const ui::TrainingSnapshot& s) {
+            if (pausedAt.load() < 0 && s.step >= 300) {
+                pausedAt.store(s.step);
+                worker->requestPause();
+            }
+        }, Qt::DirectConnection);
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return pausedAt.load() >= 0 && !view->lastSnapshot().playing; }));
+        QTest::qWait(100);
+        QVERIFY2(view->lastSnapshot().step - pausedAt.load() <= 1,
+                 qPrintable(QString("paused at %1, stopped at %2").arg(pausedAt.load()).arg(view->lastSnapshot().step)));
+    }
+
+    void stepAdvancesExactlyOneBatchAndResetRestoresTheSeed() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        QList<ui::TrainingSnapshot> snapshots;
+        connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this,
+                [&](const ui::TrainingSnapshot& s) { snapshots << s; });
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
+        const std::vector<Eigen::MatrixXf> initial = snapshots.first().weights;  // the prepared run, step 0
+        QCOMPARE(snapshots.first().step, 0L);
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 2; }));
+        QTest::qWait(100);
+        QCOMPARE(view->lastSnapshot().step, 2L);  // exactly one batch per step
+        QVERIFY(!(view->lastSnapshot().weights[0] == initial[0]));
+        view->resetButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0; }));
+        QVERIFY(view->lastSnapshot().weights[0] == initial[0]);  // bit for bit
+        QVERIFY(view->lastSnapshot().weights[1] == initial[1]);
+    }
+
+    void learningRateChangeAppliesFromTheNextBatch() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
+        QCOMPARE(view->lastSnapshot().learningRate, 0.01);
+        view->learningRateBox()->setValue(0.002);  // while the run is paused
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 2; }));
+        QCOMPARE(view->lastSnapshot().learningRate, 0.002);
+    }
+
+    void comparisonUsesIdenticalDevices() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris-pronounced.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        QList<ui::TrainingSetup> setups;
+        connect(controller.trainingWorker(), &app::TrainingWorker::setupReady, this,
+                [&](const ui::TrainingSetup& s) { setups << s; });
+        view->compareButton()->click();  // device-fd, nominal-model and tanh are checked by default
+        QVERIFY(waitUntil([&] { return view->results().size() == 3; }, 120000));
+        QCOMPARE(setups.size(), 3);
+        QCOMPARE(setups[0].sourceName, QStringLiteral("device-fd"));
+        QCOMPARE(setups[1].sourceName, QStringLiteral("nominal-model"));
+        QVERIFY(!setups[0].deviceCurves.empty());
+        QCOMPARE(setups[0].deviceCurves, setups[1].deviceCurves);  // the same sampled devices
+        QCOMPARE(view->comparisonTable()->rowCount(), 3);
+        // The same seed: each run equals `mtj-explorer train` of that source.
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"training.gradient=nominal-model"}, preset).isOk());
+        const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
+        QCOMPARE(view->results()[1].validationAccuracy, cli.validationAccuracy);
+    }
+
+    void windowRunEqualsTheCommandLine() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 120000));
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {}, preset).isOk());
+        const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
+        QCOMPARE(view->results()[0].validationAccuracy, cli.validationAccuracy);
+        QCOMPARE(view->results()[0].trainAccuracy, cli.trainAccuracy);
+        QVERIFY(view->results()[0].validationAccuracy >= 0.95);
+    }
+
+    void twoDimensionalSetShowsADecisionMap() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.dataset=moons", "training.epochs=5", "training.folds=0"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 60000));
+        auto* map = controller.window()->findChild<ui::DecisionMapView*>();
+        QVERIFY(map != nullptr && map->hasMap());
+    }
 };
 
 QTEST_MAIN(TestTrainingView)
