@@ -194,8 +194,13 @@ int runCurve(const QStringList& args) {
 int runScreenshot(const QStringList& args) {
     QString preset, view, out;
     int epochs = 0;
+    bool compare = false;
     for (int i = 2; i < args.size(); ++i) {
         const QString& a = args[i];
+        if (a == QStringLiteral("--compare")) {
+            compare = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             printError(QStringLiteral("screenshot: %1 needs a value").arg(a));
             return ExitBadInput;
@@ -228,7 +233,7 @@ int runScreenshot(const QStringList& args) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
-    if (Status s = saveScreenshot(preset, view, out, epochs); !s) {
+    if (Status s = saveScreenshot(preset, view, out, epochs, compare); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitInternalFailure;
     }

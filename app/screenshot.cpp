@@ -10,13 +10,14 @@
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
 #include "training_view.hpp"
+#include <QPushButton>
 #include <QTabWidget>
 #include <functional>
 
 namespace mtj::app {
 
-Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, int width,
-                      int height) {
+Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, bool compare,
+                      int width, int height) {
     Q_UNUSED(epochs);
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
@@ -42,11 +43,16 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
         window->tabs()->setCurrentIndex(1);
         ui::TrainingView* training = window->trainingView();
-        training->togglePlay();
+        if (compare) {
+            training->compareButton()->click();
+        } else {
+            training->togglePlay();
+        }
         const bool done = wait(
             [&] {
                 const ui::TrainingSnapshot& s = training->lastSnapshot();
                 if (!s.error.empty()) return true;
+                if (compare) return !training->running() && training->results().size() > 1;
                 return epochs > 0 ? (s.epoch >= epochs || s.finished) : (s.finished && !training->running());
             },
             1800000);

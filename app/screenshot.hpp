@@ -8,7 +8,8 @@
 
 namespace mtj::app {
 
+/// compare: for the training view, run the view's comparison of gradient sources instead of the preset's run.
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs,
-                      int width = 1280, int height = 800);
+                      bool compare = false, int width = 1280, int height = 800);
 
 }  // namespace mtj::app

@@ -89,13 +89,13 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
     prepareView(this);
     QChart* chart = makeChart(tr("Loss and accuracy"));
     batchLoss_ = new QLineSeries;
-    batchLoss_->setName(tr("loss per batch"));
+    batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
     batchLoss_->setPen(pen(QColor(150, 150, 150, 120), 1.0));
     loss_ = new QLineSeries;
-    loss_->setName(tr("loss per epoch"));
+    loss_->setName(tr("loss"));
     loss_->setPen(pen(QColor(80, 80, 80), 2.0));
     trainAccuracy_ = new QLineSeries;
-    trainAccuracy_->setName(tr("train accuracy"));
+    trainAccuracy_->setName(tr("train acc."));
     trainAccuracy_->setPen(pen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
     axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
     axisLoss_ = valueAxis(tr("cross-entropy loss"));
@@ -113,6 +113,9 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
     trainAccuracy_->attachAxis(axisX_);
     trainAccuracy_->attachAxis(axisAccuracy_);
     setChart(chart);
+    chart->legend()->markers(batchLoss_).first()->setVisible(false);
+    setToolTip(tr("Loss (left axis, faint: every batch) and accuracy (right axis): dashed on the training data, solid "
+                  "on the held-out fold or test set, one solid line per gradient source of a comparison."));
     clear();
 }
 
@@ -144,7 +147,9 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
         s.accuracy->attachAxis(axisAccuracy_);
         sources_ << s;
     }
-    sources_[source].accuracy->setName(source == 0 && sources_.size() == 1 ? tr("held-out accuracy") : tr("held out, %1").arg(name));
+    sources_[source].name = name;
+    // One source: "held-out acc."; a comparison: each line named by its source.
+    for (SourceSeries& s : sources_) s.accuracy->setName(sources_.size() == 1 ? tr("held-out acc.") : s.name);
     epochs_ = std::max(1, epochs);
 }
 

@@ -37,6 +37,7 @@ private:
     struct SourceSeries {
         QLineSeries* accuracy = nullptr;
         QList<QPointF> accuracyPoints;
+        QString name;
     };
     QList<SourceSeries> sources_;
     QLineSeries *loss_, *trainAccuracy_, *batchLoss_;

@@ -32,6 +32,7 @@ namespace {
 
 QString duration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
+    if (seconds < 10.0) return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
     const int s = static_cast<int>(std::round(seconds));
     return s >= 60 ? QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')) : QStringLiteral("%1 s").arg(s);
 }
@@ -379,6 +380,9 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
         return;
     }
     setup_ = setup;
+    latestViews_.finiteDifference.clear();  // a new source: its own derivatives or none (tanh)
+    latestViews_.exact.clear();
+    scatter_->set({}, {}, setup.sourceName);
     network_->setSetup(setup);
     loss_->beginSource(setup.source, setup.sourceName, setup.epochs);
     if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
