@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "chart_style.hpp"
 #include "common/parallel.hpp"
 
 namespace mtj::app {
@@ -16,16 +17,6 @@ namespace {
 constexpr int snapshotIntervalMs = 33;
 constexpr int chunkMs = 25;
 constexpr int neuronsShown = 12;
-
-QColor classColour(int c, int alpha = 255) {
-    static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
-                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
-                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
-                                     QColor(0x17, 0xbe, 0xcf)};
-    QColor colour = palette[static_cast<std::size_t>(c) % 10];
-    colour.setAlpha(alpha);
-    return colour;
-}
 
 }  // namespace
 
@@ -335,7 +326,7 @@ ui::DecisionMap TrainingWorker::decisionMap() {
     for (int i = 0; i < resolution * resolution; ++i) {
         Eigen::Index best = 0;
         const float confidence = p.col(i).maxCoeff(&best);
-        map.image.setPixelColor(i % resolution, i / resolution, classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
+        map.image.setPixelColor(i % resolution, i / resolution, ui::classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
     }
     for (Eigen::Index i = 0; i < plane.cols(); ++i) {
         map.points.emplace_back(plane(0, i), plane(1, i));

@@ -1,6 +1,6 @@
 #include "explorer_charts.hpp"
 
-#include "chart_axes.hpp"
+#include "chart_style.hpp"
 
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
@@ -21,38 +21,6 @@ const QColor downColour(0x8e, 0x44, 0xad);         // violet
 const QColor finiteDifferenceColour(0xe6, 0x7e, 0x22);  // orange
 const QColor referenceColour(0x27, 0xae, 0x60);    // green
 const QColor markerColour(0xc0, 0x39, 0x2b);       // red
-
-QPen pen(const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidLine) {
-    QPen p(colour);
-    p.setWidthF(width);
-    p.setStyle(style);
-    return p;
-}
-
-QChart* makeChart(const QString& title) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    QFont font = chart->titleFont();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * 1.05);
-    chart->setTitleFont(font);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->legend()->setShowToolTips(true);
-    QFont legendFont = chart->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
-    chart->legend()->setFont(legendFont);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    return chart;
-}
-
-QValueAxis* valueAxis(const QString& title) {
-    auto* axis = new QValueAxis;
-    axis->setTitleText(title);
-    axis->setLabelFormat(QStringLiteral("%.3g"));
-    axis->setTickCount(6);
-    return axis;
-}
 
 /// Range [lo, hi] of finite values with 6 % padding (a unit range when empty or flat).
 std::pair<double, double> paddedRange(const std::vector<double>& values) {
@@ -134,10 +102,10 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     QChart* chart = makeChart(tr("Activation and its derivative"));
     up_ = new QLineSeries;
     up_->setName(tr("y"));
-    up_->setPen(pen(activationColour, 2.6));
+    up_->setPen(chartPen(activationColour, 2.6));
     down_ = new QLineSeries;
     down_->setName(tr("y, sweep down"));
-    down_->setPen(pen(downColour, 2.6));
+    down_->setPen(chartPen(downColour, 2.6));
     finiteDifference_ = new QScatterSeries;
     finiteDifference_->setName(tr("dy/dx device (fd)"));
     finiteDifference_->setMarkerSize(5.0);
@@ -145,9 +113,9 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     finiteDifference_->setPen(Qt::NoPen);  // filled dots without outlines: half the painting
     reference_ = new QLineSeries;
     reference_->setName(tr("dy/dx exact"));
-    reference_->setPen(pen(referenceColour, 2.0, Qt::DashLine));
+    reference_->setPen(chartPen(referenceColour, 2.0, Qt::DashLine));
     referenceDown_ = new QLineSeries;
-    referenceDown_->setPen(pen(referenceColour.darker(130), 1.6, Qt::DotLine));
+    referenceDown_->setPen(chartPen(referenceColour.darker(130), 1.6, Qt::DotLine));
     precessing_ = new QScatterSeries;
     precessing_->setName(tr("precessing"));
     precessing_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
@@ -159,7 +127,7 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     switched_->setColor(QColor(0, 0, 0, 0));
     switched_->setBorderColor(markerColour);
     selected_ = new QLineSeries;
-    selected_->setPen(pen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
+    selected_->setPen(chartPen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
         chart->addSeries(s);
     }
@@ -285,16 +253,16 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
     QChart* chart = makeChart(tr("Finite-difference error against the step"));
     measured_ = new QLineSeries;
     measured_->setName(tr("rms error"));
-    measured_->setPen(pen(finiteDifferenceColour, 2.4));
+    measured_->setPen(chartPen(finiteDifferenceColour, 2.4));
     model_ = new QLineSeries;
     model_->setName(tr("model"));
-    model_->setPen(pen(QColor(90, 90, 90), 1.6, Qt::DashLine));
+    model_->setPen(chartPen(QColor(90, 90, 90), 1.6, Qt::DashLine));
     optimum_ = new QLineSeries;
     optimum_->setName(tr("optimum δ*"));
-    optimum_->setPen(pen(referenceColour, 2.0));
+    optimum_->setPen(chartPen(referenceColour, 2.0));
     current_ = new QLineSeries;
     current_->setName(tr("current δ"));
-    current_->setPen(pen(markerColour, 2.0, Qt::DashDotLine));
+    current_->setPen(chartPen(markerColour, 2.0, Qt::DashDotLine));
     for (QLineSeries* s : {measured_, model_, optimum_, current_}) chart->addSeries(s);
     axisX_ = new QLogValueAxis;
     axisX_->setTitleText(tr("step δ (units of x)"));
@@ -357,7 +325,7 @@ FamilyChart::FamilyChart(QWidget* parent) : ReadoutChartView(parent) {
     QChart* chart = makeChart(tr("Device-to-device variability"));
     nominal_ = new QLineSeries;
     nominal_->setName(tr("nominal device"));
-    nominal_->setPen(pen(activationColour, 3.0));
+    nominal_->setPen(chartPen(activationColour, 3.0));
     axisX_ = valueAxis(tr("input x (pre-activation)"));
     axisY_ = valueAxis(tr("activation y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
@@ -379,7 +347,7 @@ void FamilyChart::setFamily(const std::vector<double>& inputs, const std::vector
     // Grow the pool of device series as needed; hide the surplus (series are reused, never recreated per update).
     while (devices_.size() < static_cast<int>(devices.size())) {
         auto* s = new QLineSeries;
-        s->setPen(pen(QColor(0x5d, 0x8a, 0xc7, 120), 1.2));
+        s->setPen(chartPen(QColor(0x5d, 0x8a, 0xc7, 120), 1.2));
         chart()->addSeries(s);
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
@@ -427,9 +395,9 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
     x_->setName(QStringLiteral("m_x"));
     y_->setName(QStringLiteral("m_y"));
     z_->setName(QStringLiteral("m_z"));
-    x_->setPen(pen(QColor(0xc0, 0x39, 0x2b), 1.8));
-    y_->setPen(pen(QColor(0x27, 0xae, 0x60), 1.8));
-    z_->setPen(pen(QColor(0x29, 0x80, 0xb9), 1.8));
+    x_->setPen(chartPen(QColor(0xc0, 0x39, 0x2b), 1.8));
+    y_->setPen(chartPen(QColor(0x27, 0xae, 0x60), 1.8));
+    z_->setPen(chartPen(QColor(0x29, 0x80, 0xb9), 1.8));
     axisX_ = valueAxis(mode == Mode::Components ? tr("time (ns)") : QStringLiteral("m_x"));
     axisY_ = valueAxis(mode == Mode::Components ? tr("m components") : QStringLiteral("m_y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
@@ -442,7 +410,7 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
     }
     if (mode == Mode::InPlane) {
         x_->setName(tr("trajectory (m_x, m_y)"));
-        x_->setPen(pen(QColor(0x1f, 0x4e, 0x9c), 1.4));
+        x_->setPen(chartPen(QColor(0x1f, 0x4e, 0x9c), 1.4));
         setRangeWithRoundTicks(axisX_, -1.05, 1.05);
         setRangeWithRoundTicks(axisY_, -1.05, 1.05);
     } else {

@@ -1,6 +1,6 @@
 #include "training_charts.hpp"
 
-#include "chart_axes.hpp"
+#include "chart_style.hpp"
 
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -19,42 +19,6 @@ QColor sourceColour(int source) {
     static const QColor colours[] = {QColor(0x1f, 0x4e, 0x9c), QColor(0xe6, 0x7e, 0x22), QColor(0x27, 0xae, 0x60),
                                      QColor(0x8e, 0x44, 0xad)};
     return colours[source % 4];
-}
-
-QColor classColour(int c) {
-    static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
-                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
-                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
-                                     QColor(0x17, 0xbe, 0xcf)};
-    return palette[static_cast<std::size_t>(std::max(0, c)) % 10];
-}
-
-QPen pen(const QColor& c, qreal w, Qt::PenStyle style = Qt::SolidLine) {
-    QPen p(c);
-    p.setWidthF(w);
-    p.setStyle(style);
-    return p;
-}
-
-QChart* makeChart(const QString& title) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    QFont font = chart->titleFont();
-    font.setBold(true);
-    chart->setTitleFont(font);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->legend()->setShowToolTips(true);
-    chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->setBackgroundRoundness(0);
-    return chart;
-}
-
-QValueAxis* valueAxis(const QString& title, const char* format = "%.2g") {
-    auto* axis = new QValueAxis;
-    axis->setTitleText(title);
-    axis->setLabelFormat(QLatin1String(format));
-    axis->setTickCount(6);
-    return axis;
 }
 
 void prepareView(QChartView* view) {
@@ -90,15 +54,15 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
     QChart* chart = makeChart(tr("Loss and accuracy"));
     batchLoss_ = new QLineSeries;
     batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
-    batchLoss_->setPen(pen(QColor(150, 150, 150, 120), 1.0));
+    batchLoss_->setPen(chartPen(QColor(150, 150, 150, 120), 1.0));
     loss_ = new QLineSeries;
     loss_->setName(tr("loss"));
-    loss_->setPen(pen(QColor(80, 80, 80), 2.0));
+    loss_->setPen(chartPen(QColor(80, 80, 80), 2.0));
     trainAccuracy_ = new QLineSeries;
     trainAccuracy_->setName(tr("train acc."));
-    trainAccuracy_->setPen(pen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
+    trainAccuracy_->setPen(chartPen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
     axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
-    axisLoss_ = valueAxis(tr("cross-entropy loss"));
+    axisLoss_ = valueAxis(tr("cross-entropy loss"), "%.2g");
     axisAccuracy_ = valueAxis(tr("accuracy"), "%.2f");
     axisAccuracy_->setRange(0.0, 1.0);
     chart->addAxis(axisX_, Qt::AlignBottom);
@@ -141,7 +105,7 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
     while (sources_.size() <= source) {
         SourceSeries s;
         s.accuracy = new QLineSeries;
-        s.accuracy->setPen(pen(sourceColour(sources_.size()), 2.4));
+        s.accuracy->setPen(chartPen(sourceColour(sources_.size()), 2.4));
         chart()->addSeries(s.accuracy);
         s.accuracy->attachAxis(axisX_);
         s.accuracy->attachAxis(axisAccuracy_);
@@ -219,7 +183,7 @@ void AgreementChart::clear(int layers, int epochs) {
     for (int l = 0; l < layers; ++l) {
         auto* s = new QLineSeries;
         s->setName(tr("hidden layer %1").arg(l + 1));
-        s->setPen(pen(colours[l % 4], 1.4));
+        s->setPen(chartPen(colours[l % 4], 1.4));
         chart()->addSeries(s);
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
@@ -267,9 +231,9 @@ DerivativeScatter::DerivativeScatter(QWidget* parent) : QChartView(parent) {
     points_->setName(tr("neurons x samples"));
     diagonal_ = new QLineSeries;
     diagonal_->setName(tr("exact = measured"));
-    diagonal_->setPen(pen(QColor(0x27, 0xae, 0x60), 1.5, Qt::DashLine));
-    axisX_ = valueAxis(tr("exact device derivative dy/dx"));
-    axisY_ = valueAxis(tr("derivative used"));
+    diagonal_->setPen(chartPen(QColor(0x27, 0xae, 0x60), 1.5, Qt::DashLine));
+    axisX_ = valueAxis(tr("exact device derivative dy/dx"), "%.2g");
+    axisY_ = valueAxis(tr("derivative used"), "%.2g");
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{points_, diagonal_}) {
@@ -353,7 +317,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
                 const float value = w(j, i) / scale;
                 QColor colour = value >= 0 ? QColor(0x29, 0x80, 0xb9) : QColor(0xc0, 0x39, 0x2b);
                 colour.setAlphaF(std::min(1.0f, 0.15f + 0.85f * std::abs(value)));
-                painter.setPen(pen(colour, 0.3 + 2.5 * std::abs(value)));
+                painter.setPen(chartPen(colour, 0.3 + 2.5 * std::abs(value)));
                 painter.drawLine(neuronRect(l, i, from).center(), neuronRect(l + 1, j, to).center());
             }
         }
@@ -365,7 +329,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
         const bool hidden = c > 0 && c + 1 < columns;
         for (int r = 0; r < rows; ++r) {
             const QRectF box = neuronRect(c, r, rows);
-            painter.setPen(pen(QColor(90, 90, 90), 1.0));
+            painter.setPen(chartPen(QColor(90, 90, 90), 1.0));
             painter.setBrush(palette().base());
             if (!hidden) {
                 painter.drawEllipse(box.center(), box.width() * 0.22, box.width() * 0.22);
@@ -407,7 +371,7 @@ void NetworkView::paintEvent(QPaintEvent*) {
                                     box.bottom() - 3 - (box.height() - 6) * (curve[k] - *lo) / span);
                     if (k == 0) path.moveTo(p); else path.lineTo(p);
                 }
-                painter.setPen(pen(QColor(0x1f, 0x4e, 0x9c), 1.4));
+                painter.setPen(chartPen(QColor(0x1f, 0x4e, 0x9c), 1.4));
                 painter.setBrush(Qt::NoBrush);
                 painter.drawPath(path);
             } else if (setup_.deviceCurves.empty()) {
@@ -514,7 +478,7 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
                        area.top() + area.height() * (map_.yMax - p.y()) / (map_.yMax - map_.yMin));
     };
     for (std::size_t i = 0; i < map_.points.size(); ++i) {
-        painter.setPen(pen(Qt::black, 0.8));
+        painter.setPen(chartPen(Qt::black, 0.8));
         painter.setBrush(classColour(map_.labels[i]));
         painter.drawEllipse(toScreen(map_.points[i]), 3.5, 3.5);
     }

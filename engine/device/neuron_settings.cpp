@@ -1,7 +1,8 @@
 #include "device/neuron_settings.hpp"
 
 #include <cmath>
-#include <sstream>
+
+#include "common/format.hpp"
 
 #include "device/fixed_point.hpp"
 #include "physics/resistance.hpp"
@@ -9,13 +10,6 @@
 
 namespace mtj {
 namespace {
-
-std::string formatNumber(double value) {
-    std::ostringstream out;
-    out.precision(6);
-    out << value;
-    return out.str();
-}
 
 Status checkRange(const char* key, double value, double lo, double hi, const char* unit) {
     if (!std::isfinite(value)) {

@@ -1,19 +1,13 @@
 #include "physics/device_parameters.hpp"
 
 #include <cmath>
-#include <sstream>
+
+#include "common/format.hpp"
 
 #include "physics/units.hpp"
 
 namespace mtj {
 namespace {
-
-std::string formatNumber(double value) {
-    std::ostringstream out;
-    out.precision(6);
-    out << value;
-    return out.str();
-}
 
 /// Checks lo <(=) value <(=) hi and finiteness; appends nothing on success.
 Status checkRange(const char* key, double value, double lo, double hi, bool loExclusive, const char* unit) {

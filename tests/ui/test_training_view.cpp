@@ -41,7 +41,8 @@ private slots:
         ui::TrainingView* view = controller.window()->trainingView();
         view->playButton()->click();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().epoch >= 5 || view->lastSnapshot().fold > 0; }));
-        QVERIFY(view->lossChart()->accuracyPoints(0) > 0);
+        // The charts redraw in turn (one per snapshot): wait for the loss chart's turn.
+        QVERIFY(waitUntil([&] { return view->lossChart()->accuracyPoints(0) > 0; }));
         QVERIFY(view->lossChart()->batchLossPoints() > 0);
         const int points = view->lossChart()->batchLossPoints();
         QVERIFY(waitUntil([&] { return view->lossChart()->batchLossPoints() > points; }));  // still growing

@@ -1,0 +1,81 @@
+#include "chart_style.hpp"
+
+#include <QChart>
+#include <QLegend>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+namespace mtj::ui {
+
+QPen chartPen(const QColor& colour, qreal width, Qt::PenStyle style) {
+    QPen p(colour);
+    p.setWidthF(width);
+    p.setStyle(style);
+    return p;
+}
+
+QChart* makeChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    QFont font = chart->titleFont();
+    font.setBold(true);
+    font.setPointSizeF(font.pointSizeF() * 1.05);
+    chart->setTitleFont(font);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->legend()->setShowToolTips(true);
+    QFont legendFont = chart->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.9);
+    chart->legend()->setFont(legendFont);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setBackgroundRoundness(0);
+    return chart;
+}
+
+QValueAxis* valueAxis(const QString& title, const char* labelFormat) {
+    auto* axis = new QValueAxis;
+    axis->setTitleText(title);
+    axis->setLabelFormat(QLatin1String(labelFormat));
+    axis->setTickCount(6);
+    return axis;
+}
+
+QColor classColour(int c, int alpha) {
+    static const QColor palette[] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                                     QColor(0x17, 0xbe, 0xcf)};
+    QColor colour = palette[static_cast<std::size_t>(std::max(0, c)) % 10];
+    colour.setAlpha(alpha);
+    return colour;
+}
+
+bool rangeStillFits(const QValueAxis* axis, double lo, double hi) {
+    const double min = axis->min(), max = axis->max();
+    return lo >= min && hi <= max && (hi - lo) >= 0.4 * (max - min);
+}
+
+void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
+    // Fixed ticks while the range changes: with the old interval against a much wider new range, dynamic ticks
+    // would lay out thousands of labels for one frame.
+    axis->setTickType(QValueAxis::TicksFixed);
+    axis->setRange(lo, hi);
+    const double span = hi - lo;
+    if (!(span > 0.0) || !std::isfinite(span)) return;
+    const double raw = span / 6.0;
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    double interval = power;
+    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
+        if (factor * power >= raw) {
+            interval = factor * power;
+            break;
+        }
+    }
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0.0);
+    axis->setTickInterval(interval);
+    axis->setLabelFormat(interval >= 1.0 ? QStringLiteral("%.0f") : interval >= 0.1 ? QStringLiteral("%.1f")
+                                                           : interval >= 0.01 ? QStringLiteral("%.2f") : QStringLiteral("%.3g"));
+}
+
+}  // namespace mtj::ui

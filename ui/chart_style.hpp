@@ -1,0 +1,33 @@
+// The look shared by every chart of the program, and axis helpers: round tick values without changing a range, and
+// ranges that stay put while the data fit them (every re-layout of an axis costs milliseconds of the GUI thread).
+// GUI thread only.
+#pragma once
+
+#include <QColor>
+#include <QPen>
+#include <QString>
+
+class QChart;
+class QValueAxis;
+
+namespace mtj::ui {
+
+QPen chartPen(const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidLine);
+
+/// A chart with a bold title, the legend at the bottom (slightly smaller type, tooltips on truncated entries) and
+/// tight margins.
+QChart* makeChart(const QString& title);
+
+/// A value axis with a title, label format and six ticks.
+QValueAxis* valueAxis(const QString& title, const char* labelFormat = "%.3g");
+
+/// The colour of class c in maps, points and confusion matrices (ten-colour palette, repeating).
+QColor classColour(int c, int alpha = 255);
+
+/// Range [lo, hi] with ticks at round values (1, 2 or 5 times a power of ten, about six of them), anchored at zero.
+void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi);
+
+/// True while [lo, hi] lies inside the axis range and fills at least 40 % of it.
+bool rangeStillFits(const QValueAxis* axis, double lo, double hi);
+
+}  // namespace mtj::ui
