@@ -69,6 +69,17 @@ Status readText(const char* key, const QJsonValue& v, std::string& out) {
             [](Preset& p, const QJsonValue& v) { return readNumber(path_, v, p.field_); }, \
             [](const Preset& p) { return QJsonValue(p.field_); }                           \
     }
+#define INTEGER(path_, field_)                                                              \
+    Key {                                                                                   \
+        path_, Kind::Integer, {},                                                           \
+            [](Preset& p, const QJsonValue& v) {                                            \
+                long long n = 0;                                                            \
+                if (Status s = readInteger(path_, v, n); !s) return s;                      \
+                p.field_ = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));         \
+                return Status::ok();                                                        \
+            },                                                                              \
+            [](const Preset& p) { return QJsonValue(p.field_); }                            \
+    }
 #define VECTOR(path_, field_)                                                              \
     Key {                                                                                  \
         path_, Kind::Vector3, {},                                                          \
@@ -214,30 +225,9 @@ const std::vector<Key>& schema() {
          [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.optimizer))); }},
         NUMBER("training.learning_rate", training.learningRate),
         NUMBER("training.learning_rate_decay", training.learningRateDecay),
-        {"training.batch_size", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long n = 0;
-             if (Status s = readInteger("training.batch_size", v, n); !s) return s;
-             p.training.batchSize = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(p.training.batchSize); }},
-        {"training.epochs", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long n = 0;
-             if (Status s = readInteger("training.epochs", v, n); !s) return s;
-             p.training.epochs = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(p.training.epochs); }},
-        {"training.folds", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long n = 0;
-             if (Status s = readInteger("training.folds", v, n); !s) return s;
-             p.training.folds = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(p.training.folds); }},
+        INTEGER("training.batch_size", training.batchSize),
+        INTEGER("training.epochs", training.epochs),
+        INTEGER("training.folds", training.folds),
         {"training.seed", Kind::Integer, {},
          [](Preset& p, const QJsonValue& v) {
              long long seed = 0;
@@ -247,28 +237,15 @@ const std::vector<Key>& schema() {
              return Status::ok();
          },
          [](const Preset& p) { return QJsonValue(static_cast<double>(p.training.seed)); }},
-        {"training.early_stop_patience", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long n = 0;
-             if (Status s = readInteger("training.early_stop_patience", v, n); !s) return s;
-             p.training.earlyStopPatience = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(p.training.earlyStopPatience); }},
-        {"training.samples", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long n = 0;
-             if (Status s = readInteger("training.samples", v, n); !s) return s;
-             p.training.samples = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(p.training.samples); }},
+        INTEGER("training.early_stop_patience", training.earlyStopPatience),
+        INTEGER("training.samples", training.samples),
         NUMBER("training.noise", training.noise),
     };
     return keys;
 }
 
 #undef NUMBER
+#undef INTEGER
 #undef VECTOR
 
 const Key* findKey(const QString& path) {

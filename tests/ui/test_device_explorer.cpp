@@ -15,6 +15,7 @@
 #include "device_explorer_view.hpp"
 #include "explorer_charts.hpp"
 #include "explorer_controller.hpp"
+#include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "value_control.hpp"
 
@@ -24,15 +25,7 @@ namespace {
 
 const QString presetDirectory = QStringLiteral(MTJ_PRESET_DIR);
 
-bool waitUntil(const std::function<bool()>& done, int timeoutMs = 30000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs) return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
+using mtj::testing::waitUntil;
 
 /// The chart shows exactly the y(x) the engine computes for the view's current settings.
 bool chartMatchesEngine(ui::DeviceExplorerView* view, QString* why = nullptr) {

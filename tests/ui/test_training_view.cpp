@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "explorer_controller.hpp"
+#include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "network/experiment.hpp"
 #include "paths.hpp"
@@ -22,15 +23,7 @@ using namespace mtj;
 namespace {
 const QString presetDirectory = QStringLiteral(MTJ_PRESET_DIR);
 
-bool waitUntil(const std::function<bool()>& done, int timeoutMs = 60000) {
-    QElapsedTimer timer;
-    timer.start();
-    while (!done()) {
-        if (timer.elapsed() > timeoutMs) return false;
-        QTest::qWait(5);
-    }
-    return true;
-}
+using mtj::testing::waitUntil;
 }  // namespace
 
 class TestTrainingView : public QObject {
