@@ -1,6 +1,7 @@
 #include "chart_style.hpp"
 
 #include <QChart>
+#include <QChartView>
 #include <QLegend>
 #include <QValueAxis>
 #include <algorithm>
@@ -30,6 +31,13 @@ QChart* makeChart(const QString& title) {
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     return chart;
+}
+
+void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight) {
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    view->setMinimumSize(minimumWidth, minimumHeight);
+    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
 }
 
 QValueAxis* valueAxis(const QString& title, const char* labelFormat) {

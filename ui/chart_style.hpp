@@ -8,6 +8,7 @@
 #include <QString>
 
 class QChart;
+class QChartView;
 class QValueAxis;
 
 namespace mtj::ui {
@@ -17,6 +18,11 @@ QPen chartPen(const QColor& colour, qreal width, Qt::PenStyle style = Qt::SolidL
 /// A chart with a bold title, the legend at the bottom (slightly smaller type, tooltips on truncated entries) and
 /// tight margins.
 QChart* makeChart(const QString& title);
+
+/// Every chart view of the program: antialiased, smart viewport updates (a changed series repaints its own region,
+/// not the axes), and sized by layout stretch rather than by its size hint (a hint that follows the scene would
+/// re-lay out the whole window when a chart's contents change).
+void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight);
 
 /// A value axis with a title, label format and six ticks.
 QValueAxis* valueAxis(const QString& title, const char* labelFormat = "%.3g");

@@ -44,12 +44,8 @@ QString number(double v, int precision = 4) { return std::isfinite(v) ? QString:
 }  // namespace
 
 ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
-    setRenderHint(QPainter::Antialiasing);
-    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    prepareChartView(this, 300, 220);
     setMouseTracking(true);
-    setMinimumSize(300, 220);
-    // Share the space by stretch, not by the views' size hints.
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
 }
 
 QString ReadoutChartView::readoutText() const { return label_ != nullptr && label_->isVisible() ? label_->text() : QString(); }

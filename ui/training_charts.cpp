@@ -21,13 +21,6 @@ QColor sourceColour(int source) {
     return colours[source % 4];
 }
 
-void prepareView(QChartView* view) {
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
-    view->setMinimumSize(280, 200);
-    view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-}
-
 /// Averages a long list into at most `limit` points (bins of consecutive points) so a chart never draws more.
 QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
     if (points.size() <= limit) return points;
@@ -50,7 +43,7 @@ QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
 // ---------------------------------------------------------------------------------------------------------------
 
 LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
-    prepareView(this);
+    prepareChartView(this, 280, 200);
     QChart* chart = makeChart(tr("Loss and accuracy"));
     batchLoss_ = new QLineSeries;
     batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
@@ -159,7 +152,7 @@ int LossAccuracyChart::batchLossPoints() const { return static_cast<int>(batchPo
 // ---------------------------------------------------------------------------------------------------------------
 
 AgreementChart::AgreementChart(QWidget* parent) : QChartView(parent) {
-    prepareView(this);
+    prepareChartView(this, 280, 200);
     QChart* chart = makeChart(tr("Gradient agreement with the exact device gradient"));
     axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
     axisY_ = valueAxis(tr("gradient cosine"), "%.3f");
@@ -222,7 +215,7 @@ void AgreementChart::redraw() {
 // ---------------------------------------------------------------------------------------------------------------
 
 DerivativeScatter::DerivativeScatter(QWidget* parent) : QChartView(parent) {
-    prepareView(this);
+    prepareChartView(this, 280, 200);
     QChart* chart = makeChart(tr("Neuron derivatives in the last batch"));
     points_ = new QScatterSeries;
     points_->setMarkerSize(4.5);

@@ -36,7 +36,10 @@ DeviceLayerTables DeviceLayerTables::fromTables(const std::vector<ActivationLook
 
 DeviceNetwork::DeviceNetwork(NetworkConfiguration configuration, std::vector<DeviceLayerTables> devices,
                              DeviceLayerTables nominal)
-    : configuration_(std::move(configuration)), devices_(std::move(devices)), nominal_(std::move(nominal)) {
+    : configuration_(std::move(configuration)),
+      devices_(std::move(devices)),
+      nominal_(std::move(nominal)),
+      lockInStencil_(finiteDifferenceStencil(DerivativeScheme::LockIn, configuration_.step)) {
     initialize(1);
 }
 
@@ -70,7 +73,7 @@ void DeviceNetwork::forward(const Eigen::MatrixXf& inputs, std::uint64_t noiseKe
     const float sigma = configuration_.readNoise;
     const float step = configuration_.step;
     const GradientSource source = configuration_.gradient;
-    const FiniteDifferenceStencil lockIn = finiteDifferenceStencil(DerivativeScheme::LockIn, step);
+    const FiniteDifferenceStencil& lockIn = lockInStencil_;
     const Eigen::MatrixXf* previous = &inputs;
     for (std::size_t l = 0; l < hiddenLayers; ++l) {
         Eigen::MatrixXf& x = inputs_[l];

@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "device/activation_curve.hpp"
 #include "device/lookup_table.hpp"
 #include "device/neuron_settings.hpp"
 #include "network/training_settings.hpp"
@@ -124,6 +125,7 @@ private:
     NetworkConfiguration configuration_;
     std::vector<DeviceLayerTables> devices_;
     DeviceLayerTables nominal_;
+    FiniteDifferenceStencil lockInStencil_;  // offsets and weights of the lock-in scheme at this step
     ParameterSet parameters_;
     // Per hidden layer, for the last forward pass (neurons x batch):
     std::vector<Eigen::MatrixXf> inputs_;       // x = gain z
