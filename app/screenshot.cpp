@@ -9,6 +9,7 @@
 #include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
+#include "training_charts.hpp"
 #include "training_view.hpp"
 #include <QPushButton>
 #include <QTabWidget>
@@ -60,6 +61,7 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         if (!done) return Status::error("training did not reach the requested point within 30 minutes");
         if (!training->lastSnapshot().error.empty()) return Status::error(training->lastSnapshot().error);
         wait([] { return false; }, 300);  // the last snapshot's charts
+        wait([&] { return training->networkView()->pictureCurrent(); }, 10000);  // drawn on its own thread
     }
     // Let the last paint settle.
     QEventLoop settle;

@@ -259,134 +259,105 @@ void DerivativeScatter::set(const std::vector<float>& source, const std::vector<
 
 // ---------------------------------------------------------------------------------------------------------------
 
-NetworkView::NetworkView(QWidget* parent) : QWidget(parent) {
+NetworkView::NetworkView(QWidget* parent)
+    : QWidget(parent), drawingThread_(new QThread(this)), painter_(new NetworkPainter) {
     setMinimumSize(280, 200);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    setAttribute(Qt::WA_OpaquePaintEvent);  // paints every pixel: the tab page behind it need not be drawn first
     setToolTip(tr("Layers as columns (up to 12 neurons each). Hidden neurons show their own device curve and a "
                   "histogram of where the last batch's inputs fall on it; links are blue for positive and red for "
                   "negative weights, thicker for larger ones. Click a neuron to open its device in the device explorer."));
+    drawingThread_->setObjectName(QStringLiteral("network picture"));
+    painter_->moveToThread(drawingThread_);
+    connect(drawingThread_, &QThread::finished, painter_, &QObject::deleteLater);
+    connect(painter_, &NetworkPainter::drawn, this, &NetworkView::showPicture);
+    drawingThread_->start();
+}
+
+NetworkView::~NetworkView() {
+    drawingThread_->quit();
+    drawingThread_->wait();
 }
 
 void NetworkView::setSetup(const TrainingSetup& setup) {
     setup_ = setup;
     weights_.clear();
     inputs_.clear();
-    update();
+    requestPicture();
 }
 
 void NetworkView::setState(const std::vector<Eigen::MatrixXf>& weights, const std::vector<std::vector<float>>& inputs) {
     weights_ = weights;
     inputs_ = inputs;
+    requestPicture();
+}
+
+bool NetworkView::pictureCurrent() const {
+    return setup_.widths.empty() || (shown_ == requested_ && picture_.deviceIndependentSize().toSize() == size());
+}
+
+void NetworkView::resizeEvent(QResizeEvent*) { requestPicture(); }
+
+void NetworkView::requestPicture() {
+    ++requested_;
+    if (sent_ == shown_) sendPicture();  // else the picture under way is followed by the newest state when it lands
     update();
 }
 
-QRectF NetworkView::neuronRect(int column, int row, int rows) const {
-    const int columns = static_cast<int>(setup_.widths.size());
-    const double w = width(), h = height() - 20;
-    const double cellWidth = w / std::max(1, columns);
-    const double size = std::min({cellWidth * 0.55, (h / std::max(1, rows)) * 0.8, 60.0});
-    const double x = cellWidth * (column + 0.5) - size / 2;
-    const double y = 20 + (h / std::max(1, rows)) * (row + 0.5) - size / 2;
-    return QRectF(x, y, size, size);
+void NetworkView::sendPicture() {
+    if (setup_.widths.empty()) {
+        shown_ = sent_ = requested_;
+        return;
+    }
+    NetworkPictureInput input{setup_, weights_, inputs_, size(), devicePixelRatioF(), palette().base().color(), QColor(90, 90, 90)};
+    sent_ = requested_;
+    QMetaObject::invokeMethod(painter_, [painter = painter_, id = sent_, input = std::move(input)] { painter->draw(id, input); },
+                              Qt::QueuedConnection);
+}
+
+void NetworkView::showPicture(quint64 id, const QImage& image) {
+    shown_ = id;
+    picture_ = image;
+    if (sent_ < requested_) sendPicture();
+    update();
 }
 
 void NetworkView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.fillRect(rect(), palette().base());
     if (setup_.widths.empty()) {
+        painter.fillRect(rect(), palette().base());
         painter.drawText(rect(), Qt::AlignCenter, tr("Start a run to see the network"));
         return;
     }
-    const int columns = static_cast<int>(setup_.widths.size());
-    auto shown = [](int width) { return std::min(width, 12); };
-    // Links first, under the neurons.
-    for (int l = 0; l + 1 < columns && l < static_cast<int>(weights_.size()); ++l) {
-        const Eigen::MatrixXf& w = weights_[static_cast<std::size_t>(l)];
-        const int from = shown(setup_.widths[static_cast<std::size_t>(l)]), to = shown(setup_.widths[static_cast<std::size_t>(l + 1)]);
-        const float scale = std::max(1e-6f, w.topLeftCorner(std::min<Eigen::Index>(to, w.rows()), std::min<Eigen::Index>(from, w.cols())).cwiseAbs().maxCoeff());
-        for (int j = 0; j < to && j < w.rows(); ++j) {
-            for (int i = 0; i < from && i < w.cols(); ++i) {
-                const float value = w(j, i) / scale;
-                QColor colour = value >= 0 ? QColor(0x29, 0x80, 0xb9) : QColor(0xc0, 0x39, 0x2b);
-                colour.setAlphaF(std::min(1.0f, 0.15f + 0.85f * std::abs(value)));
-                painter.setPen(chartPen(colour, 0.3 + 2.5 * std::abs(value)));
-                painter.drawLine(neuronRect(l, i, from).center(), neuronRect(l + 1, j, to).center());
-            }
-        }
+    if (picture_.isNull()) {
+        painter.fillRect(rect(), palette().base());
+    } else {
+        // Until the picture at a new size lands, the last one is stretched to fit.
+        painter.drawImage(QRectF(rect()), picture_);
     }
-    // Neurons.
-    std::size_t inputIndex = 0;
+    const int columns = static_cast<int>(setup_.widths.size());
+    const double cellWidth = width() / static_cast<double>(columns);
+    painter.setPen(palette().text().color());
     for (int c = 0; c < columns; ++c) {
-        const int rows = shown(setup_.widths[static_cast<std::size_t>(c)]);
-        const bool hidden = c > 0 && c + 1 < columns;
-        for (int r = 0; r < rows; ++r) {
-            const QRectF box = neuronRect(c, r, rows);
-            painter.setPen(chartPen(QColor(90, 90, 90), 1.0));
-            painter.setBrush(palette().base());
-            if (!hidden) {
-                painter.drawEllipse(box.center(), box.width() * 0.22, box.width() * 0.22);
-                continue;
-            }
-            painter.drawRoundedRect(box, 3, 3);
-            const int layer = c - 1;
-            // Histogram of the inputs x over the device range.
-            if (inputIndex < inputs_.size()) {
-                constexpr int bins = 12;
-                int counts[bins] = {};
-                int total = 0;
-                for (float x : inputs_[inputIndex]) {
-                    const int b = static_cast<int>((x - setup_.xMin) / (setup_.xMax - setup_.xMin) * bins);
-                    if (b >= 0 && b < bins) {
-                        ++counts[b];
-                        ++total;
-                    }
-                }
-                const int peak = std::max(1, *std::max_element(counts, counts + bins));
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(QColor(0xe6, 0x7e, 0x22, 110));
-                for (int b = 0; b < bins; ++b) {
-                    const double bw = box.width() / bins;
-                    const double bh = box.height() * 0.9 * counts[b] / peak;
-                    painter.drawRect(QRectF(box.left() + b * bw, box.bottom() - bh, bw, bh));
-                }
-                Q_UNUSED(total);
-            }
-            ++inputIndex;
-            // The device curve.
-            if (layer < static_cast<int>(setup_.deviceCurves.size()) && r < static_cast<int>(setup_.deviceCurves[static_cast<std::size_t>(layer)].size())) {
-                const auto& curve = setup_.deviceCurves[static_cast<std::size_t>(layer)][static_cast<std::size_t>(r)];
-                const auto [lo, hi] = std::minmax_element(curve.begin(), curve.end());
-                const double span = std::max(1e-9, *hi - *lo);
-                QPainterPath path;
-                for (std::size_t k = 0; k < curve.size(); ++k) {
-                    const QPointF p(box.left() + box.width() * static_cast<double>(k) / (curve.size() - 1),
-                                    box.bottom() - 3 - (box.height() - 6) * (curve[k] - *lo) / span);
-                    if (k == 0) path.moveTo(p); else path.lineTo(p);
-                }
-                painter.setPen(chartPen(QColor(0x1f, 0x4e, 0x9c), 1.4));
-                painter.setBrush(Qt::NoBrush);
-                painter.drawPath(path);
-            } else if (setup_.deviceCurves.empty()) {
-                painter.drawText(box, Qt::AlignCenter, QStringLiteral("tanh"));
-            }
-        }
-        // Column caption.
-        painter.setPen(palette().text().color());
-        const QString caption = c == 0 ? tr("inputs (%1)").arg(setup_.widths[0])
-                                : c + 1 == columns ? tr("outputs (%1)").arg(setup_.widths[static_cast<std::size_t>(c)])
-                                                   : tr("layer %1 (%2)").arg(c).arg(setup_.widths[static_cast<std::size_t>(c)]);
-        const double cellWidth = width() / static_cast<double>(columns);
+        const int neurons = setup_.widths[static_cast<std::size_t>(c)];
+        const QString caption = c == 0 ? tr("inputs (%1)").arg(neurons)
+                                : c + 1 == columns ? tr("outputs (%1)").arg(neurons)
+                                                   : tr("layer %1 (%2)").arg(c).arg(neurons);
         painter.drawText(QRectF(cellWidth * c, 0, cellWidth, 18), Qt::AlignCenter, caption);
+        if (setup_.deviceCurves.empty() && c > 0 && c + 1 < columns) {  // tanh neurons have no device curve
+            const int rows = std::min(neurons, kNetworkNeuronsShown);
+            for (int r = 0; r < rows; ++r)
+                painter.drawText(networkNeuronRect(size(), columns, c, r, rows), Qt::AlignCenter, QStringLiteral("tanh"));
+        }
     }
 }
 
 void NetworkView::mousePressEvent(QMouseEvent* event) {
     const int columns = static_cast<int>(setup_.widths.size());
     for (int c = 1; c + 1 < columns; ++c) {
-        const int rows = std::min(setup_.widths[static_cast<std::size_t>(c)], 12);
+        const int rows = std::min(setup_.widths[static_cast<std::size_t>(c)], kNetworkNeuronsShown);
         for (int r = 0; r < rows; ++r) {
-            if (neuronRect(c, r, rows).contains(event->position())) {
+            if (networkNeuronRect(size(), columns, c, r, rows).contains(event->position())) {
                 emit neuronClicked(c - 1, r);
                 return;
             }

@@ -10,8 +10,11 @@
 #pragma once
 
 #include <QChartView>
+#include <QImage>
+#include <QThread>
 #include <QWidget>
 
+#include "network_picture.hpp"
 #include "training_messages.hpp"
 
 class QLineSeries;
@@ -81,8 +84,11 @@ class NetworkView : public QWidget {
     Q_OBJECT
 public:
     explicit NetworkView(QWidget* parent = nullptr);
+    ~NetworkView() override;
     void setSetup(const TrainingSetup& setup);
     void setState(const std::vector<Eigen::MatrixXf>& weights, const std::vector<std::vector<float>>& inputs);
+    /// True when the picture on screen shows the latest state at the current size (nothing left to draw).
+    [[nodiscard]] bool pictureCurrent() const;
 
 signals:
     void neuronClicked(int layer, int neuron);
@@ -90,12 +96,22 @@ signals:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
-    QRectF neuronRect(int column, int row, int rows) const;
+    void requestPicture();
+    void sendPicture();
+    void showPicture(quint64 id, const QImage& image);
+
     TrainingSetup setup_;
     std::vector<Eigen::MatrixXf> weights_;
     std::vector<std::vector<float>> inputs_;
+    QThread* drawingThread_;
+    NetworkPainter* painter_;
+    quint64 requested_ = 0;   ///< id of the newest state
+    quint64 sent_ = 0;        ///< id of the picture being drawn (requests made meanwhile wait for it: latest wins)
+    quint64 shown_ = 0;       ///< id of the picture on screen
+    QImage picture_;
 };
 
 class ConfusionView : public QWidget {

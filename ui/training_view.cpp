@@ -229,7 +229,8 @@ QWidget* TrainingView::buildCharts() {
     map_ = new DecisionMapView;
     table_ = new QTableWidget(0, 5);
     table_->setHorizontalHeaderLabels({tr("source"), tr("train"), tr("held out"), tr("gradient cosine"), tr("time")});
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);  // the source names take the rest
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tabs_ = new QTabWidget;
     tabs_->addTab(network_, tr("Network"));

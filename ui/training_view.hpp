@@ -48,6 +48,7 @@ public:
     QPushButton* compareButton() const { return compare_; }
     QDoubleSpinBox* learningRateBox() const { return learningRate_; }
     LossAccuracyChart* lossChart() const { return loss_; }
+    NetworkView* networkView() const { return network_; }
     [[nodiscard]] const TrainingSnapshot& lastSnapshot() const { return last_; }
     [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
     [[nodiscard]] bool running() const { return playing_; }

@@ -141,6 +141,42 @@ private slots:
         auto* map = controller.window()->findChild<ui::DecisionMapView*>();
         QVERIFY(map != nullptr && map->hasMap());
     }
+
+    void networkPictureShowsTheLatestState() {
+        // The picture is drawn on its own thread; many states in quick succession end with the newest one on screen.
+        ui::NetworkView view;
+        view.resize(420, 300);
+        view.show();
+        ui::TrainingSetup setup;
+        setup.widths = {4, 3, 2};
+        setup.deviceCurves = {std::vector<std::vector<double>>(3, std::vector<double>{-1.0, -0.5, 0.0, 0.5, 1.0})};
+        view.setSetup(setup);
+        auto redPixels = [&] {
+            const QImage image = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+            int red = 0;
+            for (int y = 0; y < image.height(); ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    if (c.red() > c.green() + 60 && c.red() > c.blue() + 60) ++red;  // negative-weight links
+                }
+            return red;
+        };
+        auto weightsOfSign = [](float sign) {
+            return std::vector<Eigen::MatrixXf>{Eigen::MatrixXf::Constant(3, 4, sign), Eigen::MatrixXf::Constant(2, 3, sign)};
+        };
+        const std::vector<std::vector<float>> inputs(3, std::vector<float>{0.0f, 0.5f});
+        for (int i = 0; i < 30; ++i) view.setState(weightsOfSign(i % 2 == 0 ? 1.0f : -1.0f), inputs);
+        view.setState(weightsOfSign(1.0f), inputs);
+        QVERIFY(waitUntil([&] { return view.pictureCurrent(); }, 10000));
+        QCOMPARE(redPixels(), 0);
+        view.setState(weightsOfSign(-1.0f), inputs);
+        QVERIFY(!view.pictureCurrent());
+        QVERIFY(waitUntil([&] { return view.pictureCurrent(); }, 10000));
+        QVERIFY2(redPixels() > 200, qPrintable(QString::number(redPixels())));
+        view.resize(300, 220);  // a new size is drawn anew
+        QVERIFY(waitUntil([&] { return view.pictureCurrent(); }, 10000));
+        QVERIFY(redPixels() > 100);
+    }
 };
 
 QTEST_MAIN(TestTrainingView)
