@@ -389,7 +389,11 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
     if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
     if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << setup.sourceName;
     tabs_->setTabEnabled(1, setup.twoDimensional || setup.projected);
-    status_->setText(tr("%1: %2 folds × %3 epochs × %4 batches").arg(setup.sourceName).arg(setup.folds).arg(setup.epochs).arg(setup.batchesPerEpoch));
+    status_->setText(tr("%1: %2 × %3 × %4")
+                         .arg(setup.sourceName,
+                              setup.folds == 1 ? tr("1 fold") : tr("%1 folds").arg(setup.folds),
+                              setup.epochs == 1 ? tr("1 epoch") : tr("%1 epochs").arg(setup.epochs),
+                              setup.batchesPerEpoch == 1 ? tr("1 batch") : tr("%1 batches").arg(setup.batchesPerEpoch)));
 }
 
 void TrainingView::showSnapshot(const TrainingSnapshot& s) {
