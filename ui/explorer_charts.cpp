@@ -43,55 +43,6 @@ QString number(double v, int precision = 4) { return std::isfinite(v) ? QString:
 
 }  // namespace
 
-ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
-    prepareChartView(this, 300, 220);
-    setMouseTracking(true);
-}
-
-QString ReadoutChartView::readoutText() const { return label_ != nullptr && label_->isVisible() ? label_->text() : QString(); }
-
-void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
-    QChartView::mouseMoveEvent(event);
-    if (!readout_ || chart() == nullptr) return;
-    const QPointF scene = mapToScene(event->position().toPoint());
-    if (!chart()->plotArea().contains(chart()->mapFromScene(scene))) {
-        if (label_ != nullptr) label_->hide();
-        return;
-    }
-    const QPointF value = chart()->mapToValue(chart()->mapFromScene(scene));
-    const QString text = readout_(value);
-    if (text.isEmpty()) {
-        if (label_ != nullptr) label_->hide();
-        return;
-    }
-    if (label_ == nullptr) {
-        label_ = new QGraphicsSimpleTextItem(chart());
-        label_->setZValue(20);
-        label_->setBrush(QColor(30, 30, 30));
-    }
-    label_->setText(text);
-    // Keep the label inside the plot area, beside the cursor.
-    const QRectF area = chart()->plotArea();
-    QPointF position = chart()->mapFromScene(scene) + QPointF(12, 12);
-    const QRectF box = label_->boundingRect();
-    if (position.x() + box.width() > area.right()) position.setX(area.right() - box.width() - 4);
-    if (position.y() + box.height() > area.bottom()) position.setY(area.bottom() - box.height() - 4);
-    label_->setPos(position);
-    label_->show();
-}
-
-void ReadoutChartView::mousePressEvent(QMouseEvent* event) {
-    QChartView::mousePressEvent(event);
-    if (chart() == nullptr || event->button() != Qt::LeftButton) return;
-    const QPointF local = chart()->mapFromScene(mapToScene(event->position().toPoint()));
-    if (chart()->plotArea().contains(local)) emit clickedAt(chart()->mapToValue(local));
-}
-
-void ReadoutChartView::leaveEvent(QEvent* event) {
-    QChartView::leaveEvent(event);
-    if (label_ != nullptr) label_->hide();
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 
 ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {

@@ -12,6 +12,8 @@
 #include <QChartView>
 #include <functional>
 
+#include "readout_chart_view.hpp"
+
 #include "device/activation_curve.hpp"
 #include "device/derivative_analysis.hpp"
 #include "device/trajectory.hpp"
@@ -20,33 +22,8 @@ class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
 class QLogValueAxis;
-class QGraphicsSimpleTextItem;
 
 namespace mtj::ui {
-
-/// A chart view with a hover readout (text produced by a callback from the x under the cursor) and clicks in data
-/// coordinates.
-class ReadoutChartView : public QChartView {
-    Q_OBJECT
-public:
-    explicit ReadoutChartView(QWidget* parent = nullptr);
-    /// Text for the data-space point under the cursor (empty: no readout).
-    void setReadout(std::function<QString(const QPointF&)> readout) { readout_ = std::move(readout); }
-    /// The last readout shown (for tests).
-    [[nodiscard]] QString readoutText() const;
-
-signals:
-    void clickedAt(QPointF value);
-
-protected:
-    void mouseMoveEvent(QMouseEvent* event) override;
-    void mousePressEvent(QMouseEvent* event) override;
-    void leaveEvent(QEvent* event) override;
-
-private:
-    std::function<QString(const QPointF&)> readout_;
-    QGraphicsSimpleTextItem* label_ = nullptr;
-};
 
 class ActivationChart : public ReadoutChartView {
     Q_OBJECT

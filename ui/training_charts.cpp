@@ -2,12 +2,14 @@
 
 #include "chart_style.hpp"
 
+#include <QHelpEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QScatterSeries>
+#include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -38,12 +40,34 @@ QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
     return out;
 }
 
+/// Index of the point with x nearest to `x` in a list sorted by x; -1 when empty.
+int nearestByX(const QList<QPointF>& points, double x) {
+    if (points.isEmpty()) return -1;
+    const auto after = std::lower_bound(points.begin(), points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
+    if (after == points.begin()) return 0;
+    if (after == points.end()) return static_cast<int>(points.size()) - 1;
+    const auto before = after - 1;
+    return static_cast<int>((x - before->x() <= after->x() - x ? before : after) - points.begin());
+}
+
+/// "epoch 12" or "fold 2, epoch 3.25" for a chart x with folds one after another.
+QString foldEpochText(double x, int epochs, int folds) {
+    const int fold = std::clamp(static_cast<int>(std::ceil(x / epochs)) - 1, 0, std::max(0, folds - 1));
+    const double epoch = x - static_cast<double>(fold) * epochs;
+    const bool whole = std::abs(epoch - std::round(epoch)) < 1e-9;
+    const QString text = QObject::tr("epoch %1").arg(epoch, 0, 'f', whole ? 0 : 2);
+    return folds > 1 ? QObject::tr("fold %1, %2").arg(fold + 1).arg(text) : text;
+}
+
+QString percentText(double fraction) { return QString::number(100.0 * fraction, 'f', 1) + QStringLiteral(" %"); }
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------------------------
 
-LossAccuracyChart::LossAccuracyChart(QWidget* parent) : QChartView(parent) {
+LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
+    setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
     QChart* chart = makeChart(tr("Loss and accuracy"));
     batchLoss_ = new QLineSeries;
     batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
@@ -149,10 +173,30 @@ int LossAccuracyChart::accuracyPoints(int source) const {
 }
 int LossAccuracyChart::batchLossPoints() const { return static_cast<int>(batchPoints_.size()); }
 
+QString LossAccuracyChart::readoutAt(double x) const {
+    const int folds = std::max(1, static_cast<int>(std::lround(end_ / epochs_)));
+    const int epoch = nearestByX(lossPoints_, x);
+    if (epoch >= 0 && std::abs(lossPoints_[epoch].x() - x) <= 1.0) {
+        const double at = lossPoints_[epoch].x();
+        QStringList lines{foldEpochText(at, epochs_, folds),
+                          tr("loss %1, train %2").arg(lossPoints_[epoch].y(), 0, 'g', 3).arg(percentText(trainPoints_.value(epoch).y()))};
+        for (const SourceSeries& source : sources_) {
+            const int i = nearestByX(source.accuracyPoints, at);
+            if (i < 0 || std::abs(source.accuracyPoints[i].x() - at) > 0.5) continue;
+            lines << tr("%1 %2").arg(sources_.size() == 1 ? tr("held out") : source.name, percentText(source.accuracyPoints[i].y()));
+        }
+        return lines.join(QLatin1Char('\n'));
+    }
+    const int batch = nearestByX(batchPoints_, x);  // within the first epoch: only batches so far
+    if (batch < 0 || std::abs(batchPoints_[batch].x() - x) > 1.0) return {};
+    return tr("%1\nbatch loss %2").arg(foldEpochText(batchPoints_[batch].x(), epochs_, folds)).arg(batchPoints_[batch].y(), 0, 'g', 3);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
-AgreementChart::AgreementChart(QWidget* parent) : QChartView(parent) {
+AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
+    setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
     QChart* chart = makeChart(tr("Gradient agreement with the exact device gradient"));
     axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
     axisY_ = valueAxis(tr("gradient cosine"), "%.3f");
@@ -205,6 +249,17 @@ void AgreementChart::add(const TrainingSnapshot& s, bool draw) {
     if (draw) redraw();
 }
 
+QString AgreementChart::readoutAt(double x) const {
+    QStringList lines;
+    for (int l = 0; l < points_.size(); ++l) {
+        const int i = nearestByX(points_[l], x);
+        if (i < 0 || std::abs(points_[l][i].x() - x) > 1.0) continue;
+        if (lines.isEmpty()) lines << foldEpochText(points_[l][i].x(), epochs_, std::max(1, static_cast<int>(std::lround(end_ / epochs_))));
+        lines << tr("%1: cosine %2").arg(layers_[l]->name()).arg(points_[l][i].y(), 0, 'f', 4);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
 void AgreementChart::redraw() {
     for (int l = 0; l < layers_.size(); ++l) layers_[l]->replace(thinned(points_[l], 600));
     if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
@@ -214,8 +269,9 @@ void AgreementChart::redraw() {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-DerivativeScatter::DerivativeScatter(QWidget* parent) : QChartView(parent) {
+DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
+    setReadout([this](const QPointF& value) { return readoutAt(value); });
     QChart* chart = makeChart(tr("Neuron derivatives in the last batch"));
     points_ = new QScatterSeries;
     points_->setMarkerSize(4.5);
@@ -246,6 +302,7 @@ void DerivativeScatter::set(const std::vector<float>& source, const std::vector<
         hi = std::max({hi, static_cast<double>(exact[i]), static_cast<double>(source[i])});
     }
     points_->replace(points);
+    shown_ = points;
     if (hi - lo < 1e-6) hi = lo + 1.0;
     const double pad = 0.05 * (hi - lo);
     diagonal_->replace(QList<QPointF>{QPointF(lo - pad, lo - pad), QPointF(hi + pad, hi + pad)});
@@ -255,6 +312,27 @@ void DerivativeScatter::set(const std::vector<float>& source, const std::vector<
     }
     chart()->setTitle(points.isEmpty() ? tr("Neuron derivatives (needs device-fd or nominal-model training)")
                                        : tr("Neuron derivatives in the last batch: %1 against exact").arg(sourceName));
+}
+
+QString DerivativeScatter::readoutAt(const QPointF& value) const {
+    // The nearest point in screen terms: distances in units of each axis's span; within 3 % of the spans.
+    const double sx = std::max(1e-12, axisX_->max() - axisX_->min()), sy = std::max(1e-12, axisY_->max() - axisY_->min());
+    int best = -1;
+    double bestDistance = 0.03 * 0.03;
+    for (int i = 0; i < shown_.size(); ++i) {
+        const double dx = (shown_[i].x() - value.x()) / sx, dy = (shown_[i].y() - value.y()) / sy;
+        if (dx * dx + dy * dy < bestDistance) {
+            bestDistance = dx * dx + dy * dy;
+            best = i;
+        }
+    }
+    if (best < 0) return {};
+    const QPointF p = shown_[best];
+    return tr("exact dy/dx %1\nused %2 (%3%4)")
+        .arg(p.x(), 0, 'f', 4)
+        .arg(p.y(), 0, 'f', 4)
+        .arg(p.y() >= p.x() ? QStringLiteral("+") : QString())
+        .arg(p.y() - p.x(), 0, 'f', 4);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -352,17 +430,53 @@ void NetworkView::paintEvent(QPaintEvent*) {
     }
 }
 
-void NetworkView::mousePressEvent(QMouseEvent* event) {
+std::pair<int, int> NetworkView::neuronAt(const QPointF& position) const {
     const int columns = static_cast<int>(setup_.widths.size());
-    for (int c = 1; c + 1 < columns; ++c) {
+    for (int c = 0; c < columns; ++c) {
         const int rows = std::min(setup_.widths[static_cast<std::size_t>(c)], kNetworkNeuronsShown);
-        for (int r = 0; r < rows; ++r) {
-            if (networkNeuronRect(size(), columns, c, r, rows).contains(event->position())) {
-                emit neuronClicked(c - 1, r);
-                return;
-            }
-        }
+        for (int r = 0; r < rows; ++r)
+            if (networkNeuronRect(size(), columns, c, r, rows).contains(position)) return {c, r};
     }
+    return {-1, -1};
+}
+
+void NetworkView::mousePressEvent(QMouseEvent* event) {
+    const auto [column, row] = neuronAt(event->position());
+    if (column > 0 && column + 1 < static_cast<int>(setup_.widths.size())) emit neuronClicked(column - 1, row);
+}
+
+QString NetworkView::toolTipAt(const QPointF& position) const {
+    const auto [column, row] = neuronAt(position);
+    const int columns = static_cast<int>(setup_.widths.size());
+    if (column < 0) return {};
+    if (column == 0) return tr("input %1").arg(row + 1);
+    if (column + 1 == columns)
+        return tr("output %1%2").arg(row + 1).arg(row < setup_.classNames.size() ? QStringLiteral(": ") + setup_.classNames[row] : QString());
+    QString text = tr("layer %1, neuron %2").arg(column).arg(row + 1);
+    // The hidden neurons shown, layer after layer, index the last batch's inputs.
+    std::size_t index = static_cast<std::size_t>(row);
+    for (int c = 1; c < column; ++c) index += static_cast<std::size_t>(std::min(setup_.widths[static_cast<std::size_t>(c)], kNetworkNeuronsShown));
+    if (index < inputs_.size() && !inputs_[index].empty()) {
+        const auto& x = inputs_[index];
+        const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
+        double mean = 0.0;
+        for (float v : x) mean += v;
+        mean /= static_cast<double>(x.size());
+        text += tr("\ninputs x of the last batch: %1 to %2, mean %3 (device range %4 to %5)")
+                    .arg(*lo, 0, 'f', 2).arg(*hi, 0, 'f', 2).arg(mean, 0, 'f', 2).arg(setup_.xMin, 0, 'g', 3).arg(setup_.xMax, 0, 'g', 3);
+    }
+    if (!setup_.deviceCurves.empty()) text += tr("\nclick: open this neuron's device in the device explorer");
+    return text;
+}
+
+bool NetworkView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        QToolTip::showText(help->globalPos(), text.isEmpty() ? toolTip() : text, this);
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -370,6 +484,38 @@ void NetworkView::mousePressEvent(QMouseEvent* event) {
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     setMinimumSize(240, 200);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    setToolTip(tr("Rows: the true class; columns: the class the network predicts, at the last epoch's evaluation "
+                  "(the held-out fold, else the test set). Green: correct. Hover a cell for its count and share."));
+}
+
+double ConfusionView::cellSize() const {
+    const auto n = static_cast<double>(std::max<Eigen::Index>(1, confusion_.rows()));
+    return std::max(1.0, std::min(width() - kMargin - 10, height() - kMargin - 10) / n);
+}
+
+QString ConfusionView::toolTipAt(const QPointF& position) const {
+    const int n = static_cast<int>(confusion_.rows());
+    if (n == 0) return {};
+    const double size = cellSize();
+    const int p = static_cast<int>(std::floor((position.x() - kMargin) / size));
+    const int t = static_cast<int>(std::floor((position.y() - kMargin * 0.6) / size));
+    if (p < 0 || p >= n || t < 0 || t >= n) return {};
+    auto name = [&](int c) { return c < names_.size() ? names_[c] : QString::number(c); };
+    const int count = confusion_(t, p);
+    const int rowTotal = std::max(1, confusion_.row(t).sum());
+    return tr("true %1, predicted %2: %3, %4 of the true %1")
+        .arg(name(t), name(p), count == 1 ? tr("1 sample") : tr("%1 samples").arg(count),
+             percentText(static_cast<double>(count) / rowTotal));
+}
+
+bool ConfusionView::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString text = toolTipAt(help->pos());
+        QToolTip::showText(help->globalPos(), text.isEmpty() ? toolTip() : text, this);
+        return true;
+    }
+    return QWidget::event(event);
 }
 
 void ConfusionView::set(const Eigen::MatrixXi& confusion, const QStringList& names) {
@@ -386,8 +532,8 @@ void ConfusionView::paintEvent(QPaintEvent*) {
         painter.drawText(rect(), Qt::AlignCenter, tr("The confusion matrix appears after the first epoch"));
         return;
     }
-    const double margin = 70;
-    const double size = std::min(width() - margin - 10, height() - margin - 10) / n;
+    const double margin = kMargin;
+    const double size = cellSize();
     const int peak = std::max(1, confusion_.maxCoeff());
     QFont small = font();
     small.setPointSizeF(std::max(6.0, std::min(10.0, size / 3.5)));

@@ -15,6 +15,7 @@
 #include <QWidget>
 
 #include "network_picture.hpp"
+#include "readout_chart_view.hpp"
 #include "training_messages.hpp"
 
 class QLineSeries;
@@ -23,7 +24,7 @@ class QValueAxis;
 
 namespace mtj::ui {
 
-class LossAccuracyChart : public QChartView {
+class LossAccuracyChart : public ReadoutChartView {
     Q_OBJECT
 public:
     explicit LossAccuracyChart(QWidget* parent = nullptr);
@@ -35,6 +36,8 @@ public:
     /// Points of the validation-or-test accuracy line of a source (tests).
     [[nodiscard]] int accuracyPoints(int source) const;
     [[nodiscard]] int batchLossPoints() const;
+    /// The hover readout at chart x (epochs, folds one after another): epoch, loss and accuracies there.
+    [[nodiscard]] QString readoutAt(double x) const;
 
 private:
     struct SourceSeries {
@@ -51,13 +54,15 @@ private:
     double maximumLoss_ = 1.0;
 };
 
-class AgreementChart : public QChartView {
+class AgreementChart : public ReadoutChartView {
     Q_OBJECT
 public:
     explicit AgreementChart(QWidget* parent = nullptr);
     void clear(int layers, int epochs);
     void add(const TrainingSnapshot& snapshot, bool redraw = true);
     void redraw();
+    /// The hover readout at chart x: each layer's cosine in the batch nearest to it.
+    [[nodiscard]] QString readoutAt(double x) const;
 
 private:
     QList<QLineSeries*> layers_;
@@ -68,13 +73,16 @@ private:
     double minimum_ = 0.9;
 };
 
-class DerivativeScatter : public QChartView {
+class DerivativeScatter : public ReadoutChartView {
     Q_OBJECT
 public:
     explicit DerivativeScatter(QWidget* parent = nullptr);
     void set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName);
+    /// The hover readout at a data point: the nearest neuron-sample's exact and used derivatives (empty if none near).
+    [[nodiscard]] QString readoutAt(const QPointF& value) const;
 
 private:
+    QList<QPointF> shown_;  ///< (exact, used) pairs on the chart
     QScatterSeries* points_;
     QLineSeries* diagonal_;
     QValueAxis *axisX_, *axisY_;
@@ -89,6 +97,8 @@ public:
     void setState(const std::vector<Eigen::MatrixXf>& weights, const std::vector<std::vector<float>>& inputs);
     /// True when the picture on screen shows the latest state at the current size (nothing left to draw).
     [[nodiscard]] bool pictureCurrent() const;
+    /// The tooltip over a neuron: its layer and index, where its inputs fell in the last batch (empty elsewhere).
+    [[nodiscard]] QString toolTipAt(const QPointF& position) const;
 
 signals:
     void neuronClicked(int layer, int neuron);
@@ -97,8 +107,11 @@ protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
+    /// (column, row) of the neuron under `position`, or (-1, -1).
+    [[nodiscard]] std::pair<int, int> neuronAt(const QPointF& position) const;
     void requestPicture();
     void sendPicture();
     void showPicture(quint64 id, const QImage& image);
@@ -119,11 +132,17 @@ class ConfusionView : public QWidget {
 public:
     explicit ConfusionView(QWidget* parent = nullptr);
     void set(const Eigen::MatrixXi& confusion, const QStringList& names);
+    /// The tooltip over a cell: true and predicted class, the count and its share of the true class (empty elsewhere).
+    [[nodiscard]] QString toolTipAt(const QPointF& position) const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;
+    bool event(QEvent* event) override;
 
 private:
+    /// Cell side and the matrix's top-left corner for the current size.
+    [[nodiscard]] double cellSize() const;
+    static constexpr double kMargin = 70;
     Eigen::MatrixXi confusion_;
     QStringList names_;
 };

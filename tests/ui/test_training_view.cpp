@@ -177,6 +177,87 @@ private slots:
         QVERIFY(waitUntil([&] { return view.pictureCurrent(); }, 10000));
         QVERIFY(redPixels() > 100);
     }
+
+    void chartsReadOutWhatIsUnderTheCursor() {
+        // Loss and accuracy: two folds of 4 epochs, two sources; hovering x = 6 (fold 2, epoch 2) reads that epoch.
+        ui::LossAccuracyChart loss;
+        loss.resize(500, 360);
+        loss.show();
+        loss.beginSource(0, QStringLiteral("device-fd"), 4);
+        loss.beginSource(1, QStringLiteral("tanh"), 4);
+        for (int source = 0; source < 2; ++source) {
+            for (int fold = 0; fold < 2; ++fold) {
+                ui::TrainingSnapshot s;
+                s.source = source;
+                s.fold = fold;
+                s.folds = 2;
+                for (int e = 1; e <= 4; ++e) {
+                    EpochReport r;
+                    r.epoch = e;
+                    r.loss = 1.0 / (fold * 4 + e);
+                    r.trainAccuracy = 0.5 + 0.05 * (fold * 4 + e);
+                    r.validationAccuracy = 0.4 + 0.05 * (fold * 4 + e) + 0.01 * source;
+                    s.newEpochs.push_back(r);
+                }
+                loss.add(s);
+            }
+        }
+        const QString epochSix = loss.readoutAt(6.2);
+        QVERIFY2(epochSix.contains(QStringLiteral("fold 2, epoch 2")) && epochSix.contains(QStringLiteral("loss 0.167")) &&
+                     epochSix.contains(QStringLiteral("train 80.0 %")) && epochSix.contains(QStringLiteral("device-fd 70.0 %")) &&
+                     epochSix.contains(QStringLiteral("tanh 71.0 %")),
+                 qPrintable(epochSix));
+        // The same through a real mouse move over the plot.
+        QChart* chart = loss.chart();
+        const QPointF at = chart->mapToPosition(QPointF(6.0, 0.3));
+        const QPoint viewPoint = loss.mapFromScene(chart->mapToScene(at));
+        QMouseEvent move(QEvent::MouseMove, viewPoint, loss.viewport()->mapToGlobal(viewPoint), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(loss.viewport(), &move);
+        QVERIFY2(loss.readoutText().contains(QStringLiteral("fold 2, epoch 2")), qPrintable(loss.readoutText()));
+
+        // Derivative scatter: the nearest neuron-sample, nothing far from every point.
+        ui::DerivativeScatter scatter;
+        scatter.resize(400, 300);
+        scatter.set({0.50f, 1.10f}, {0.48f, 1.00f}, QStringLiteral("device-fd"));
+        const QString near = scatter.readoutAt(QPointF(1.01, 1.09));
+        QVERIFY2(near.contains(QStringLiteral("exact dy/dx 1.0000")) && near.contains(QStringLiteral("used 1.1000 (+0.1000)")), qPrintable(near));
+        QVERIFY(scatter.readoutAt(QPointF(0.0, 1.0)).isEmpty());
+
+        // Agreement: each layer's cosine at the nearest batch.
+        ui::AgreementChart agreement;
+        agreement.clear(2, 10);
+        ui::TrainingSnapshot batches;
+        batches.batchCosines = {{0.5, {0.99f, 0.97f}}, {1.0, {0.995f, 0.98f}}};
+        agreement.add(batches);
+        const QString cosines = agreement.readoutAt(0.9);
+        QVERIFY2(cosines.contains(QStringLiteral("hidden layer 1: cosine 0.9950")) && cosines.contains(QStringLiteral("hidden layer 2: cosine 0.9800")),
+                 qPrintable(cosines));
+
+        // Confusion matrix: count and share of the true class under the cursor.
+        ui::ConfusionView confusion;
+        confusion.resize(400, 400);
+        Eigen::MatrixXi m(2, 2);
+        m << 8, 2, 1, 9;
+        confusion.set(m, {QStringLiteral("cats"), QStringLiteral("dogs")});
+        const double side = (400.0 - 70.0 - 10.0) / 2.0;
+        const QString cell = confusion.toolTipAt(QPointF(70.0 + 1.5 * side, 42.0 + 0.5 * side));  // row cats, column dogs
+        QVERIFY2(cell.contains(QStringLiteral("true cats, predicted dogs: 2 samples, 20.0 % of the true cats")), qPrintable(cell));
+        QVERIFY(confusion.toolTipAt(QPointF(5, 5)).isEmpty());
+
+        // Network view: a hidden neuron tells where its inputs fell.
+        ui::NetworkView network;
+        network.resize(420, 300);
+        ui::TrainingSetup setup;
+        setup.widths = {4, 3, 2};
+        setup.classNames = {QStringLiteral("cats"), QStringLiteral("dogs")};
+        network.setSetup(setup);
+        network.setState({Eigen::MatrixXf::Ones(3, 4), Eigen::MatrixXf::Ones(2, 3)}, {{0.f}, {-0.5f, 0.5f, 1.5f}, {0.f}});
+        const QRectF second = ui::networkNeuronRect(QSizeF(network.size()), 3, 1, 1, 3);
+        const QString neuron = network.toolTipAt(second.center());
+        QVERIFY2(neuron.contains(QStringLiteral("layer 1, neuron 2")) && neuron.contains(QStringLiteral("-0.50 to 1.50, mean 0.50")),
+                 qPrintable(neuron));
+        QVERIFY(network.toolTipAt(ui::networkNeuronRect(QSizeF(network.size()), 3, 2, 1, 2).center()).contains(QStringLiteral("output 2: dogs")));
+    }
 };
 
 QTEST_MAIN(TestTrainingView)
