@@ -59,6 +59,15 @@ QString foldEpochText(double x, int epochs, int folds) {
     return folds > 1 ? QObject::tr("fold %1, %2").arg(fold + 1).arg(text) : text;
 }
 
+/// Answers a tooltip event with the text for the point under the cursor, or the widget's own tooltip elsewhere.
+template <class TextAt>
+bool showToolTipFor(QWidget* widget, QEvent* event, TextAt&& textAt) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const QString text = textAt(QPointF(help->pos()));
+    QToolTip::showText(help->globalPos(), text.isEmpty() ? widget->toolTip() : text, widget);
+    return true;
+}
+
 QString percentText(double fraction) { return QString::number(100.0 * fraction, 'f', 1) + QStringLiteral(" %"); }
 
 }  // namespace
@@ -470,12 +479,7 @@ QString NetworkView::toolTipAt(const QPointF& position) const {
 }
 
 bool NetworkView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        QToolTip::showText(help->globalPos(), text.isEmpty() ? toolTip() : text, this);
-        return true;
-    }
+    if (event->type() == QEvent::ToolTip) return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
     return QWidget::event(event);
 }
 
@@ -509,12 +513,7 @@ QString ConfusionView::toolTipAt(const QPointF& position) const {
 }
 
 bool ConfusionView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) {
-        auto* help = static_cast<QHelpEvent*>(event);
-        const QString text = toolTipAt(help->pos());
-        QToolTip::showText(help->globalPos(), text.isEmpty() ? toolTip() : text, this);
-        return true;
-    }
+    if (event->type() == QEvent::ToolTip) return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
     return QWidget::event(event);
 }
 
