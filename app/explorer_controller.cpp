@@ -26,7 +26,13 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
 
     ui::DeviceExplorerView* view = window_->deviceView();
     // post() is thread-safe and coalesces: a direct call from the GUI thread.
-    connect(view, &ui::DeviceExplorerView::requestChanged, this, [this](const ui::DeviceRequest& r) { worker_->post(r); });
+    history_ = std::make_unique<SettingsHistory>(window_->undoStack(), [view](const NeuronSettings& n, const VariabilitySettings& v) {
+        view->setSettings(n, v);
+    });
+    connect(view, &ui::DeviceExplorerView::requestChanged, this, [this](const ui::DeviceRequest& r) {
+        worker_->post(r);
+        history_->record(r.settings, r.variability);
+    });
     connect(worker_, &DeviceWorker::curveReady, view, &ui::DeviceExplorerView::showCurve);
     connect(worker_, &DeviceWorker::stepAnalysisReady, view, &ui::DeviceExplorerView::showStepAnalysis);
     connect(worker_, &DeviceWorker::familyReady, view, &ui::DeviceExplorerView::showFamily);
@@ -68,7 +74,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         const ui::TrainingRequest request = window_->trainingView()->currentRequest(false);
         NeuronSettings device = request.spec.neuron;
         device.device = sampleDevice(request.spec.neuron.device, request.spec.variability, index);
-        window_->deviceView()->setSettings(device, request.spec.variability);
+        showDeviceSettings(device, request.spec.variability, tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
         window_->tabs()->setCurrentIndex(0);
         window_->statusBar()->showMessage(tr("Device of hidden layer %1, neuron %2 (device %3 of the population)")
                                               .arg(layer + 1).arg(neuron + 1).arg(index));
@@ -86,6 +92,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         // Even without a readable preset the window opens, on the built-in defaults of physics.md.
         view->setSettings(preset_.neuron, preset_.variability);
     }
+    history_->start(view->settings(), view->variability());  // the history begins with the first settings shown
 }
 
 ExplorerController::~ExplorerController() {
@@ -108,12 +115,18 @@ Status ExplorerController::openPreset(const QString& path) {
     presetPath_ = QFileInfo(path).absoluteFilePath();
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
     window_->deviceView()->setToolTip(QString::fromStdString(preset_.description));
-    window_->deviceView()->setSettings(preset_.neuron, preset_.variability);
+    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
     window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     return Status::ok();
 }
 
-void ExplorerController::resetToPreset() { window_->deviceView()->setSettings(preset_.neuron, preset_.variability); }
+void ExplorerController::resetToPreset() { showDeviceSettings(preset_.neuron, preset_.variability, tr("Reset to preset values")); }
+
+void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step) {
+    history_->nameNextStep(step);
+    window_->deviceView()->setSettings(neuron, variability);
+    history_->nameNextStep({});  // unused when nothing changed
+}
 
 void ExplorerController::saveSettings() {
     if (!restoreSettings_) return;

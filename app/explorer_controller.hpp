@@ -1,7 +1,8 @@
 // ExplorerController: the application around the main window. It owns the engine worker and its thread, wires the
 // device explorer's requests to the worker and the results back, opens presets (File menu, drag and drop, the
 // command line) with validation that keeps the current state on error, resets to the preset's values, and
-// remembers the window geometry and the last preset (QSettings). GUI thread.
+// remembers the window geometry and the last preset (QSettings), and keeps the undo history of the device
+// explorer's settings. GUI thread.
 #pragma once
 
 #include <QObject>
@@ -11,6 +12,7 @@
 
 #include "common/status.hpp"
 #include "preset.hpp"
+#include "settings_history.hpp"
 
 namespace mtj::ui {
 class MainWindow;
@@ -38,6 +40,8 @@ public:
 
 private:
     void saveSettings();
+    /// Shows settings in the device explorer as one undo step named `step`.
+    void showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step);
 
     std::unique_ptr<ui::MainWindow> window_;
     QThread workerThread_;
@@ -46,6 +50,7 @@ private:
     TrainingWorker* trainer_ = nullptr;
     Preset preset_;
     QString presetPath_;
+    std::unique_ptr<SettingsHistory> history_;  ///< Edit > Undo and Redo of the device explorer's settings
     bool restoreSettings_;
 };
 

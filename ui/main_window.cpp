@@ -8,6 +8,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
+#include <QUndoStack>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -48,6 +49,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    undoStack_ = new QUndoStack(this);
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undoStack_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undoAction"));
+    undo->setToolTip(tr("Undo the last change of the device explorer's settings (a slider drag counts as one)"));
+    QAction* redo = undoStack_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(QStringLiteral("redoAction"));
+    editMenu->addAction(undo);
+    editMenu->addAction(redo);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));

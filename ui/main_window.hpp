@@ -8,6 +8,7 @@
 
 class QTabWidget;
 class QLabel;
+class QUndoStack;
 
 namespace mtj::ui {
 
@@ -22,6 +23,8 @@ public:
     DeviceExplorerView* deviceView() const { return deviceView_; }
     TrainingView* trainingView() const { return trainingView_; }
     QTabWidget* tabs() const { return tabs_; }
+    /// The history behind Edit > Undo and Redo (the controller records the device explorer's settings in it).
+    QUndoStack* undoStack() const { return undoStack_; }
     /// Adds a view as a tab (the training view).
     void addView(QWidget* view, const QString& title);
     /// Shows the name of the loaded preset in the title and the status bar.
@@ -46,6 +49,7 @@ private:
     void chooseAndOpenPreset();
 
     QTabWidget* tabs_ = nullptr;
+    QUndoStack* undoStack_ = nullptr;
     DeviceExplorerView* deviceView_ = nullptr;
     TrainingView* trainingView_ = nullptr;
     QString presetDirectory_;

@@ -9,6 +9,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QUndoStack>
 #include <QtTest>
 #include <cmath>
 
@@ -164,6 +165,56 @@ private slots:
         controller.window()->findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
         QCOMPARE(view->settings().drive.biasCurrentMicroampere, 0.0);
         QCOMPARE(view->settings().drive.fieldMilliTesla, 8.0);
+    }
+
+    void undoAndRedoOfSettings() {
+        app::ExplorerController controller(presetDirectory + "/current-input.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QUndoStack* history = controller.window()->undoStack();
+        QAction* undo = controller.window()->findChild<QAction*>(QStringLiteral("undoAction"));
+        QAction* redo = controller.window()->findChild<QAction*>(QStringLiteral("redoAction"));
+        QVERIFY(undo != nullptr && redo != nullptr);
+        QCOMPARE(history->count(), 0);  // opening the first preset is not a step
+        QVERIFY(!undo->isEnabled());
+        const double presetBias = view->settings().drive.biasCurrentMicroampere;
+        const double presetField = view->settings().drive.fieldMilliTesla;
+
+        // A slider drag (many positions in a row) is one step.
+        QSlider* slider = view->biasCurrentControl()->slider();
+        for (int i = 1; i <= 20; ++i) slider->setValue(slider->value() + 2);
+        const double dragged = view->settings().drive.biasCurrentMicroampere;
+        QVERIFY(dragged != presetBias);
+        QCOMPARE(history->count(), 1);
+        QCOMPARE(undo->text(), QStringLiteral("&Undo bias current"));
+        // A different knob is a step of its own.
+        view->fieldControl()->spinBox()->setValue(presetField + 3.0);
+        QCOMPARE(history->count(), 2);
+
+        undo->trigger();
+        QCOMPARE(view->settings().drive.fieldMilliTesla, presetField);
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, dragged);
+        undo->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, presetBias);
+        QVERIFY(!undo->isEnabled());
+        redo->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, dragged);
+        QCOMPARE(history->count(), 2);  // undo and redo are not recorded as steps
+
+        // Reset to the preset values is undoable: the user's changes come back.
+        controller.window()->findChild<QAction*>(QStringLiteral("resetAction"))->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, presetBias);
+        QCOMPARE(undo->text(), QStringLiteral("&Undo Reset to preset values"));
+        undo->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, dragged);
+
+        // So is opening another preset.
+        QVERIFY(controller.openPreset(presetDirectory + "/hysteresis.json").isOk());
+        QCOMPARE(view->settings().readout.reset, ResetState::Previous);
+        QCOMPARE(undo->text(), QStringLiteral("&Undo Open preset hysteresis.json"));
+        undo->trigger();
+        QCOMPARE(view->settings().drive.biasCurrentMicroampere, dragged);
+        QVERIFY(view->settings().readout.reset != ResetState::Previous);
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));  // the engine follows the restored settings
     }
 
     void droppedPresetIsOpened() {

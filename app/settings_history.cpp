@@ -1,0 +1,142 @@
+#include "settings_history.hpp"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUndoCommand>
+#include <QUndoStack>
+#include <utility>
+
+#include "preset.hpp"
+
+namespace mtj::app {
+namespace {
+
+/// Dotted key -> value text of every leaf of a JSON object.
+void flatten(const QJsonObject& object, const QString& prefix, QHash<QString, QByteArray>& out) {
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const QString key = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
+        if (it.value().isObject()) {
+            flatten(it.value().toObject(), key, out);
+        } else {
+            out.insert(key, QJsonDocument(QJsonObject{{QStringLiteral("v"), it.value()}}).toJson(QJsonDocument::Compact));
+        }
+    }
+}
+
+/// What a user calls a setting, for the Edit menu; the preset key where there is no shorter name.
+QString displayName(const QString& key) {
+    static const QHash<QString, QString> names{
+        {QStringLiteral("drive.bias_current_uA"), QObject::tr("bias current")},
+        {QStringLiteral("drive.field_mT"), QObject::tr("field")},
+        {QStringLiteral("drive.field_theta_deg"), QObject::tr("field polar angle")},
+        {QStringLiteral("drive.field_phi_deg"), QObject::tr("field azimuth")},
+        {QStringLiteral("drive.input"), QObject::tr("input channel")},
+        {QStringLiteral("drive.input_scale"), QObject::tr("input scale")},
+        {QStringLiteral("drive.rf_frequency_GHz"), QObject::tr("rf frequency")},
+        {QStringLiteral("device.temperature_K"), QObject::tr("temperature")},
+        {QStringLiteral("derivative.step"), QObject::tr("finite-difference step")},
+        {QStringLiteral("derivative.read_noise"), QObject::tr("read noise")},
+        {QStringLiteral("derivative.scheme"), QObject::tr("derivative scheme")},
+        {QStringLiteral("readout.reset"), QObject::tr("reset between readings")},
+        {QStringLiteral("variability.relative_sigma"), QObject::tr("device spread")},
+        {QStringLiteral("variability.offset_field_sigma_mT"), QObject::tr("offset-field spread")},
+        {QStringLiteral("variability.seed"), QObject::tr("variability seed")},
+    };
+    return names.value(key, key);
+}
+
+/// One step: the settings before and after. The first redo (QUndoStack::push) finds them applied already.
+class SettingsStep : public QUndoCommand {
+public:
+    SettingsStep(SettingsHistory* history, SettingsHistory::State before, SettingsHistory::State after, QStringList keys,
+                 const QString& name, bool mergeable)
+        : history_(history), before_(std::move(before)), after_(std::move(after)), keys_(std::move(keys)),
+          mergeable_(mergeable) {
+        setText(name);
+        lastChange_.start();
+    }
+    void undo() override {
+        mergeable_ = false;  // a later change starts a step of its own
+        history_->apply(before_);
+    }
+    void redo() override {
+        if (std::exchange(firstRedo_, false)) return;
+        mergeable_ = false;
+        history_->apply(after_);
+    }
+    int id() const override { return 1; }
+    bool mergeWith(const QUndoCommand* other) override {
+        const auto* next = static_cast<const SettingsStep*>(other);
+        if (!mergeable_ || !next->mergeable_ || next->keys_ != keys_ || lastChange_.elapsed() > 1000) return false;
+        after_ = next->after_;
+        lastChange_.start();
+        if (before_.json == after_.json) setObsolete(true);  // dragged back to where it started: no step at all
+        return true;
+    }
+
+private:
+    SettingsHistory* history_;
+    SettingsHistory::State before_, after_;
+    QStringList keys_;
+    bool mergeable_;
+    bool firstRedo_ = true;
+    QElapsedTimer lastChange_;
+};
+
+}  // namespace
+
+SettingsHistory::SettingsHistory(QUndoStack* stack, Apply apply) : stack_(stack), apply_(std::move(apply)) {}
+
+SettingsHistory::State SettingsHistory::makeState(const NeuronSettings& neuron, const VariabilitySettings& variability) {
+    Preset preset;
+    preset.neuron = neuron;
+    preset.variability = variability;
+    return State{neuron, variability, presetToJson(preset)};
+}
+
+QStringList SettingsHistory::changedKeys(const State& before, const State& after) {
+    QHash<QString, QByteArray> a, b;
+    flatten(QJsonDocument::fromJson(before.json).object(), {}, a);
+    flatten(QJsonDocument::fromJson(after.json).object(), {}, b);
+    QStringList keys;
+    for (auto it = b.begin(); it != b.end(); ++it) {
+        if (a.value(it.key()) != it.value()) keys << it.key();
+    }
+    keys.sort();
+    return keys;
+}
+
+void SettingsHistory::start(const NeuronSettings& neuron, const VariabilitySettings& variability) {
+    current_ = makeState(neuron, variability);
+    nextName_.clear();
+    stack_->clear();
+}
+
+void SettingsHistory::record(const NeuronSettings& neuron, const VariabilitySettings& variability) {
+    State next = makeState(neuron, variability);
+    if (applying_ || next.json == current_.json) {
+        current_ = std::move(next);
+        return;
+    }
+    const QStringList keys = changedKeys(current_, next);
+    const bool named = !nextName_.isEmpty();
+    QString name = std::exchange(nextName_, QString());
+    if (!named) {
+        QStringList shown;
+        for (const QString& key : keys) shown << displayName(key);
+        name = shown.size() <= 2 ? shown.join(QStringLiteral(", ")) : QObject::tr("%1 settings").arg(shown.size());
+    }
+    State before = std::exchange(current_, next);
+    stack_->push(new SettingsStep(this, std::move(before), std::move(next), keys, name, !named));
+}
+
+void SettingsHistory::apply(const State& state) {
+    current_ = state;
+    applying_ = true;
+    apply_(state.neuron, state.variability);  // the view reports what it shows through record(): that becomes current
+    applying_ = false;
+}
+
+}  // namespace mtj::app

@@ -1,0 +1,55 @@
+// SettingsHistory: undo and redo of the device explorer's settings (Edit > Undo, Ctrl+Z; Redo, Ctrl+Shift+Z).
+//
+// Every change the view makes to its settings is recorded as one step on a QUndoStack: a knob, a reset to the preset
+// values, a new preset, a neuron's device opened from the training view. Changes of the same keys that follow one
+// another within a second (a slider being dragged) merge into one step. Undo and redo put the settings back through
+// `apply` (the view's setSettings), which is itself not recorded. Steps are named after what changed
+// ("Undo bias current", "Undo Reset to preset values"). GUI thread.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <functional>
+
+#include "device/neuron_settings.hpp"
+#include "device/variability.hpp"
+
+class QUndoStack;
+
+namespace mtj::app {
+
+class SettingsHistory {
+public:
+    struct State {
+        NeuronSettings neuron;
+        VariabilitySettings variability;
+        QByteArray json;  ///< the two as preset JSON (every key, stable order): what a comparison looks at
+    };
+    using Apply = std::function<void(const NeuronSettings&, const VariabilitySettings&)>;
+
+    SettingsHistory(QUndoStack* stack, Apply apply);
+
+    /// Starts over from these settings, with an empty history.
+    void start(const NeuronSettings& neuron, const VariabilitySettings& variability);
+    /// The settings the view now shows; a step when they differ from the last ones recorded.
+    void record(const NeuronSettings& neuron, const VariabilitySettings& variability);
+    /// Names the next step (opening a preset, reset); without it a step is named after the keys it changes.
+    void nameNextStep(const QString& name) { nextName_ = name; }
+    /// Puts settings back (undo, redo); not recorded.
+    void apply(const State& state);
+
+    [[nodiscard]] QUndoStack* stack() const { return stack_; }
+    [[nodiscard]] static State makeState(const NeuronSettings& neuron, const VariabilitySettings& variability);
+    /// The dotted preset keys whose values differ between two states.
+    [[nodiscard]] static QStringList changedKeys(const State& before, const State& after);
+
+private:
+    QUndoStack* stack_;
+    Apply apply_;
+    State current_;
+    QString nextName_;
+    bool applying_ = false;
+};
+
+}  // namespace mtj::app
