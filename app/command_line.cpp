@@ -1,7 +1,6 @@
 #include "command_line.hpp"
 
 #include <QFile>
-#include <QSaveFile>
 #include <QTextStream>
 #include <cstdio>
 
@@ -14,6 +13,7 @@
 #include "neuron_bench.hpp"
 #include "training_bench.hpp"
 #include <exception>
+#include "exports.hpp"
 #include "preset.hpp"
 #include "training_commands.hpp"
 #include "gui_bench.hpp"
@@ -28,20 +28,6 @@ const QStringList subcommands = {QStringLiteral("curve"), QStringLiteral("train"
 
 void printError(const QString& message) {
     std::fprintf(stderr, "mtj-explorer: %s\n", message.toLocal8Bit().constData());
-}
-
-bool writeTextFile(const QString& path, const QByteArray& text, QString& error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    file.write(text);
-    if (!file.commit()) {
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
 }
 
 int runBench(const QStringList& args) {
@@ -78,9 +64,8 @@ int runBench(const QStringList& args) {
     const std::string json = bench::figuresToJson(figures);
     std::fputs(json.c_str(), stdout);
     if (!outPath.isEmpty()) {
-        QString error;
-        if (!writeTextFile(outPath, QByteArray::fromStdString(json), error)) {
-            printError(error);
+        if (const Status written = writeFileAtomically(outPath, QByteArray::fromStdString(json)); !written) {
+            printError(QString::fromStdString(written.message()));
             return ExitBadInput;
         }
     }
@@ -138,13 +123,6 @@ bool parsePresetArguments(const QStringList& args, const QString& command, bool 
     return true;
 }
 
-QByteArray formatNumber(double value) {
-    if (std::isnan(value)) return QByteArrayLiteral("nan");
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.9g", value);
-    return QByteArray(buffer);
-}
-
 int runCurve(const QStringList& args) {
     PresetArguments parsed;
     if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed)) return ExitBadInput;
@@ -165,23 +143,12 @@ int runCurve(const QStringList& args) {
         printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
         return ExitInternalFailure;
     }
-    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch\n" : "x,y,dydx_fd,dydx_ref,state\n";
-    auto appendBranch = [&](const std::vector<CurvePoint>& points, const char* branch) {
-        for (const CurvePoint& p : points) {
-            csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) + ',' +
-                   formatNumber(p.derivativeReference) + ',' + toString(p.state);
-            if (branch != nullptr) csv += QByteArray(",") + branch;
-            csv += '\n';
-        }
-    };
-    appendBranch(curve.up, curve.hasHysteresis() ? "up" : nullptr);
-    if (curve.hasHysteresis()) appendBranch(curve.down, "down");
+    const QByteArray csv = curveToCsv(curve);
     if (parsed.outPath.isEmpty()) {
         std::fwrite(csv.constData(), 1, static_cast<std::size_t>(csv.size()), stdout);
     } else {
-        QString error;
-        if (!writeTextFile(parsed.outPath, csv, error)) {
-            printError(QStringLiteral("curve: ") + error);
+        if (const Status written = writeFileAtomically(parsed.outPath, csv); !written) {
+            printError(QStringLiteral("curve: ") + QString::fromStdString(written.message()));
             return ExitBadInput;
         }
         std::fprintf(stderr, "curve: %d points (%s) in %.1f ms -> %s\n", parsed.points,

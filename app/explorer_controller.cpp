@@ -11,6 +11,7 @@
 #include "training_worker.hpp"
 #include <QStatusBar>
 #include <QTabWidget>
+#include "exports.hpp"
 #include "paths.hpp"
 
 namespace mtj::app {
@@ -39,6 +40,8 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(worker_, &DeviceWorker::trajectoryReady, view, &ui::DeviceExplorerView::showTrajectory);
     connect(window_.get(), &ui::MainWindow::openPresetRequested, this, [this](const QString& path) { openPreset(path); });
     connect(window_.get(), &ui::MainWindow::resetToPresetRequested, this, &ExplorerController::resetToPreset);
+    connect(window_.get(), &ui::MainWindow::exportCurveRequested, this, [this](const QString& path) { exportCurve(path); });
+    connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this, [this](const QString& path) { saveTrainingResults(path); });
     connect(window_.get(), &ui::MainWindow::closing, this, &ExplorerController::saveSettings);
 
     // The training view and its worker (its own thread).
@@ -126,6 +129,39 @@ void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const 
     history_->nameNextStep(step);
     window_->deviceView()->setSettings(neuron, variability);
     history_->nameNextStep({});  // unused when nothing changed
+}
+
+Status ExplorerController::exportCurve(const QString& path) {
+    const ActivationCurve* curve = window_->deviceView()->shownCurve();
+    Status status = curve == nullptr ? Status::error("there is no curve on the chart yet") : writeFileAtomically(path, curveToCsv(*curve));
+    if (!status) {
+        window_->showError(tr("Cannot export the curve"), QString::fromStdString(status.message()));
+    } else {
+        window_->statusBar()->showMessage(tr("Curve written to %1").arg(path), 8000);
+    }
+    return status;
+}
+
+Status ExplorerController::saveTrainingResults(const QString& path) {
+    const ui::TrainingView* training = window_->trainingView();
+    Status status = Status::ok();
+    if (training->results().empty()) {
+        status = Status::error("no training run has finished yet: train to the end (Play), or run a comparison");
+    } else {
+        const ui::TrainingRequest& request = training->runRequest();
+        Preset run = preset_;
+        run.neuron = request.spec.neuron;
+        run.variability = request.spec.variability;
+        run.network = request.spec.network;
+        run.training = request.spec.training;
+        status = writeFileAtomically(path, trainingResultsToJson(run, request.sources, training->results()));
+    }
+    if (!status) {
+        window_->showError(tr("Cannot save the training results"), QString::fromStdString(status.message()));
+    } else {
+        window_->statusBar()->showMessage(tr("Training results written to %1").arg(path), 8000);
+    }
+    return status;
 }
 
 void ExplorerController::saveSettings() {

@@ -35,6 +35,10 @@ public:
     /// Loads and applies a preset; on error shows it in the window and keeps the current state.
     Status openPreset(const QString& path);
     void resetToPreset();
+    /// Writes the curve on the activation chart as CSV (the `curve` format); errors are shown and returned.
+    Status exportCurve(const QString& path);
+    /// Writes the training view's finished run as the `train` JSON (one object per source of a comparison).
+    Status saveTrainingResults(const QString& path);
     [[nodiscard]] const Preset& preset() const { return preset_; }
     [[nodiscard]] QString presetPath() const { return presetPath_; }
 

@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QSaveFile>
 #include <QThread>
 #include <algorithm>
 #include <cmath>
@@ -12,6 +11,7 @@
 #include <limits>
 
 #include "command_line.hpp"
+#include "exports.hpp"
 #include "paths.hpp"
 #include "preset.hpp"
 #include "training_run.hpp"
@@ -20,15 +20,6 @@ namespace mtj::app {
 namespace {
 
 void printError(const QString& message) { std::fprintf(stderr, "mtj-explorer: %s\n", message.toLocal8Bit().constData()); }
-
-bool writeFile(const QString& path, const QByteArray& bytes, QString& error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
-}
 
 /// A one-line progress bar on stderr, redrawn at most 10 times a second, only when stderr is a terminal.
 class TerminalProgress {
@@ -113,9 +104,8 @@ int runTrain(const QStringList& args) {
     if (outPath.isEmpty()) {
         std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
     } else {
-        QString error;
-        if (!writeFile(outPath, json, error)) {
-            printError(QStringLiteral("train: ") + error);
+        if (const Status written = writeFileAtomically(outPath, json); !written) {
+            printError(QStringLiteral("train: ") + QString::fromStdString(written.message()));
             return ExitBadInput;
         }
     }
@@ -240,9 +230,8 @@ int runReproduce(const QStringList& args) {
     table += QStringLiteral("\nTotal %1 s on %2 threads.\n").arg(total.elapsed() / 1000.0, 0, 'f', 1).arg(QThread::idealThreadCount()).toUtf8();
     std::fwrite(table.constData(), 1, static_cast<std::size_t>(table.size()), stdout);
     if (!outPath.isEmpty()) {
-        QString error;
-        if (!writeFile(outPath, table, error)) {
-            printError(QStringLiteral("reproduce: ") + error);
+        if (const Status written = writeFileAtomically(outPath, table); !written) {
+            printError(QStringLiteral("reproduce: ") + QString::fromStdString(written.message()));
             return ExitBadInput;
         }
     }

@@ -22,7 +22,8 @@
 
 namespace mtj::ui {
 
-/// Three spin boxes for a direction or a field vector.
+/// Three spin boxes for a direction or a field vector. A value given by setValue() is kept exactly (a preset's
+/// 0.0875 stays 0.0875, although the box shows 0.088) until the user edits that component.
 class AxisControl : public QWidget {
     Q_OBJECT
 public:
@@ -41,16 +42,20 @@ public:
             box->setMaximumWidth(72);
             box->setToolTip(tooltip);
             layout->addWidget(box);
-            connect(box, &QDoubleSpinBox::valueChanged, this, [this] { emit changed(); });
+            connect(box, &QDoubleSpinBox::valueChanged, this, [this, box](double value) {
+                exact_[box == boxes_[0] ? 0 : box == boxes_[1] ? 1 : 2] = value;
+                emit changed();
+            });
         }
         setToolTip(tooltip);
     }
-    [[nodiscard]] Vec3 value() const { return {boxes_[0]->value(), boxes_[1]->value(), boxes_[2]->value()}; }
+    [[nodiscard]] Vec3 value() const { return {exact_[0], exact_[1], exact_[2]}; }
     void setValue(const Vec3& v) {
         const double c[3] = {v.x, v.y, v.z};
         for (int i = 0; i < 3; ++i) {
             const QSignalBlocker block(boxes_[i]);
             boxes_[i]->setValue(c[i]);
+            exact_[i] = std::clamp(c[i], boxes_[i]->minimum(), boxes_[i]->maximum());
         }
     }
 signals:
@@ -58,6 +63,7 @@ signals:
 
 private:
     QDoubleSpinBox* boxes_[3] = {};
+    double exact_[3] = {};
 };
 
 DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
@@ -459,6 +465,7 @@ void DeviceExplorerView::applyPending() {
         if (r.id >= requestId_) {
             if (r.error.empty()) {
                 activation_->setCurve(r.curve);
+                shownCurve_ = r.curve;
                 activation_->setSelectedInput(analysisX_);
                 const DerivedFigures& f = r.figures;
                 status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "

@@ -44,6 +44,8 @@ public:
     [[nodiscard]] VariabilitySettings variability() const;
     [[nodiscard]] quint64 latestRequestId() const { return requestId_; }
     [[nodiscard]] quint64 shownCurveId() const { return shownCurveId_; }
+    /// The activation curve on the chart (null before the first): what File > Export curve writes.
+    [[nodiscard]] const ActivationCurve* shownCurve() const { return shownCurve_ ? &*shownCurve_ : nullptr; }
     /// True once the curve, the error analysis, the trajectory and the family of the newest request are on screen.
     [[nodiscard]] bool everythingShown() const;
 
@@ -99,6 +101,7 @@ private:
     quint64 shownCurveId_ = 0, shownAnalysisId_ = 0, shownFamilyId_ = 0, shownTrajectoryId_ = 0;
     double analysisX_ = 0.3;
     std::optional<CurveResult> pendingCurve_;
+    std::optional<ActivationCurve> shownCurve_;
     std::optional<StepAnalysisResult> pendingAnalysis_;
     std::optional<FamilyResult> pendingFamily_;
     std::optional<TrajectoryResult> pendingTrajectory_;

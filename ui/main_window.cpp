@@ -7,6 +7,7 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QDir>
 #include <QKeySequence>
 #include <QUndoStack>
 #include <QLabel>
@@ -46,6 +47,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* reset = fileMenu->addAction(tr("&Reset to preset values"), this, &MainWindow::resetToPresetRequested);
     reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     reset->setObjectName(QStringLiteral("resetAction"));
+    fileMenu->addSeparator();
+    QAction* exportCurve = fileMenu->addAction(tr("&Export curve as CSV…"), this, [this] {
+        const QString path = chooseSavePath(tr("Export the activation curve"), QStringLiteral("curve.csv"), tr("CSV files (*.csv)"));
+        if (!path.isEmpty()) emit exportCurveRequested(path);
+    });
+    exportCurve->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    exportCurve->setObjectName(QStringLiteral("exportCurveAction"));
+    exportCurve->setToolTip(tr("The curve on the activation chart: x, y, both derivatives and the state of each reading, "
+                               "as `mtj-explorer curve` writes it"));
+    QAction* saveResults = fileMenu->addAction(tr("&Save training results as JSON…"), this, [this] {
+        const QString path = chooseSavePath(tr("Save the training results"), QStringLiteral("training.json"), tr("JSON files (*.json)"));
+        if (!path.isEmpty()) emit saveTrainingResultsRequested(path);
+    });
+    saveResults->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    saveResults->setObjectName(QStringLiteral("saveResultsAction"));
+    saveResults->setToolTip(tr("The finished run of the training view (each source of a comparison), as `mtj-explorer train` writes it"));
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -112,6 +129,13 @@ void MainWindow::showError(const QString& title, const QString& message) {
 void MainWindow::chooseAndOpenPreset() {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), presetDirectory_, tr("Presets (*.json)"));
     if (!path.isEmpty()) emit openPresetRequested(path);
+}
+
+QString MainWindow::chooseSavePath(const QString& title, const QString& suggestedName, const QString& filter) {
+    const QString folder = saveDirectory_.isEmpty() ? QDir::homePath() : saveDirectory_;
+    const QString path = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(suggestedName), filter);
+    if (!path.isEmpty()) saveDirectory_ = QFileInfo(path).absolutePath();
+    return path;
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {

@@ -37,6 +37,8 @@ public slots:
 
 signals:
     void openPresetRequested(const QString& path);
+    void exportCurveRequested(const QString& path);
+    void saveTrainingResultsRequested(const QString& path);
     void resetToPresetRequested();
     void closing();
 
@@ -47,12 +49,15 @@ protected:
 
 private:
     void chooseAndOpenPreset();
+    /// A save dialog in the last folder used; empty when cancelled.
+    QString chooseSavePath(const QString& title, const QString& suggestedName, const QString& filter);
 
     QTabWidget* tabs_ = nullptr;
     QUndoStack* undoStack_ = nullptr;
     DeviceExplorerView* deviceView_ = nullptr;
     TrainingView* trainingView_ = nullptr;
     QString presetDirectory_;
+    QString saveDirectory_;
 };
 
 /// The text of the About box (also used by tests).

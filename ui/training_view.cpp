@@ -37,6 +37,15 @@ QString duration(double seconds) {
     return s >= 60 ? QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')) : QStringLiteral("%1 s").arg(s);
 }
 
+/// True while the box shows `given` as it would after setValue(given): the user has not changed it.
+bool showsValue(const QDoubleSpinBox* box, double given) {
+    if (given < box->minimum() || given > box->maximum()) return false;
+    return box->value() == QString::number(given, 'f', box->decimals()).toDouble();
+}
+
+/// `given` while the box still shows it, else the box's value.
+double valueOr(const QDoubleSpinBox* box, double given) { return showsValue(box, given) ? given : box->value(); }
+
 QString percent(double v) { return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–"); }
 
 }  // namespace
@@ -102,6 +111,11 @@ QWidget* TrainingView::buildControls() {
     learningRate_->setSingleStep(0.001);
     learningRate_->setKeyboardTracking(false);
     learningRate_->setToolTip(tr("Changeable while training runs: the new rate applies from the next batch."));
+    decay_ = new QDoubleSpinBox;
+    decay_->setDecimals(3);
+    decay_->setRange(0.01, 1.0);
+    decay_->setSingleStep(0.05);
+    decay_->setToolTip(tr("After every epoch the learning rate is multiplied by this factor (1: a constant rate)."));
     batch_ = new QSpinBox;
     batch_->setRange(1, 65536);
     epochs_ = new QSpinBox;
@@ -117,6 +131,7 @@ QWidget* TrainingView::buildControls() {
     networkForm->addRow(tr("Gradient source"), gradient_);
     networkForm->addRow(tr("Optimiser"), optimizer_);
     networkForm->addRow(tr("Learning rate"), learningRate_);
+    networkForm->addRow(tr("Rate decay / epoch"), decay_);
     networkForm->addRow(tr("Batch size"), batch_);
     networkForm->addRow(tr("Epochs"), epochs_);
     networkForm->addRow(tr("Folds"), folds_);
@@ -167,7 +182,7 @@ QWidget* TrainingView::buildControls() {
 
     for (QComboBox* box : {dataset_, gradient_, optimizer_}) connect(box, &QComboBox::currentIndexChanged, this, &TrainingView::configurationChanged);
     for (QSpinBox* box : {batch_, epochs_, folds_, seed_, samples_}) connect(box, &QSpinBox::valueChanged, this, &TrainingView::configurationChanged);
-    for (QDoubleSpinBox* box : {variabilitySpread_, offsetSpread_, readNoise_, step_Delta_, noise2d_}) {
+    for (QDoubleSpinBox* box : {decay_, variabilitySpread_, offsetSpread_, readNoise_, step_Delta_, noise2d_}) {
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingView::configurationChanged);
     }
     connect(hidden_, &QLineEdit::textEdited, this, &TrainingView::configurationChanged);
@@ -258,8 +273,11 @@ QWidget* TrainingView::buildCharts() {
 void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySettings& variability,
                              const NetworkSettings& network, const TrainingSettings& training) {
     neuron_ = neuron;
+    variability_ = variability;
+    networkSettings_ = network;
+    training_ = training;
     const QSignalBlocker blocks[] = {QSignalBlocker(dataset_), QSignalBlocker(gradient_), QSignalBlocker(optimizer_),
-                                     QSignalBlocker(learningRate_), QSignalBlocker(batch_), QSignalBlocker(epochs_),
+                                     QSignalBlocker(learningRate_), QSignalBlocker(decay_), QSignalBlocker(batch_), QSignalBlocker(epochs_),
                                      QSignalBlocker(folds_), QSignalBlocker(seed_), QSignalBlocker(samples_),
                                      QSignalBlocker(noise2d_), QSignalBlocker(variabilitySpread_), QSignalBlocker(offsetSpread_),
                                      QSignalBlocker(readNoise_), QSignalBlocker(step_Delta_)};
@@ -272,6 +290,7 @@ void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySett
     gradient_->setCurrentIndex(static_cast<int>(training.gradient));
     optimizer_->setCurrentIndex(static_cast<int>(training.optimizer));
     learningRate_->setValue(training.learningRate);
+    decay_->setValue(training.learningRateDecay);
     batch_->setValue(training.batchSize);
     epochs_->setValue(training.epochs);
     folds_->setValue(training.folds);
@@ -291,12 +310,19 @@ void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySett
 TrainingRequest TrainingView::currentRequest(bool compare) const {
     TrainingRequest r;
     ExperimentSpec& spec = r.spec;
+    // The preset's settings, with what the controls show on top. A value a box still shows as the preset gave it
+    // stays exactly the preset's (a box rounds to its decimals), and settings without a control (the input gain,
+    // early stopping) come from the preset: the window trains the run `mtj-explorer train` trains.
     spec.neuron = neuron_;
-    spec.neuron.derivative.readNoise = readNoise_->value();
-    spec.neuron.derivative.step = step_Delta_->value();
-    spec.variability.relativeSigma = variabilitySpread_->value() / 100.0;
-    spec.variability.offsetFieldSigmaMilliTesla = offsetSpread_->value();
-    spec.variability.seed = static_cast<std::uint64_t>(seed_->value());
+    spec.variability = variability_;
+    spec.network = networkSettings_;
+    spec.training = training_;
+    spec.neuron.derivative.readNoise = valueOr(readNoise_, neuron_.derivative.readNoise);
+    spec.neuron.derivative.step = valueOr(step_Delta_, neuron_.derivative.step);
+    spec.variability.relativeSigma = showsValue(variabilitySpread_, 100.0 * variability_.relativeSigma)
+                                         ? variability_.relativeSigma
+                                         : variabilitySpread_->value() / 100.0;
+    spec.variability.offsetFieldSigmaMilliTesla = valueOr(offsetSpread_, variability_.offsetFieldSigmaMilliTesla);
     spec.network.hidden.clear();
     for (const QString& part : hidden_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
         const int width = part.trimmed().toInt();
@@ -305,13 +331,18 @@ TrainingRequest TrainingView::currentRequest(bool compare) const {
     spec.training.dataset = dataset_->currentText().toStdString();
     parseGradientSource(gradient_->currentText().toStdString(), spec.training.gradient);
     parseOptimizerKind(optimizer_->currentText().toStdString(), spec.training.optimizer);
-    spec.training.learningRate = learningRate_->value();
+    spec.training.learningRate = valueOr(learningRate_, training_.learningRate);
+    spec.training.learningRateDecay = valueOr(decay_, training_.learningRateDecay);
     spec.training.batchSize = batch_->value();
     spec.training.epochs = epochs_->value();
     spec.training.folds = folds_->value();
-    spec.training.seed = static_cast<std::uint64_t>(seed_->value());
+    // One seed box: a new seed seeds the weights, the shuffling, the devices and the read noise alike.
+    if (static_cast<std::uint64_t>(seed_->value()) != training_.seed) {
+        spec.training.seed = static_cast<std::uint64_t>(seed_->value());
+        spec.variability.seed = spec.training.seed;
+    }
     spec.training.samples = samples_->value();
-    spec.training.noise = noise2d_->value();
+    spec.training.noise = valueOr(noise2d_, training_.noise);
     if (compare) {
         const std::pair<QCheckBox*, GradientSource> options[] = {{compareFd_, GradientSource::DeviceFiniteDifference},
                                                                  {compareExact_, GradientSource::DeviceExact},
@@ -342,6 +373,7 @@ void TrainingView::ensureStarted(bool compare) {
     table_->setRowCount(0);
     loss_->clear();
     last_ = TrainingSnapshot{};
+    runRequest_ = request;
     emit startRequested(request);
 }
 

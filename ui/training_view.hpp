@@ -51,6 +51,8 @@ public:
     NetworkView* networkView() const { return network_; }
     [[nodiscard]] const TrainingSnapshot& lastSnapshot() const { return last_; }
     [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
+    /// The request of the run on screen (its sources in the order of results()).
+    [[nodiscard]] const TrainingRequest& runRequest() const { return runRequest_; }
     [[nodiscard]] bool running() const { return playing_; }
     QTableWidget* comparisonTable() const { return table_; }
 
@@ -77,10 +79,13 @@ private:
     void ensureStarted(bool compare);
     void updateButtons();
 
-    NeuronSettings neuron_;
+    NeuronSettings neuron_;           // the preset's; the controls override what they show
+    VariabilitySettings variability_;
+    NetworkSettings networkSettings_;
+    TrainingSettings training_;
     QComboBox *dataset_, *gradient_, *optimizer_;
     QLineEdit* hidden_;
-    QDoubleSpinBox *learningRate_, *variabilitySpread_, *offsetSpread_, *readNoise_, *step_Delta_, *noise2d_;
+    QDoubleSpinBox *learningRate_, *decay_, *variabilitySpread_, *offsetSpread_, *readNoise_, *step_Delta_, *noise2d_;
     QSpinBox *batch_, *epochs_, *folds_, *seed_, *samples_;
     QCheckBox *compareFd_, *compareExact_, *compareNominal_, *compareTanh_;
     QPushButton *play_, *step_, *reset_, *compare_;
@@ -101,6 +106,7 @@ private:
     TrainingSnapshot last_;
     QStringList sourceNames_;
     std::vector<ExperimentResult> results_;
+    TrainingRequest runRequest_;
     int frame_ = 0;  // which chart redraws on this snapshot (one per frame while training runs)
     TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet
 };

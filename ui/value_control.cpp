@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <algorithm>
 #include <cmath>
 
 namespace mtj::ui {
@@ -42,13 +43,15 @@ ValueControl::ValueControl(const QString& label, const QString& unit, double min
     label_->setToolTip(tooltip);
     spin_->setToolTip(tooltip);
     connect(spin_, &QDoubleSpinBox::valueChanged, this, &ValueControl::fromSpin);
+    exact_ = spin_->value();
 }
 
-double ValueControl::value() const { return spin_->value(); }
+double ValueControl::value() const { return exact_; }
 
 void ValueControl::setValue(double value) {
     const QSignalBlocker blockSpin(spin_);
     spin_->setValue(value);
+    exact_ = std::clamp(value, spin_->minimum(), spin_->maximum());  // kept as given, not as the box rounds it
     if (slider_ != nullptr) {
         const QSignalBlocker blockSlider(slider_);
         slider_->setValue(toSliderPosition(value));
@@ -68,7 +71,8 @@ void ValueControl::fromSlider(int position) {
         spin_->setValue(value);
     }
     updating_ = false;
-    emit valueChanged(spin_->value());
+    exact_ = spin_->value();
+    emit valueChanged(exact_);
 }
 
 void ValueControl::fromSpin(double value) {
@@ -79,6 +83,7 @@ void ValueControl::fromSpin(double value) {
         slider_->setValue(toSliderPosition(value));
     }
     updating_ = false;
+    exact_ = value;
     emit valueChanged(value);
 }
 

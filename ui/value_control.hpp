@@ -1,6 +1,7 @@
 // ValueControl: one physical knob of the explorer: a label with its unit, a spin box and (optionally) a slider that
 // move together. The tooltip says what the quantity does physically. valueChanged fires on user changes only
-// (setValue is silent), so loading a preset emits one request, not one per knob. GUI thread only.
+// (setValue is silent), so loading a preset emits one request, not one per knob. A value given by setValue is kept
+// exactly (value() returns it, not the box's rounding of it) until the user changes the knob. GUI thread only.
 #pragma once
 
 #include <QWidget>
@@ -35,6 +36,7 @@ private:
     QDoubleSpinBox* spin_ = nullptr;
     QSlider* slider_ = nullptr;
     double minimum_, maximum_, step_;
+    double exact_ = 0.0;  ///< the value: as given by setValue, or as the user set it
     bool updating_ = false;
 };
 

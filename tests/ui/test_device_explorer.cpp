@@ -1,6 +1,7 @@
 // The device explorer as a user drives it (offscreen): widgets change the curve to the one the engine computes,
 // bursts of slider moves end on the last value and never go back, broken presets are refused without losing the
 // current state, hover readout, click selection, reset, drag and drop, remembered settings.
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
@@ -16,6 +17,9 @@
 #include "device_explorer_view.hpp"
 #include "explorer_charts.hpp"
 #include "explorer_controller.hpp"
+#include "exports.hpp"
+#include "preset.hpp"
+#include "settings_history.hpp"
 #include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "value_control.hpp"
@@ -215,6 +219,55 @@ private slots:
         QCOMPARE(view->settings().drive.biasCurrentMicroampere, dragged);
         QVERIFY(view->settings().readout.reset != ResetState::Previous);
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));  // the engine follows the restored settings
+    }
+
+    void everyPresetRoundTripsThroughTheControls() {
+        // The window computes with exactly the preset's values: no control rounds a value it was given.
+        ui::DeviceExplorerView view;
+        const QStringList presets = QDir(presetDirectory).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(presets.size() >= 4);
+        QStringList rounded;
+        for (const QString& name : presets) {
+            app::Preset preset;
+            QVERIFY(app::loadPreset(QDir(presetDirectory).filePath(name), {}, preset).isOk());
+            view.setSettings(preset.neuron, preset.variability);
+            const QStringList changed = app::SettingsHistory::changedKeys(
+                app::SettingsHistory::makeState(preset.neuron, preset.variability),
+                app::SettingsHistory::makeState(view.settings(), view.variability()));
+            if (!changed.isEmpty()) rounded << name + QStringLiteral(": ") + changed.join(QStringLiteral(", "));
+        }
+        QVERIFY2(rounded.isEmpty(), qPrintable(rounded.join(QStringLiteral("; "))));
+    }
+
+    void exportedCurveIsTheCommandLineCurve() {
+        app::ExplorerController controller(presetDirectory + "/hysteresis.json", false);
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QTemporaryDir dir;
+        const QString path = dir.filePath("curve.csv");
+        QVERIFY(!controller.exportCurve(path).isOk() || view->shownCurve() != nullptr);  // nothing to write before the first curve
+        if (auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"))) box->accept();
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QVERIFY(controller.exportCurve(path).isOk());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        // What `mtj-explorer curve --preset hysteresis.json` writes, byte for byte (both branches).
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/hysteresis.json", {}, preset).isOk());
+        CurveOptions options;
+        options.noiseSeed = preset.variability.seed;
+        const ActivationCurve expected = computeActivationCurve(
+            preset.neuron, evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201), options);
+        const QByteArray written = file.readAll();
+        QCOMPARE(written, app::curveToCsv(expected));
+        QVERIFY(written.startsWith("x,y,dydx_fd,dydx_ref,state,branch\n"));
+        // A path that cannot be written: a clear error naming it, nothing else changes.
+        const QString bad = dir.filePath("no-such-folder/curve.csv");
+        const Status failed = controller.exportCurve(bad);
+        QVERIFY(!failed.isOk());
+        QVERIFY2(QString::fromStdString(failed.message()).contains(bad), failed.message().c_str());
+        auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
+        QVERIFY(box != nullptr && box->text().contains(bad));
+        box->accept();
     }
 
     void droppedPresetIsOpened() {

@@ -1,7 +1,11 @@
 // The training view as a user drives it (offscreen): Play trains and the charts grow, Pause stops within one batch,
 // Step advances exactly one batch, Reset restores the initial weights of the seed, a learning-rate change applies
 // from the next batch, comparisons use identical devices, and a window run equals `mtj-explorer train`.
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QtTest>
@@ -128,6 +132,17 @@ private slots:
         QCOMPARE(view->results()[0].validationAccuracy, cli.validationAccuracy);
         QCOMPARE(view->results()[0].trainAccuracy, cli.trainAccuracy);
         QVERIFY(view->results()[0].validationAccuracy >= 0.95);
+        // File > Save training results writes what `train` writes, all but the wall-clock seconds.
+        QTemporaryDir dir;
+        QVERIFY(controller.saveTrainingResults(dir.filePath("run.json")).isOk());
+        QFile file(dir.filePath("run.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QJsonObject saved = QJsonDocument::fromJson(file.readAll()).object();
+        QJsonObject expected = QJsonDocument::fromJson(app::experimentToJson(preset, cli)).object();
+        QVERIFY(saved.contains(QStringLiteral("seconds")) && saved.contains(QStringLiteral("epochs")));
+        saved.remove(QStringLiteral("seconds"));
+        expected.remove(QStringLiteral("seconds"));
+        QCOMPARE(saved, expected);
     }
 
     void twoDimensionalSetShowsADecisionMap() {
@@ -140,6 +155,25 @@ private slots:
         QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 60000));
         auto* map = controller.window()->findChild<ui::DecisionMapView*>();
         QVERIFY(map != nullptr && map->hasMap());
+    }
+
+    void everyPresetRoundTripsThroughTheControls() {
+        // A run in the window trains with exactly the preset's settings: no control rounds what it was given.
+        ui::TrainingView view;
+        QStringList rounded;
+        for (const QString& name : QDir(presetDirectory).entryList({QStringLiteral("*.json")}, QDir::Files)) {
+            app::Preset preset;
+            QVERIFY(app::loadPreset(QDir(presetDirectory).filePath(name), {}, preset).isOk());
+            view.setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+            const ExperimentSpec spec = view.currentRequest(false).spec;
+            app::Preset shown = preset;
+            shown.neuron = spec.neuron;
+            shown.variability = spec.variability;
+            shown.network = spec.network;
+            shown.training = spec.training;
+            if (app::presetToJson(shown) != app::presetToJson(preset)) rounded << name;
+        }
+        QVERIFY2(rounded.isEmpty(), qPrintable(rounded.join(QStringLiteral(", "))));
     }
 
     void networkPictureShowsTheLatestState() {

@@ -1,0 +1,29 @@
+// What the program writes for the user: files saved atomically (a temporary file renamed into place, so an
+// interrupted write never leaves half a file), activation curves as presets.md's CSV, and training results as the
+// `train` JSON. Shared by the command line and the window's File menu. Any thread; plain values.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <vector>
+
+#include "common/status.hpp"
+#include "device/activation_curve.hpp"
+#include "network/experiment.hpp"
+#include "preset.hpp"
+
+namespace mtj::app {
+
+/// Writes `bytes` to `path` atomically; the error names the file and the reason.
+Status writeFileAtomically(const QString& path, const QByteArray& bytes);
+
+/// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep).
+QByteArray curveToCsv(const ActivationCurve& curve);
+
+/// The results of a run in the window as JSON: for one gradient source exactly `mtj-explorer train`'s JSON, for a
+/// comparison {"runs": [one such object per source]}. `preset` gives the name and the settings; each run's gradient
+/// source is `sources[i]`.
+QByteArray trainingResultsToJson(const Preset& preset, const std::vector<GradientSource>& sources,
+                                 const std::vector<ExperimentResult>& results);
+
+}  // namespace mtj::app
