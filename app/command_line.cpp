@@ -161,11 +161,15 @@ int runCurve(const QStringList& args) {
 int runScreenshot(const QStringList& args) {
     QString preset, view, out;
     int epochs = 0;
-    bool compare = false;
+    bool compare = false, presentation = false;
     for (int i = 2; i < args.size(); ++i) {
         const QString& a = args[i];
         if (a == QStringLiteral("--compare")) {
             compare = true;
+            continue;
+        }
+        if (a == QStringLiteral("--presentation")) {
+            presentation = true;
             continue;
         }
         if (i + 1 >= args.size()) {
@@ -200,7 +204,7 @@ int runScreenshot(const QStringList& args) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
-    if (Status s = saveScreenshot(preset, view, out, epochs, compare); !s) {
+    if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitInternalFailure;
     }

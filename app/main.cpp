@@ -17,7 +17,7 @@ const char* usage =
     "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
     "       mtj-explorer reproduce [--quick] [--check] [--out FILE.md]\n"
     "       mtj-explorer bench [--out FILE.json]\n"
-    "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N] [--compare]\n";
+    "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N] [--compare] [--presentation]\n";
 
 void setIdentity() {
     QCoreApplication::setApplicationName(QStringLiteral("MTJ Explorer"));

@@ -18,15 +18,15 @@
 namespace mtj::app {
 
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, bool compare,
-                      int width, int height) {
-    Q_UNUSED(epochs);
+                      bool presentation) {
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
     }
     ExplorerController controller(presetPath, false);
     if (controller.presetPath().isEmpty()) return Status::error(presetPath.toStdString() + ": could not be opened");
     ui::MainWindow* window = controller.window();
-    window->resize(width, height);
+    window->resize(1280, presentation ? 720 : 800);
+    if (presentation) window->setPresentationMode(true, false);
     window->show();
     auto wait = [](const std::function<bool()>& done, int timeoutMs) {
         QElapsedTimer timer;

@@ -9,7 +9,8 @@
 namespace mtj::app {
 
 /// compare: for the training view, run the view's comparison of gradient sources instead of the preset's run.
+/// presentation: the window in presentation mode (larger text) at a projector's 1280 x 720.
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs,
-                      bool compare = false, int width = 1280, int height = 800);
+                      bool compare = false, bool presentation = false);
 
 }  // namespace mtj::app

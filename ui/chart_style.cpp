@@ -40,6 +40,30 @@ void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight) {
     view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
 }
 
+namespace {
+
+/// `font` at `factor` times the point size remembered under `key` on `owner` (remembered on the first call).
+QFont scaledFont(QObject* owner, const char* key, QFont font, double factor) {
+    QVariant base = owner->property(key);
+    if (!base.isValid()) {
+        base = font.pointSizeF();
+        owner->setProperty(key, base);
+    }
+    font.setPointSizeF(base.toDouble() * factor);
+    return font;
+}
+
+}  // namespace
+
+void scaleChartFonts(QChart* chart, double factor) {
+    chart->setTitleFont(scaledFont(chart, "mtjTitlePointSize", chart->titleFont(), factor));
+    chart->legend()->setFont(scaledFont(chart->legend(), "mtjLegendPointSize", chart->legend()->font(), factor));
+    for (QAbstractAxis* axis : chart->axes()) {
+        axis->setTitleFont(scaledFont(axis, "mtjAxisTitlePointSize", axis->titleFont(), factor));
+        axis->setLabelsFont(scaledFont(axis, "mtjAxisLabelsPointSize", axis->labelsFont(), factor));
+    }
+}
+
 QValueAxis* valueAxis(const QString& title, const char* labelFormat) {
     auto* axis = new QValueAxis;
     axis->setTitleText(title);

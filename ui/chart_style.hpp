@@ -27,6 +27,10 @@ void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight);
 /// A value axis with a title, label format and six ticks.
 QValueAxis* valueAxis(const QString& title, const char* labelFormat = "%.3g");
 
+/// Sets every font of the chart (title, legend, axis titles and labels) to `factor` times its size as built
+/// (presentation mode); factor 1 restores them.
+void scaleChartFonts(QChart* chart, double factor);
+
 /// The colour of class c in maps, points and confusion matrices (ten-colour palette, repeating).
 QColor classColour(int c, int alpha = 255);
 

@@ -271,14 +271,13 @@ QWidget* DeviceExplorerView::buildCharts() {
     activationLayout->setContentsMargins(0, 0, 0, 0);
     activationLayout->setSpacing(0);
     activationLayout->addWidget(activation_, 1);
-    auto* legend = new QLabel;
+    auto* legend = legend_ = new QLabel;
     legend->setObjectName(QStringLiteral("activationLegend"));
     legend->setWordWrap(true);
     legend->setAlignment(Qt::AlignCenter);
     legend->setTextFormat(Qt::RichText);
     legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    // A fixed height: a legend that changes length must not re-lay out the charts.
-    legend->setFixedHeight(2 * legend->fontMetrics().height() + 4);
+    // A fixed height (fitToFont): a legend that changes length must not re-lay out the charts.
     activationLayout->addWidget(legend);
     connect(activation_, &ActivationChart::legendChanged, legend, &QLabel::setText);
     grid->addWidget(activationBox, 0, 0);
@@ -293,8 +292,8 @@ QWidget* DeviceExplorerView::buildCharts() {
     status_->setObjectName(QStringLiteral("deviceStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
-    status_->setFixedHeight(status_->fontMetrics().height() + 4);
     grid->addWidget(status_, 2, 0, 1, 2);
+    fitToFont();
     connect(activation_, &ActivationChart::clickedAt, this, [this](QPointF p) { setAnalysisInput(p.x()); });
     return area;
 }
@@ -404,6 +403,17 @@ VariabilitySettings DeviceExplorerView::variability() const {
     v.offsetFieldSigmaMilliTesla = offsetSigma_->value();
     v.seed = static_cast<std::uint64_t>(seed_->value());
     return v;
+}
+
+void DeviceExplorerView::fitToFont() {
+    // Two lines of legend and one of status, whatever the font (presentation mode enlarges it).
+    legend_->setFixedHeight(2 * fontMetrics().height() + 4);
+    status_->setFixedHeight(fontMetrics().height() + 6);
+}
+
+void DeviceExplorerView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) fitToFont();
 }
 
 void DeviceExplorerView::requestUpdate() {

@@ -70,8 +70,13 @@ public slots:
     /// Re-emits the current request (after a preset load, or to refresh).
     void requestUpdate();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     QWidget* buildKnobs();
+    /// Sizes that follow the font: the fixed heights of the legend and the status line.
+    void fitToFont();
     QWidget* buildCharts();
     void updateChannelUnits();
     void applyPending();
@@ -96,6 +101,7 @@ private:
     FamilyChart* family_;
     TrajectoryChart *trajectory_, *projection_;
     QLabel* status_;
+    QLabel* legend_ = nullptr;
 
     quint64 requestId_ = 0;
     quint64 shownCurveId_ = 0, shownAnalysisId_ = 0, shownFamilyId_ = 0, shownTrajectoryId_ = 0;

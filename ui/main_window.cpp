@@ -1,5 +1,7 @@
 #include "main_window.hpp"
 
+#include "chart_style.hpp"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -7,7 +9,9 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QChartView>
 #include <QDir>
+#include <QSignalBlocker>
 #include <QKeySequence>
 #include <QUndoStack>
 #include <QLabel>
@@ -95,6 +99,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     showDevice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction* showTraining = viewMenu->addAction(tr("&Training"), this, [this] { tabs_->setCurrentIndex(1); });
     showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    viewMenu->addSeparator();
+    presentationAction_ = viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });
+    presentationAction_->setCheckable(true);
+    presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
+    presentationAction_->setObjectName(QStringLiteral("presentationAction"));
+    presentationAction_->setToolTip(tr("Full screen with every text 1.35 times larger, for a projector (F11 again to leave)"));
     statusBar()->showMessage(tr("Ready. Open a preset with Ctrl+O or drop one on the window."));
     resize(1280, 800);
 }
@@ -109,6 +119,29 @@ void MainWindow::addView(QWidget* view, const QString& title) {
         QAction* show = viewMenu->addAction(title, this, [this, index] { tabs_->setCurrentIndex(index); });
         show->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + index)));
     }
+}
+
+void MainWindow::setPresentationMode(bool on, bool fullScreen) {
+    if (on == presentation_) return;
+    presentation_ = on;
+    const QSignalBlocker block(presentationAction_);
+    presentationAction_->setChecked(on);
+    constexpr double kPresentationScale = 1.35;
+    const double factor = on ? kPresentationScale : 1.0;
+    // The application font reaches every widget that has no font of its own; the charts keep explicit fonts.
+    static const QFont baseFont = QApplication::font();
+    QFont font = baseFont;
+    font.setPointSizeF(baseFont.pointSizeF() * factor);
+    QApplication::setFont(font);
+    for (QChartView* view : findChildren<QChartView*>()) {
+        if (view->chart() != nullptr) scaleChartFonts(view->chart(), factor);
+    }
+    if (on && fullScreen) {
+        showFullScreen();
+    } else if (!on && isFullScreen()) {
+        showNormal();
+    }
+    statusBar()->showMessage(on ? tr("Presentation mode: F11 to leave") : tr("Presentation mode off"), 5000);
 }
 
 void MainWindow::setPresetName(const QString& name, const QString& path) {

@@ -29,6 +29,10 @@ public:
     void addView(QWidget* view, const QString& title);
     /// Shows the name of the loaded preset in the title and the status bar.
     void setPresetName(const QString& name, const QString& path);
+    /// Presentation mode (View menu, F11): full screen, every text 1.35 times larger, for a projector.
+    /// fullScreen false keeps the window's size (screenshots).
+    void setPresentationMode(bool on, bool fullScreen = true);
+    [[nodiscard]] bool presentationMode() const { return presentation_; }
     /// A non-blocking error box (window-modal); the current state stays as it was.
     void showError(const QString& title, const QString& message);
 
@@ -58,6 +62,8 @@ private:
     TrainingView* trainingView_ = nullptr;
     QString presetDirectory_;
     QString saveDirectory_;
+    bool presentation_ = false;
+    QAction* presentationAction_ = nullptr;
 };
 
 /// The text of the About box (also used by tests).

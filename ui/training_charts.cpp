@@ -173,6 +173,11 @@ void LossAccuracyChart::redraw() {
     loss_->replace(lossPoints_);
     trainAccuracy_->replace(trainPoints_);
     for (SourceSeries& source : sources_) source.accuracy->replace(source.accuracyPoints);
+    // Few epochs so far: mark the points too (a line through one point draws nothing).
+    constexpr int kMarkedPoints = 30;
+    loss_->setPointsVisible(lossPoints_.size() <= kMarkedPoints);
+    trainAccuracy_->setPointsVisible(trainPoints_.size() <= kMarkedPoints);
+    for (SourceSeries& source : sources_) source.accuracy->setPointsVisible(source.accuracyPoints.size() <= kMarkedPoints);
     if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
     if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max()) setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
 }

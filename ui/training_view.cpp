@@ -63,13 +63,50 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, this, &TrainingView::togglePlay);
     space->setContext(Qt::WidgetWithChildrenShortcut);
     setPreset(NeuronSettings{}, VariabilitySettings{}, NetworkSettings{}, TrainingSettings{});
+    baseFontHeight_ = fontMetrics().height();
+    fitToFont();
+}
+
+void TrainingView::fitToFont() {
+    // The control column and the progress text grow with the font (presentation mode), so nothing is cut off.
+    const double scale = static_cast<double>(fontMetrics().height()) / std::max(1, baseFontHeight_);
+    controls_->setMinimumWidth(static_cast<int>(280 * scale));
+    controls_->setMaximumWidth(static_cast<int>(380 * scale));
+    progressLabel_->setFixedHeight(fontMetrics().height() + 4);
+    fitProgressText();
+}
+
+void TrainingView::fitProgressText() {
+    // As wide as a long progress text needs, but never so wide that the bar row outgrows its column (a large font
+    // on a small projector): then the text is shortened in the middle. Fixed in both directions, so a new text
+    // 30 times a second never re-lays out the charts.
+    const int wanted = fontMetrics().horizontalAdvance(
+        QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001"));
+    const QWidget* row = progress_->parentWidget();
+    const int available = row->width() - play_->sizeHint().width() - step_->sizeHint().width() -
+                          reset_->sizeHint().width() - 12 * fontMetrics().averageCharWidth() - 40;
+    progressLabel_->setFixedWidth(std::clamp(available, 8 * fontMetrics().averageCharWidth(), wanted));
+    showProgressText();
+}
+
+void TrainingView::showProgressText() {
+    progressLabel_->setText(fontMetrics().elidedText(progressText_, Qt::ElideMiddle, progressLabel_->width()));
+    progressLabel_->setToolTip(progressText_);
+}
+
+bool TrainingView::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == progress_->parentWidget() && event->type() == QEvent::Resize) fitProgressText();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TrainingView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange && baseFontHeight_ > 0) fitToFont();
 }
 
 QWidget* TrainingView::buildControls() {
-    auto* scroll = new QScrollArea;
+    auto* scroll = controls_ = new QScrollArea;
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(280);
-    scroll->setMaximumWidth(380);
     auto* panel = new QWidget;
     auto* column = new QVBoxLayout(panel);
 
@@ -218,13 +255,13 @@ QWidget* TrainingView::buildCharts() {
     progress_->setRange(0, 1000);
     progress_->setTextVisible(true);
     progressLabel_ = new QLabel;
-    // Fixed geometry: a label that changes length 30 times a second must not re-lay out the charts.
-    progressLabel_->setFixedWidth(430);
+    // Fixed geometry (fitToFont): a label that changes length 30 times a second must not re-lay out the charts.
     progressLabel_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_}) bar->addWidget(w);
     bar->addWidget(progress_, 1);
     bar->addWidget(progressLabel_);
     layout->addLayout(bar);
+    area->installEventFilter(this);  // its width sets the progress text's (fitProgressText)
     connect(play_, &QPushButton::clicked, this, &TrainingView::togglePlay);
     connect(step_, &QPushButton::clicked, this, &TrainingView::stepOnce);
     connect(reset_, &QPushButton::clicked, this, [this] {
@@ -464,14 +501,15 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     const double fraction = s.totalSteps > 0 ? static_cast<double>(s.step) / static_cast<double>(s.totalSteps) : 0.0;
     progress_->setValue(static_cast<int>(1000 * fraction));
     progress_->setFormat(QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 1));
-    progressLabel_->setText(tr("%1 · fold %2/%3 · epoch %4/%5 · %6 elapsed, ~%7 left · lr %8")
-                                .arg(setup_.sourceName)
-                                .arg(s.fold + 1)
-                                .arg(s.folds)
-                                .arg(s.epoch)
-                                .arg(s.epochs)
-                                .arg(duration(s.elapsedSeconds), duration(s.remainingSeconds))
-                                .arg(s.learningRate, 0, 'g', 3));
+    progressText_ = tr("%1 · fold %2/%3 · epoch %4/%5 · %6 elapsed, ~%7 left · lr %8")
+                        .arg(setup_.sourceName)
+                        .arg(s.fold + 1)
+                        .arg(s.folds)
+                        .arg(s.epoch)
+                        .arg(s.epochs)
+                        .arg(duration(s.elapsedSeconds), duration(s.remainingSeconds))
+                        .arg(s.learningRate, 0, 'g', 3);
+    showProgressText();
     if (s.finished && !s.result.folds.empty()) {
         results_.push_back(s.result);
         const int row = table_->rowCount();

@@ -17,6 +17,7 @@ class QLineEdit;
 class QPushButton;
 class QProgressBar;
 class QLabel;
+class QScrollArea;
 class QCheckBox;
 class QTableWidget;
 class QTabWidget;
@@ -72,8 +73,16 @@ public slots:
     void togglePlay();
     void stepOnce();
 
+protected:
+    void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     QWidget* buildControls();
+    /// Sizes that follow the font: the control column's width and the progress text's.
+    void fitToFont();
+    void fitProgressText();
+    void showProgressText();
     QWidget* buildCharts();
     void configurationChanged();
     void ensureStarted(bool compare);
@@ -99,6 +108,9 @@ private:
     DecisionMapView* map_;
     QTableWidget* table_;
     QTabWidget* tabs_;
+    QScrollArea* controls_ = nullptr;
+    int baseFontHeight_ = 0;
+    QString progressText_;  ///< the full progress text (the label may show it shortened)  ///< the font's height when built: presentation mode scales from it
 
     quint64 runId_ = 0;
     bool started_ = false, dirty_ = true, playing_ = false;

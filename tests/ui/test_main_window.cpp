@@ -1,5 +1,9 @@
 // The main window: title, menus, the About box, and the engine's figures on screen (offscreen platform).
 #include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QValueAxis>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -25,6 +29,35 @@ private slots:
         QVERIFY(window.acceptDrops());
         window.setPresetName("Demo", "/tmp/demo.json");
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("Demo")));
+    }
+
+    void presentationModeEnlargesEveryTextAndRestoresIt() {
+        mtj::ui::MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QChartView* chart = window.findChild<QChartView*>();
+        QVERIFY(chart != nullptr && chart->chart() != nullptr && !chart->chart()->axes().isEmpty());
+        const double title = chart->chart()->titleFont().pointSizeF();
+        const double labels = chart->chart()->axes().first()->labelsFont().pointSizeF();
+        const double text = QApplication::font().pointSizeF();
+        QAction* toggle = window.findChild<QAction*>(QStringLiteral("presentationAction"));
+        QVERIFY(toggle != nullptr && toggle->shortcut() == QKeySequence(Qt::Key_F11));
+        toggle->trigger();
+        QVERIFY(window.presentationMode() && toggle->isChecked());
+        QVERIFY(window.isFullScreen());
+        QCOMPARE(chart->chart()->titleFont().pointSizeF(), title * 1.35);
+        QCOMPARE(chart->chart()->axes().first()->labelsFont().pointSizeF(), labels * 1.35);
+        QCOMPARE(QApplication::font().pointSizeF(), text * 1.35);
+        if (!qEnvironmentVariableIsEmpty("MTJ_GRAB")) {
+            QTest::qWait(300);
+            window.grab().save(qEnvironmentVariable("MTJ_GRAB"));
+        }
+        toggle->trigger();
+        QVERIFY(!window.presentationMode() && !window.isFullScreen());
+        QCOMPARE(chart->chart()->titleFont().pointSizeF(), title);  // exactly back
+        QCOMPARE(chart->chart()->axes().first()->labelsFont().pointSizeF(), labels);
+        QCOMPARE(QApplication::font().pointSizeF(), text);
     }
 
     void aboutBoxNamesTheProgramAndThePaper() {
