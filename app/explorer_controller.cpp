@@ -12,6 +12,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include "exports.hpp"
+#include "session.hpp"
 #include "paths.hpp"
 
 namespace mtj::app {
@@ -38,7 +39,12 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(worker_, &DeviceWorker::stepAnalysisReady, view, &ui::DeviceExplorerView::showStepAnalysis);
     connect(worker_, &DeviceWorker::familyReady, view, &ui::DeviceExplorerView::showFamily);
     connect(worker_, &DeviceWorker::trajectoryReady, view, &ui::DeviceExplorerView::showTrajectory);
-    connect(window_.get(), &ui::MainWindow::openPresetRequested, this, [this](const QString& path) { openPreset(path); });
+    connect(window_.get(), &ui::MainWindow::openPresetRequested, this, [this](const QString& path) {
+        if (looksLikeSession(path)) openSession(path);  // a session dropped on the window
+        else openPreset(path);
+    });
+    connect(window_.get(), &ui::MainWindow::openSessionRequested, this, [this](const QString& path) { openSession(path); });
+    connect(window_.get(), &ui::MainWindow::saveSessionRequested, this, [this](const QString& path) { saveSession(path); });
     connect(window_.get(), &ui::MainWindow::resetToPresetRequested, this, &ExplorerController::resetToPreset);
     connect(window_.get(), &ui::MainWindow::exportCurveRequested, this, [this](const QString& path) { exportCurve(path); });
     connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this, [this](const QString& path) { saveTrainingResults(path); });
@@ -131,15 +137,19 @@ void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const 
     history_->nameNextStep({});  // unused when nothing changed
 }
 
+Status ExplorerController::reportWrite(const Status& status, const QString& failure, const QString& success) {
+    if (!status) {
+        window_->showError(failure, QString::fromStdString(status.message()));
+    } else {
+        window_->statusBar()->showMessage(success, 8000);
+    }
+    return status;
+}
+
 Status ExplorerController::exportCurve(const QString& path) {
     const ActivationCurve* curve = window_->deviceView()->shownCurve();
     Status status = curve == nullptr ? Status::error("there is no curve on the chart yet") : writeFileAtomically(path, curveToCsv(*curve));
-    if (!status) {
-        window_->showError(tr("Cannot export the curve"), QString::fromStdString(status.message()));
-    } else {
-        window_->statusBar()->showMessage(tr("Curve written to %1").arg(path), 8000);
-    }
-    return status;
+    return reportWrite(status, tr("Cannot export the curve"), tr("Curve written to %1").arg(path));
 }
 
 Status ExplorerController::saveTrainingResults(const QString& path) {
@@ -148,20 +158,57 @@ Status ExplorerController::saveTrainingResults(const QString& path) {
     if (training->results().empty()) {
         status = Status::error("no training run has finished yet: train to the end (Play), or run a comparison");
     } else {
-        const ui::TrainingRequest& request = training->runRequest();
-        Preset run = preset_;
-        run.neuron = request.spec.neuron;
-        run.variability = request.spec.variability;
-        run.network = request.spec.network;
-        run.training = request.spec.training;
-        status = writeFileAtomically(path, trainingResultsToJson(run, request.sources, training->results()));
+        status = writeFileAtomically(path, trainingResultsToJson(runPreset(), training->runRequest().sources, training->results()));
     }
-    if (!status) {
-        window_->showError(tr("Cannot save the training results"), QString::fromStdString(status.message()));
+    return reportWrite(status, tr("Cannot save the training results"), tr("Training results written to %1").arg(path));
+}
+
+Preset ExplorerController::runPreset() const {
+    const ui::TrainingRequest& request = window_->trainingView()->runRequest();
+    Preset run = preset_;
+    run.neuron = request.spec.neuron;
+    run.variability = request.spec.variability;
+    run.network = request.spec.network;
+    run.training = request.spec.training;
+    return run;
+}
+
+Status ExplorerController::saveSession(const QString& path) {
+    const ui::TrainingView* training = window_->trainingView();
+    Status status = Status::ok();
+    if (training->records().empty()) {
+        status = Status::error("there is no training run to save yet: train first (Play or Step)");
+    } else if (training->running()) {
+        status = Status::error("the run is training: pause it first (Space), so that the session holds one consistent state");
     } else {
-        window_->statusBar()->showMessage(tr("Training results written to %1").arg(path), 8000);
+        Session session;
+        session.preset = runPreset();
+        session.sources = training->runRequest().sources;
+        session.runs = training->records();
+        status = writeFileAtomically(path, sessionToJson(session));
     }
-    return status;
+    return reportWrite(status, tr("Cannot save the session"), tr("Session written to %1").arg(path));
+}
+
+Status ExplorerController::openSession(const QString& path) {
+    Session session;
+    const Status status = loadSession(path, session);
+    if (!status) {
+        window_->showError(tr("Cannot open session"), QString::fromStdString(status.message()));
+        return status;
+    }
+    preset_ = session.preset;
+    window_->setPresetName(QString::fromStdString(preset_.name) + tr(" (session)"), QFileInfo(path).absoluteFilePath());
+    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open session %1").arg(QFileInfo(path).fileName()));
+    ui::TrainingView* training = window_->trainingView();
+    trainer_->requestStop();
+    training->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
+    ui::TrainingRequest request = training->currentRequest(false);
+    request.sources = session.sources;
+    training->restore(request, session.runs);
+    window_->tabs()->setCurrentIndex(1);
+    window_->statusBar()->showMessage(tr("Session %1: the run as it was saved; Play trains it anew").arg(QFileInfo(path).fileName()), 10000);
+    return Status::ok();
 }
 
 void ExplorerController::saveSettings() {

@@ -39,11 +39,19 @@ public:
     Status exportCurve(const QString& path);
     /// Writes the training view's finished run as the `train` JSON (one object per source of a comparison).
     Status saveTrainingResults(const QString& path);
+    /// Writes the training view's run (paused or finished) as a session file.
+    Status saveSession(const QString& path);
+    /// Opens a session file: its settings in both views and its charts as they were; on error the state is kept.
+    Status openSession(const QString& path);
     [[nodiscard]] const Preset& preset() const { return preset_; }
     [[nodiscard]] QString presetPath() const { return presetPath_; }
 
 private:
     void saveSettings();
+    /// Shows the outcome of writing a file: an error box titled `failure`, or `success` in the status bar.
+    Status reportWrite(const Status& status, const QString& failure, const QString& success);
+    /// The preset of the training view's run: the loaded preset with the run's settings.
+    [[nodiscard]] Preset runPreset() const;
     /// Shows settings in the device explorer as one undo step named `step`.
     void showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step);
 

@@ -258,6 +258,8 @@ void TrainingWorker::emitSnapshot(bool force) {
         for (const Eigen::MatrixXf& w : network.parameters().weights) {
             s.weights.push_back(w.topLeftCorner(std::min<Eigen::Index>(w.rows(), neuronsShown), std::min<Eigen::Index>(w.cols(), neuronsShown)));
         }
+        // Every weight only when the run rests (paused or finished): what a saved session keeps.
+        if (!s.playing || s.finished) s.parameters = network.parameters();
         s.neuronInputs.clear();
         for (const Eigen::MatrixXf& x : network.lastInputs()) {
             for (Eigen::Index j = 0; j < std::min<Eigen::Index>(x.rows(), neuronsShown); ++j) {

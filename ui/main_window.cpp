@@ -52,6 +52,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     reset->setObjectName(QStringLiteral("resetAction"));
     fileMenu->addSeparator();
+    QAction* openSession = fileMenu->addAction(tr("Open &session…"), this, [this] {
+        const QString folder = saveDirectory_.isEmpty() ? QDir::homePath() : saveDirectory_;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), folder, tr("Sessions (*.json)"));
+        if (!path.isEmpty()) emit openSessionRequested(path);
+    });
+    openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openSession->setObjectName(QStringLiteral("openSessionAction"));
+    openSession->setToolTip(tr("A saved training run: its settings and every chart as it was"));
+    QAction* saveSession = fileMenu->addAction(tr("&Save session…"), this, [this] {
+        const QString path = chooseSavePath(tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
+        if (!path.isEmpty()) emit saveSessionRequested(path);
+    });
+    saveSession->setShortcut(QKeySequence::Save);
+    saveSession->setObjectName(QStringLiteral("saveSessionAction"));
+    saveSession->setToolTip(tr("The training run on screen: its settings, its charts, the sampled devices and the trained "
+                               "weights, to open again later (a paused or finished run)"));
+    fileMenu->addSeparator();
     QAction* exportCurve = fileMenu->addAction(tr("&Export curve as CSV…"), this, [this] {
         const QString path = chooseSavePath(tr("Export the activation curve"), QStringLiteral("curve.csv"), tr("CSV files (*.csv)"));
         if (!path.isEmpty()) emit exportCurveRequested(path);

@@ -42,6 +42,8 @@ public slots:
 signals:
     void openPresetRequested(const QString& path);
     void exportCurveRequested(const QString& path);
+    void openSessionRequested(const QString& path);
+    void saveSessionRequested(const QString& path);
     void saveTrainingResultsRequested(const QString& path);
     void resetToPresetRequested();
     void closing();

@@ -67,7 +67,24 @@ struct TrainingSnapshot {
     DecisionMap map;                                    // at the last epoch end, when the set has one
     bool hasMap = false;
     ExperimentResult result;                            // when finished
+    ParameterSet parameters;                            // every weight and bias, when paused or finished (sessions)
     std::string error;
+};
+
+/// What one fold of one gradient source put on the charts.
+struct FoldRecord {
+    std::vector<EpochReport> epochs;
+    std::vector<std::pair<double, double>> batchLosses;
+    std::vector<std::pair<double, std::vector<float>>> batchCosines;
+};
+
+/// Everything the view showed of one gradient source, enough to show it again (a session file keeps it).
+struct SourceRecord {
+    TrainingSetup setup;
+    std::vector<FoldRecord> folds;
+    /// The newest views, progress and (when finished) result; its series (newEpochs, batchLosses, batchCosines)
+    /// are empty: they are in `folds`.
+    TrainingSnapshot last;
 };
 
 }  // namespace mtj::ui

@@ -411,6 +411,7 @@ void TrainingView::ensureStarted(bool compare) {
     loss_->clear();
     last_ = TrainingSnapshot{};
     runRequest_ = request;
+    records_.clear();
     emit startRequested(request);
 }
 
@@ -450,6 +451,10 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
         return;
     }
     setup_ = setup;
+    if (setup.source >= 0) {
+        if (records_.size() <= static_cast<std::size_t>(setup.source)) records_.resize(static_cast<std::size_t>(setup.source) + 1);
+        records_[static_cast<std::size_t>(setup.source)] = SourceRecord{setup, {}, {}};
+    }
     latestViews_.finiteDifference.clear();  // a new source: its own derivatives or none (tanh)
     latestViews_.exact.clear();
     scatter_->set({}, {}, setup.sourceName);
@@ -465,8 +470,79 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
                               setup.batchesPerEpoch == 1 ? tr("1 batch") : tr("%1 batches").arg(setup.batchesPerEpoch)));
 }
 
+void TrainingView::record(const TrainingSnapshot& s) {
+    if (s.source < 0 || static_cast<std::size_t>(s.source) >= records_.size() || s.fold < 0) return;
+    SourceRecord& r = records_[static_cast<std::size_t>(s.source)];
+    if (r.folds.size() <= static_cast<std::size_t>(s.fold)) r.folds.resize(static_cast<std::size_t>(s.fold) + 1);
+    FoldRecord& f = r.folds[static_cast<std::size_t>(s.fold)];
+    f.epochs.insert(f.epochs.end(), s.newEpochs.begin(), s.newEpochs.end());
+    f.batchLosses.insert(f.batchLosses.end(), s.batchLosses.begin(), s.batchLosses.end());
+    f.batchCosines.insert(f.batchCosines.end(), s.batchCosines.begin(), s.batchCosines.end());
+    // The newest of every view; a snapshot without one (no derivatives, no epoch end yet) keeps the previous.
+    TrainingSnapshot last = s;
+    last.newEpochs.clear();
+    last.batchLosses.clear();
+    last.batchCosines.clear();
+    if (last.finiteDifference.empty()) {
+        last.finiteDifference = r.last.finiteDifference;
+        last.exact = r.last.exact;
+    }
+    if (last.confusion.size() == 0) last.confusion = r.last.confusion;
+    if (!last.hasMap) {
+        last.map = r.last.map;
+        last.hasMap = r.last.hasMap;
+    }
+    if (last.parameters.weights.empty()) last.parameters = r.last.parameters;
+    if (last.result.folds.empty()) last.result = r.last.result;  // later snapshots of a finished run carry no result
+    r.last = std::move(last);
+}
+
+void TrainingView::restore(const TrainingRequest& saved, const std::vector<SourceRecord>& records) {
+    // The view's own path for live snapshots draws the saved ones: what it showed is what it shows again.
+    TrainingRequest request = saved;
+    request.runId = ++runId_;
+    runRequest_ = request;
+    started_ = false;  // Play trains anew: the worker has no network of this run
+    dirty_ = true;
+    playing_ = false;
+    latestViews_ = TrainingSnapshot{};
+    results_.clear();
+    sourceNames_.clear();
+    records_.clear();
+    table_->setRowCount(0);
+    loss_->clear();
+    last_ = TrainingSnapshot{};
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        TrainingSetup setup = records[i].setup;
+        setup.runId = runId_;
+        setup.source = static_cast<int>(i);
+        showSetup(setup);
+        for (std::size_t f = 0; f < records[i].folds.size(); ++f) {
+            TrainingSnapshot s;
+            s.runId = runId_;
+            s.source = static_cast<int>(i);
+            s.fold = static_cast<int>(f);
+            s.folds = setup.folds;
+            s.epochs = setup.epochs;
+            s.playing = true;  // the series only; the last snapshot below draws everything
+            s.newEpochs = records[i].folds[f].epochs;
+            s.batchLosses = records[i].folds[f].batchLosses;
+            s.batchCosines = records[i].folds[f].batchCosines;
+            showSnapshot(s);
+        }
+        TrainingSnapshot last = records[i].last;
+        last.runId = runId_;
+        last.source = static_cast<int>(i);
+        last.playing = false;
+        showSnapshot(last);
+    }
+    playing_ = false;
+    updateButtons();
+}
+
 void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     if (s.runId != runId_) return;
+    record(s);
     last_.runId = s.runId;
     last_.source = s.source;
     last_.fold = s.fold;

@@ -54,6 +54,11 @@ public:
     [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
     /// The request of the run on screen (its sources in the order of results()).
     [[nodiscard]] const TrainingRequest& runRequest() const { return runRequest_; }
+    /// What the charts show, source by source (a session saves it).
+    [[nodiscard]] const std::vector<SourceRecord>& records() const { return records_; }
+    /// Shows a saved run again: the charts, the network, the confusion matrix, the map and the table as they were.
+    /// The controls show the request's settings (setPreset first); Play then trains a new run.
+    void restore(const TrainingRequest& request, const std::vector<SourceRecord>& records);
     [[nodiscard]] bool running() const { return playing_; }
     QTableWidget* comparisonTable() const { return table_; }
 
@@ -119,6 +124,8 @@ private:
     QStringList sourceNames_;
     std::vector<ExperimentResult> results_;
     TrainingRequest runRequest_;
+    std::vector<SourceRecord> records_;
+    void record(const TrainingSnapshot& snapshot);
     int frame_ = 0;  // which chart redraws on this snapshot (one per frame while training runs)
     TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet
 };

@@ -2,6 +2,9 @@
 // Step advances exactly one batch, Reset restores the initial weights of the seed, a learning-rate change applies
 // from the next batch, comparisons use identical devices, and a window run equals `mtj-explorer train`.
 #include <QDir>
+#include <QMessageBox>
+#include <QJsonArray>
+#include <QFile>
 #include <QDoubleSpinBox>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,6 +23,7 @@
 #include "training_charts.hpp"
 #include "training_run.hpp"
 #include "training_view.hpp"
+#include "session.hpp"
 #include "training_worker.hpp"
 
 using namespace mtj;
@@ -28,6 +32,17 @@ namespace {
 const QString presetDirectory = QStringLiteral(MTJ_PRESET_DIR);
 
 using mtj::testing::waitUntil;
+
+/// Trains the moons set (a generated 2-D set, no folds) for `epochs` in the controller's training view, to the end.
+bool trainMoons(app::ExplorerController& controller, int epochs) {
+    ui::TrainingView* view = controller.window()->trainingView();
+    app::Preset preset;
+    const QStringList overrides{"training.dataset=moons", QStringLiteral("training.epochs=%1").arg(epochs), "training.folds=0"};
+    if (!app::loadPreset(presetDirectory + "/paper-iris.json", overrides, preset).isOk()) return false;
+    view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+    view->playButton()->click();
+    return waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000);
+}
 }  // namespace
 
 class TestTrainingView : public QObject {
@@ -147,14 +162,160 @@ private slots:
 
     void twoDimensionalSetShowsADecisionMap() {
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
-        ui::TrainingView* view = controller.window()->trainingView();
-        app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.dataset=moons", "training.epochs=5", "training.folds=0"}, preset).isOk());
-        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
-        view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 60000));
+        QVERIFY(trainMoons(controller, 5));
         auto* map = controller.window()->findChild<ui::DecisionMapView*>();
         QVERIFY(map != nullptr && map->hasMap());
+    }
+
+    void sessionRestoresTheRunAsItWas() {
+        // A comparison on Iris (moons would do too; Iris has a PCA decision map and a confusion matrix).
+        QTemporaryDir dir;
+        const QString path = dir.filePath("iris-comparison.json");
+        QByteArray savedJson;
+        std::vector<ExperimentResult> results;
+        QStringList tableTexts;
+        int accuracyPoints = 0, batchPoints = 0;
+        {
+            app::ExplorerController controller(presetDirectory + "/paper-iris-pronounced.json", false);
+            ui::TrainingView* view = controller.window()->trainingView();
+            const Status early = controller.saveSession(path);  // nothing trained yet
+            QVERIFY(!early.isOk() && QString::fromStdString(early.message()).contains(QStringLiteral("train first")));
+            if (auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"))) box->accept();
+            view->compareButton()->click();
+            QVERIFY(waitUntil([&] { return view->results().size() == 3; }, 120000));
+            QVERIFY(waitUntil([&] { return !view->running(); }));
+            QVERIFY(controller.saveSession(path).isOk());
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            savedJson = file.readAll();
+            results = view->results();
+            for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
+                for (int c = 0; c < view->comparisonTable()->columnCount(); ++c) tableTexts << view->comparisonTable()->item(r, c)->text();
+            accuracyPoints = view->lossChart()->accuracyPoints(1);
+            batchPoints = view->lossChart()->batchLossPoints();
+            // Every weight of every source is in the file, exactly.
+            QCOMPARE(view->records().size(), std::size_t{3});
+            QVERIFY(!view->records()[0].last.parameters.weights.empty());
+        }
+        QVERIFY(app::looksLikeSession(path));  // a session dropped on the window opens as a session
+        QVERIFY(!app::looksLikeSession(presetDirectory + "/default.json"));
+        // Another window opens it: the same table, the same curves, the same weights.
+        app::ExplorerController other(presetDirectory + "/default.json", false);
+        const Status opened = other.openSession(path);
+        QVERIFY2(opened.isOk(), opened.message().c_str());
+        ui::TrainingView* view = other.window()->trainingView();
+        QCOMPARE(other.window()->tabs()->currentIndex(), 1);
+        QCOMPARE(view->results().size(), results.size());
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            QCOMPARE(view->results()[i].validationAccuracy, results[i].validationAccuracy);
+            QCOMPARE(view->results()[i].folds.size(), results[i].folds.size());
+        }
+        QStringList restoredTexts;
+        for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
+            for (int c = 0; c < view->comparisonTable()->columnCount(); ++c) restoredTexts << view->comparisonTable()->item(r, c)->text();
+        QCOMPARE(restoredTexts, tableTexts);
+        QCOMPARE(view->lossChart()->accuracyPoints(1), accuracyPoints);
+        QCOMPARE(view->lossChart()->batchLossPoints(), batchPoints);
+        QCOMPARE(other.preset().variability.relativeSigma, 0.15);  // the run's settings in the views
+        // Saved again, the session is the same file but for the time it was saved.
+        app::Session again;
+        again.preset = other.preset();
+        again.sources = view->runRequest().sources;
+        again.runs = view->records();
+        QJsonObject first = QJsonDocument::fromJson(savedJson).object(), second = QJsonDocument::fromJson(app::sessionToJson(again)).object();
+        first.remove(QStringLiteral("saved"));
+        second.remove(QStringLiteral("saved"));
+        QVERIFY(first == second);
+        QVERIFY(!view->running());
+    }
+
+    void brokenSessionsAreRefusedWithTheKeyAndTheState() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("moons.json");
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        QVERIFY(trainMoons(controller, 3));
+        QVERIFY(controller.saveSession(path).isOk());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject good = QJsonDocument::fromJson(file.readAll()).object();
+        app::Session parsed;
+        const Status parsedOk = app::parseSession(QJsonDocument(good).toJson(), path, parsed);
+        QVERIFY2(parsedOk.isOk(), parsedOk.message().c_str());
+        QVERIFY(parsed.runs[0].last.hasMap);  // a 2-D set: its decision map travels as PNG
+
+        auto runsWith = [&](const std::function<void(QJsonObject&)>& change) {
+            QJsonObject root = good;
+            QJsonArray runs = root.value("runs").toArray();
+            QJsonObject run = runs[0].toObject();
+            change(run);
+            runs[0] = run;
+            root["runs"] = runs;
+            return QJsonDocument(root).toJson();
+        };
+        auto withRoot = [&](const std::function<void(QJsonObject&)>& change) {
+            QJsonObject root = good;
+            change(root);
+            return QJsonDocument(root).toJson();
+        };
+        const std::vector<std::pair<QByteArray, QString>> cases = {
+            {QByteArray("{\"schema\": \"mtj-explorer/session-1\", "), QStringLiteral("not JSON")},
+            {withRoot([](QJsonObject& r) { r["schema"] = "mtj-explorer/preset-1"; }), QStringLiteral("schema: must be \"mtj-explorer/session-1\"")},
+            {withRoot([](QJsonObject& r) { r["sources"] = QJsonArray{"device-magic"}; }), QStringLiteral("sources[0]: must be device-fd")},
+            {withRoot([](QJsonObject& r) { r.remove("devices"); }), QStringLiteral(".devices: missing")},
+            {withRoot([](QJsonObject& r) {
+                 QJsonObject p = r["preset"].toObject();
+                 QJsonObject d = p["device"].toObject();
+                 d["thickness_nm"] = -2;
+                 p["device"] = d;
+                 r["preset"] = p;
+             }),
+             QStringLiteral("device.thickness_nm")},
+            {runsWith([](QJsonObject& run) {
+                 QJsonObject setup = run["setup"].toObject();
+                 setup["widths"] = QJsonArray{2, -3, 2};
+                 run["setup"] = setup;
+             }),
+             QStringLiteral("runs[0].setup.widths[1]: must be an integer")},
+            {runsWith([](QJsonObject& run) {
+                 QJsonObject last = run["last"].toObject();
+                 QJsonObject parameters = last["parameters"].toObject();
+                 QJsonArray weights = parameters["weights"].toArray();
+                 QJsonObject w = weights[0].toObject();
+                 w["float32"] = w["float32"].toString().left(8);
+                 weights[0] = w;
+                 parameters["weights"] = weights;
+                 last["parameters"] = parameters;
+                 run["last"] = last;
+             }),
+             QStringLiteral("runs[0].last.parameters.weights[0].float32: holds 6 bytes")},
+            {runsWith([](QJsonObject& run) {
+                 QJsonObject last = run["last"].toObject();
+                 last["confusion"] = QJsonArray{QJsonArray{1, 2}};
+                 run["last"] = last;
+             }),
+             QStringLiteral("runs[0].last.confusion: needs 2 rows")},
+        };
+        for (const auto& [json, expected] : cases) {
+            app::Session untouched;
+            const Status s = app::parseSession(json, path, untouched);
+            QVERIFY2(!s.isOk() && QString::fromStdString(s.message()).startsWith(path) &&
+                         QString::fromStdString(s.message()).contains(expected),
+                     qPrintable(QString::fromStdString(s.message()) + QStringLiteral(" / expected: ") + expected));
+            QVERIFY(untouched.runs.empty());
+        }
+        // Through the window: an error box, and the run on screen stays.
+        QFile broken(dir.filePath("broken.json"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(cases[5].first);
+        broken.close();
+        const double before = view->results()[0].validationAccuracy;
+        QVERIFY(!controller.openSession(broken.fileName()).isOk());
+        auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
+        QVERIFY(box != nullptr && box->text().contains(QStringLiteral("widths[1]")));
+        box->accept();
+        QCOMPARE(view->results().size(), std::size_t{1});
+        QCOMPARE(view->results()[0].validationAccuracy, before);
     }
 
     void everyPresetRoundTripsThroughTheControls() {

@@ -1,0 +1,572 @@
+#include "session.hpp"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QtEndian>
+#include <cmath>
+#include <limits>
+
+#include "device/variability.hpp"
+
+namespace mtj::app {
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writing
+
+QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+
+template <class Values>
+QJsonArray numbers(const Values& values) {
+    QJsonArray a;
+    for (double v : values) a.append(number(v));
+    return a;
+}
+
+/// float32 values, little-endian, base64: exact and compact.
+QString packFloats(const float* data, Eigen::Index count) {
+    QByteArray bytes(static_cast<qsizetype>(count * 4), Qt::Uninitialized);
+    for (Eigen::Index i = 0; i < count; ++i) qToLittleEndian(data[i], bytes.data() + 4 * i);
+    return QString::fromLatin1(bytes.toBase64());
+}
+
+QJsonObject matrixJson(const Eigen::MatrixXf& m) {
+    const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = m;  // row by row
+    return {{"rows", static_cast<int>(m.rows())}, {"cols", static_cast<int>(m.cols())}, {"float32", packFloats(rows.data(), rows.size())}};
+}
+
+QJsonObject vectorJson(const Eigen::VectorXf& v) {
+    return {{"size", static_cast<int>(v.size())}, {"float32", packFloats(v.data(), v.size())}};
+}
+
+QJsonObject epochJson(const EpochReport& e) {
+    return {{"epoch", e.epoch},
+            {"loss", number(e.loss)},
+            {"train_accuracy", number(e.trainAccuracy)},
+            {"validation_accuracy", number(e.validationAccuracy)},
+            {"test_accuracy", number(e.testAccuracy)},
+            {"gradient_cosine", number(e.gradientCosine)},
+            {"layer_cosines", numbers(e.layerCosines)},
+            {"learning_rate", number(e.learningRate)}};
+}
+
+QJsonArray epochsJson(const std::vector<EpochReport>& epochs) {
+    QJsonArray a;
+    for (const EpochReport& e : epochs) a.append(epochJson(e));
+    return a;
+}
+
+QJsonObject setupJson(const ui::TrainingSetup& s) {
+    QJsonArray widths, curves;
+    for (int w : s.widths) widths.append(w);
+    for (const auto& layer : s.deviceCurves) {
+        QJsonArray l;
+        for (const auto& curve : layer) l.append(numbers(curve));
+        curves.append(l);
+    }
+    return {{"source_name", s.sourceName},
+            {"widths", widths},
+            {"class_names", QJsonArray::fromStringList(s.classNames)},
+            {"x_min", s.xMin},
+            {"x_max", s.xMax},
+            {"curve_inputs", numbers(s.curveInputs)},
+            {"device_curves", curves},
+            {"folds", s.folds},
+            {"epochs", s.epochs},
+            {"batches_per_epoch", s.batchesPerEpoch},
+            {"two_dimensional", s.twoDimensional},
+            {"projected", s.projected}};
+}
+
+QJsonObject foldJson(const ui::FoldRecord& f) {
+    QJsonArray losses, cosines;
+    for (const auto& [x, loss] : f.batchLosses) losses.append(QJsonArray{number(x), number(loss)});
+    for (const auto& [x, values] : f.batchCosines) {
+        QJsonArray row{number(x)};
+        for (float c : values) row.append(number(c));
+        cosines.append(row);
+    }
+    return {{"epochs", epochsJson(f.epochs)}, {"batch_losses", losses}, {"batch_cosines", cosines}};
+}
+
+QJsonValue resultJson(const ExperimentResult& r, bool finished) {
+    if (!finished) return QJsonValue::Null;
+    QJsonArray folds;
+    for (const FoldResult& f : r.folds) {
+        folds.append(QJsonObject{{"train_accuracy", number(f.trainAccuracy)},
+                                 {"validation_accuracy", number(f.validationAccuracy)},
+                                 {"test_accuracy", number(f.testAccuracy)},
+                                 {"epochs", epochsJson(f.epochs)}});
+    }
+    return QJsonObject{{"train_accuracy", number(r.trainAccuracy)},
+                       {"validation_accuracy", number(r.validationAccuracy)},
+                       {"test_accuracy", number(r.testAccuracy)},
+                       {"gradient_cosine", number(r.gradientCosine)},
+                       {"seconds", number(r.seconds)},
+                       {"folds", folds},
+                       {"mean_epochs", epochsJson(r.meanEpochs)}};
+}
+
+QJsonValue mapJson(const ui::DecisionMap& m, bool has) {
+    if (!has || m.image.isNull()) return QJsonValue::Null;
+    QByteArray png;
+    QBuffer buffer(&png);
+    buffer.open(QIODevice::WriteOnly);
+    m.image.save(&buffer, "PNG");
+    QJsonArray points, labels;
+    for (const QPointF& p : m.points) points.append(QJsonArray{p.x(), p.y()});
+    for (int l : m.labels) labels.append(l);
+    return QJsonObject{{"png", QString::fromLatin1(png.toBase64())},
+                       {"x_min", m.xMin}, {"x_max", m.xMax}, {"y_min", m.yMin}, {"y_max", m.yMax},
+                       {"x_label", m.xLabel}, {"y_label", m.yLabel},
+                       {"points", points}, {"labels", labels}};
+}
+
+QJsonObject lastJson(const ui::TrainingSnapshot& s) {
+    QJsonArray shown, inputs, confusion;
+    for (const Eigen::MatrixXf& w : s.weights) shown.append(matrixJson(w));
+    for (const auto& x : s.neuronInputs) inputs.append(numbers(x));
+    for (Eigen::Index t = 0; t < s.confusion.rows(); ++t) {
+        QJsonArray row;
+        for (Eigen::Index p = 0; p < s.confusion.cols(); ++p) row.append(s.confusion(t, p));
+        confusion.append(row);
+    }
+    QJsonValue parameters = QJsonValue::Null;
+    if (!s.parameters.weights.empty()) {
+        QJsonArray weights, biases;
+        for (const Eigen::MatrixXf& w : s.parameters.weights) weights.append(matrixJson(w));
+        for (const Eigen::VectorXf& b : s.parameters.biases) biases.append(vectorJson(b));
+        parameters = QJsonObject{{"weights", weights}, {"biases", biases}};
+    }
+    return {{"fold", s.fold},
+            {"epoch", s.epoch},
+            {"step", static_cast<double>(s.step)},
+            {"total_steps", static_cast<double>(s.totalSteps)},
+            {"elapsed_s", number(s.elapsedSeconds)},
+            {"learning_rate", number(s.learningRate)},
+            {"finished", s.finished},
+            {"finite_difference", numbers(s.finiteDifference)},
+            {"exact", numbers(s.exact)},
+            {"weights_shown", shown},
+            {"neuron_inputs", inputs},
+            {"confusion", confusion},
+            {"map", mapJson(s.map, s.hasMap)},
+            {"result", resultJson(s.result, s.finished)},
+            {"parameters", parameters}};
+}
+
+/// The "device" section of a preset holding these device parameters.
+QJsonObject deviceJson(const DeviceParameters& device) {
+    Preset p;
+    p.neuron.device = device;
+    return QJsonDocument::fromJson(presetToJson(p)).object().value(QStringLiteral("device")).toObject();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading: every accessor names the key path; the first problem ends the reading.
+
+struct Invalid {
+    QString path, reason;
+};
+
+[[noreturn]] void fail(const QString& path, const QString& reason) { throw Invalid{path, reason}; }
+
+QJsonValue member(const QJsonObject& o, const QString& path, const char* key) {
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined()) fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("missing"));
+    return v;
+}
+
+QJsonObject asObject(const QJsonValue& v, const QString& path) {
+    if (!v.isObject()) fail(path, QStringLiteral("must be an object"));
+    return v.toObject();
+}
+
+QJsonArray asArray(const QJsonValue& v, const QString& path, qsizetype maxSize = 100000000) {
+    if (!v.isArray()) fail(path, QStringLiteral("must be an array"));
+    if (v.toArray().size() > maxSize) fail(path, QStringLiteral("has more than %1 entries").arg(maxSize));
+    return v.toArray();
+}
+
+/// A number; null reads as NaN where allowed (a figure that does not apply).
+double asNumber(const QJsonValue& v, const QString& path, bool nullable = true) {
+    if (v.isNull() && nullable) return std::numeric_limits<double>::quiet_NaN();
+    if (!v.isDouble()) fail(path, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
+    return v.toDouble();
+}
+
+int asInteger(const QJsonValue& v, const QString& path, int lo, int hi) {
+    const double d = v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi) {
+        fail(path, QStringLiteral("must be an integer in [%1, %2]").arg(lo).arg(hi));
+    }
+    return static_cast<int>(d);
+}
+
+QString key(const QString& path, const char* name) { return path + QLatin1Char('.') + QLatin1String(name); }
+QString index(const QString& path, qsizetype i) { return path + QStringLiteral("[%1]").arg(i); }
+
+double numberAt(const QJsonObject& o, const QString& path, const char* name, bool nullable = true) {
+    return asNumber(member(o, path, name), key(path, name), nullable);
+}
+int integerAt(const QJsonObject& o, const QString& path, const char* name, int lo, int hi) {
+    return asInteger(member(o, path, name), key(path, name), lo, hi);
+}
+bool boolAt(const QJsonObject& o, const QString& path, const char* name) {
+    const QJsonValue v = member(o, path, name);
+    if (!v.isBool()) fail(key(path, name), QStringLiteral("must be true or false"));
+    return v.toBool();
+}
+QString stringAt(const QJsonObject& o, const QString& path, const char* name) {
+    const QJsonValue v = member(o, path, name);
+    if (!v.isString()) fail(key(path, name), QStringLiteral("must be a string"));
+    return v.toString();
+}
+
+template <class T>
+std::vector<T> numbersAt(const QJsonValue& v, const QString& path, bool nullable = true) {
+    const QJsonArray a = asArray(v, path);
+    std::vector<T> out;
+    out.reserve(static_cast<std::size_t>(a.size()));
+    for (qsizetype i = 0; i < a.size(); ++i) out.push_back(static_cast<T>(asNumber(a[i], index(path, i), nullable)));
+    return out;
+}
+
+std::vector<float> unpackFloats(const QJsonValue& v, const QString& path, qsizetype count) {
+    if (!v.isString()) fail(path, QStringLiteral("must be a base64 string"));
+    const auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded) fail(path, QStringLiteral("is not valid base64"));
+    if (decoded.decoded.size() != count * 4) {
+        fail(path, QStringLiteral("holds %1 bytes, %2 float32 values need %3").arg(decoded.decoded.size()).arg(count).arg(count * 4));
+    }
+    std::vector<float> out(static_cast<std::size_t>(count));
+    for (qsizetype i = 0; i < count; ++i) {
+        out[static_cast<std::size_t>(i)] = qFromLittleEndian<float>(decoded.decoded.constData() + 4 * i);
+        if (!std::isfinite(out[static_cast<std::size_t>(i)])) fail(path, QStringLiteral("value %1 is not finite").arg(i));
+    }
+    return out;
+}
+
+Eigen::MatrixXf matrixAt(const QJsonValue& v, const QString& path, int rows = -1, int cols = -1) {
+    const QJsonObject o = asObject(v, path);
+    const int r = integerAt(o, path, "rows", 0, 10000000), c = integerAt(o, path, "cols", 0, 10000000);
+    if ((rows >= 0 && r != rows) || (cols >= 0 && c != cols)) {
+        fail(path, QStringLiteral("is %1 x %2, the network needs %3 x %4").arg(r).arg(c).arg(rows).arg(cols));
+    }
+    if (static_cast<qint64>(r) * c > 100000000) fail(path, QStringLiteral("is too large"));
+    const std::vector<float> values = unpackFloats(member(o, path, "float32"), key(path, "float32"), static_cast<qsizetype>(r) * c);
+    Eigen::MatrixXf m(r, c);
+    for (int i = 0; i < r; ++i)
+        for (int j = 0; j < c; ++j) m(i, j) = values[static_cast<std::size_t>(i) * static_cast<std::size_t>(c) + static_cast<std::size_t>(j)];
+    return m;
+}
+
+EpochReport epochAt(const QJsonValue& v, const QString& path, int epochs) {
+    const QJsonObject o = asObject(v, path);
+    EpochReport e;
+    e.epoch = integerAt(o, path, "epoch", 1, std::max(1, epochs));
+    e.loss = numberAt(o, path, "loss");
+    e.trainAccuracy = numberAt(o, path, "train_accuracy");
+    e.validationAccuracy = numberAt(o, path, "validation_accuracy");
+    e.testAccuracy = numberAt(o, path, "test_accuracy");
+    e.gradientCosine = numberAt(o, path, "gradient_cosine");
+    e.layerCosines = numbersAt<double>(member(o, path, "layer_cosines"), key(path, "layer_cosines"));
+    e.learningRate = numberAt(o, path, "learning_rate");
+    return e;
+}
+
+std::vector<EpochReport> epochsAt(const QJsonValue& v, const QString& path, int epochs) {
+    const QJsonArray a = asArray(v, path, 1000000);
+    std::vector<EpochReport> out;
+    for (qsizetype i = 0; i < a.size(); ++i) out.push_back(epochAt(a[i], index(path, i), epochs));
+    return out;
+}
+
+ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
+    const QJsonObject o = asObject(v, path);
+    ui::TrainingSetup s;
+    s.sourceName = stringAt(o, path, "source_name");
+    const QJsonArray widths = asArray(member(o, path, "widths"), key(path, "widths"), 64);
+    if (widths.size() < 2) fail(key(path, "widths"), QStringLiteral("needs the inputs and the classes at least"));
+    for (qsizetype i = 0; i < widths.size(); ++i) s.widths.push_back(asInteger(widths[i], index(key(path, "widths"), i), 1, 1000000));
+    const QJsonArray names = asArray(member(o, path, "class_names"), key(path, "class_names"));
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        if (!names[i].isString()) fail(index(key(path, "class_names"), i), QStringLiteral("must be a string"));
+        s.classNames << names[i].toString();
+    }
+    if (!s.classNames.isEmpty() && s.classNames.size() != s.widths.back()) {
+        fail(key(path, "class_names"), QStringLiteral("names %1 classes, the network has %2").arg(s.classNames.size()).arg(s.widths.back()));
+    }
+    s.xMin = numberAt(o, path, "x_min", false);
+    s.xMax = numberAt(o, path, "x_max", false);
+    if (!(s.xMin < s.xMax)) fail(key(path, "x_max"), QStringLiteral("must be above x_min"));
+    s.curveInputs = numbersAt<double>(member(o, path, "curve_inputs"), key(path, "curve_inputs"), false);
+    const QJsonArray curves = asArray(member(o, path, "device_curves"), key(path, "device_curves"));
+    if (curves.size() > static_cast<qsizetype>(s.widths.size()) - 2) fail(key(path, "device_curves"), QStringLiteral("has more layers than the network"));
+    for (qsizetype l = 0; l < curves.size(); ++l) {
+        const QString layerPath = index(key(path, "device_curves"), l);
+        const QJsonArray layer = asArray(curves[l], layerPath, 64);
+        std::vector<std::vector<double>> neurons;
+        for (qsizetype n = 0; n < layer.size(); ++n) {
+            neurons.push_back(numbersAt<double>(layer[n], index(layerPath, n), false));
+            if (neurons.back().size() != s.curveInputs.size()) fail(index(layerPath, n), QStringLiteral("needs one value per curve input"));
+        }
+        s.deviceCurves.push_back(std::move(neurons));
+    }
+    s.folds = integerAt(o, path, "folds", 1, 1000);
+    s.epochs = integerAt(o, path, "epochs", 1, 1000000);
+    s.batchesPerEpoch = integerAt(o, path, "batches_per_epoch", 0, 100000000);
+    s.twoDimensional = boolAt(o, path, "two_dimensional");
+    s.projected = boolAt(o, path, "projected");
+    return s;
+}
+
+ui::FoldRecord foldAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+    const QJsonObject o = asObject(v, path);
+    ui::FoldRecord f;
+    f.epochs = epochsAt(member(o, path, "epochs"), key(path, "epochs"), setup.epochs);
+    const QString lossPath = key(path, "batch_losses");
+    const QJsonArray losses = asArray(member(o, path, "batch_losses"), lossPath);
+    for (qsizetype i = 0; i < losses.size(); ++i) {
+        const std::vector<double> pair = numbersAt<double>(losses[i], index(lossPath, i));
+        if (pair.size() != 2) fail(index(lossPath, i), QStringLiteral("must be [epoch, loss]"));
+        f.batchLosses.emplace_back(pair[0], pair[1]);
+    }
+    const QString cosinePath = key(path, "batch_cosines");
+    const QJsonArray cosines = asArray(member(o, path, "batch_cosines"), cosinePath);
+    for (qsizetype i = 0; i < cosines.size(); ++i) {
+        const std::vector<double> row = numbersAt<double>(cosines[i], index(cosinePath, i));
+        if (row.empty() || row.size() - 1 > setup.widths.size() - 2) fail(index(cosinePath, i), QStringLiteral("must be [epoch, one cosine per hidden layer]"));
+        f.batchCosines.emplace_back(row[0], std::vector<float>(row.begin() + 1, row.end()));
+    }
+    return f;
+}
+
+ExperimentResult resultAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+    const QJsonObject o = asObject(v, path);
+    ExperimentResult r;
+    r.trainAccuracy = numberAt(o, path, "train_accuracy");
+    r.validationAccuracy = numberAt(o, path, "validation_accuracy");
+    r.testAccuracy = numberAt(o, path, "test_accuracy");
+    r.gradientCosine = numberAt(o, path, "gradient_cosine");
+    r.seconds = numberAt(o, path, "seconds");
+    const QJsonArray folds = asArray(member(o, path, "folds"), key(path, "folds"), 1000);
+    if (folds.isEmpty()) fail(key(path, "folds"), QStringLiteral("a finished run has at least one fold"));
+    for (qsizetype i = 0; i < folds.size(); ++i) {
+        const QString foldPath = index(key(path, "folds"), i);
+        const QJsonObject f = asObject(folds[i], foldPath);
+        FoldResult fold;
+        fold.trainAccuracy = numberAt(f, foldPath, "train_accuracy");
+        fold.validationAccuracy = numberAt(f, foldPath, "validation_accuracy");
+        fold.testAccuracy = numberAt(f, foldPath, "test_accuracy");
+        fold.epochs = epochsAt(member(f, foldPath, "epochs"), key(foldPath, "epochs"), setup.epochs);
+        r.folds.push_back(std::move(fold));
+    }
+    r.meanEpochs = epochsAt(member(o, path, "mean_epochs"), key(path, "mean_epochs"), setup.epochs);
+    return r;
+}
+
+ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
+    const QJsonObject o = asObject(v, path);
+    ui::DecisionMap m;
+    const QString png = stringAt(o, path, "png");
+    const auto bytes = QByteArray::fromBase64Encoding(png.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!bytes || !m.image.loadFromData(bytes.decoded, "PNG")) fail(key(path, "png"), QStringLiteral("is not a base64 PNG image"));
+    m.xMin = numberAt(o, path, "x_min", false);
+    m.xMax = numberAt(o, path, "x_max", false);
+    m.yMin = numberAt(o, path, "y_min", false);
+    m.yMax = numberAt(o, path, "y_max", false);
+    if (!(m.xMin < m.xMax) || !(m.yMin < m.yMax)) fail(path, QStringLiteral("needs x_min < x_max and y_min < y_max"));
+    m.xLabel = stringAt(o, path, "x_label");
+    m.yLabel = stringAt(o, path, "y_label");
+    const QJsonArray points = asArray(member(o, path, "points"), key(path, "points"));
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        const std::vector<double> p = numbersAt<double>(points[i], index(key(path, "points"), i), false);
+        if (p.size() != 2) fail(index(key(path, "points"), i), QStringLiteral("must be [x, y]"));
+        m.points.emplace_back(p[0], p[1]);
+    }
+    const QJsonArray labels = asArray(member(o, path, "labels"), key(path, "labels"));
+    if (labels.size() != points.size()) fail(key(path, "labels"), QStringLiteral("needs one label per point"));
+    for (qsizetype i = 0; i < labels.size(); ++i) m.labels.push_back(asInteger(labels[i], index(key(path, "labels"), i), 0, classes - 1));
+    return m;
+}
+
+ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+    const QJsonObject o = asObject(v, path);
+    ui::TrainingSnapshot s;
+    s.folds = setup.folds;
+    s.epochs = setup.epochs;
+    s.fold = integerAt(o, path, "fold", 0, setup.folds - 1);
+    s.epoch = integerAt(o, path, "epoch", 0, setup.epochs);
+    s.step = static_cast<long>(numberAt(o, path, "step", false));
+    s.totalSteps = static_cast<long>(numberAt(o, path, "total_steps", false));
+    if (s.step < 0 || s.totalSteps < 0 || s.step > s.totalSteps) fail(key(path, "step"), QStringLiteral("must lie in [0, total_steps]"));
+    s.elapsedSeconds = numberAt(o, path, "elapsed_s");
+    s.learningRate = numberAt(o, path, "learning_rate");
+    s.finished = boolAt(o, path, "finished");
+    s.finiteDifference = numbersAt<float>(member(o, path, "finite_difference"), key(path, "finite_difference"));
+    s.exact = numbersAt<float>(member(o, path, "exact"), key(path, "exact"));
+    if (s.finiteDifference.size() != s.exact.size()) fail(key(path, "exact"), QStringLiteral("needs one value per finite_difference value"));
+    const int layers = static_cast<int>(setup.widths.size()) - 1;
+    const QJsonArray shown = asArray(member(o, path, "weights_shown"), key(path, "weights_shown"), layers);
+    for (qsizetype l = 0; l < shown.size(); ++l) {
+        s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l), std::min(setup.widths[static_cast<std::size_t>(l) + 1], 12),
+                                     std::min(setup.widths[static_cast<std::size_t>(l)], 12)));
+    }
+    const QJsonArray inputs = asArray(member(o, path, "neuron_inputs"), key(path, "neuron_inputs"), 64 * 12);
+    for (qsizetype i = 0; i < inputs.size(); ++i) s.neuronInputs.push_back(numbersAt<float>(inputs[i], index(key(path, "neuron_inputs"), i)));
+    const QJsonArray confusion = asArray(member(o, path, "confusion"), key(path, "confusion"), 100000);
+    const int classes = setup.widths.back();
+    if (!confusion.isEmpty()) {
+        if (confusion.size() != classes) fail(key(path, "confusion"), QStringLiteral("needs %1 rows, one per class").arg(classes));
+        s.confusion = Eigen::MatrixXi::Zero(classes, classes);
+        for (int t = 0; t < classes; ++t) {
+            const QString rowPath = index(key(path, "confusion"), t);
+            const QJsonArray row = asArray(confusion[t], rowPath);
+            if (row.size() != classes) fail(rowPath, QStringLiteral("needs %1 counts, one per class").arg(classes));
+            for (int p = 0; p < classes; ++p) s.confusion(t, p) = asInteger(row[p], index(rowPath, p), 0, 2000000000);
+        }
+    }
+    const QJsonValue map = member(o, path, "map");
+    if (!map.isNull()) {
+        s.map = mapAt(map, key(path, "map"), classes);
+        s.hasMap = true;
+    }
+    const QJsonValue result = member(o, path, "result");
+    if (s.finished && result.isNull()) fail(key(path, "result"), QStringLiteral("a finished run needs its result"));
+    if (!result.isNull()) s.result = resultAt(result, key(path, "result"), setup);
+    const QJsonValue parameters = member(o, path, "parameters");
+    if (!parameters.isNull()) {
+        const QString pPath = key(path, "parameters");
+        const QJsonObject p = asObject(parameters, pPath);
+        const QJsonArray weights = asArray(member(p, pPath, "weights"), key(pPath, "weights"), 64);
+        const QJsonArray biases = asArray(member(p, pPath, "biases"), key(pPath, "biases"), 64);
+        if (weights.size() != layers || biases.size() != layers) fail(pPath, QStringLiteral("needs %1 weight matrices and bias vectors").arg(layers));
+        for (int l = 0; l < layers; ++l) {
+            const int out = setup.widths[static_cast<std::size_t>(l) + 1], in = setup.widths[static_cast<std::size_t>(l)];
+            s.parameters.weights.push_back(matrixAt(weights[l], index(key(pPath, "weights"), l), out, in));
+            const QString bPath = index(key(pPath, "biases"), l);
+            const QJsonObject b = asObject(biases[l], bPath);
+            if (integerAt(b, bPath, "size", 0, 10000000) != out) fail(key(bPath, "size"), QStringLiteral("must be %1").arg(out));
+            const std::vector<float> values = unpackFloats(member(b, bPath, "float32"), key(bPath, "float32"), out);
+            s.parameters.biases.push_back(Eigen::Map<const Eigen::VectorXf>(values.data(), out));
+        }
+    }
+    return s;
+}
+
+void parseInto(const QByteArray& json, const QString& origin, Session& out) {
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
+    if (error.error != QJsonParseError::NoError) fail(QString(), QStringLiteral("not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
+    if (!document.isObject()) fail(QString(), QStringLiteral("must be a JSON object"));
+    const QJsonObject root = document.object();
+    const QString schema = root.value(QStringLiteral("schema")).toString();
+    if (schema != QLatin1String(sessionSchema)) {
+        fail(QStringLiteral("schema"), QStringLiteral("must be \"%1\" (a session file), not \"%2\"").arg(QLatin1String(sessionSchema), schema));
+    }
+    Session s;
+    const QJsonObject preset = asObject(member(root, QString(), "preset"), QStringLiteral("preset"));
+    if (Status st = parsePreset(QJsonDocument(preset).toJson(), origin + QStringLiteral(": preset"), {}, s.preset); !st) {
+        throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};  // already names file and key
+    }
+    const QJsonArray sources = asArray(member(root, QString(), "sources"), QStringLiteral("sources"), 4);
+    if (sources.isEmpty()) fail(QStringLiteral("sources"), QStringLiteral("needs at least one gradient source"));
+    for (qsizetype i = 0; i < sources.size(); ++i) {
+        GradientSource g{};
+        if (!sources[i].isString() || !parseGradientSource(sources[i].toString().toStdString(), g)) {
+            fail(index(QStringLiteral("sources"), i), QStringLiteral("must be device-fd, device-exact, nominal-model or tanh"));
+        }
+        s.sources.push_back(g);
+    }
+    const QJsonArray runs = asArray(member(root, QString(), "runs"), QStringLiteral("runs"), sources.size());
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        const QString path = index(QStringLiteral("runs"), i);
+        const QJsonObject run = asObject(runs[i], path);
+        if (stringAt(run, path, "source") != sources[i].toString()) fail(key(path, "source"), QStringLiteral("must match sources[%1]").arg(i));
+        ui::SourceRecord record;
+        record.setup = setupAt(member(run, path, "setup"), key(path, "setup"));
+        record.setup.source = static_cast<int>(i);
+        const QJsonArray folds = asArray(member(run, path, "folds"), key(path, "folds"), record.setup.folds);
+        for (qsizetype f = 0; f < folds.size(); ++f) record.folds.push_back(foldAt(folds[f], index(key(path, "folds"), f), record.setup));
+        record.last = lastAt(member(run, path, "last"), key(path, "last"), record.setup);
+        record.last.source = static_cast<int>(i);
+        s.runs.push_back(std::move(record));
+    }
+    // The sampled devices: one per hidden neuron of the preset's network, each a valid device section.
+    const QJsonArray devices = asArray(member(root, QString(), "devices"), QStringLiteral("devices"));
+    std::size_t neurons = 0;
+    for (int w : s.preset.network.hidden) neurons += static_cast<std::size_t>(w);
+    if (static_cast<std::size_t>(devices.size()) != neurons) {
+        fail(QStringLiteral("devices"), QStringLiteral("has %1 devices, the network has %2 hidden neurons").arg(devices.size()).arg(neurons));
+    }
+    for (qsizetype i = 0; i < devices.size(); ++i) {
+        Preset device;
+        const QJsonObject wrapped{{QStringLiteral("device"), asObject(devices[i], index(QStringLiteral("devices"), i))}};
+        if (Status st = parsePreset(QJsonDocument(wrapped).toJson(), origin + QStringLiteral(": devices[%1]").arg(i), {}, device); !st) {
+            throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};
+        }
+    }
+    out = std::move(s);
+}
+
+}  // namespace
+
+QByteArray sessionToJson(const Session& session) {
+    QJsonArray sources, runs, devices;
+    for (GradientSource g : session.sources) sources.append(QLatin1String(toString(g)));
+    for (std::size_t i = 0; i < session.runs.size(); ++i) {
+        const ui::SourceRecord& r = session.runs[i];
+        QJsonArray folds;
+        for (const ui::FoldRecord& f : r.folds) folds.append(foldJson(f));
+        runs.append(QJsonObject{{"source", i < session.sources.size() ? QLatin1String(toString(session.sources[i])) : QLatin1String("")},
+                                {"setup", setupJson(r.setup)},
+                                {"folds", folds},
+                                {"last", lastJson(r.last)}});
+    }
+    std::size_t index = 0;
+    for (int width : session.preset.network.hidden) {
+        for (int n = 0; n < width; ++n, ++index) {
+            devices.append(deviceJson(sampleDevice(session.preset.neuron.device, session.preset.variability, index)));
+        }
+    }
+    const QJsonObject root{{"schema", QLatin1String(sessionSchema)},
+                           {"saved", QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+                           {"preset", QJsonDocument::fromJson(presetToJson(session.preset)).object()},
+                           {"sources", sources},
+                           {"runs", runs},
+                           {"devices", devices}};
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+Status parseSession(const QByteArray& json, const QString& origin, Session& session) {
+    try {
+        parseInto(json, origin, session);
+    } catch (const Invalid& bad) {
+        if (bad.path == QStringLiteral("\x01")) return Status::error(bad.reason.toStdString());
+        const QString where = bad.path.isEmpty() ? origin : origin + QStringLiteral(": ") + bad.path;
+        return Status::error((where + QStringLiteral(": ") + bad.reason).toStdString());
+    }
+    return Status::ok();
+}
+
+Status loadSession(const QString& path, Session& session) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
+    if (file.size() > 2LL * 1024 * 1024 * 1024) return Status::error(path.toStdString() + ": larger than 2 GiB, not a session");
+    return parseSession(file.readAll(), path, session);
+}
+
+bool looksLikeSession(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return false;
+    const QByteArray bytes = file.readAll();
+    if (!bytes.contains(sessionSchema)) return false;  // cheap test first: a preset never names the session schema
+    return QJsonDocument::fromJson(bytes).object().value(QStringLiteral("schema")).toString() == QLatin1String(sessionSchema);
+}
+
+}  // namespace mtj::app
