@@ -484,16 +484,16 @@ void TrainingView::record(const TrainingSnapshot& s) {
     last.batchLosses.clear();
     last.batchCosines.clear();
     if (last.finiteDifference.empty()) {
-        last.finiteDifference = r.last.finiteDifference;
-        last.exact = r.last.exact;
+        last.finiteDifference = std::move(r.last.finiteDifference);
+        last.exact = std::move(r.last.exact);
     }
-    if (last.confusion.size() == 0) last.confusion = r.last.confusion;
+    if (last.confusion.size() == 0) last.confusion = std::move(r.last.confusion);
     if (!last.hasMap) {
-        last.map = r.last.map;
+        last.map = std::move(r.last.map);
         last.hasMap = r.last.hasMap;
     }
-    if (last.parameters.weights.empty()) last.parameters = r.last.parameters;
-    if (last.result.folds.empty()) last.result = r.last.result;  // later snapshots of a finished run carry no result
+    if (last.parameters.weights.empty()) last.parameters = std::move(r.last.parameters);
+    if (last.result.folds.empty()) last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
     r.last = std::move(last);
 }
 
