@@ -180,6 +180,8 @@ Status ExplorerController::saveSession(const QString& path) {
         status = Status::error("there is no training run to save yet: train first (Play or Step)");
     } else if (training->running()) {
         status = Status::error("the run is training: pause it first (Space), so that the session holds one consistent state");
+    } else if (training->records().back().last.parameters.weights.empty()) {
+        status = Status::error("the run is still coming to rest: save again in a moment");
     } else {
         Session session;
         session.preset = runPreset();

@@ -9,6 +9,7 @@
 #include <QtEndian>
 #include <cmath>
 #include <limits>
+#include <new>
 
 #include "device/variability.hpp"
 
@@ -147,6 +148,7 @@ QJsonObject lastJson(const ui::TrainingSnapshot& s) {
             {"step", static_cast<double>(s.step)},
             {"total_steps", static_cast<double>(s.totalSteps)},
             {"elapsed_s", number(s.elapsedSeconds)},
+            {"remaining_s", number(s.remainingSeconds)},
             {"learning_rate", number(s.learningRate)},
             {"finished", s.finished},
             {"finite_difference", numbers(s.finiteDifference)},
@@ -293,6 +295,7 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     const QJsonArray widths = asArray(member(o, path, "widths"), key(path, "widths"), 64);
     if (widths.size() < 2) fail(key(path, "widths"), QStringLiteral("needs the inputs and the classes at least"));
     for (qsizetype i = 0; i < widths.size(); ++i) s.widths.push_back(asInteger(widths[i], index(key(path, "widths"), i), 1, 1000000));
+    if (s.widths.back() > 10000) fail(index(key(path, "widths"), widths.size() - 1), QStringLiteral("more than 10000 classes"));
     const QJsonArray names = asArray(member(o, path, "class_names"), key(path, "class_names"));
     for (qsizetype i = 0; i < names.size(); ++i) {
         if (!names[i].isString()) fail(index(key(path, "class_names"), i), QStringLiteral("must be a string"));
@@ -304,7 +307,7 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     s.xMin = numberAt(o, path, "x_min", false);
     s.xMax = numberAt(o, path, "x_max", false);
     if (!(s.xMin < s.xMax)) fail(key(path, "x_max"), QStringLiteral("must be above x_min"));
-    s.curveInputs = numbersAt<double>(member(o, path, "curve_inputs"), key(path, "curve_inputs"), false);
+    s.curveInputs = numbersAt<double>(member(o, path, "curve_inputs"), key(path, "curve_inputs"));
     const QJsonArray curves = asArray(member(o, path, "device_curves"), key(path, "device_curves"));
     if (curves.size() > static_cast<qsizetype>(s.widths.size()) - 2) fail(key(path, "device_curves"), QStringLiteral("has more layers than the network"));
     for (qsizetype l = 0; l < curves.size(); ++l) {
@@ -312,7 +315,7 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
         const QJsonArray layer = asArray(curves[l], layerPath, 64);
         std::vector<std::vector<double>> neurons;
         for (qsizetype n = 0; n < layer.size(); ++n) {
-            neurons.push_back(numbersAt<double>(layer[n], index(layerPath, n), false));
+            neurons.push_back(numbersAt<double>(layer[n], index(layerPath, n)));  // null: a reading that failed
             if (neurons.back().size() != s.curveInputs.size()) fail(index(layerPath, n), QStringLiteral("needs one value per curve input"));
         }
         s.deviceCurves.push_back(std::move(neurons));
@@ -385,7 +388,7 @@ ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
     m.yLabel = stringAt(o, path, "y_label");
     const QJsonArray points = asArray(member(o, path, "points"), key(path, "points"));
     for (qsizetype i = 0; i < points.size(); ++i) {
-        const std::vector<double> p = numbersAt<double>(points[i], index(key(path, "points"), i), false);
+        const std::vector<double> p = numbersAt<double>(points[i], index(key(path, "points"), i));
         if (p.size() != 2) fail(index(key(path, "points"), i), QStringLiteral("must be [x, y]"));
         m.points.emplace_back(p[0], p[1]);
     }
@@ -402,10 +405,13 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
     s.epochs = setup.epochs;
     s.fold = integerAt(o, path, "fold", 0, setup.folds - 1);
     s.epoch = integerAt(o, path, "epoch", 0, setup.epochs);
-    s.step = static_cast<long>(numberAt(o, path, "step", false));
-    s.totalSteps = static_cast<long>(numberAt(o, path, "total_steps", false));
-    if (s.step < 0 || s.totalSteps < 0 || s.step > s.totalSteps) fail(key(path, "step"), QStringLiteral("must lie in [0, total_steps]"));
+    const double step = numberAt(o, path, "step", false), total = numberAt(o, path, "total_steps", false);
+    if (!(total >= 0 && total <= 1e15)) fail(key(path, "total_steps"), QStringLiteral("must lie in [0, 1e15]"));
+    if (!(step >= 0 && step <= total)) fail(key(path, "step"), QStringLiteral("must lie in [0, total_steps]"));
+    s.step = static_cast<long>(step);
+    s.totalSteps = static_cast<long>(total);
     s.elapsedSeconds = numberAt(o, path, "elapsed_s");
+    s.remainingSeconds = numberAt(o, path, "remaining_s");
     s.learningRate = numberAt(o, path, "learning_rate");
     s.finished = boolAt(o, path, "finished");
     s.finiteDifference = numbersAt<float>(member(o, path, "finite_difference"), key(path, "finite_difference"));
@@ -419,16 +425,20 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
     }
     const QJsonArray inputs = asArray(member(o, path, "neuron_inputs"), key(path, "neuron_inputs"), 64 * 12);
     for (qsizetype i = 0; i < inputs.size(); ++i) s.neuronInputs.push_back(numbersAt<float>(inputs[i], index(key(path, "neuron_inputs"), i)));
-    const QJsonArray confusion = asArray(member(o, path, "confusion"), key(path, "confusion"), 100000);
+    const QJsonArray confusion = asArray(member(o, path, "confusion"), key(path, "confusion"), 10000);
     const int classes = setup.widths.back();
     if (!confusion.isEmpty()) {
+        // Every row's size is checked before the matrix is allocated: a short file must not ask for gigabytes.
         if (confusion.size() != classes) fail(key(path, "confusion"), QStringLiteral("needs %1 rows, one per class").arg(classes));
+        for (int t = 0; t < classes; ++t) {
+            const QString rowPath = index(key(path, "confusion"), t);
+            if (asArray(confusion[t], rowPath).size() != classes) fail(rowPath, QStringLiteral("needs %1 counts, one per class").arg(classes));
+        }
         s.confusion = Eigen::MatrixXi::Zero(classes, classes);
         for (int t = 0; t < classes; ++t) {
             const QString rowPath = index(key(path, "confusion"), t);
-            const QJsonArray row = asArray(confusion[t], rowPath);
-            if (row.size() != classes) fail(rowPath, QStringLiteral("needs %1 counts, one per class").arg(classes));
-            for (int p = 0; p < classes; ++p) s.confusion(t, p) = asInteger(row[p], index(rowPath, p), 0, 2000000000);
+            const QJsonArray row = confusion[t].toArray();
+            for (int p = 0; p < classes; ++p) s.confusion(t, p) = asInteger(row[p], index(rowPath, p), 0, 100000000);
         }
     }
     const QJsonValue map = member(o, path, "map");
@@ -546,6 +556,8 @@ QByteArray sessionToJson(const Session& session) {
 Status parseSession(const QByteArray& json, const QString& origin, Session& session) {
     try {
         parseInto(json, origin, session);
+    } catch (const std::bad_alloc&) {
+        return Status::error(origin.toStdString() + ": too large to read (out of memory)");
     } catch (const Invalid& bad) {
         if (bad.path == QStringLiteral("\x01")) return Status::error(bad.reason.toStdString());
         const QString where = bad.path.isEmpty() ? origin : origin + QStringLiteral(": ") + bad.path;
@@ -562,11 +574,18 @@ Status loadSession(const QString& path, Session& session) {
 }
 
 bool looksLikeSession(const QString& path) {
+    // Streams the file looking for the session schema: no whole-file read, so a large dropped file costs nothing
+    // but a scan (and files above 2 GiB are not sessions).
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return false;
-    const QByteArray bytes = file.readAll();
-    if (!bytes.contains(sessionSchema)) return false;  // cheap test first: a preset never names the session schema
-    return QJsonDocument::fromJson(bytes).object().value(QStringLiteral("schema")).toString() == QLatin1String(sessionSchema);
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 2LL * 1024 * 1024 * 1024) return false;
+    const QByteArray needle = QByteArray("\"") + sessionSchema + '"';
+    QByteArray tail;
+    while (!file.atEnd()) {
+        const QByteArray chunk = tail + file.read(1 << 20);
+        if (chunk.contains(needle)) return true;
+        tail = chunk.right(needle.size());
+    }
+    return false;
 }
 
 }  // namespace mtj::app

@@ -40,17 +40,26 @@ void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight) {
     view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
 }
 
+QFont scaledFontSize(QFont font, double base, double factor) {
+    if (base > 0) {
+        font.setPointSizeF(base * factor);
+    } else if (base < 0) {
+        font.setPixelSize(std::max(1, static_cast<int>(std::lround(-base * factor))));
+    }
+    return font;
+}
+
 namespace {
 
 /// `font` at `factor` times the point size remembered under `key` on `owner` (remembered on the first call).
 QFont scaledFont(QObject* owner, const char* key, QFont font, double factor) {
     QVariant base = owner->property(key);
     if (!base.isValid()) {
-        base = font.pointSizeF();
+        // Point size, or the pixel size (stored negative) of a font set in pixels.
+        base = font.pointSizeF() > 0 ? font.pointSizeF() : -static_cast<double>(font.pixelSize());
         owner->setProperty(key, base);
     }
-    font.setPointSizeF(base.toDouble() * factor);
-    return font;
+    return scaledFontSize(font, base.toDouble(), factor);
 }
 
 }  // namespace

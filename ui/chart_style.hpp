@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QColor>
+#include <QFont>
 #include <QPen>
 #include <QString>
 
@@ -26,6 +27,9 @@ void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight);
 
 /// A value axis with a title, label format and six ticks.
 QValueAxis* valueAxis(const QString& title, const char* labelFormat = "%.3g");
+
+/// `font` with its size `factor` times `base`: a point size when positive, minus a pixel size when negative.
+QFont scaledFontSize(QFont font, double base, double factor);
 
 /// Sets every font of the chart (title, legend, axis titles and labels) to `factor` times its size as built
 /// (presentation mode); factor 1 restores them.

@@ -351,8 +351,12 @@ void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilityS
     xMinimum_->setValue(s.drive.inputMinimum);
     xMaximum_->setValue(s.drive.inputMaximum);
     updateChannelUnits();
-    // The analysis input: where the preset's range has its middle, nudged off a symmetric point.
-    analysisX_ = s.drive.inputMinimum + 0.575 * (s.drive.inputMaximum - s.drive.inputMinimum);
+    // The analysis input: where the range has its middle, nudged off a symmetric point; kept where the user put it
+    // while the range stays (an undo, a reset).
+    if (s.drive.inputMinimum != analysisRange_.first || s.drive.inputMaximum != analysisRange_.second) {
+        analysisX_ = s.drive.inputMinimum + 0.575 * (s.drive.inputMaximum - s.drive.inputMinimum);
+        analysisRange_ = {s.drive.inputMinimum, s.drive.inputMaximum};
+    }
     loading_ = false;
     requestUpdate();
 }

@@ -106,6 +106,7 @@ private:
     quint64 requestId_ = 0;
     quint64 shownCurveId_ = 0, shownAnalysisId_ = 0, shownFamilyId_ = 0, shownTrajectoryId_ = 0;
     double analysisX_ = 0.3;
+    std::pair<double, double> analysisRange_{0.0, 0.0};  ///< the input range analysisX_ was chosen in
     std::optional<CurveResult> pendingCurve_;
     std::optional<ActivationCurve> shownCurve_;
     std::optional<StepAnalysisResult> pendingAnalysis_;

@@ -147,9 +147,8 @@ void MainWindow::setPresentationMode(bool on, bool fullScreen) {
     const double factor = on ? kPresentationScale : 1.0;
     // The application font reaches every widget that has no font of its own; the charts keep explicit fonts.
     static const QFont baseFont = QApplication::font();
-    QFont font = baseFont;
-    font.setPointSizeF(baseFont.pointSizeF() * factor);
-    QApplication::setFont(font);
+    const double base = baseFont.pointSizeF() > 0 ? baseFont.pointSizeF() : -static_cast<double>(baseFont.pixelSize());
+    QApplication::setFont(scaledFontSize(baseFont, base, factor));
     for (QChartView* view : findChildren<QChartView*>()) {
         if (view->chart() != nullptr) scaleChartFonts(view->chart(), factor);
     }

@@ -2,6 +2,8 @@
 
 #include "chart_style.hpp"
 
+#include <QAbstractAxis>
+#include <QChart>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QPen>
@@ -41,6 +43,7 @@ void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
         label_->setBrush(QColor(30, 30, 30));
         label_->setPos(4, 2);
     }
+    if (!chart()->axes().isEmpty()) label_->setFont(chart()->axes().first()->labelsFont());  // follows presentation mode
     label_->setText(text);
     box_->setRect(QRectF(QPointF(0, 0), label_->boundingRect().size() + QSizeF(8, 4)));
     // Keep the box inside the plot area, beside the cursor.

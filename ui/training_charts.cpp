@@ -390,6 +390,11 @@ bool NetworkView::pictureCurrent() const {
 
 void NetworkView::resizeEvent(QResizeEvent*) { requestPicture(); }
 
+void NetworkView::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) requestPicture();  // the picture's background is the palette's
+}
+
 void NetworkView::requestPicture() {
     ++requested_;
     if (sent_ == shown_) sendPicture();  // else the picture under way is followed by the newest state when it lands
@@ -511,7 +516,7 @@ QString ConfusionView::toolTipAt(const QPointF& position) const {
     if (p < 0 || p >= n || t < 0 || t >= n) return {};
     auto name = [&](int c) { return c < names_.size() ? names_[c] : QString::number(c); };
     const int count = confusion_(t, p);
-    const int rowTotal = std::max(1, confusion_.row(t).sum());
+    const qint64 rowTotal = std::max<qint64>(1, confusion_.row(t).cast<qint64>().sum());
     return tr("true %1, predicted %2: %3, %4 of the true %1")
         .arg(name(t), name(p), count == 1 ? tr("1 sample") : tr("%1 samples").arg(count),
              percentText(static_cast<double>(count) / rowTotal));

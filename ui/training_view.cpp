@@ -374,7 +374,9 @@ TrainingRequest TrainingView::currentRequest(bool compare) const {
     spec.training.epochs = epochs_->value();
     spec.training.folds = folds_->value();
     // One seed box: a new seed seeds the weights, the shuffling, the devices and the read noise alike.
-    if (static_cast<std::uint64_t>(seed_->value()) != training_.seed) {
+    // The box holds seeds up to its maximum: a larger preset seed is shown clamped and stays the preset's until changed.
+    const auto shownSeed = std::min<std::uint64_t>(training_.seed, static_cast<std::uint64_t>(seed_->maximum()));
+    if (static_cast<std::uint64_t>(seed_->value()) != shownSeed) {
         spec.training.seed = static_cast<std::uint64_t>(seed_->value());
         spec.variability.seed = spec.training.seed;
     }
@@ -492,7 +494,8 @@ void TrainingView::record(const TrainingSnapshot& s) {
         last.map = std::move(r.last.map);
         last.hasMap = r.last.hasMap;
     }
-    if (last.parameters.weights.empty()) last.parameters = std::move(r.last.parameters);
+    // Weights only from a resting run: a playing snapshot makes the last resting weights stale.
+    if (last.parameters.weights.empty() && !s.playing) last.parameters = std::move(r.last.parameters);
     if (last.result.folds.empty()) last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
     r.last = std::move(last);
 }
@@ -511,6 +514,8 @@ void TrainingView::restore(const TrainingRequest& saved, const std::vector<Sourc
     records_.clear();
     table_->setRowCount(0);
     loss_->clear();
+    confusion_->set(Eigen::MatrixXi(), {});
+    map_->set(DecisionMap{});
     last_ = TrainingSnapshot{};
     for (std::size_t i = 0; i < records.size(); ++i) {
         TrainingSetup setup = records[i].setup;

@@ -289,6 +289,19 @@ private slots:
                  run["last"] = last;
              }),
              QStringLiteral("runs[0].last.parameters.weights[0].float32: holds 6 bytes")},
+            {runsWith([](QJsonObject& run) {  // a short file must not ask for a huge confusion matrix
+                 QJsonObject setup = run["setup"].toObject();
+                 setup["widths"] = QJsonArray{2, 16, 2000000};
+                 run["setup"] = setup;
+             }),
+             QStringLiteral("runs[0].setup.widths[2]: must be an integer in [1, 1000000]")},
+            {runsWith([](QJsonObject& run) {
+                 QJsonObject setup = run["setup"].toObject();
+                 setup["widths"] = QJsonArray{2, 16, 20000};
+                 setup["class_names"] = QJsonArray{};
+                 run["setup"] = setup;
+             }),
+             QStringLiteral("runs[0].setup.widths[2]: more than 10000 classes")},
             {runsWith([](QJsonObject& run) {
                  QJsonObject last = run["last"].toObject();
                  last["confusion"] = QJsonArray{QJsonArray{1, 2}};
@@ -335,6 +348,12 @@ private slots:
             if (app::presetToJson(shown) != app::presetToJson(preset)) rounded << name;
         }
         QVERIFY2(rounded.isEmpty(), qPrintable(rounded.join(QStringLiteral(", "))));
+        // A seed beyond the box's range (shown clamped) and separate device and training seeds stay the preset's.
+        app::Preset big;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.seed=5000000", "variability.seed=7"}, big).isOk());
+        view.setPreset(big.neuron, big.variability, big.network, big.training);
+        QCOMPARE(view.currentRequest(false).spec.training.seed, std::uint64_t{5000000});
+        QCOMPARE(view.currentRequest(false).spec.variability.seed, std::uint64_t{7});
     }
 
     void networkPictureShowsTheLatestState() {
