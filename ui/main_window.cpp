@@ -10,7 +10,10 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QChartView>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QVBoxLayout>
 #include <QSignalBlocker>
 #include <QKeySequence>
 #include <QUndoStack>
@@ -86,7 +89,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     saveResults->setToolTip(tr("The finished run of the training view (each source of a comparison), as `mtj-explorer train` writes it"));
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
 
     undoStack_ = new QUndoStack(this);
     QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
@@ -95,13 +98,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     undo->setObjectName(QStringLiteral("undoAction"));
     undo->setToolTip(tr("Undo the last change of the device explorer's settings (a slider drag counts as one)"));
     QAction* redo = undoStack_->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     redo->setObjectName(QStringLiteral("redoAction"));
     editMenu->addAction(undo);
     editMenu->addAction(redo);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = helpMenu->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcuts);
+    keys->setShortcut(QKeySequence::HelpContents);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
     QAction* about = helpMenu->addAction(tr("&About MTJ Explorer"), this, &MainWindow::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
@@ -202,6 +208,45 @@ void MainWindow::dropEvent(QDropEvent* event) {
 void MainWindow::closeEvent(QCloseEvent* event) {
     emit closing();
     QMainWindow::closeEvent(event);
+}
+
+QString MainWindow::shortcutsText() const {
+    // Every menu action with a shortcut (read from the menus, so the list cannot go stale), then the keys of the views.
+    QString rows;
+    auto row = [&rows](const QString& keys, const QString& what) {
+        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>").arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+    };
+    for (QAction* menu : menuBar()->actions()) {
+        if (menu->menu() == nullptr) continue;
+        for (QAction* a : menu->menu()->actions()) {
+            if (a->shortcut().isEmpty()) continue;
+            QString text = a->text();
+            text.remove(QLatin1Char('&'));
+            QStringList keys;
+            for (const QKeySequence& k : a->shortcuts()) keys << k.toString(QKeySequence::NativeText);
+            row(keys.join(tr(" or ")), menu->text().remove(QLatin1Char('&')) + QStringLiteral(" > ") + text);
+        }
+    }
+    row(tr("Space"), tr("Training view: play or pause"));
+    row(tr("Shift + Step"), tr("Training view: train one epoch (Step alone: one batch)"));
+    row(tr("Click on the activation chart"), tr("Device explorer: follow the reading at that input"));
+    row(tr("Click on a neuron"), tr("Training view, Network tab: open its device in the device explorer"));
+    return QStringLiteral("<table>%1</table>").arg(rows);
+}
+
+void MainWindow::showShortcuts() {
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shortcutsBox"));
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* layout = new QVBoxLayout(dialog);
+    auto* table = new QLabel(shortcutsText(), dialog);
+    table->setTextFormat(Qt::RichText);
+    layout->addWidget(table);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    layout->addWidget(buttons);
+    dialog->open();
 }
 
 void MainWindow::showAbout() { QMessageBox::about(this, tr("About MTJ Explorer"), aboutText()); }

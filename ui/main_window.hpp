@@ -38,6 +38,12 @@ public:
 
 public slots:
     void showAbout();
+    /// Help > Keyboard shortcuts (F1): every shortcut of the menus and the views.
+    void showShortcuts();
+
+public:
+    /// The shortcuts table (rich text) that showShortcuts() shows.
+    [[nodiscard]] QString shortcutsText() const;
 
 signals:
     void openPresetRequested(const QString& path);

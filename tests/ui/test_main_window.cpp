@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QValueAxis>
+#include <QDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -58,6 +59,24 @@ private slots:
         QCOMPARE(chart->chart()->titleFont().pointSizeF(), title);  // exactly back
         QCOMPARE(chart->chart()->axes().first()->labelsFont().pointSizeF(), labels);
         QCOMPARE(QApplication::font().pointSizeF(), text);
+    }
+
+    void shortcutsListEveryMenuShortcut() {
+        mtj::ui::MainWindow window;
+        const QString text = window.shortcutsText();
+        int listed = 0;
+        for (QAction* a : window.findChildren<QAction*>()) {
+            if (a->shortcut().isEmpty()) continue;
+            QVERIFY2(text.contains(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped()), qPrintable(a->text()));
+            ++listed;
+        }
+        QVERIFY(listed >= 10);
+        QVERIFY(text.contains(QStringLiteral("Edit &gt; Undo")));
+        QVERIFY(text.contains(QStringLiteral("Space")));
+        window.findChild<QAction*>(QStringLiteral("shortcutsAction"))->trigger();
+        auto* box = window.findChild<QDialog*>(QStringLiteral("shortcutsBox"));
+        QVERIFY(box != nullptr && box->isVisible());
+        box->close();
     }
 
     void aboutBoxNamesTheProgramAndThePaper() {
