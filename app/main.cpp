@@ -12,7 +12,7 @@
 namespace {
 
 const char* usage =
-    "usage: mtj-explorer [--preset FILE]\n"
+    "usage: mtj-explorer [--preset FILE] [--session FILE]\n"
     "       mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]\n"
     "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
     "       mtj-explorer reproduce [--quick] [--check] [--out FILE.md]\n"
@@ -55,15 +55,16 @@ int main(int argc, char** argv) {
         setIdentity();
         return mtj::app::runSubcommand(args);
     }
-    QString presetPath;
+    QString presetPath, sessionPath;
     for (int i = 1; i < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--preset") && i + 1 < args.size()) {
+        if ((args[i] == QStringLiteral("--preset") || args[i] == QStringLiteral("--session")) && i + 1 < args.size()) {
+            const bool session = args[i] == QStringLiteral("--session");
             const QFileInfo info(args[++i]);
             if (!info.isFile() || !info.isReadable()) {
-                std::fprintf(stderr, "mtj-explorer: --preset: cannot read '%s'\n", argv[i]);
+                std::fprintf(stderr, "mtj-explorer: %s: cannot read '%s'\n", session ? "--session" : "--preset", argv[i]);
                 return mtj::app::ExitBadInput;
             }
-            presetPath = info.absoluteFilePath();
+            (session ? sessionPath : presetPath) = info.absoluteFilePath();
         } else {
             std::fprintf(stderr, "mtj-explorer: unknown argument '%s'\n%s", argv[i], usage);
             return mtj::app::ExitBadInput;
@@ -73,5 +74,6 @@ int main(int argc, char** argv) {
     setIdentity();
     mtj::app::ExplorerController controller(presetPath);
     controller.window()->show();
+    if (!sessionPath.isEmpty()) controller.openSession(sessionPath);  // an error shows in the window
     return QApplication::exec();
 }

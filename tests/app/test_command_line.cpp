@@ -42,6 +42,7 @@ private slots:
         QTest::addColumn<QString>("named");
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
         QTest::newRow("missing preset file") << QStringList{"--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
+        QTest::newRow("missing session file") << QStringList{"--session", "/nonexistent/s.json"} << "/nonexistent/s.json";
         QTest::newRow("bench unknown argument") << QStringList{"bench", "--fast"} << "--fast";
         QTest::newRow("bench --out without file") << QStringList{"bench", "--out"} << "--out";
         const QString preset = QStringLiteral(MTJ_PRESET_DIR "/default.json");
