@@ -317,6 +317,45 @@ private slots:
                      qPrintable(QString::fromStdString(s.message()) + QStringLiteral(" / expected: ") + expected));
             QVERIFY(untouched.runs.empty());
         }
+        // Every key of the file, in turn removed or replaced by a value of the wrong kind: never a crash, and either a
+        // clean reading or an error naming the file.
+        int mutations = 0, refused = 0;
+        std::function<void(const QJsonValue&, const std::function<QJsonValue(const QJsonValue&)>&)> visit;
+        visit = [&](const QJsonValue& value, const std::function<QJsonValue(const QJsonValue&)>& rebuild) {
+            const QJsonValue replacements[] = {QJsonValue(QJsonValue::Undefined), QJsonValue(QStringLiteral("x")), QJsonValue(-1e300),
+                                               QJsonValue(QJsonArray{}), QJsonValue(QJsonObject{})};
+            for (const QJsonValue& r : replacements) {
+                app::Session result;
+                const Status st = app::parseSession(QJsonDocument(rebuild(r).toObject()).toJson(), path, result);
+                ++mutations;
+                if (!st.isOk()) {
+                    ++refused;
+                    QVERIFY2(QString::fromStdString(st.message()).startsWith(path), st.message().c_str());
+                }
+            }
+            if (value.isObject()) {
+                const QJsonObject o = value.toObject();
+                for (auto it = o.begin(); it != o.end(); ++it) {
+                    const QString k = it.key();
+                    visit(it.value(), [o, k, rebuild](const QJsonValue& v) {
+                        QJsonObject copy = o;
+                        if (v.isUndefined()) copy.remove(k); else copy[k] = v;
+                        return rebuild(copy);
+                    });
+                }
+            } else if (value.isArray() && !value.toArray().isEmpty()) {
+                const QJsonArray a = value.toArray();
+                visit(a[0], [a, rebuild](const QJsonValue& v) {
+                    QJsonArray copy = a;
+                    if (v.isUndefined()) copy.removeFirst(); else copy[0] = v;
+                    return rebuild(copy);
+                });
+            }
+        };
+        visit(good, [](const QJsonValue& v) { return v; });
+        QVERIFY2(mutations > 300 && refused > mutations / 2, qPrintable(QStringLiteral("%1 of %2 refused").arg(refused).arg(mutations)));
+        qInfo("session fuzz: %d of %d mutated files refused, the rest read cleanly", refused, mutations);
+
         // Through the window: an error box, and the run on screen stays.
         QFile broken(dir.filePath("broken.json"));
         QVERIFY(broken.open(QIODevice::WriteOnly));
