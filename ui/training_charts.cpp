@@ -74,6 +74,33 @@ QString percentText(double fraction) { return QString::number(100.0 * fraction, 
 
 // ---------------------------------------------------------------------------------------------------------------
 
+void BinnedPoints::reset(double binWidth) {
+    width_ = binWidth > 0 ? binWidth : 1.0;
+    closed_.clear();
+    count_ = 0;
+    sumX_ = sumY_ = 0.0;
+}
+
+void BinnedPoints::add(double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) return;
+    const auto bin = static_cast<long>(std::floor(x / width_));
+    if (count_ > 0 && bin != bin_) {
+        closed_ << QPointF(sumX_ / count_, sumY_ / count_);
+        count_ = 0;
+        sumX_ = sumY_ = 0.0;
+    }
+    bin_ = bin;
+    sumX_ += x;
+    sumY_ += y;
+    ++count_;
+}
+
+QList<QPointF> BinnedPoints::points() const {
+    QList<QPointF> all = closed_;
+    if (count_ > 0) all << QPointF(sumX_ / count_, sumY_ / count_);
+    return all;
+}
+
 LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
     setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
@@ -117,10 +144,10 @@ void LossAccuracyChart::clear() {
     sources_.clear();
     lossPoints_.clear();
     trainPoints_.clear();
-    batchPoints_.clear();
+    batchPoints_.reset(1.0 / 1000);
     loss_->replace(lossPoints_);
     trainAccuracy_->replace(trainPoints_);
-    batchLoss_->replace(batchPoints_);
+    batchLoss_->replace(QList<QPointF>{});
     maximumLoss_ = 1.0;
     setRangeWithRoundTicks(axisLoss_, 0.0, 1.0);
     setRangeWithRoundTicks(axisX_, 0.0, 1.0);
@@ -138,6 +165,7 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
         sources_ << s;
     }
     sources_[source].name = name;
+    if (source == 0) batchPoints_.reset(std::max(1, epochs) / 1000.0);
     // One source: "held-out acc."; a comparison: each line named by its source.
     for (SourceSeries& s : sources_) s.accuracy->setName(sources_.size() == 1 ? tr("held-out acc.") : s.name);
     epochs_ = std::max(1, epochs);
@@ -158,10 +186,9 @@ void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
     }
     if (s.source == 0) {
         for (const auto& [epoch, loss] : s.batchLosses) {
-            batchPoints_ << QPointF(offset + epoch, loss);
+            batchPoints_.add(offset + epoch, loss);
             if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
         }
-        if (batchPoints_.size() > 6000) batchPoints_ = thinned(batchPoints_, 3000);
     }
     end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
     if (draw) redraw();
@@ -169,7 +196,7 @@ void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
 
 void LossAccuracyChart::redraw() {
     // Keep the per-batch line light: at most 800 drawn points, bins averaged.
-    batchLoss_->replace(thinned(batchPoints_, 600));
+    batchLoss_->replace(thinned(batchPoints_.points(), 600));
     loss_->replace(lossPoints_);
     trainAccuracy_->replace(trainPoints_);
     for (SourceSeries& source : sources_) source.accuracy->replace(source.accuracyPoints);
@@ -185,7 +212,7 @@ void LossAccuracyChart::redraw() {
 int LossAccuracyChart::accuracyPoints(int source) const {
     return source < sources_.size() ? sources_[source].accuracy->count() : 0;
 }
-int LossAccuracyChart::batchLossPoints() const { return static_cast<int>(batchPoints_.size()); }
+int LossAccuracyChart::batchLossPoints() const { return batchPoints_.size(); }
 
 QString LossAccuracyChart::readoutAt(double x) const {
     const int folds = std::max(1, static_cast<int>(std::lround(end_ / epochs_)));
@@ -201,9 +228,10 @@ QString LossAccuracyChart::readoutAt(double x) const {
         }
         return lines.join(QLatin1Char('\n'));
     }
-    const int batch = nearestByX(batchPoints_, x);  // within the first epoch: only batches so far
-    if (batch < 0 || std::abs(batchPoints_[batch].x() - x) > 1.0) return {};
-    return tr("%1\nbatch loss %2").arg(foldEpochText(batchPoints_[batch].x(), epochs_, folds)).arg(batchPoints_[batch].y(), 0, 'g', 3);
+    const QList<QPointF> batches = batchPoints_.points();  // within the first epoch: only batches so far
+    const int batch = nearestByX(batches, x);
+    if (batch < 0 || std::abs(batches[batch].x() - x) > 1.0) return {};
+    return tr("%1\nbatch loss %2").arg(foldEpochText(batches[batch].x(), epochs_, folds)).arg(batches[batch].y(), 0, 'g', 3);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -239,7 +267,8 @@ void AgreementChart::clear(int layers, int epochs) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
         layers_ << s;
-        points_ << QList<QPointF>{};
+        points_ << BinnedPoints{};
+        points_.back().reset(std::max(1, epochs) / 1000.0);
     }
     epochs_ = std::max(1, epochs);
     minimum_ = 0.98;
@@ -252,12 +281,11 @@ void AgreementChart::add(const TrainingSnapshot& s, bool draw) {
     const double offset = static_cast<double>(s.fold) * epochs_;
     for (const auto& [epoch, cosines] : s.batchCosines) {
         for (std::size_t l = 0; l < cosines.size() && static_cast<int>(l) < points_.size(); ++l) {
-            points_[static_cast<int>(l)] << QPointF(offset + epoch, cosines[l]);
+            points_[static_cast<int>(l)].add(offset + epoch, cosines[l]);
             if (std::isfinite(cosines[l])) minimum_ = std::min(minimum_, static_cast<double>(cosines[l]));
         }
     }
     for (int l = 0; l < layers_.size(); ++l) {
-        if (points_[l].size() > 6000) points_[l] = thinned(points_[l], 3000);
     }
     end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
     if (draw) redraw();
@@ -266,16 +294,17 @@ void AgreementChart::add(const TrainingSnapshot& s, bool draw) {
 QString AgreementChart::readoutAt(double x) const {
     QStringList lines;
     for (int l = 0; l < points_.size(); ++l) {
-        const int i = nearestByX(points_[l], x);
-        if (i < 0 || std::abs(points_[l][i].x() - x) > 1.0) continue;
-        if (lines.isEmpty()) lines << foldEpochText(points_[l][i].x(), epochs_, std::max(1, static_cast<int>(std::lround(end_ / epochs_))));
-        lines << tr("%1: cosine %2").arg(layers_[l]->name()).arg(points_[l][i].y(), 0, 'f', 4);
+        const QList<QPointF> points = points_[l].points();
+        const int i = nearestByX(points, x);
+        if (i < 0 || std::abs(points[i].x() - x) > 1.0) continue;
+        if (lines.isEmpty()) lines << foldEpochText(points[i].x(), epochs_, std::max(1, static_cast<int>(std::lround(end_ / epochs_))));
+        lines << tr("%1: cosine %2").arg(layers_[l]->name()).arg(points[i].y(), 0, 'f', 4);
     }
     return lines.join(QLatin1Char('\n'));
 }
 
 void AgreementChart::redraw() {
-    for (int l = 0; l < layers_.size(); ++l) layers_[l]->replace(thinned(points_[l], 600));
+    for (int l = 0; l < layers_.size(); ++l) layers_[l]->replace(thinned(points_[l].points(), 600));
     if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
     const double low = std::max(-1.0, std::floor(minimum_ * 100.0) / 100.0);
     if (axisY_->min() != low) setRangeWithRoundTicks(axisY_, low, 1.0);

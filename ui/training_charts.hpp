@@ -24,6 +24,23 @@ class QValueAxis;
 
 namespace mtj::ui {
 
+/// Points arriving in increasing x, averaged in bins of a fixed x width: a bounded list that does not depend on how
+/// the points were delivered (live in chunks, or at once from a session).
+class BinnedPoints {
+public:
+    void reset(double binWidth);
+    void add(double x, double y);  ///< non-finite y are left out
+    [[nodiscard]] QList<QPointF> points() const;  ///< the closed bins and the open one
+    [[nodiscard]] int size() const { return static_cast<int>(closed_.size()) + (count_ > 0 ? 1 : 0); }
+
+private:
+    double width_ = 1.0;
+    QList<QPointF> closed_;
+    long bin_ = 0;
+    double sumX_ = 0.0, sumY_ = 0.0;
+    int count_ = 0;
+};
+
 class LossAccuracyChart : public ReadoutChartView {
     Q_OBJECT
 public:
@@ -47,7 +64,8 @@ private:
     };
     QList<SourceSeries> sources_;
     QLineSeries *loss_, *trainAccuracy_, *batchLoss_;
-    QList<QPointF> lossPoints_, trainPoints_, batchPoints_;
+    QList<QPointF> lossPoints_, trainPoints_;
+    BinnedPoints batchPoints_;  ///< 1000 bins per fold
     QValueAxis *axisX_, *axisLoss_, *axisAccuracy_;
     int epochs_ = 1;
     double end_ = 1.0;
@@ -66,7 +84,7 @@ public:
 
 private:
     QList<QLineSeries*> layers_;
-    QList<QList<QPointF>> points_;
+    QList<BinnedPoints> points_;  ///< per layer, 1000 bins per fold
     QValueAxis *axisX_, *axisY_;
     int epochs_ = 1;
     double end_ = 1.0;
