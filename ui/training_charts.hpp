@@ -98,6 +98,7 @@ public:
     void set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName);
     /// The hover readout at a data point: the nearest neuron-sample's exact and used derivatives (empty if none near).
     [[nodiscard]] QString readoutAt(const QPointF& value) const;
+    [[nodiscard]] int pointCount() const { return static_cast<int>(shown_.size()); }
 
 private:
     QList<QPointF> shown_;  ///< (exact, used) pairs on the chart

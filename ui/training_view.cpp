@@ -457,9 +457,14 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
         if (records_.size() <= static_cast<std::size_t>(setup.source)) records_.resize(static_cast<std::size_t>(setup.source) + 1);
         records_[static_cast<std::size_t>(setup.source)] = SourceRecord{setup, {}, {}};
     }
-    latestViews_.finiteDifference.clear();  // a new source: its own derivatives or none (tanh)
-    latestViews_.exact.clear();
-    scatter_->set({}, {}, setup.sourceName);
+    if (setup.source == 0) {
+        // A new run starts with an empty scatter. A later source of a comparison that has no device derivatives
+        // (tanh, device-exact) leaves the previous source's scatter, still named after it, until it sends its own.
+        latestViews_.finiteDifference.clear();
+        latestViews_.exact.clear();
+        scatterSourceName_ = setup.sourceName;
+        scatter_->set({}, {}, setup.sourceName);
+    }
     network_->setSetup(setup);
     loss_->beginSource(setup.source, setup.sourceName, setup.epochs);
     if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
@@ -572,10 +577,11 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     if (!s.finiteDifference.empty()) {
         latestViews_.finiteDifference = s.finiteDifference;
         latestViews_.exact = s.exact;
+        scatterSourceName_ = setup_.sourceName;
     }
     latestViews_.weights = s.weights;
     latestViews_.neuronInputs = s.neuronInputs;
-    if (everything || turn == 3) scatter_->set(latestViews_.finiteDifference, latestViews_.exact, setup_.sourceName);
+    if (everything || turn == 3) scatter_->set(latestViews_.finiteDifference, latestViews_.exact, scatterSourceName_);
     if (everything || turn == 4) network_->setState(latestViews_.weights, latestViews_.neuronInputs);
     if (s.confusion.size() > 0) confusion_->set(s.confusion, setup_.classNames);
     if (s.hasMap) map_->set(s.map);

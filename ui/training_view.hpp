@@ -49,6 +49,7 @@ public:
     QPushButton* compareButton() const { return compare_; }
     QDoubleSpinBox* learningRateBox() const { return learningRate_; }
     LossAccuracyChart* lossChart() const { return loss_; }
+    DerivativeScatter* derivativeScatter() const { return scatter_; }
     NetworkView* networkView() const { return network_; }
     [[nodiscard]] const TrainingSnapshot& lastSnapshot() const { return last_; }
     [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
@@ -127,6 +128,7 @@ private:
     std::vector<SourceRecord> records_;
     void record(const TrainingSnapshot& snapshot);
     int frame_ = 0;  // which chart redraws on this snapshot (one per frame while training runs)
+    QString scatterSourceName_;     // the source whose derivatives the scatter shows
     TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet
 };
 
