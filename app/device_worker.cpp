@@ -74,6 +74,19 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                 result.error = result.curve.status.message();
             }
             result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
+            if (request.compareProtocols && result.curve.status) {
+                NeuronSettings other = settings;
+                other.readout.inputRiseNanoseconds = ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
+                options.withDerivatives = false;
+                result.otherRiseNanoseconds = other.readout.inputRiseNanoseconds;
+                result.otherProtocol = computeActivationCurve(
+                    other, evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points),
+                    options);
+                if (!result.otherProtocol.status) {
+                    if (cancel_.load()) return;
+                    result.otherProtocol = ActivationCurve{};
+                }
+            }
         }
         result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         emit curveReady(result);

@@ -155,6 +155,7 @@ const std::vector<Key>& schema() {
         NUMBER("readout.gain_per_V", neuron.readout.gainPerVolt),
         NUMBER("readout.settle_ns", neuron.readout.settleNanoseconds),
         NUMBER("readout.average_ns", neuron.readout.averageNanoseconds),
+        NUMBER("readout.input_rise_ns", neuron.readout.inputRiseNanoseconds),
         {"readout.reset", Kind::Choice, {"easy+", "easy-", "previous"},
          [](Preset& p, const QJsonValue& v) {
              if (!v.isString() || !parseResetState(v.toString().toStdString(), p.neuron.readout.reset)) {

@@ -11,6 +11,7 @@
 #include "main_window.hpp"
 #include "training_charts.hpp"
 #include "training_view.hpp"
+#include <QCheckBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <functional>
@@ -40,6 +41,11 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     };
     ui::DeviceExplorerView* device = window->deviceView();
     if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
+    if (view == QStringLiteral("device") && compare) {
+        // The device view's comparison: the same neuron read with a step and with a slow ramp.
+        device->compareProtocolsControl()->setChecked(true);
+        if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
+    }
     if (view == QStringLiteral("training")) {
         // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
         window->tabs()->setCurrentIndex(1);

@@ -137,6 +137,24 @@ QWidget* DeviceExplorerView::buildKnobs() {
     knobLayout->addWidget(temperature_);
     column->addWidget(knobs);
 
+    auto* protocol = new QGroupBox(tr("Reading protocol"));
+    auto* protocolLayout = new QVBoxLayout(protocol);
+    inputRise_ = new ValueControl(
+        tr("Input rise time"), QStringLiteral("ns"), 0, 1000, 0.5, 1,
+        tr("How the input reaches x, starting from the junction at rest at x = 0. 0 ns: a step, as a pulse generator "
+           "applies it; the magnetisation overshoots and rings (at α = 0.01 for nanoseconds) and can ring over a "
+           "saddle into the other well. A ramp of several ns, as a source meter's sweep: the junction follows its "
+           "stable state quasi-statically. Then it settles and the output is averaged."),
+        true);
+    compareProtocols_ = new QCheckBox(tr("Compare step and ramp"));
+    compareProtocols_->setToolTip(
+        tr("Draws the same neuron read with a step and with a slow ramp. Where both end in the same state the curves "
+           "coincide; where the basin of attraction matters (near an instability) the pulsed reading switches while "
+           "the swept one stays: a pulsed measurement is not a slow sweep."));
+    protocolLayout->addWidget(inputRise_);
+    protocolLayout->addWidget(compareProtocols_);
+    column->addWidget(protocol);
+
     auto* derivative = new QGroupBox(tr("Derivative the device measures"));
     auto* derivativeLayout = new QVBoxLayout(derivative);
     step_ = new ValueControl(tr("Step δ"), QStringLiteral("x"), 0.001, 2, 0.001, 3,
@@ -229,7 +247,7 @@ QWidget* DeviceExplorerView::buildKnobs() {
 
     // Every control requests an update.
     const QList<ValueControl*> controls = {biasCurrent_, fieldMagnitude_, fieldTheta_, fieldPhi_, inputScale_, rfFrequency_,
-                                           temperature_, step_, readNoise_, relativeSigma_, offsetSigma_, diameter_, thickness_,
+                                           temperature_, inputRise_, step_, readNoise_, relativeSigma_, offsetSigma_, diameter_, thickness_,
                                            saturation_, damping_, anisotropy_, demag_, polarization_, fieldLike_,
                                            resistanceArea_, tmr_, halfVoltage_, gain_, settle_, average_, xMinimum_, xMaximum_,
                                            reference_};
@@ -241,6 +259,7 @@ QWidget* DeviceExplorerView::buildKnobs() {
             requestUpdate();
         });
     }
+    connect(compareProtocols_, &QCheckBox::toggled, this, &DeviceExplorerView::requestUpdate);
     connect(referenceAuto_, &QCheckBox::toggled, this, [this](bool automatic) {
         reference_->setEnabled(!automatic);
         requestUpdate();
@@ -348,6 +367,7 @@ void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilityS
     gain_->setValue(s.readout.gainPerVolt);
     settle_->setValue(s.readout.settleNanoseconds);
     average_->setValue(s.readout.averageNanoseconds);
+    inputRise_->setValue(s.readout.inputRiseNanoseconds);
     xMinimum_->setValue(s.drive.inputMinimum);
     xMaximum_->setValue(s.drive.inputMaximum);
     updateChannelUnits();
@@ -397,6 +417,7 @@ NeuronSettings DeviceExplorerView::settings() const {
     s.readout.gainPerVolt = gain_->value();
     s.readout.settleNanoseconds = settle_->value();
     s.readout.averageNanoseconds = average_->value();
+    s.readout.inputRiseNanoseconds = inputRise_->value();
     s.readout.reset = static_cast<ResetState>(reset_->currentIndex());
     return s;
 }
@@ -427,6 +448,7 @@ void DeviceExplorerView::requestUpdate() {
     request.settings = settings();
     request.variability = variability();
     request.familySize = familySize_->value();
+    request.compareProtocols = compareProtocols_->isChecked();
     request.analysisX = std::clamp(analysisX_, request.settings.drive.inputMinimum, request.settings.drive.inputMaximum);
     emit requestChanged(request);
 }
@@ -478,7 +500,11 @@ void DeviceExplorerView::applyPending() {
         pendingCurve_.reset();
         if (r.id >= requestId_) {
             if (r.error.empty()) {
-                activation_->setCurve(r.curve);
+                const bool compared = !r.otherProtocol.up.empty();
+                const QString otherName = r.otherRiseNanoseconds > 0.0
+                                              ? tr("%1 ns ramp").arg(r.otherRiseNanoseconds, 0, 'g', 3)
+                                              : tr("step");
+                activation_->setCurve(r.curve, compared ? &r.otherProtocol : nullptr, otherName);
                 shownCurve_ = r.curve;
                 activation_->setSelectedInput(analysisX_);
                 const DerivedFigures& f = r.figures;

@@ -53,6 +53,9 @@ public:
     ValueControl* biasCurrentControl() const { return biasCurrent_; }
     ValueControl* fieldControl() const { return fieldMagnitude_; }
     ValueControl* readNoiseControl() const { return readNoise_; }
+    ValueControl* inputRiseControl() const { return inputRise_; }
+    QCheckBox* compareProtocolsControl() const { return compareProtocols_; }
+    QLabel* legendLabel() const { return legend_; }
     ActivationChart* activationChart() const { return activation_; }
     FamilyChart* familyChart() const { return family_; }
     QLabel* statusLabel() const { return status_; }
@@ -85,6 +88,8 @@ private:
 
     // Knobs.
     ValueControl *biasCurrent_, *fieldMagnitude_, *fieldTheta_, *fieldPhi_, *inputScale_, *rfFrequency_, *temperature_;
+    ValueControl* inputRise_;
+    QCheckBox* compareProtocols_;
     ValueControl *step_, *readNoise_, *relativeSigma_, *offsetSigma_;
     QSpinBox *seed_, *familySize_;
     QComboBox *channel_, *scheme_, *reset_;

@@ -22,12 +22,18 @@ struct DeviceRequest {
     int points = 201;
     int familySize = 16;       // devices in the variability chart
     double analysisX = 0.3;    // the input of the derivative-error analysis and of the trajectory
+    bool compareProtocols = false;  // also read the curve by the other protocol (a step against a slow ramp)
 };
+
+/// The protocol a comparison reads with: a step where the request ramps, a slow ramp (10 ns) where it steps.
+inline double comparisonRiseNanoseconds(double riseNanoseconds) { return riseNanoseconds > 0.0 ? 0.0 : 10.0; }
 
 struct CurveResult {
     quint64 id = 0;
     ActivationCurve curve;
     DerivedFigures figures;
+    ActivationCurve otherProtocol;       // y only; empty unless the request compared protocols
+    double otherRiseNanoseconds = 0.0;
     double milliseconds = 0.0;
     std::string error;         // empty on success
 };

@@ -21,6 +21,7 @@ const QColor downColour(0x8e, 0x44, 0xad);         // violet
 const QColor finiteDifferenceColour(0xe6, 0x7e, 0x22);  // orange
 const QColor referenceColour(0x27, 0xae, 0x60);    // green
 const QColor markerColour(0xc0, 0x39, 0x2b);       // red
+const QColor otherProtocolColour(0xd8, 0x1b, 0x60);  // magenta: the other reading protocol
 
 /// Range [lo, hi] of finite values with 6 % padding (a unit range when empty or flat).
 std::pair<double, double> paddedRange(const std::vector<double>& values) {
@@ -75,7 +76,10 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     switched_->setBorderColor(markerColour);
     selected_ = new QLineSeries;
     selected_->setPen(chartPen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
+    otherProtocol_ = new QLineSeries;
+    otherProtocol_->setName(tr("y, other protocol"));
+    otherProtocol_->setPen(chartPen(otherProtocolColour, 2.2, Qt::DashLine));
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
         chart->addSeries(s);
     }
     axisX_ = valueAxis(tr("input x (pre-activation)"));
@@ -86,7 +90,7 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     chart->addAxis(axisSlope_, Qt::AlignRight);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{up_, down_, precessing_, switched_, selected_}) {
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, precessing_, switched_, selected_}) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
@@ -117,7 +121,7 @@ QString ActivationChart::readoutAt(double x) const {
     return text;
 }
 
-void ActivationChart::setCurve(const ActivationCurve& curve) {
+void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCurve* other, const QString& otherName) {
     curve_ = curve;
     QList<QPointF> up, down, fd, reference, referenceDown, precessing, switched;
     std::vector<double> ys, slopes, xs;
@@ -147,6 +151,28 @@ void ActivationChart::setCurve(const ActivationCurve& curve) {
     referenceDown_->replace(referenceDown);
     switched_->replace(switched);
     down_->setVisible(!down.isEmpty());
+    // The other protocol: where its readings differ from this one's by more than 1 % of the span, the two part.
+    QList<QPointF> otherPoints;
+    protocolNote_.clear();
+    if (other != nullptr && other->up.size() == curve.up.size() && !curve.up.empty()) {
+        const auto [lo, hi] = std::minmax_element(ys.begin(), ys.end());
+        const double span = std::max(*hi - *lo, 1e-12);
+        double partFrom = std::numeric_limits<double>::quiet_NaN(), partTo = partFrom;
+        int parted = 0;
+        for (std::size_t i = 0; i < other->up.size(); ++i) {
+            const CurvePoint& p = other->up[i];
+            otherPoints << QPointF(p.x, p.y);
+            ys.push_back(p.y);
+            if (std::abs(p.y - curve.up[i].y) > 0.01 * span) {
+                if (parted++ == 0) partFrom = p.x;
+                partTo = p.x;
+            }
+        }
+        protocolNote_ = parted == 0 ? tr("%1: coincides").arg(otherName)
+                                    : tr("%1: parts at x in [%2, %3]").arg(otherName, number(partFrom), number(partTo));
+    }
+    otherProtocol_->replace(otherPoints);
+    otherProtocol_->setVisible(!otherPoints.isEmpty());
     // The legend lists only what this curve shows.
     auto entry = [](const QColor& colour, const QString& glyph, const QString& text) {
         return QStringLiteral("<span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3").arg(colour.name(), glyph, text);
@@ -158,6 +184,7 @@ void ActivationChart::setCurve(const ActivationCurve& curve) {
     entries << entry(referenceColour, QStringLiteral("╍╍"), tr("dy/dx exact"));
     if (!precessing.isEmpty()) entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
     if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
+    if (!protocolNote_.isEmpty()) entries << entry(otherProtocolColour, QStringLiteral("╍╍"), protocolNote_);
     const QString legend = entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "));
     if (legend != legend_) {
         legend_ = legend;
@@ -193,6 +220,7 @@ QList<QPointF> ActivationChart::activationPoints() const { return up_->points();
 QList<QPointF> ActivationChart::downBranchPoints() const { return down_->points(); }
 QList<QPointF> ActivationChart::finiteDifferencePoints() const { return finiteDifference_->points(); }
 QList<QPointF> ActivationChart::referencePoints() const { return reference_->points(); }
+QList<QPointF> ActivationChart::otherProtocolPoints() const { return otherProtocol_->points(); }
 
 // ---------------------------------------------------------------------------------------------------------------
 

@@ -29,13 +29,18 @@ class ActivationChart : public ReadoutChartView {
     Q_OBJECT
 public:
     explicit ActivationChart(QWidget* parent = nullptr);
-    void setCurve(const ActivationCurve& curve);
+    /// The curve; with `other`, the same neuron read by the other protocol (a step against a slow ramp), drawn as a
+    /// second line named `otherName`, and the legend says where the two part.
+    void setCurve(const ActivationCurve& curve, const ActivationCurve* other = nullptr, const QString& otherName = {});
     void setSelectedInput(double x);
     /// The points shown (up branch), for tests.
     [[nodiscard]] QList<QPointF> activationPoints() const;
     [[nodiscard]] QList<QPointF> downBranchPoints() const;
     [[nodiscard]] QList<QPointF> finiteDifferencePoints() const;
     [[nodiscard]] QList<QPointF> referencePoints() const;
+    [[nodiscard]] QList<QPointF> otherProtocolPoints() const;
+    /// What the legend says of the two protocols ("coincide" or where they part); empty without a comparison.
+    [[nodiscard]] QString protocolNote() const { return protocolNote_; }
 
 signals:
     /// A compact legend (HTML) listing only what the current curve shows; the chart's own legend is hidden because
@@ -46,7 +51,8 @@ private:
     QString readoutAt(double x) const;
     ActivationCurve curve_;
     QString legend_;
-    QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_;
+    QString protocolNote_;
+    QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_, *otherProtocol_;
     QScatterSeries *finiteDifference_, *precessing_, *switched_;
     QValueAxis *axisX_, *axisY_, *axisSlope_;
 };

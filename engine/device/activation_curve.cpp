@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "common/parallel.hpp"
+#include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
 #include "device/timed_readout.hpp"
 #include "physics/random.hpp"
@@ -28,6 +29,14 @@ struct Reading {
     bool done = false;
 };
 
+/// One reading of the protocol: the junction at rest at `start` under the drive at xFrom, the input then goes to x
+/// (a step or a ramp over input_rise_ns), settles and is averaged.
+struct ReadingRequest {
+    double x = 0.0;
+    double xFrom = 0.0;
+    Vec3 start;
+};
+
 ReadingState classify(const Vec3& before, const Vec3& after, const Vec3& easyAxis, bool precessing) {
     if (precessing) return ReadingState::Precessing;
     const double a = dot(before, easyAxis);
@@ -35,13 +44,19 @@ ReadingState classify(const Vec3& before, const Vec3& after, const Vec3& easyAxi
     return (a * b < 0.0 && std::abs(b) > 1e-6 && std::abs(a) > 1e-6) ? ReadingState::Switched : ReadingState::Static;
 }
 
-/// Readings of one neuron: the fast path, the output of a static state and its exact slope.
+constexpr double branchStepMaximum = 0.02;     // x units between branch nodes of a ramp
+constexpr double branchTurnMaximum = 0.05;     // radians the fixed point may move between nodes
+constexpr double branchStepMinimum = 1e-7;     // below this the branch has ended (a fold or a Hopf point)
+
+/// Readings of one neuron: the certified fast path, the output of a static state and its exact slope, and the
+/// time integration of the same protocol where the fast path cannot certify the answer.
 class NeuronReader {
 public:
-    explicit NeuronReader(const NeuronModel& neuron) : neuron_(neuron) {}
+    NeuronReader(const NeuronModel& neuron, bool integrateOnly) : neuron_(neuron), integrateOnly_(integrateOnly) {}
 
     [[nodiscard]] bool fastPathApplies() const {
-        return neuron_.input != InputChannel::Radiofrequency && neuron_.device.temperatureKelvin <= 0.0;
+        return !integrateOnly_ && neuron_.input != InputChannel::Radiofrequency &&
+               neuron_.device.temperatureKelvin <= 0.0;
     }
 
     /// gain * (V_junction - I R_ref) for a static state m at input x.
@@ -52,12 +67,17 @@ public:
         return neuron_.gainPerVolt * (v - d.currentAmpere * neuron_.referenceOhm);
     }
 
-    /// dy/dx at a stable fixed point m (implicit differentiation; exact to round-off).
-    [[nodiscard]] double staticSlope(const Vec3& m, double x) const {
-        const Drive d = neuron_.dcDrive(x);
+    [[nodiscard]] Drive inputRate() const {
         Drive rate;
         if (neuron_.input == InputChannel::Field) rate.appliedField = neuron_.inputFieldPerUnit;
         if (neuron_.input == InputChannel::Current) rate.currentAmpere = neuron_.inputCurrentPerUnit;
+        return rate;
+    }
+
+    /// dy/dx at a stable fixed point m (implicit differentiation; exact to round-off).
+    [[nodiscard]] double staticSlope(const Vec3& m, double x) const {
+        const Drive d = neuron_.dcDrive(x);
+        const Drive rate = inputRate();
         const Vec3 dm = fixedPointSensitivity(neuron_.device, d, m, rate);
         const double cosine = dot(m, neuron_.device.referenceAxis);
         const double v = solveJunctionVoltage(neuron_.device, cosine, d.currentAmpere).voltageVolts;
@@ -67,30 +87,97 @@ public:
         return neuron_.gainPerVolt * dOutput;
     }
 
-    /// A fixed-point reading from `start`; false when no stable fixed point was found.
-    bool readStatic(double x, const Vec3& start, bool continuation, bool wantSlope, Reading& r) const {
-        const Drive d = neuron_.dcDrive(x);
-        FixedPoint fp = continuation ? newtonFixedPoint(neuron_.device, d, start) : FixedPoint{};
-        if (!(fp.converged && fp.stable)) {
-            fp = settleToStableFixedPoint(neuron_.device, d, start);
-        }
-        if (!(fp.converged && fp.stable)) return false;
-        r.magnetization = fp.magnetization;
-        r.y = staticOutput(fp.magnetization, x);
-        r.slope = wantSlope ? staticSlope(fp.magnetization, x) : notANumber;
-        r.state = classify(start, fp.magnetization, neuron_.device.easyAxis, false);
+    void finishStatic(const ReadingRequest& request, const Vec3& fixedPoint, bool wantSlope, Reading& r) const {
+        r.magnetization = fixedPoint;
+        r.y = staticOutput(fixedPoint, request.x);
+        r.slope = wantSlope ? staticSlope(fixedPoint, request.x) : notANumber;
+        r.state = classify(request.start, fixedPoint, neuron_.device.easyAxis, false);
         r.done = true;
+    }
+
+    /// A step: certified when the start state lies in the linear neighbourhood of the stable fixed point at x
+    /// (Newton from the start finds it) and rings down below restRadius before the averaging window.
+    bool readStep(const ReadingRequest& request, bool wantSlope, Reading& r) const {
+        const Drive d = neuron_.dcDrive(request.x);
+        const FixedPoint fp = newtonFixedPoint(neuron_.device, d, request.start);
+        if (!(fp.converged && fp.stable)) return false;
+        const LinearNeighbourhood nb = linearNeighbourhood(neuron_.device, d, fp.magnetization);
+        if (!convergesTo(neuron_.device, d, nb, request.start, neuron_.settleSeconds, restRadius)) return false;
+        finishStatic(request, fp.magnetization, wantSlope, r);
         return true;
     }
 
-    /// Time-integrated readings for the jobs whose reading is not done yet.
-    Status readTimed(const std::vector<double>& xs, const std::vector<Vec3>& starts, std::vector<Reading>& readings,
+    /// Ramps from (xFrom, start) to the requests `order` (all on one side of xFrom, by distance from xFrom): the
+    /// fixed point is continued along the branch; a reading is certified where the branch stays stable and the
+    /// lag of the ramped junction behind it, 2 L xdot (L: orbit radius of the steady lag J^-1 dm*/dx per unit
+    /// input rate; twice for the ringing excited when the ramp starts and stops), stays inside every node's linear
+    /// neighbourhood and rings down below restRadius before the averaging window.
+    void readRampBranch(const std::vector<ReadingRequest>& requests, const std::vector<std::size_t>& order,
+                        bool wantSlope, std::vector<Reading>& readings) const {
+        if (order.empty()) return;
+        const MacrospinModel& model = neuron_.device;
+        const ReadingRequest& first = requests[order.front()];
+        const double rise = neuron_.inputRiseSeconds;
+        const FixedPoint origin = newtonFixedPoint(model, neuron_.dcDrive(first.xFrom), first.start);
+        if (!(origin.converged && origin.stable) || norm(origin.magnetization - first.start) > 1e-3) return;
+        const double fastestRate = std::abs(requests[order.back()].x - first.xFrom) / rise;
+        const Drive rate = inputRate();
+        double x = first.xFrom;
+        Vec3 m = origin.magnetization;
+        double rateCapacity = std::numeric_limits<double>::infinity();  // x per second every node so far allows
+        LinearNeighbourhood nb;
+        double lagPerRate = 0.0;
+        Eigen::Vector2d lagDirection = Eigen::Vector2d::Zero();  // J^-1 dm*/dx at the node, per unit input rate
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            const ReadingRequest& request = requests[order[k]];
+            const double target = request.x;
+            if (target == first.xFrom) {  // no input change: the reading is the origin
+                finishStatic(request, origin.magnetization, wantSlope, readings[order[k]]);
+                continue;
+            }
+            while (x != target) {
+                double dx = std::clamp(target - x, -branchStepMaximum, branchStepMaximum);
+                FixedPoint next;
+                for (;;) {
+                    next = newtonFixedPoint(model, neuron_.dcDrive(x + dx), m);
+                    if (next.converged && next.stable && norm(next.magnetization - m) <= branchTurnMaximum) break;
+                    dx *= 0.5;
+                    if (std::abs(dx) < branchStepMinimum) return;  // the branch ends: the rest is integrated
+                }
+                x = std::abs(target - (x + dx)) < 1e-12 ? target : x + dx;
+                m = next.magnetization;
+                const Drive d = neuron_.dcDrive(x);
+                nb = linearNeighbourhood(model, d, m);
+                if (!nb.valid) return;
+                const Vec3 dm = fixedPointSensitivity(model, d, m, rate);
+                const Eigen::Vector2d sensitivity(dot(dm, nb.e1), dot(dm, nb.e2));
+                const Eigen::Vector2d lag = nb.jacobian.fullPivLu().solve(sensitivity);
+                lagPerRate = lag.allFinite() ? orbitRadius(nb, lag) : std::numeric_limits<double>::infinity();
+                lagDirection = lag;
+                // The most demanding request of this side needs radius 2 L fastestRate here; only where that is
+                // not linear is the node's own linear radius measured.
+                const double needed = 2.0 * lagPerRate * fastestRate;
+                if (!(needed <= largestLinearRadius && isLinearWithin(model, d, nb, needed))) {
+                    const double radius = linearRadius(model, d, nb);
+                    rateCapacity = std::min(rateCapacity, radius / (2.0 * lagPerRate));
+                }
+            }
+            const double inputRate = std::abs(target - first.xFrom) / rise;
+            if (!(inputRate <= rateCapacity)) return;  // this and every farther request are integrated
+            // The ringing left when the ramp stops (at most twice the steady lag) must have died out.
+            if (!(ringDownRadius(nb, 2.0 * inputRate * lagDirection, neuron_.settleSeconds) <= restRadius)) continue;
+            finishStatic(request, m, wantSlope, readings[order[k]]);
+        }
+    }
+
+    /// Time-integrated readings (the same protocol) for the requests whose reading is not done yet.
+    Status readTimed(const std::vector<ReadingRequest>& requests, std::vector<Reading>& readings, bool wantSlope,
                      std::uint64_t seed, unsigned threads, const std::atomic<bool>* cancel) const {
         std::vector<TimedReadingJob> jobs;
         std::vector<std::size_t> owners;
         for (std::size_t i = 0; i < readings.size(); ++i) {
             if (!readings[i].done) {
-                jobs.push_back({xs[i], starts[i]});
+                jobs.push_back({requests[i].x, requests[i].start, requests[i].xFrom});
                 owners.push_back(i);
             }
         }
@@ -100,10 +187,15 @@ public:
         TimedReadoutSettings settings;
         settings.seed = seed;
         settings.threads = threads;
+        settings.stopAtRest = !integrateOnly_;
         if (Status s = runTimedReadings(neuron_, jobs, timed, settings, cancel); !s) return s;
         const bool thermal = neuron_.device.temperatureKelvin > 0.0;
         for (std::size_t j = 0; j < jobs.size(); ++j) {
             Reading& r = readings[owners[j]];
+            if (timed[j].atRest) {
+                finishStatic(requests[owners[j]], timed[j].finalMagnetization, wantSlope, r);
+                continue;
+            }
             r.y = neuron_.gainPerVolt * timed[j].outputVolts;
             r.magnetization = timed[j].meanMagnetization;
             const double threshold = thermal ? precessionThresholdThermal : precessionThresholdDeterministic;
@@ -118,87 +210,109 @@ public:
 
 private:
     const NeuronModel& neuron_;
+    bool integrateOnly_ = false;
 };
 
-/// Readings at xs, each from `starts[i]`: the fast path where it applies (in parallel), time integration for
-/// the rest.
-Status readMany(const NeuronReader& reader, const std::vector<double>& xs, const std::vector<Vec3>& starts,
-                bool wantSlope, std::vector<Reading>& readings, std::uint64_t seed, unsigned threads,
+/// Every request read by the protocol: the certified fast path where it applies (steps in parallel; ramps that
+/// share their origin along one continued branch on each side), time integration for the rest.
+Status readMany(const NeuronReader& reader, const std::vector<ReadingRequest>& requests, bool wantSlope,
+                std::vector<Reading>& readings, std::uint64_t seed, unsigned threads,
                 const std::atomic<bool>* cancel) {
-    readings.assign(xs.size(), Reading{});
-    if (reader.fastPathApplies()) {
-        parallelFor(xs.size(), threads, 16, [&](std::size_t begin, std::size_t end) {
-            for (std::size_t i = begin; i < end; ++i) {
-                if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return;
-                reader.readStatic(xs[i], starts[i], false, wantSlope, readings[i]);
+    readings.assign(requests.size(), Reading{});
+    if (reader.fastPathApplies() && !requests.empty()) {
+        if (reader.neuron().inputRiseSeconds > 0.0) {
+            // Requests with one origin share a branch; any other request is its own branch.
+            std::vector<std::vector<std::size_t>> branches;
+            const ReadingRequest& head = requests.front();
+            std::vector<std::size_t> up, down;
+            for (std::size_t i = 0; i < requests.size(); ++i) {
+                const ReadingRequest& r = requests[i];
+                if (r.xFrom == head.xFrom && r.start.x == head.start.x && r.start.y == head.start.y &&
+                    r.start.z == head.start.z) {
+                    (r.x >= r.xFrom ? up : down).push_back(i);
+                } else {
+                    branches.push_back({i});
+                }
             }
-        });
+            auto byDistance = [&](std::size_t a, std::size_t b) {
+                return std::abs(requests[a].x - requests[a].xFrom) < std::abs(requests[b].x - requests[b].xFrom);
+            };
+            std::sort(up.begin(), up.end(), byDistance);
+            std::sort(down.begin(), down.end(), byDistance);
+            branches.push_back(std::move(up));
+            branches.push_back(std::move(down));
+            parallelFor(branches.size(), threads, 1, [&](std::size_t begin, std::size_t end) {
+                for (std::size_t b = begin; b < end; ++b) {
+                    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return;
+                    reader.readRampBranch(requests, branches[b], wantSlope, readings);
+                }
+            });
+        } else {
+            parallelFor(requests.size(), threads, 16, [&](std::size_t begin, std::size_t end) {
+                for (std::size_t i = begin; i < end; ++i) {
+                    if (cancel != nullptr && cancel->load(std::memory_order_relaxed)) return;
+                    reader.readStep(requests[i], wantSlope, readings[i]);
+                }
+            });
+        }
         if (cancel != nullptr && cancel->load()) return Status::error("cancelled");
     }
-    return reader.readTimed(xs, starts, readings, seed, threads, cancel);
+    return reader.readTimed(requests, readings, wantSlope, seed, threads, cancel);
 }
 
-/// Fills the slope of readings that lack one (time-integrated readings) by central differences of deterministic
-/// readings at x +- h from the same start states, h = 5e-4: truncation error h^2 f'''/6 ~ 4e-8 f''' (below 1e-6 of
-/// f' wherever |f'''/f'| < 24), round-off ~1e-13 / h.
-Status fillDifferenceSlopes(const NeuronReader& reader, const std::vector<double>& xs, const std::vector<Vec3>& starts,
+/// Fills the slope of readings that lack one (readings that did not end at rest: precessing) by central
+/// differences of deterministic readings at x +- h by the same protocol, h = 5e-4: truncation error h^2 f'''/6 ~
+/// 4e-8 f''' (below 1e-6 of f' wherever |f'''/f'| < 24), round-off ~1e-13 / h.
+Status fillDifferenceSlopes(const NeuronReader& reader, const std::vector<ReadingRequest>& requests,
                             std::vector<Reading>& readings, unsigned threads, const std::atomic<bool>* cancel) {
-    std::vector<double> probeX;
-    std::vector<Vec3> probeStart;
+    std::vector<ReadingRequest> probeRequests;
     std::vector<std::size_t> owners;
     for (std::size_t i = 0; i < readings.size(); ++i) {
         if (std::isnan(readings[i].slope)) {
             for (double offset : {differenceStep, -differenceStep}) {
-                probeX.push_back(xs[i] + offset);
-                probeStart.push_back(starts[i]);
+                ReadingRequest probe = requests[i];
+                probe.x += offset;
+                probeRequests.push_back(probe);
             }
             owners.push_back(i);
         }
     }
     if (owners.empty()) return Status::ok();
     std::vector<Reading> probes;
-    if (Status s = readMany(reader, probeX, probeStart, false, probes, 1, threads, cancel); !s) return s;
+    if (Status s = readMany(reader, probeRequests, false, probes, 1, threads, cancel); !s) return s;
     for (std::size_t j = 0; j < owners.size(); ++j) {
         readings[owners[j]].slope = (probes[2 * j].y - probes[2 * j + 1].y) / (2.0 * differenceStep);
     }
     return Status::ok();
 }
 
-/// One sweep of the "previous" protocol over xs in the given order, starting from `start`. Each reading
-/// continues from the last state (Newton), relaxes (pseudo-transient) when the branch ends, and integrates in
-/// time when no stable state exists. Derivative probes at x + offsets continue from the reading at x.
-Status sweepPrevious(const NeuronReader& reader, const std::vector<double>& xs, Vec3 start,
+/// One sweep of the "previous" protocol over xs in the given order, starting at rest at `start` under the drive
+/// at xStart. Each reading goes from the last reading's input and state to its own (a step or a ramp); derivative
+/// probes at x + offsets go from the reading at x.
+Status sweepPrevious(const NeuronReader& reader, const std::vector<double>& xs, double xStart, Vec3 start,
                      const std::vector<double>& offsets, bool wantSlope, std::vector<Reading>& base,
                      std::vector<std::vector<Reading>>& probes, const std::atomic<bool>* cancel) {
     base.assign(xs.size(), Reading{});
     probes.assign(xs.size(), std::vector<Reading>(offsets.size()));
-    auto readOne = [&](double x, const Vec3& from, bool slope, Reading& r) -> Status {
-        if (reader.fastPathApplies() && reader.readStatic(x, from, true, slope, r)) return Status::ok();
-        std::vector<Reading> one(1);
-        if (Status s = reader.readTimed({x}, {from}, one, 1, 1, cancel); !s) return s;
-        r = one[0];
-        r.magnetization = one[0].magnetization;
-        return Status::ok();
-    };
+    std::vector<Reading> readings;
+    double xBefore = xStart;
     Vec3 state = start;
     for (std::size_t i = 0; i < xs.size(); ++i) {
         if (cancel != nullptr && cancel->load()) return Status::error("cancelled");
-        if (Status s = readOne(xs[i], state, wantSlope, base[i]); !s) return s;
-        // A timed reading ends where its trajectory ended; a static one at its fixed point.
-        state = normalized(base[i].magnetization);
-        for (std::size_t k = 0; k < offsets.size(); ++k) {
-            if (Status s = readOne(xs[i] + offsets[k], state, false, probes[i][k]); !s) return s;
+        const std::vector<ReadingRequest> request{ReadingRequest{xs[i], xBefore, state}};
+        if (Status s = readMany(reader, request, wantSlope, readings, 1, 1, cancel); !s) return s;
+        if (wantSlope && std::isnan(readings[0].slope)) {
+            if (Status s = fillDifferenceSlopes(reader, request, readings, 1, cancel); !s) return s;
         }
-    }
-    if (wantSlope) {
-        // Readings without an exact slope (time-integrated): central differences from the same start state.
-        for (std::size_t i = 0; i < xs.size(); ++i) {
-            if (!std::isnan(base[i].slope)) continue;
-            const Vec3 from = i > 0 ? normalized(base[i - 1].magnetization) : start;
-            Reading plus, minus;
-            if (Status s = readOne(xs[i] + differenceStep, from, false, plus); !s) return s;
-            if (Status s = readOne(xs[i] - differenceStep, from, false, minus); !s) return s;
-            base[i].slope = (plus.y - minus.y) / (2.0 * differenceStep);
+        base[i] = readings[0];
+        // A timed reading ends where its trajectory ended (time-averaged); a static one at its fixed point.
+        state = normalized(base[i].magnetization);
+        xBefore = xs[i];
+        if (!offsets.empty()) {
+            std::vector<ReadingRequest> probeRequests;
+            for (double offset : offsets) probeRequests.push_back(ReadingRequest{xs[i] + offset, xs[i], state});
+            if (Status s = readMany(reader, probeRequests, false, readings, 1, 1, cancel); !s) return s;
+            probes[i] = readings;
         }
     }
     return Status::ok();
@@ -258,7 +372,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         return curve;
     }
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
-    const NeuronReader reader(neuron);
+    const NeuronReader reader(neuron, options.timeIntegrationOnly);
     const bool thermal = neuron.device.temperatureKelvin > 0.0;
     const FiniteDifferenceStencil stencil = options.withDerivatives
                                                 ? finiteDifferenceStencil(settings.derivative.scheme, settings.derivative.step)
@@ -302,8 +416,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         std::vector<double> descending(ascending.rbegin(), ascending.rend());
         std::vector<Reading> base;
         std::vector<std::vector<Reading>> probes;
-        // The up sweep starts from the state the easy+ reset relaxes into at the lowest input.
-        if (Status s = sweepPrevious(reader, ascending, neuron.device.easyAxis, stencil.offsets, referenceFromBase, base,
+        // The up sweep starts at rest in the reset well at x = 0 and goes to the lowest input first.
+        if (Status s = sweepPrevious(reader, ascending, 0.0, neuron.resetState, stencil.offsets, referenceFromBase, base,
                                      probes, options.cancel);
             !s) {
             curve.status = s;
@@ -314,8 +428,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         assemble(base, probes, reference, curve.up);
         for (std::size_t i = 0; i < n; ++i) curve.up[i].x = ascending[i];
         const Vec3 top = normalized(base.back().magnetization);
-        if (Status s = sweepPrevious(reader, descending, top, stencil.offsets, referenceFromBase, base, probes,
-                                     options.cancel);
+        if (Status s = sweepPrevious(reader, descending, ascending.back(), top, stencil.offsets, referenceFromBase,
+                                     base, probes, options.cancel);
             !s) {
             curve.status = s;
             return curve;
@@ -328,13 +442,13 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
 
     // Reset easy+ / easy-: every reading starts from the reset state; all readings in one batch.
     const Vec3 reset = neuron.resetState;
-    std::vector<double> xs(inputs);
+    std::vector<ReadingRequest> requests;
+    for (double x : inputs) requests.push_back(ReadingRequest{x, 0.0, reset});
     for (std::size_t i = 0; i < n; ++i) {
-        for (double offset : stencil.offsets) xs.push_back(inputs[i] + offset);
+        for (double offset : stencil.offsets) requests.push_back(ReadingRequest{inputs[i] + offset, 0.0, reset});
     }
-    const std::vector<Vec3> starts(xs.size(), reset);
     std::vector<Reading> all;
-    if (Status s = readMany(reader, xs, starts, referenceFromBase, all, options.noiseSeed, options.threads,
+    if (Status s = readMany(reader, requests, referenceFromBase, all, options.noiseSeed, options.threads,
                             options.cancel);
         !s) {
         curve.status = s;
@@ -349,8 +463,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     std::vector<double> reference(n, notANumber);
     if (options.withDerivatives) {
         if (referenceFromBase) {
-            const std::vector<Vec3> baseStarts(n, reset);
-            if (Status s = fillDifferenceSlopes(reader, inputs, baseStarts, base, options.threads, options.cancel); !s) {
+            const std::vector<ReadingRequest> baseRequests(requests.begin(), requests.begin() + static_cast<long>(n));
+            if (Status s = fillDifferenceSlopes(reader, baseRequests, base, options.threads, options.cancel); !s) {
                 curve.status = s;
                 return curve;
             }
@@ -369,19 +483,20 @@ Status readActivation(const NeuronSettings& settings, const std::vector<double>&
                       std::vector<double>* dydx, unsigned threads, const std::atomic<bool>* cancel) {
     if (Status s = validate(settings); !s) return s;
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
-    const NeuronReader reader(neuron);
+    const NeuronReader reader(neuron, false);
     const bool wantSlope = dydx != nullptr;
     std::vector<Reading> readings;
     if (neuron.reset == ResetState::Previous) {
         std::vector<std::vector<Reading>> probes;
-        if (Status s = sweepPrevious(reader, inputs, neuron.device.easyAxis, {}, wantSlope, readings, probes, cancel); !s) {
+        if (Status s = sweepPrevious(reader, inputs, 0.0, neuron.resetState, {}, wantSlope, readings, probes, cancel); !s) {
             return s;
         }
     } else {
-        const std::vector<Vec3> starts(inputs.size(), neuron.resetState);
-        if (Status s = readMany(reader, inputs, starts, wantSlope, readings, 1, threads, cancel); !s) return s;
+        std::vector<ReadingRequest> requests;
+        for (double x : inputs) requests.push_back(ReadingRequest{x, 0.0, neuron.resetState});
+        if (Status s = readMany(reader, requests, wantSlope, readings, 1, threads, cancel); !s) return s;
         if (wantSlope) {
-            if (Status s = fillDifferenceSlopes(reader, inputs, starts, readings, threads, cancel); !s) return s;
+            if (Status s = fillDifferenceSlopes(reader, requests, readings, threads, cancel); !s) return s;
         }
     }
     y.resize(inputs.size());

@@ -48,6 +48,9 @@ struct CurveOptions {
     std::uint64_t noiseSeed = 1;         // read noise and thermal noise
     unsigned threads = 0;                // 0 = all cores
     bool withDerivatives = true;
+    /// Every reading by full time integration of the protocol (no fast path, no early rest): the reference the
+    /// fast path is tested against.
+    bool timeIntegrationOnly = false;
     const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -101,6 +101,7 @@ Status validate(const NeuronSettings& s) {
         checkRange("readout.gain_per_V", s.readout.gainPerVolt, -1e6, 1e6, "1/V"),
         checkPositive("readout.settle_ns", s.readout.settleNanoseconds, 1e4, "ns"),
         checkPositive("readout.average_ns", s.readout.averageNanoseconds, 1e4, "ns"),
+        checkRange("readout.input_rise_ns", s.readout.inputRiseNanoseconds, 0.0, 1e4, "ns"),
         checkPositive("derivative.step", s.derivative.step, 10.0, ""),
         checkRange("derivative.read_noise", s.derivative.readNoise, 0.0, 10.0, ""),
     };
@@ -140,6 +141,7 @@ NeuronModel NeuronModel::fromSettings(const NeuronSettings& s) {
     n.gainPerVolt = s.readout.gainPerVolt;
     n.settleSeconds = s.readout.settleNanoseconds * nanosecond;
     n.averageSeconds = s.readout.averageNanoseconds * nanosecond;
+    n.inputRiseSeconds = s.readout.inputRiseNanoseconds * nanosecond;
     n.reset = s.readout.reset;
     n.resetState = n.resetDirection();
     const FixedPoint rest = relaxToFixedPoint(n.device, n.dcDrive(0.0), n.resetDirection());

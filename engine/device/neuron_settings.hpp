@@ -47,6 +47,11 @@ struct ReadoutSettings {
     double settleNanoseconds = 20.0;
     double averageNanoseconds = 5.0;
     ResetState reset = ResetState::EasyPlus;
+    /// The reading protocol (physics.md section 3): 0 applies the input as a step (a pulse); > 0 ramps it
+    /// linearly from the previous input over this time (a source meter's sweep), before settle_ns and average_ns.
+    /// 10 ns is slow against the ring-down of these junctions (about 1.4 ns at alpha = 0.01), so the default
+    /// reading is quasi-static.
+    double inputRiseNanoseconds = 10.0;
 };
 
 struct DerivativeSettings {
@@ -78,6 +83,7 @@ struct NeuronModel {
     double gainPerVolt = 10.0;
     double settleSeconds = 20e-9;
     double averageSeconds = 5e-9;
+    double inputRiseSeconds = 10e-9;  // 0: a step
     ResetState reset = ResetState::EasyPlus;
 
     static NeuronModel fromSettings(const NeuronSettings& settings);

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <cstdlib>
 
 #include "common/parallel.hpp"
+#include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
 #include "physics/integrators.hpp"
 #include "physics/resistance.hpp"
@@ -14,20 +17,49 @@ namespace {
 
 constexpr std::size_t laneChunk = 32;
 constexpr long cancelPollSteps = 2048;
-constexpr long settleCheckSteps = 500;
-constexpr double handOverDisplacement = 2e-2;  // |m displacement| over settleCheckSteps steps: try Newton
+constexpr double restCheckSeconds = 1e-10;  // how often moving lanes are checked for rest
+constexpr double restCandidateDisplacement = 5e-2;  // |m displacement| between two rest checks: try Newton
 
 struct StepPlan {
     double dt = 0.0;
-    long settleSteps = 0;
+    long rampSteps = 0;                // the input ramp from x_from to x (0 for a step)
+    long settleSteps = 0;              // settling ends at rampSteps + settleSteps
     long averageSteps = 0;
+    bool adaptedStep = false;          // dt adapted to the junction (TimedReadoutSettings::adaptedStepRadians)
     long stepsPerPeriod = 0;           // rf: the step divides the period exactly
     std::vector<double> halfStepSine;  // rf: sin(omega k dt / 2), k = 0 .. 2 stepsPerPeriod - 1
 };
 
-StepPlan planSteps(const NeuronModel& neuron, bool thermal, const TimedReadoutSettings& settings) {
+/// The fastest precession rate (rad/s) any job's drive can reach: g times the largest field-like magnitude.
+double fastestPrecessionRate(const NeuronModel& neuron, const std::vector<TimedReadingJob>& jobs) {
+    const MacrospinModel& model = neuron.device;
+    double largestInput = 0.0;
+    for (const TimedReadingJob& job : jobs) largestInput = std::max({largestInput, std::abs(job.x), std::abs(job.xFrom)});
+    const Drive atZero = neuron.dcDrive(0.0);
+    const double field = norm(atZero.appliedField + model.offsetField) +
+                         (neuron.input == InputChannel::Field ? norm(neuron.inputFieldPerUnit) * largestInput : 0.0);
+    const double current = std::abs(atZero.currentAmpere) +
+                           (neuron.input == InputChannel::Current ? std::abs(neuron.inputCurrentPerUnit) * largestInput : 0.0);
+    // aJ <= sttFieldPerAmpere |I| max(eta) with eta(c) = P / (1 + P^2 c) at most P / (1 - P^2).
+    const double p = model.polarization;
+    const double spinTorque = std::abs(model.sttFieldPerAmpere) * current / std::max(1e-3, 1.0 - p * p) * (1.0 + model.fieldLikeRatio);
+    return model.reducedGyromagneticRatio *
+           (field + std::abs(model.anisotropyField) + std::abs(model.effectiveDemagField) + spinTorque);
+}
+
+StepPlan planSteps(const NeuronModel& neuron, bool thermal, const TimedReadoutSettings& settings,
+                   const std::vector<TimedReadingJob>& jobs) {
     StepPlan plan;
     double maximumStep = thermal ? settings.maximumStepThermal : settings.maximumStepDeterministic;
+    if (!thermal && settings.stopAtRest && settings.adaptedStepRadians > 0.0 &&
+        neuron.input != InputChannel::Radiofrequency) {
+        const double omega = fastestPrecessionRate(neuron, jobs);
+        if (omega > 0.0 && std::isfinite(omega)) {
+            maximumStep = std::clamp(settings.adaptedStepRadians / omega, settings.maximumStepDeterministic,
+                                     4.0 * settings.maximumStepDeterministic);
+            plan.adaptedStep = maximumStep > settings.maximumStepDeterministic;
+        }
+    }
     if (neuron.input == InputChannel::Radiofrequency) {
         if (!thermal) maximumStep = settings.maximumStepRadiofrequency;
         const double period = 2.0 * units::pi / neuron.rfAngularFrequency;
@@ -40,14 +72,53 @@ StepPlan planSteps(const NeuronModel& neuron, bool thermal, const TimedReadoutSe
         }
         const long periods = std::max<long>(1, std::lround(neuron.averageSeconds / period));
         plan.averageSteps = periods * stepsPerPeriod;
-        plan.settleSteps = static_cast<long>(std::ceil(neuron.settleSeconds / plan.dt));
     } else {
         plan.dt = maximumStep;
-        plan.settleSteps = static_cast<long>(std::ceil(neuron.settleSeconds / plan.dt));
         plan.averageSteps = std::max<long>(1, std::lround(neuron.averageSeconds / plan.dt));
     }
+    plan.rampSteps = static_cast<long>(std::ceil(neuron.inputRiseSeconds / plan.dt - 1e-9));
+    plan.settleSteps = static_cast<long>(std::ceil(neuron.settleSeconds / plan.dt - 1e-9));
     return plan;
 }
+
+/// The drive of a reading as a function of its input x: field and DC current are affine in x, the rf amplitude
+/// is max(0, x) times its scale (NeuronModel::dcDrive and rfAmplitude, written out so that the lane loop vectorises).
+struct DriveRates {
+    Vec3 fieldAtZero;     // H_ext + H_off, A/m
+    Vec3 fieldPerUnit;    // A/m per unit x (field input)
+    double currentAtZero; // I_bias, A
+    double currentPerUnit;// A per unit x (current input)
+    double rfPerUnit;     // A per unit x (rf input)
+
+    explicit DriveRates(const NeuronModel& neuron)
+        : fieldAtZero(neuron.dcDrive(0.0).appliedField + neuron.device.offsetField),
+          fieldPerUnit(neuron.input == InputChannel::Field ? neuron.inputFieldPerUnit : Vec3{}),
+          currentAtZero(neuron.biasCurrentAmpere),
+          currentPerUnit(neuron.input == InputChannel::Current ? neuron.inputCurrentPerUnit : 0.0),
+          rfPerUnit(neuron.input == InputChannel::Radiofrequency ? neuron.inputCurrentPerUnit : 0.0) {}
+};
+
+/// The lanes of one chunk in structure-of-arrays form. A lane that comes to rest is swapped with the last moving
+/// lane (job[] keeps track), so the step loops run over the moving lanes only.
+struct LaneBlock {
+    alignas(64) double mx[laneChunk], my[laneChunk], mz[laneChunk];
+    alignas(64) double xFrom[laneChunk], xTo[laneChunk];
+    alignas(64) double voltage[laneChunk];
+    alignas(64) double sumV[laneChunk], sumX[laneChunk], sumY[laneChunk], sumZ[laneChunk], sumSquares[laneChunk];
+    alignas(64) double checkX[laneChunk], checkY[laneChunk], checkZ[laneChunk];
+    std::size_t job[laneChunk];
+    bool nearRest[laneChunk];
+    LinearNeighbourhood neighbourhood[laneChunk];
+
+    void swapLanes(std::size_t a, std::size_t b) {
+        for (double* array : {mx, my, mz, xFrom, xTo, voltage, sumV, sumX, sumY, sumZ, sumSquares, checkX, checkY, checkZ}) {
+            std::swap(array[a], array[b]);
+        }
+        std::swap(job[a], job[b]);
+        std::swap(nearRest[a], nearRest[b]);
+        std::swap(neighbourhood[a], neighbourhood[b]);
+    }
+};
 
 template <bool Thermal, int U, int P>
 bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& jobs, std::vector<TimedReading>& out,
@@ -62,33 +133,31 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
     const bool radiofrequency = neuron.input == InputChannel::Radiofrequency;
     const double parallelConductance = 1.0 / model.parallelResistanceOhm;
     const double thermalSigma = Thermal ? model.thermalFieldSigma(plan.dt) : 0.0;
+    const DriveRates rates(neuron);
     std::atomic<bool> cancelled{false};
 
     parallelFor(chunks, settings.threads, 1, [&](std::size_t chunkBegin, std::size_t chunkEnd) {
+        LaneBlock block;
         for (std::size_t chunk = chunkBegin; chunk < chunkEnd && !cancelled.load(); ++chunk) {
             const std::size_t begin = chunk * lanesPerChunk;
-            const std::size_t count = std::min(lanesPerChunk, lanes - begin);
-            alignas(64) double mx[laneChunk], my[laneChunk], mz[laneChunk];
-            alignas(64) double hx[laneChunk], hy[laneChunk], hz[laneChunk];
-            alignas(64) double dcCurrent[laneChunk], rfCurrent[laneChunk], voltage[laneChunk];
-            alignas(64) double sumV[laneChunk], sumX[laneChunk], sumY[laneChunk], sumZ[laneChunk], sumSquares[laneChunk];
+            std::size_t count = std::min(lanesPerChunk, lanes - begin);
             alignas(64) double thermalX[laneChunk], thermalY[laneChunk], thermalZ[laneChunk];
             std::vector<GaussianRandom> random;
             for (std::size_t i = 0; i < count; ++i) {
                 const TimedReadingJob& job = jobs[begin + i];
                 const Vec3 m = normalized(job.start);
-                mx[i] = m.x;
-                my[i] = m.y;
-                mz[i] = m.z;
-                const Drive d = neuron.dcDrive(job.x);
-                const Vec3 h = d.appliedField + model.offsetField;
-                hx[i] = h.x;
-                hy[i] = h.y;
-                hz[i] = h.z;
-                dcCurrent[i] = d.currentAmpere;
-                rfCurrent[i] = neuron.rfAmplitude(job.x);
-                voltage[i] = d.currentAmpere * junctionResistanceOhm(model, dot(m, model.referenceAxis), 0.0);
-                sumV[i] = sumX[i] = sumY[i] = sumZ[i] = sumSquares[i] = 0.0;
+                block.mx[i] = m.x;
+                block.my[i] = m.y;
+                block.mz[i] = m.z;
+                block.xFrom[i] = job.xFrom;
+                block.xTo[i] = job.x;
+                block.voltage[i] = 0.0;
+                block.sumV[i] = block.sumX[i] = block.sumY[i] = block.sumZ[i] = block.sumSquares[i] = 0.0;
+                block.checkX[i] = m.x;
+                block.checkY[i] = m.y;
+                block.checkZ[i] = m.z;
+                block.job[i] = begin + i;
+                block.nearRest[i] = false;
                 if constexpr (Thermal) random.emplace_back(settings.seed, begin + i);
             }
             const LlgsCoefficients shared = llgsCoefficients(model, Drive{});
@@ -97,45 +166,59 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
             const double damping = shared.damping, gyromagnetic = shared.reducedGyromagneticRatio;
             const double polarization = shared.polarization, fieldLike = shared.fieldLikeRatio;
             const Vec3 easyAxis = shared.easyAxis, referenceAxis = shared.referenceAxis;
-            const long totalSteps = plan.settleSteps + plan.averageSteps;
-            // A deterministic DC reading ends early once its lane has come close to rest near a stable fixed point:
-            // every settleCheckSteps, a lane that moved less than handOverDisplacement is handed to Newton's method,
-            // and if that converges to a stable fixed point close by, the reading is the static output there (the
-            // trajectory is inside that point's linear basin and converges to it). The chunk stops when every lane
-            // is done.
-            const bool mayStopEarly = !Thermal && !radiofrequency;
-            alignas(64) double checkX[laneChunk], checkY[laneChunk], checkZ[laneChunk];
-            bool laneAtRest[laneChunk] = {};
-            Vec3 restState[laneChunk];
-            std::size_t lanesAtRest = 0;
-            for (std::size_t i = 0; i < count; ++i) {
-                checkX[i] = mx[i];
-                checkY[i] = my[i];
-                checkZ[i] = mz[i];
-            }
-            bool stoppedEarly = false;
-            for (long step = 0; step < totalSteps; ++step) {
-                if (mayStopEarly && step > 0 && step % settleCheckSteps == 0) {
-                    for (std::size_t i = 0; i < count; ++i) {
-                        if (laneAtRest[i]) continue;
-                        const Vec3 now{mx[i], my[i], mz[i]};
-                        const double moved = norm(now - Vec3{checkX[i], checkY[i], checkZ[i]});
-                        checkX[i] = mx[i];
-                        checkY[i] = my[i];
-                        checkZ[i] = mz[i];
-                        if (moved < handOverDisplacement) {
-                            const FixedPoint fp = newtonFixedPoint(model, neuron.dcDrive(jobs[begin + i].x), now);
-                            if (fp.converged && fp.stable && norm(fp.magnetization - now) < 5e-2) {
-                                laneAtRest[i] = true;
-                                restState[i] = fp.magnetization;
-                                ++lanesAtRest;
-                            }
+            const long averageStart = plan.rampSteps + plan.settleSteps;
+            const long totalSteps = averageStart + plan.averageSteps;
+            const bool mayStopEarly = settings.stopAtRest && !Thermal && !radiofrequency;
+            const double rampSteps = static_cast<double>(std::max<long>(plan.rampSteps, 1));
+            const long restCheckSteps = std::max<long>(16, std::lround(restCheckSeconds / plan.dt));
+
+            // A lane certified at rest: the reading is the static output at its fixed point.
+            auto finishAtRest = [&](std::size_t i, const Vec3& fixedPoint) {
+                TimedReading& r = out[block.job[i]];
+                r.finalMagnetization = r.meanMagnetization = fixedPoint;
+                const double current = rates.currentAtZero + rates.currentPerUnit * block.xTo[i];
+                const double cosine = dot(fixedPoint, model.referenceAxis);
+                r.outputVolts = solveJunctionVoltage(model, cosine, current).voltageVolts - current * neuron.referenceOhm;
+                r.rmsDeviation = 0.0;
+                r.atRest = true;
+            };
+            // Every restCheckSteps after the ramp: certify the lanes that have come close to rest and drop them.
+            auto checkRest = [&](long step) {
+                const double remaining = std::max(0.0, static_cast<double>(averageStart - step)) * plan.dt;
+                for (std::size_t i = 0; i < count;) {
+                    const Vec3 now{block.mx[i], block.my[i], block.mz[i]};
+                    const double moved = norm(now - Vec3{block.checkX[i], block.checkY[i], block.checkZ[i]});
+                    block.checkX[i] = now.x;
+                    block.checkY[i] = now.y;
+                    block.checkZ[i] = now.z;
+                    const Drive drive = neuron.dcDrive(block.xTo[i]);
+                    bool atRest = false;
+                    if (block.nearRest[i] && norm(now - block.neighbourhood[i].center) < largestLinearRadius) {
+                        atRest = convergesTo(model, drive, block.neighbourhood[i], now, remaining, restRadius);
+                    }
+                    if (!atRest && moved < restCandidateDisplacement) {
+                        const FixedPoint fp = newtonFixedPoint(model, drive, now);
+                        if (fp.converged && fp.stable && norm(fp.magnetization - now) < largestLinearRadius) {
+                            block.neighbourhood[i] = linearNeighbourhood(model, drive, fp.magnetization);
+                            block.nearRest[i] = block.neighbourhood[i].valid;
+                            atRest = block.nearRest[i] &&
+                                     convergesTo(model, drive, block.neighbourhood[i], now, remaining, restRadius);
                         }
                     }
-                    if (lanesAtRest == count) {
-                        stoppedEarly = true;
-                        break;
+                    if (atRest) {
+                        finishAtRest(i, block.neighbourhood[i].center);
+                        --count;
+                        if (i != count) block.swapLanes(i, count);
+                    } else {
+                        ++i;
                     }
+                }
+            };
+
+            for (long step = 0; step < totalSteps && count > 0; ++step) {
+                if (mayStopEarly && step >= plan.rampSteps && (step - plan.rampSteps) % restCheckSteps == 0) {
+                    checkRest(step);
+                    if (count == 0) break;
                 }
                 if (step % cancelPollSteps == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
                     cancelled.store(true);
@@ -150,7 +233,11 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                     sineMiddle = plan.halfStepSine[(k + 1) % halfSteps];
                     sineEnd = plan.halfStepSine[(k + 2) % halfSteps];
                 }
-                const bool averaging = step >= plan.settleSteps;
+                // The ramp's progress at the start, middle and end of the step (1 once the input has arrived).
+                const double s = static_cast<double>(step);
+                const double rampStart = std::min(1.0, s / rampSteps), rampMiddle = std::min(1.0, (s + 0.5) / rampSteps),
+                             rampEnd = std::min(1.0, (s + 1.0) / rampSteps);
+                const bool averaging = step >= averageStart;
                 if constexpr (Thermal) {
                     for (std::size_t i = 0; i < count; ++i) {
                         thermalX[i] = thermalSigma * random[i].normal();
@@ -161,74 +248,79 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
 #pragma GCC ivdep
                 for (std::size_t i = 0; i < count; ++i) {
                     // Built field by field from scalars (no partial struct updates) so the loop vectorises.
-                    const Vec3 field{hx[i], hy[i], hz[i]};
-                    const double currentEnd = dcCurrent[i] + rfCurrent[i] * sineEnd;
-                    const LlgsCoefficients atStart{field,      anisotropy, easyAxis,  demag, referenceAxis, damping,
-                                                   gyromagnetic, sttPerAmpere * (dcCurrent[i] + rfCurrent[i] * sineStart),
-                                                   polarization, fieldLike};
-                    const LlgsCoefficients atEnd{field,        anisotropy, easyAxis,  demag, referenceAxis, damping,
+                    const double span = block.xTo[i] - block.xFrom[i];
+                    const double xStart = block.xFrom[i] + span * rampStart, xMiddle = block.xFrom[i] + span * rampMiddle,
+                                 xEnd = block.xFrom[i] + span * rampEnd;
+                    const Vec3 fieldStart = rates.fieldAtZero + rates.fieldPerUnit * xStart;
+                    const Vec3 fieldMiddle = rates.fieldAtZero + rates.fieldPerUnit * xMiddle;
+                    const Vec3 fieldEnd = rates.fieldAtZero + rates.fieldPerUnit * xEnd;
+                    const double currentStart = rates.currentAtZero + rates.currentPerUnit * xStart +
+                                                rates.rfPerUnit * std::max(0.0, xStart) * sineStart;
+                    const double currentMiddle = rates.currentAtZero + rates.currentPerUnit * xMiddle +
+                                                 rates.rfPerUnit * std::max(0.0, xMiddle) * sineMiddle;
+                    const double currentEnd = rates.currentAtZero + rates.currentPerUnit * xEnd +
+                                              rates.rfPerUnit * std::max(0.0, xEnd) * sineEnd;
+                    const LlgsCoefficients atStart{fieldStart,   anisotropy, easyAxis, demag, referenceAxis, damping,
+                                                   gyromagnetic, sttPerAmpere * currentStart, polarization, fieldLike};
+                    const LlgsCoefficients atEnd{fieldEnd,     anisotropy, easyAxis, demag, referenceAxis, damping,
                                                  gyromagnetic, sttPerAmpere * currentEnd, polarization, fieldLike};
-                    const Vec3 m{mx[i], my[i], mz[i]};
+                    const Vec3 m{block.mx[i], block.my[i], block.mz[i]};
                     Vec3 next;
                     if constexpr (Thermal) {
                         next = heunStepForAxes<U, P>(atStart, atEnd, m, plan.dt,
                                                      Vec3{thermalX[i], thermalY[i], thermalZ[i]});
                     } else {
-                        const LlgsCoefficients atMiddle{
-                            field,        anisotropy, easyAxis, demag, referenceAxis, damping, gyromagnetic,
-                            sttPerAmpere * (dcCurrent[i] + rfCurrent[i] * sineMiddle), polarization, fieldLike};
+                        const LlgsCoefficients atMiddle{fieldMiddle,  anisotropy, easyAxis, demag, referenceAxis,
+                                                        damping,      gyromagnetic, sttPerAmpere * currentMiddle,
+                                                        polarization, fieldLike};
                         next = rk4StepForAxes<U, P>(atStart, atMiddle, atEnd, m, plan.dt);
                     }
-                    mx[i] = next.x;
-                    my[i] = next.y;
-                    mz[i] = next.z;
+                    block.mx[i] = next.x;
+                    block.my[i] = next.y;
+                    block.mz[i] = next.z;
                 }
                 if (averaging) {
                     const double conductance = parallelConductance, tmrZeroBias = model.tmrZeroBias,
                                  halfVoltage = model.tmrHalfVoltage;
 #pragma GCC ivdep
                     for (std::size_t i = 0; i < count; ++i) {
-                        const Vec3 m{mx[i], my[i], mz[i]};
+                        const Vec3 m{block.mx[i], block.my[i], block.mz[i]};
                         const double cosine = alongAxis<P>(m, referenceAxis);
-                        const double currentEnd = dcCurrent[i] + rfCurrent[i] * sineEnd;
-                        double v = voltage[i];
+                        const double x = block.xTo[i];
+                        const double currentEnd = rates.currentAtZero + rates.currentPerUnit * x +
+                                                  rates.rfPerUnit * std::max(0.0, x) * sineEnd;
+                        double v = block.voltage[i];
                         v = junctionVoltageNewtonStep(conductance, tmrZeroBias, halfVoltage, cosine, currentEnd, v);
                         v = junctionVoltageNewtonStep(conductance, tmrZeroBias, halfVoltage, cosine, currentEnd, v);
-                        voltage[i] = v;
-                        sumV[i] += v;
-                        sumX[i] += m.x;
-                        sumY[i] += m.y;
-                        sumZ[i] += m.z;
-                        sumSquares[i] += dot(m, m);
+                        block.voltage[i] = v;
+                        block.sumV[i] += v;
+                        block.sumX[i] += m.x;
+                        block.sumY[i] += m.y;
+                        block.sumZ[i] += m.z;
+                        block.sumSquares[i] += dot(m, m);
                     }
                 }
-                if (step + 1 == plan.settleSteps) {
+                if (step + 1 == averageStart) {
                     // Start V tracking from the settled state with a converged solve.
                     for (std::size_t i = 0; i < count; ++i) {
-                        const double cosine = dot(Vec3{mx[i], my[i], mz[i]}, model.referenceAxis);
-                        voltage[i] = solveJunctionVoltage(model, cosine, dcCurrent[i] + rfCurrent[i] * sineEnd).voltageVolts;
+                        const double cosine = dot(Vec3{block.mx[i], block.my[i], block.mz[i]}, model.referenceAxis);
+                        const double x = block.xTo[i];
+                        const double current = rates.currentAtZero + rates.currentPerUnit * x +
+                                               rates.rfPerUnit * std::max(0.0, x) * sineEnd;
+                        block.voltage[i] = solveJunctionVoltage(model, cosine, current).voltageVolts;
                     }
                 }
-            }
-            if (stoppedEarly) {
-                for (std::size_t i = 0; i < count; ++i) {
-                    TimedReading& r = out[begin + i];
-                    r.finalMagnetization = r.meanMagnetization = restState[i];
-                    const double cosine = dot(r.finalMagnetization, model.referenceAxis);
-                    r.outputVolts = solveJunctionVoltage(model, cosine, dcCurrent[i]).voltageVolts -
-                                    dcCurrent[i] * neuron.referenceOhm;
-                    r.rmsDeviation = 0.0;
-                }
-                continue;
             }
             const double samples = static_cast<double>(plan.averageSteps);
             for (std::size_t i = 0; i < count; ++i) {
-                TimedReading& r = out[begin + i];
-                r.outputVolts = sumV[i] / samples - dcCurrent[i] * neuron.referenceOhm;
-                r.finalMagnetization = Vec3{mx[i], my[i], mz[i]};
-                r.meanMagnetization = Vec3{sumX[i], sumY[i], sumZ[i]} / samples;
-                const double meanSquare = sumSquares[i] / samples - dot(r.meanMagnetization, r.meanMagnetization);
+                TimedReading& r = out[block.job[i]];
+                const double current = rates.currentAtZero + rates.currentPerUnit * block.xTo[i];
+                r.outputVolts = block.sumV[i] / samples - current * neuron.referenceOhm;
+                r.finalMagnetization = Vec3{block.mx[i], block.my[i], block.mz[i]};
+                r.meanMagnetization = Vec3{block.sumX[i], block.sumY[i], block.sumZ[i]} / samples;
+                const double meanSquare = block.sumSquares[i] / samples - dot(r.meanMagnetization, r.meanMagnetization);
                 r.rmsDeviation = std::sqrt(std::max(0.0, meanSquare));
+                r.atRest = false;
             }
         }
     });
@@ -243,7 +335,7 @@ Status runTimedReadings(const NeuronModel& neuron, const std::vector<TimedReadin
     readings.assign(jobs.size(), TimedReading{});
     if (jobs.empty()) return Status::ok();
     const bool thermal = neuron.device.temperatureKelvin > 0.0;
-    const StepPlan plan = planSteps(neuron, thermal, settings);
+    const StepPlan plan = planSteps(neuron, thermal, settings, jobs);
     const LlgsCoefficients axes = llgsCoefficients(neuron.device, Drive{});
     const bool completed = withAxisKinds(axes, [&](auto u, auto p) {
         constexpr int U = decltype(u)::value;
@@ -251,7 +343,26 @@ Status runTimedReadings(const NeuronModel& neuron, const std::vector<TimedReadin
         return thermal ? runLanes<true, U, P>(neuron, jobs, readings, plan, settings, cancel)
                        : runLanes<false, U, P>(neuron, jobs, readings, plan, settings, cancel);
     });
-    return completed ? Status::ok() : Status::error("cancelled");
+    if (!completed) return Status::error("cancelled");
+    if (plan.adaptedStep) {
+        // The adapted step decided which lanes come to rest; a reading that did not (it precesses, or rings on into
+        // the averaging window) is integrated again at the reference step, so its average is the reference's.
+        std::vector<TimedReadingJob> again;
+        std::vector<std::size_t> owners;
+        for (std::size_t i = 0; i < jobs.size(); ++i) {
+            if (!readings[i].atRest) {
+                again.push_back(jobs[i]);
+                owners.push_back(i);
+            }
+        }
+        if (again.empty()) return Status::ok();
+        TimedReadoutSettings reference = settings;
+        reference.adaptedStepRadians = 0.0;
+        std::vector<TimedReading> precise;
+        if (Status s = runTimedReadings(neuron, again, precise, reference, cancel); !s) return s;
+        for (std::size_t j = 0; j < owners.size(); ++j) readings[owners[j]] = precise[j];
+    }
+    return Status::ok();
 }
 
 }  // namespace mtj

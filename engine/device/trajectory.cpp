@@ -13,14 +13,17 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
     if (samples < 2 || !std::isfinite(x)) return Status::error("trajectory: needs at least 2 samples and a finite x");
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
     const MacrospinModel& model = neuron.device;
-    const double duration = neuron.settleSeconds + neuron.averageSeconds;
+    // The reading protocol: the input goes from x = 0 to x (a step, or a ramp over input_rise_ns), then the
+    // junction settles and the output is averaged.
+    const double rise = neuron.inputRiseSeconds;
+    const double duration = rise + neuron.settleSeconds + neuron.averageSeconds;
     const long steps = std::max<long>(samples, static_cast<long>(std::ceil(duration / 5e-13)));
     const double dt = duration / static_cast<double>(steps);
-    const Drive dc = neuron.dcDrive(x);
-    const double amplitude = neuron.rfAmplitude(x);
     const double omega = neuron.rfAngularFrequency;
     auto driveAt = [&](double t) {
-        Drive d = dc;
+        const double input = rise > 0.0 && t < rise ? x * t / rise : x;
+        Drive d = neuron.dcDrive(input);
+        const double amplitude = neuron.rfAmplitude(input);
         if (amplitude != 0.0) d.currentAmpere += amplitude * std::sin(omega * t);
         return d;
     };

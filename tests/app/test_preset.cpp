@@ -2,6 +2,8 @@
 // with a message naming the file or --set, the key and the reason; writing is stable and round-trips.
 #include <QDir>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include "../engine/neuron_presets.hpp"
@@ -24,7 +26,8 @@ bool sameNeuron(const NeuronSettings& a, const NeuronSettings& b) {
            a.drive.inputMinimum == b.drive.inputMinimum && a.drive.inputMaximum == b.drive.inputMaximum &&
            a.readout.referenceAuto == b.readout.referenceAuto && a.readout.referenceOhm == b.readout.referenceOhm &&
            a.readout.gainPerVolt == b.readout.gainPerVolt && a.readout.reset == b.readout.reset &&
-           a.readout.settleNanoseconds == b.readout.settleNanoseconds && a.readout.averageNanoseconds == b.readout.averageNanoseconds;
+           a.readout.settleNanoseconds == b.readout.settleNanoseconds && a.readout.averageNanoseconds == b.readout.averageNanoseconds &&
+           a.readout.inputRiseNanoseconds == b.readout.inputRiseNanoseconds;
 }
 }  // namespace
 
@@ -75,6 +78,10 @@ private slots:
         QTest::newRow("--set text for number") << QByteArray("{}") << QStringList{"device.alpha=lots"} << "is not a number";
         QTest::newRow("--set out of range") << QByteArray("{}") << QStringList{"device.temperature_K=-3"} << "device.temperature_K = -3";
         QTest::newRow("--set without =") << QByteArray("{}") << QStringList{"device.alpha"} << "expected KEY=VALUE";
+        QTest::newRow("negative rise") << QByteArray("{\"readout\": {\"input_rise_ns\": -1}}") << QStringList{} << "readout.input_rise_ns = -1: must be in [0, 10000] ns";
+        QTest::newRow("rise as text") << QByteArray("{\"readout\": {\"input_rise_ns\": \"slow\"}}") << QStringList{} << "readout.input_rise_ns: must be a number";
+        QTest::newRow("--set rise NaN") << QByteArray("{}") << QStringList{"readout.input_rise_ns=nan"} << "not a finite number";
+        QTest::newRow("--set rise huge") << QByteArray("{}") << QStringList{"readout.input_rise_ns=1e308"} << "readout.input_rise_ns = 1e+308";
     }
     void badInputIsRejectedWithKeyAndReason() {
         QFETCH(QByteArray, json);
@@ -103,6 +110,18 @@ private slots:
         QCOMPARE(p.neuron.readout.referenceOhm, 800.0);
         QCOMPARE(p.neuron.derivative.scheme, DerivativeScheme::LockIn);
         QCOMPARE(p.network.hidden, (std::vector<int>{8, 4}));
+    }
+
+    void everyShippedPresetStatesItsReadingProtocol() {
+        // The protocol is never left to a default: each preset file names readout.input_rise_ns.
+        const QStringList files = QDir(QStringLiteral(MTJ_PRESET_DIR)).entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY(files.size() >= 15);
+        for (const QString& file : files) {
+            QFile f(QDir(QStringLiteral(MTJ_PRESET_DIR)).filePath(file));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QJsonObject readout = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("readout")).toObject();
+            QVERIFY2(readout.contains(QStringLiteral("input_rise_ns")), qPrintable(file));
+        }
     }
 
     void missingFileIsNamed() {

@@ -47,18 +47,22 @@ double medianMilliseconds(int repeats, Work&& work) {
 
 std::vector<BenchFigure> runNeuronBenchmarks(const BenchProgress& progress) {
     std::vector<BenchFigure> figures;
-    auto curveFigure = [&](const char* key, const char* file, int repeats) {
+    auto curveFigure = [&](const char* key, const char* file, int repeats, double riseNanoseconds = -1.0) {
         if (progress) progress(key);
-        const app::Preset preset = loadBenchPreset(file);
+        app::Preset preset = loadBenchPreset(file);
+        if (riseNanoseconds >= 0.0) preset.neuron.readout.inputRiseNanoseconds = riseNanoseconds;
         const std::vector<double> xs =
             evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201);
         bool ok = true;
         const double ms = medianMilliseconds(repeats, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
         if (!ok) throw std::runtime_error(std::string("bench: the curve of ") + file + " failed");
-        figures.push_back({key, ms, "ms", std::string("201-point curve with both derivatives, ") + file});
+        figures.push_back({key, ms, "ms",
+                           std::string("201-point curve with both derivatives, ") + file +
+                               (riseNanoseconds == 0.0 ? ", input applied as a step" : "")});
     };
     curveFigure("curve_ms_field_201", "default.json", 21);
     curveFigure("curve_ms_current_201", "current-input.json", 21);
+    curveFigure("curve_ms_current_step_201", "current-input.json", 21, 0.0);
     curveFigure("curve_ms_rf_201", "spin-diode.json", 7);
     {
         if (progress) progress("lut_build_ms_128");

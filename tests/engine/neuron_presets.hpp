@@ -1,6 +1,6 @@
 // The settings of presets/default.json, current-input.json, spin-diode.json and hysteresis.json, spelled out in
 // C++ for the engine tests (which run without Qt and so without the JSON loader). tests/app/test_preset.cpp checks
-// that the files load to these same values.
+// that the files load to these same values. Every other preset reads with a 10 ns ramp (the default).
 #pragma once
 
 #include "device/neuron_settings.hpp"
@@ -57,6 +57,7 @@ inline NeuronSettings spinDiodeNeuron() {
     s.readout.gainPerVolt = -100;
     s.readout.settleNanoseconds = 8;
     s.readout.averageNanoseconds = 4;
+    s.readout.inputRiseNanoseconds = 0;  // the rf source is switched on: a step
     return s;
 }
 

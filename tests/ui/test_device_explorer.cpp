@@ -1,6 +1,7 @@
 // The device explorer as a user drives it (offscreen): widgets change the curve to the one the engine computes,
 // bursts of slider moves end on the last value and never go back, broken presets are refused without losing the
 // current state, hover readout, click selection, reset, drag and drop, remembered settings.
+#include <QCheckBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -268,6 +269,51 @@ private slots:
         auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
         QVERIFY(box != nullptr && box->text().contains(bad));
         box->accept();
+    }
+
+    void stepAndRampAreDrawnTogether() {
+        // steps-and-ramps.json reads with a step; "Compare step and ramp" adds the 10 ns ramp as a second, magenta
+        // line: both equal the engine's curves, the legend says where they part, and the line is on the screen.
+        app::ExplorerController controller(presetDirectory + "/steps-and-ramps.json", false);
+        controller.window()->resize(1280, 800);
+        controller.window()->show();
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QVERIFY(view->activationChart()->otherProtocolPoints().isEmpty());
+        QCOMPARE(view->settings().readout.inputRiseNanoseconds, 0.0);
+        view->compareProtocolsControl()->setChecked(true);
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }, 60000));
+        NeuronSettings ramp = view->settings();
+        ramp.readout.inputRiseNanoseconds = 10.0;
+        const ActivationCurve expected =
+            computeActivationCurve(ramp, evenlySpacedInputs(ramp.drive.inputMinimum, ramp.drive.inputMaximum, 201));
+        const QList<QPointF> other = view->activationChart()->otherProtocolPoints();
+        QCOMPARE(other.size(), 201);
+        for (int i = 0; i < other.size(); ++i) QVERIFY(std::abs(other[i].y() - expected.up[static_cast<std::size_t>(i)].y) < 1e-9);
+        QString why;
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+        const QString note = view->activationChart()->protocolNote();
+        QVERIFY2(note.startsWith(QStringLiteral("10 ns ramp: parts at x in [-1.38")), qPrintable(note));
+        QVERIFY(view->legendLabel()->text().contains(note));
+        // The magenta line is drawn: count its pixels in the chart.
+        const QImage image = view->activationChart()->grab().toImage();
+        int magenta = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - 0xd8) < 40 && std::abs(c.green() - 0x1b) < 40 && std::abs(c.blue() - 0x60) < 40) ++magenta;
+            }
+        }
+        QVERIFY2(magenta > 150, qPrintable(QString("%1 magenta pixels").arg(magenta)));
+        // With a ramp of its own the comparison is the step; on the canted branch, above the step's edge, they agree.
+        view->inputRiseControl()->spinBox()->setValue(10.0);  // as a user typing 10 ns
+        QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote().startsWith(QStringLiteral("step: parts")); },
+                           60000),
+                 qPrintable(view->activationChart()->protocolNote()));
+        // default.json: a step and a ramp of the field-input sigmoid end in the same state everywhere.
+        QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
+        QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote() == QStringLiteral("step: coincides"); }, 60000),
+                 qPrintable(view->activationChart()->protocolNote()));
     }
 
     void droppedPresetIsOpened() {

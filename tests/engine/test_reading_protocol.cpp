@@ -1,0 +1,239 @@
+// The reading protocol (physics.md section 3): the fast path must tell the same story as the time integration of
+// the same protocol (a step or a ramp from the junction at rest), at T = 0 and at 0.001 K, for the shipped presets
+// and for hundreds of random junctions that cross saddle-node and Hopf points.
+#include <QtTest>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <random>
+
+#include "device/activation_curve.hpp"
+#include "device/basin_certificate.hpp"
+#include "device/fixed_point.hpp"
+#include "neuron_presets.hpp"
+
+using namespace mtj;
+
+namespace {
+
+struct Comparison {
+    double worstRelative = 0.0;   // |y_fast - y_time| / span, over points whose labels agree
+    double worstX = 0.0;
+    int labelMismatches = 0;
+    int mismatchesAwayFromTransitions = 0;
+    double span = 0.0;
+    int referenceSwitched = 0;
+    int referencePrecessing = 0;
+};
+
+ActivationCurve curveOf(const NeuronSettings& s, const std::vector<double>& xs, bool timeOnly) {
+    CurveOptions options;
+    options.withDerivatives = false;
+    options.timeIntegrationOnly = timeOnly;
+    return computeActivationCurve(s, xs, options);
+}
+
+/// Compares the fast path with the full time integration of the same protocol. A label mismatch counts as next to
+/// a bifurcation when the reference's label or well changes at a neighbouring grid point, or the reference output
+/// jumps by more than a fifth of the span there.
+Comparison compareWithTimeIntegration(const NeuronSettings& s, const std::vector<double>& xs) {
+    const ActivationCurve fast = curveOf(s, xs, false);
+    const ActivationCurve slow = curveOf(s, xs, true);
+    Comparison c;
+    if (!fast.status.isOk() || !slow.status.isOk()) {
+        c.labelMismatches = c.mismatchesAwayFromTransitions = 1000;
+        return c;
+    }
+    double lo = 1e300, hi = -1e300;
+    for (const CurvePoint& p : slow.up) {
+        lo = std::min(lo, p.y);
+        hi = std::max(hi, p.y);
+    }
+    c.span = std::max(hi - lo, 1e-3 * std::abs(s.readout.gainPerVolt) * 0.01);
+    const auto& f = fast.up;
+    const auto& r = slow.up;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        c.referenceSwitched += r[i].state == ReadingState::Switched;
+        c.referencePrecessing += r[i].state == ReadingState::Precessing;
+        if (f[i].state != r[i].state || std::abs(f[i].y - r[i].y) > 0.005 * c.span) {
+            ++c.labelMismatches;
+            bool nearTransition = false;
+            for (std::size_t j : {i - 1, i + 1}) {
+                if (j >= r.size()) continue;
+                if (r[j].state != r[i].state || std::abs(r[j].y - r[i].y) > 0.2 * c.span) nearTransition = true;
+            }
+            if (!nearTransition) ++c.mismatchesAwayFromTransitions;
+            continue;
+        }
+        const double relative = std::abs(f[i].y - r[i].y) / c.span;
+        if (relative > c.worstRelative) {
+            c.worstRelative = relative;
+            c.worstX = r[i].x;
+        }
+    }
+    return c;
+}
+
+QString describe(const ActivationCurve& c) {
+    QString text;
+    for (const CurvePoint& p : c.up) text += QString("(%1, %2, %3) ").arg(p.x).arg(p.y, 0, 'g', 6).arg(toString(p.state));
+    return text;
+}
+
+}  // namespace
+
+class TestReadingProtocol : public QObject {
+    Q_OBJECT
+private slots:
+    void aStepRingsOverTheSaddleAtZeroAndAtOneMillikelvin() {
+        // The "done when": current-input.json from x = -1.38 with a step switches at x <= -1.14, at T = 0 and
+        // at 0.001 K alike, with the same outputs.
+        NeuronSettings s = testing::currentInputNeuron();
+        s.readout.inputRiseNanoseconds = 0.0;
+        const std::vector<double> xs = evenlySpacedInputs(-1.38, -1.10, 15);
+        const ActivationCurve cold = computeActivationCurve(s, xs);
+        s.device.temperatureKelvin = 0.001;
+        const ActivationCurve warm = computeActivationCurve(s, xs);
+        QVERIFY(cold.status.isOk() && warm.status.isOk());
+        // The basin of the canted state loses the reset state near -340 uA (x = -1.133): x = -1.12 is on the edge.
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            if (xs[i] <= -1.14 + 1e-9) QVERIFY2(cold.up[i].state == ReadingState::Switched, qPrintable(describe(cold)));
+            if (xs[i] >= -1.10 - 1e-9) QVERIFY2(cold.up[i].state == ReadingState::Static, qPrintable(describe(cold)));
+            QCOMPARE(warm.up[i].state, cold.up[i].state);
+            QVERIFY2(std::abs(warm.up[i].y - cold.up[i].y) < 0.005 * 5.0, qPrintable(describe(warm)));
+        }
+    }
+
+    void aSlowRampStaysOnTheCantedBranchDownToTheSaddleNode() {
+        NeuronSettings s = testing::currentInputNeuron();
+        s.readout.inputRiseNanoseconds = 10.0;
+        const std::vector<double> xs = evenlySpacedInputs(-1.38, -1.10, 15);
+        const ActivationCurve cold = computeActivationCurve(s, xs);
+        s.device.temperatureKelvin = 0.001;
+        const ActivationCurve warm = computeActivationCurve(s, xs);
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            QVERIFY2(cold.up[i].state == ReadingState::Static, qPrintable(describe(cold)));
+            QVERIFY2(warm.up[i].state == ReadingState::Static, qPrintable(describe(warm)));
+            QVERIFY2(cold.up[i].y > -0.5 && std::abs(warm.up[i].y - cold.up[i].y) < 0.01, qPrintable(describe(warm)));
+        }
+    }
+
+    void presetsAgreeWithTheTimeIntegration_data() {
+        QTest::addColumn<int>("preset");
+        QTest::addColumn<double>("rise");
+        QTest::addColumn<double>("xMin");
+        QTest::addColumn<double>("xMax");
+        QTest::newRow("default, ramp") << 0 << 10.0 << -2.0 << 2.0;
+        QTest::newRow("default, step") << 0 << 0.0 << -2.0 << 2.0;
+        QTest::newRow("current-input, ramp") << 1 << 10.0 << -1.6 << 2.0;
+        QTest::newRow("current-input, step") << 1 << 0.0 << -1.6 << 2.0;
+        QTest::newRow("hysteresis, ramp") << 2 << 10.0 << -1.0 << 1.0;
+        QTest::newRow("hysteresis, step") << 2 << 0.0 << -1.0 << 1.0;
+    }
+
+    void presetsAgreeWithTheTimeIntegration() {
+        QFETCH(int, preset);
+        QFETCH(double, rise);
+        QFETCH(double, xMin);
+        QFETCH(double, xMax);
+        NeuronSettings s = preset == 0   ? testing::defaultNeuron()
+                           : preset == 1 ? testing::currentInputNeuron()
+                                         : testing::hysteresisNeuron();
+        s.readout.inputRiseNanoseconds = rise;
+        const Comparison c = compareWithTimeIntegration(s, evenlySpacedInputs(xMin, xMax, 41));
+        std::printf("  worst |fast - time| = %.2e of the span at x = %.3f; %d label mismatches\n", c.worstRelative,
+                    c.worstX, c.labelMismatches);
+        QVERIFY(c.worstRelative <= 0.005);
+        QVERIFY(c.labelMismatches <= 1);
+        QCOMPARE(c.mismatchesAwayFromTransitions, 0);
+    }
+
+    void certificateRejectsAStartBeyondTheSaddle() {
+        // current-input at x = -1.3 (-390 uA) with a step: the reset state is not in the canted state's linear
+        // neighbourhood (the step rings over the saddle), while a start next to the canted state is.
+        const NeuronSettings s = [] {
+            NeuronSettings n = testing::currentInputNeuron();
+            n.readout.inputRiseNanoseconds = 0.0;
+            return n;
+        }();
+        const NeuronModel neuron = NeuronModel::fromSettings(s);
+        const Drive d = neuron.dcDrive(-1.3);
+        const FixedPoint canted = settleToStableFixedPoint(neuron.device, d, neuron.resetState);
+        QVERIFY(canted.converged && canted.stable);
+        const LinearNeighbourhood nb = linearNeighbourhood(neuron.device, d, canted.magnetization);
+        QVERIFY(nb.valid);
+        QVERIFY(!convergesTo(neuron.device, d, nb, neuron.resetState, 0.0, 1.0));
+        const Vec3 near = normalized(canted.magnetization + nb.e1 * 1e-3);
+        QVERIFY(convergesTo(neuron.device, d, nb, near, 0.0, 1.0));
+        // Close to the saddle-node the ring-down is slow: 1e-3 rad does not decay below 1e-4 within 1 ns.
+        QVERIFY(!convergesTo(neuron.device, d, nb, near, 1e-9, 1e-4));
+    }
+
+    void randomJunctionsAgreeWithTheTimeIntegration() {
+        // 200 seeded random junctions: field magnitude and angles, bias current of both signs, Hk, Meff (in-plane and
+        // perpendicular), alpha from 0.005 to 0.1, field or current input, a step or a ramp of 5-20 ns, input ranges
+        // wide enough to cross saddle-node and Hopf points.
+        std::mt19937_64 random(20261202);
+        auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(random); };
+        const int cases = 200;
+        int failures = 0, mismatchesTotal = 0, switchedPoints = 0, precessingPoints = 0;
+        double worst = 0.0;
+        QString worstCase, failureText;
+        for (int k = 0; k < cases; ++k) {
+            NeuronSettings s;
+            s.device.temperatureKelvin = 0.0;
+            s.device.anisotropyFieldMilliTesla = uniform(2.0, 30.0);
+            s.device.effectiveDemagFieldTesla = uniform(0.0, 1.0) < 0.25 ? uniform(-0.3, -0.02) : uniform(0.1, 1.2);
+            s.device.damping = std::exp(uniform(std::log(0.005), std::log(0.1)));
+            s.device.referenceAxis = uniform(0, 1) < 0.5 ? Vec3{1, 0, 0} : Vec3{0, 1, 0};
+            s.drive.input = uniform(0, 1) < 0.5 ? InputChannel::Field : InputChannel::Current;
+            s.drive.inputScale = s.drive.input == InputChannel::Field ? uniform(5.0, 30.0) : uniform(100.0, 400.0);
+            s.drive.inputAxis = Vec3{uniform(-1, 1), uniform(-1, 1), uniform(-0.3, 0.3)};
+            s.drive.biasCurrentMicroampere = uniform(-500.0, 500.0);
+            s.drive.fieldMilliTesla = uniform(0.0, 40.0);
+            s.drive.fieldThetaDegrees = uniform(0.0, 180.0);
+            s.drive.fieldPhiDegrees = uniform(0.0, 360.0);
+            s.drive.inputMinimum = -2.0;
+            s.drive.inputMaximum = 2.0;
+            s.readout.inputRiseNanoseconds = uniform(0, 1) < 0.5 ? 0.0 : uniform(5.0, 20.0);
+            s.readout.settleNanoseconds = 20.0;
+            s.readout.averageNanoseconds = 5.0;
+            if (!validate(s).isOk()) continue;
+            const Comparison c = compareWithTimeIntegration(s, evenlySpacedInputs(-2.0, 2.0, 9));
+            switchedPoints += c.referenceSwitched;
+            precessingPoints += c.referencePrecessing;
+            mismatchesTotal += c.labelMismatches;
+            const QString text =
+                QString("case %1: %2 input, Hk %3 mT, Meff %4 T, alpha %5, bias %6 uA, field %7 mT (%8, %9 deg), "
+                        "rise %10 ns")
+                    .arg(k)
+                    .arg(toString(s.drive.input))
+                    .arg(s.device.anisotropyFieldMilliTesla, 0, 'g', 3)
+                    .arg(s.device.effectiveDemagFieldTesla, 0, 'g', 3)
+                    .arg(s.device.damping, 0, 'g', 3)
+                    .arg(s.drive.biasCurrentMicroampere, 0, 'f', 0)
+                    .arg(s.drive.fieldMilliTesla, 0, 'f', 1)
+                    .arg(s.drive.fieldThetaDegrees, 0, 'f', 0)
+                    .arg(s.drive.fieldPhiDegrees, 0, 'f', 0)
+                    .arg(s.readout.inputRiseNanoseconds, 0, 'f', 1);
+            if (c.worstRelative > worst) {
+                worst = c.worstRelative;
+                worstCase = text + QString(" at x = %1").arg(c.worstX);
+            }
+            if (c.worstRelative > 0.005 || c.labelMismatches > 1 || c.mismatchesAwayFromTransitions > 0) {
+                ++failures;
+                failureText += text + QString(": worst %1, %2 mismatches (%3 away from transitions)\n")
+                                          .arg(c.worstRelative)
+                                          .arg(c.labelMismatches)
+                                          .arg(c.mismatchesAwayFromTransitions);
+            }
+        }
+        std::printf("  %d random junctions (%d of their %d readings switched, %d precessing): worst |fast - time| = "
+                    "%.2e of the span (%s); %d label mismatches next to bifurcations in all\n",
+                    cases, switchedPoints, cases * 9, precessingPoints, worst, qPrintable(worstCase), mismatchesTotal);
+        QVERIFY2(failures == 0, qPrintable(failureText));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestReadingProtocol)
+#include "test_reading_protocol.moc"
