@@ -259,7 +259,10 @@ QWidget* DeviceExplorerView::buildKnobs() {
             requestUpdate();
         });
     }
-    connect(compareProtocols_, &QCheckBox::toggled, this, &DeviceExplorerView::requestUpdate);
+    connect(compareProtocols_, &QCheckBox::toggled, this, [this] {
+        fitToFont();
+        requestUpdate();
+    });
     connect(referenceAuto_, &QCheckBox::toggled, this, [this](bool automatic) {
         reference_->setEnabled(!automatic);
         requestUpdate();
@@ -431,8 +434,10 @@ VariabilitySettings DeviceExplorerView::variability() const {
 }
 
 void DeviceExplorerView::fitToFont() {
-    // Two lines of legend and one of status, whatever the font (presentation mode enlarges it).
-    legend_->setFixedHeight(2 * fontMetrics().height() + 4);
+    // Two lines of legend (three with the protocol comparison's note) and one of status, whatever the font
+    // (presentation mode enlarges it).
+    const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
+    legend_->setFixedHeight(legendLines * fontMetrics().height() + 4);
     status_->setFixedHeight(fontMetrics().height() + 6);
 }
 

@@ -175,7 +175,11 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
     otherProtocol_->setVisible(!otherPoints.isEmpty());
     // The legend lists only what this curve shows.
     auto entry = [](const QColor& colour, const QString& glyph, const QString& text) {
-        return QStringLiteral("<span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3").arg(colour.name(), glyph, text);
+        // One entry never breaks inside ("dy/dx exact" stays on one line); lines break between entries.
+        // A word joiner after each slash: Unicode lets a line break after '/', nobr only stops it at spaces.
+        QString joined = text;
+        joined.replace(QLatin1Char('/'), QStringLiteral("/\u2060"));
+        return QStringLiteral("<nobr><span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3</nobr>").arg(colour.name(), glyph, joined);
     };
     QStringList entries;
     entries << entry(activationColour, QStringLiteral("━━"), down.isEmpty() ? tr("activation y") : tr("y, sweep up"));

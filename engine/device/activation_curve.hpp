@@ -5,15 +5,24 @@
 // that carry read noise N(0, sigma_read) (and thermal noise at T > 0), the reference derivative of the noiseless
 // model, and the state the reading ended in.
 //
-// Paths: DC drive at T = 0 uses the fixed point (device/fixed_point.hpp) with the implicit-differentiation
-// reference derivative, falling back to time integration where no stable fixed point exists; rf input and T > 0
-// use time-integrated readings (device/timed_readout.hpp), whose reference derivative is the central difference
-// of deterministic (T = 0) readings at x +- 5e-4 (error 4e-8 f''', below 1e-6 of f' where |f'''/f'| < 24).
+// The reading protocol (physics.md section 3, readout.input_rise_ns): each reading starts with the junction at rest
+// (in the reset well under the drive at x = 0, or where the previous reading left it), the input then goes to x as
+// a step (rise 0) or a linear ramp over the rise time, the junction settles for settle_ns and the output is averaged
+// over average_ns. Every path answers for this one protocol:
+// - T = 0, DC drive (the fast path): a step is certified where the start state lies in the linear neighbourhood of
+//   the stable fixed point at x (device/basin_certificate.hpp); a ramp continues the fixed point along its branch
+//   from the start and is certified where the ramped junction's lag stays inside every node's linear neighbourhood.
+//   A certified reading is the fixed point's output, with the implicit-differentiation reference derivative.
+// - Everything else (uncertified DC readings, rf input, T > 0) is integrated in time (device/timed_readout.hpp); at
+//   T = 0 a DC lane stops once certified at rest. The reference derivative of a reading that did not end at rest is
+//   the central difference of deterministic (T = 0) readings at x +- 5e-4 (error 4e-8 f''', below 1e-6 of f' where
+//   |f'''/f'| < 24); at T > 0 the reference derivative is that of the same neuron at T = 0.
+// tests/engine/test_reading_protocol.cpp compares the fast path with full time integration (timeIntegrationOnly) on
+// the presets and on 200 random junctions.
 //
-// Reset protocol: easy+ / easy- start every reading (the ±delta readings too) from the reset state (at rest in the
-// well of +-u_k, NeuronModel::resetState); "previous"
-// sweeps x up and then down, each reading continuing (Newton) from the last state, which yields two branches
-// where the device is bistable.
+// Reset protocol: easy+ / easy- start every reading (the ±delta readings too) at rest in the well of +-u_k
+// (NeuronModel::resetState) under the drive at x = 0; "previous" sweeps x up and then down, each reading starting
+// where the last one ended (at the last reading's input), which yields two branches where the device is bistable.
 //
 // Called from any one thread (the engine worker or the command line); uses worker threads internally; polls
 // `cancel`. Errors (invalid settings, cancellation) come back in ActivationCurve::status.

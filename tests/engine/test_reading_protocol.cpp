@@ -148,6 +148,53 @@ private slots:
         QCOMPARE(c.mismatchesAwayFromTransitions, 0);
     }
 
+    void oneMillikelvinTellsTheSameStoryAsZero_data() {
+        QTest::addColumn<int>("preset");
+        QTest::addColumn<double>("rise");
+        QTest::newRow("default, ramp") << 0 << 10.0;
+        QTest::newRow("default, step") << 0 << 0.0;
+        QTest::newRow("current-input, ramp") << 1 << 10.0;
+        QTest::newRow("current-input, step") << 1 << 0.0;
+        QTest::newRow("hysteresis, ramp") << 2 << 10.0;
+    }
+
+    void oneMillikelvinTellsTheSameStoryAsZero() {
+        // At 0.001 K every reading is integrated in time with the Brown field (stochastic Heun); at 0 K the fast path
+        // answers. Same protocol, so the same states and, within the thermal noise, the same outputs (both branches).
+        QFETCH(int, preset);
+        QFETCH(double, rise);
+        NeuronSettings s = preset == 0   ? testing::defaultNeuron()
+                           : preset == 1 ? testing::currentInputNeuron()
+                                         : testing::hysteresisNeuron();
+        s.readout.inputRiseNanoseconds = rise;
+        if (preset == 1) s.drive.inputMinimum = -1.6;  // across both instabilities
+        const std::vector<double> xs = evenlySpacedInputs(s.drive.inputMinimum, s.drive.inputMaximum, 21);
+        CurveOptions options;
+        options.withDerivatives = false;
+        const ActivationCurve cold = computeActivationCurve(s, xs, options);
+        s.device.temperatureKelvin = 0.001;
+        const ActivationCurve warm = computeActivationCurve(s, xs, options);
+        QVERIFY(cold.status.isOk() && warm.status.isOk());
+        double lo = 1e300, hi = -1e300;
+        for (const CurvePoint& p : cold.up) lo = std::min(lo, p.y), hi = std::max(hi, p.y);
+        int mismatches = 0;
+        double worst = 0.0;
+        for (const auto* branch : {&cold.up, &cold.down}) {
+            const auto& other = branch == &cold.up ? warm.up : warm.down;
+            QCOMPARE(other.size(), branch->size());
+            for (std::size_t i = 0; i < branch->size(); ++i) {
+                if ((*branch)[i].state != other[i].state) {
+                    ++mismatches;
+                    continue;
+                }
+                worst = std::max(worst, std::abs((*branch)[i].y - other[i].y) / (hi - lo));
+            }
+        }
+        std::printf("  0.001 K against 0 K: worst %.2e of the span, %d label mismatches\n", worst, mismatches);
+        QVERIFY2(worst < 0.01, qPrintable(describe(warm)));
+        QVERIFY2(mismatches <= 1, qPrintable(describe(cold) + " | " + describe(warm)));
+    }
+
     void certificateRejectsAStartBeyondTheSaddle() {
         // current-input at x = -1.3 (-390 uA) with a step: the reset state is not in the canted state's linear
         // neighbourhood (the step rings over the saddle), while a start next to the canted state is.
