@@ -1,27 +1,10 @@
 #include "device/basin_certificate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace mtj {
-namespace {
-
-Eigen::Vector2d tangentRate(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb,
-                            const Vec3& m) {
-    const Vec3 f = llgsRightHandSide(model, m, drive);
-    return {dot(f, nb.e1), dot(f, nb.e2)};
-}
-
-/// The point of the sphere with tangent coordinates xi around the centre (exponential map).
-Vec3 pointAt(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi) {
-    const double angle = xi.norm();
-    if (angle == 0.0) return nb.center;
-    const Vec3 direction = (nb.e1 * xi(0) + nb.e2 * xi(1)) / angle;
-    return normalized(nb.center * std::cos(angle) + direction * std::sin(angle));
-}
-
-}  // namespace
-
 LinearNeighbourhood linearNeighbourhood(const MacrospinModel& model, const Drive& drive, const Vec3& fixedPoint) {
     LinearNeighbourhood nb;
     nb.center = normalized(fixedPoint);
@@ -61,30 +44,44 @@ double orbitRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi) {
 bool isLinearWithin(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb, double rho) {
     if (!nb.valid) return false;
     rho = std::min(rho, largestLinearRadius);
-    auto linearAt = [&](const Eigen::Vector2d& direction) {
-        const Eigen::Vector2d xi = direction.normalized() * rho;
-        const Eigen::Vector2d linear = nb.jacobian * xi;
-        const Eigen::Vector2d actual = tangentRate(model, drive, nb, pointAt(nb, xi));
-        // f is evaluated in the basis at the centre; at |xi| = rho the tangent plane has turned by rho, which moves
-        // f by a relative rho^2/2 at most: part of the tolerance.
+    // The unit directions of the circle, once.
+    constexpr int directions = 16;
+    static const std::array<Eigen::Vector2d, directions> circle = [] {
+        std::array<Eigen::Vector2d, directions> d;
+        for (int k = 0; k < directions; ++k) {
+            const double phi = 2.0 * 3.14159265358979323846 * k / directions;
+            d[static_cast<std::size_t>(k)] = Eigen::Vector2d(std::cos(phi), std::sin(phi));
+        }
+        return d;
+    }();
+    const LlgsCoefficients coefficients = llgsCoefficients(model, drive);
+    // f at the point of the sphere a great-circle angle r from the centre along the unit tangent direction u
+    // (cos r, sin r given), against J r u.
+    auto linearAt = [&](const Eigen::Vector2d& u, double r, double cosine, double sine) {
+        const Vec3 point = nb.center * cosine + (nb.e1 * u(0) + nb.e2 * u(1)) * sine;
+        const Vec3 f = llgsRightHandSide(coefficients, point);
+        const Eigen::Vector2d actual(dot(f, nb.e1), dot(f, nb.e2));
+        const Eigen::Vector2d linear = nb.jacobian * (u * r);
+        // f is evaluated in the basis at the centre; at angle r the tangent plane has turned by r, which moves f by
+        // a relative r^2/2 at most: part of the tolerance.
         return (actual - linear).norm() <= linearityTolerance * linear.norm();
     };
-    // The circle and two inner circles: a saddle inside the disc shows on one of them.
-    const double outer = rho;
+    // The circle and two inner circles: a saddle inside the disc shows on one of them; along J's real
+    // eigenvectors too, where the soft direction of a saddle-node lies.
     const Eigen::EigenSolver<Eigen::Matrix2d> je(nb.jacobian);
     const bool realEigenvalues = je.eigenvalues().imag().cwiseAbs().maxCoeff() == 0.0;
     for (double scale : {1.0, 0.5, 0.25}) {
-        rho = outer * scale;
-        constexpr int directions = 16;
-        for (int k = 0; k < directions; ++k) {
-            const double phi = 2.0 * 3.14159265358979323846 * k / directions;
-            if (!linearAt(Eigen::Vector2d(std::cos(phi), std::sin(phi)))) return false;
+        const double r = rho * scale;
+        const double cosine = std::cos(r), sine = std::sin(r);
+        for (const Eigen::Vector2d& u : circle) {
+            if (!linearAt(u, r, cosine, sine)) return false;
         }
         if (realEigenvalues) {
             for (int k = 0; k < 2; ++k) {
                 const Eigen::Vector2d v = je.eigenvectors().col(k).real();
                 if (v.norm() == 0.0) continue;
-                if (!linearAt(v) || !linearAt(-v)) return false;
+                const Eigen::Vector2d u = v.normalized();
+                if (!linearAt(u, r, cosine, sine) || !linearAt(-u, r, cosine, sine)) return false;
             }
         }
     }
