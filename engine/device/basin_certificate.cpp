@@ -5,6 +5,7 @@
 #include <cmath>
 
 namespace mtj {
+
 LinearNeighbourhood linearNeighbourhood(const MacrospinModel& model, const Drive& drive, const Vec3& fixedPoint) {
     LinearNeighbourhood nb;
     nb.center = normalized(fixedPoint);

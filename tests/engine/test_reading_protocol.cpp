@@ -118,6 +118,37 @@ private slots:
         }
     }
 
+    void theRampLeavesTheCantedBranchAtItsSaddleNode() {
+        // The saddle-node of the canted state: continue it towards negative current until it stops being stable.
+        NeuronSettings s = testing::currentInputNeuron();
+        const NeuronModel neuron = NeuronModel::fromSettings(s);
+        Vec3 m = neuron.resetState;
+        double saddleNode = 0.0;
+        for (double x = 0.0; x > -2.0; x -= 1e-4) {
+            const FixedPoint fp = newtonFixedPoint(neuron.device, neuron.dcDrive(x), m);
+            if (!(fp.converged && fp.stable) || norm(fp.magnetization - m) > 0.05) {
+                saddleNode = x;
+                break;
+            }
+            m = fp.magnetization;
+        }
+        std::printf("  saddle-node of the canted state at x = %.4f (%.1f uA)\n", saddleNode, saddleNode * 300.0);
+        QVERIFY(saddleNode < -1.35 && saddleNode > -1.45);
+        // A 10 ns ramp stays on the branch until 0.015 before it (the finite ramp rate overshoots a little), at 0 K
+        // and at 0.001 K, and has switched just past it.
+        s.readout.inputRiseNanoseconds = 10.0;
+        const std::vector<double> xs = evenlySpacedInputs(saddleNode - 0.02, saddleNode + 0.05, 36);
+        for (double kelvin : {0.0, 0.001}) {
+            s.device.temperatureKelvin = kelvin;
+            const ActivationCurve c = computeActivationCurve(s, xs);
+            QVERIFY(c.status.isOk());
+            for (const CurvePoint& p : c.up) {
+                if (p.x >= saddleNode + 0.015) QVERIFY2(p.state == ReadingState::Static, qPrintable(describe(c)));
+                if (p.x <= saddleNode - 0.001) QVERIFY2(p.state == ReadingState::Switched, qPrintable(describe(c)));
+            }
+        }
+    }
+
     void presetsAgreeWithTheTimeIntegration_data() {
         QTest::addColumn<int>("preset");
         QTest::addColumn<double>("rise");
