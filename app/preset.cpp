@@ -7,6 +7,7 @@
 #include <QJsonParseError>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <functional>
 #include <vector>
 
@@ -68,6 +69,22 @@ Status readText(const char* key, const QJsonValue& v, std::string& out) {
         path_, Kind::Number, {},                                                           \
             [](Preset& p, const QJsonValue& v) { return readNumber(path_, v, p.field_); }, \
             [](const Preset& p) { return QJsonValue(p.field_); }                           \
+    }
+// A sigma in a parameter's units, or "auto" (NaN in the engine: relative_sigma times the nominal value).
+#define SIGMA_OR_AUTO(path_, field_)                                                                  \
+    Key {                                                                                             \
+        path_, Kind::NumberOrAuto, {},                                                                \
+            [](Preset& p, const QJsonValue& v) {                                                      \
+                if (v.isString() && v.toString() == QLatin1String("auto")) {                         \
+                    p.field_ = std::numeric_limits<double>::quiet_NaN();                              \
+                    return Status::ok();                                                              \
+                }                                                                                     \
+                if (!v.isDouble()) return typeError(path_, "\"auto\" or a number");                   \
+                return readNumber(path_, v, p.field_);                                                \
+            },                                                                                        \
+            [](const Preset& p) {                                                                     \
+                return std::isnan(p.field_) ? QJsonValue(QLatin1String("auto")) : QJsonValue(p.field_); \
+            }                                                                                         \
     }
 #define INTEGER(path_, field_)                                                              \
     Key {                                                                                   \
@@ -176,6 +193,10 @@ const std::vector<Key>& schema() {
         NUMBER("derivative.read_noise", neuron.derivative.readNoise),
         NUMBER("variability.relative_sigma", variability.relativeSigma),
         NUMBER("variability.offset_field_sigma_mT", variability.offsetFieldSigmaMilliTesla),
+        SIGMA_OR_AUTO("variability.Hk_sigma_mT", variability.anisotropySigmaMilliTesla),
+        SIGMA_OR_AUTO("variability.tmr_sigma_percent", variability.tmrSigmaPercent),
+        SIGMA_OR_AUTO("variability.RA_sigma_ohm_um2", variability.resistanceAreaSigma),
+        NUMBER("variability.thickness_sigma_nm", variability.thicknessSigmaNanometers),
         {"variability.seed", Kind::Integer, {},
          [](Preset& p, const QJsonValue& v) {
              long long seed = 0;
@@ -241,12 +262,30 @@ const std::vector<Key>& schema() {
         INTEGER("training.early_stop_patience", training.earlyStopPatience),
         INTEGER("training.samples", training.samples),
         NUMBER("training.noise", training.noise),
+        {"training.mode", Kind::Choice, {"in-the-loop", "model-then-deploy"},
+         [](Preset& p, const QJsonValue& v) {
+             if (!v.isString() || !parseTrainingMode(v.toString().toStdString(), p.training.mode)) {
+                 return typeError("training.mode", "one of \"in-the-loop\", \"model-then-deploy\"");
+             }
+             return Status::ok();
+         },
+         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.mode))); }},
+        {"training.model", Kind::Choice, {"nominal", "tanh"},
+         [](Preset& p, const QJsonValue& v) {
+             if (!v.isString() || !parseDeviceModelKind(v.toString().toStdString(), p.training.model)) {
+                 return typeError("training.model", "one of \"nominal\", \"tanh\"");
+             }
+             return Status::ok();
+         },
+         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.model))); }},
+        INTEGER("training.finetune_epochs", training.finetuneEpochs),
     };
     return keys;
 }
 
 #undef NUMBER
 #undef INTEGER
+#undef SIGMA_OR_AUTO
 #undef VECTOR
 
 const Key* findKey(const QString& path) {

@@ -31,6 +31,18 @@ QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result
     final.insert(QStringLiteral("train_accuracy"), number(result.trainAccuracy));
     final.insert(QStringLiteral("validation_accuracy"), number(result.validationAccuracy));
     final.insert(QStringLiteral("test_accuracy"), number(result.testAccuracy));
+    const bool deployed = preset.training.mode == TrainingMode::ModelThenDeploy;
+    root.insert(QStringLiteral("mode"), QLatin1String(toString(preset.training.mode)));
+    if (deployed) {
+        // presets.md: on the model, on the devices before fine-tuning; validation_accuracy is after fine-tuning.
+        root.insert(QStringLiteral("model"), QLatin1String(toString(preset.training.model)));
+        root.insert(QStringLiteral("finetune_epochs"), preset.training.finetuneEpochs);
+        final.insert(QStringLiteral("model_validation_accuracy"), number(result.modelValidationAccuracy));
+        final.insert(QStringLiteral("deployed_validation_accuracy"), number(result.deployedValidationAccuracy));
+        final.insert(QStringLiteral("model_test_accuracy"), number(result.modelTestAccuracy));
+        final.insert(QStringLiteral("deployed_test_accuracy"), number(result.deployedTestAccuracy));
+        final.insert(QStringLiteral("deployment_epoch"), result.deploymentEpoch);
+    }
     root.insert(QStringLiteral("final"), final);
     QJsonArray folds;
     for (const FoldResult& f : result.folds) {
@@ -38,6 +50,10 @@ QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result
         fold.insert(QStringLiteral("train_accuracy"), number(f.trainAccuracy));
         fold.insert(QStringLiteral("validation_accuracy"), number(f.validationAccuracy));
         fold.insert(QStringLiteral("test_accuracy"), number(f.testAccuracy));
+        if (deployed) {
+            fold.insert(QStringLiteral("model_validation_accuracy"), number(f.modelValidationAccuracy));
+            fold.insert(QStringLiteral("deployed_validation_accuracy"), number(f.deployment.validationAccuracy));
+        }
         folds.append(fold);
     }
     root.insert(QStringLiteral("folds"), folds);
@@ -51,6 +67,7 @@ QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result
         epoch.insert(QStringLiteral("test_accuracy"), number(e.testAccuracy));
         epoch.insert(QStringLiteral("gradient_cosine"), number(e.gradientCosine));
         epoch.insert(QStringLiteral("learning_rate"), number(e.learningRate));
+        if (deployed) epoch.insert(QStringLiteral("on"), e.onModel ? QStringLiteral("model") : QStringLiteral("devices"));
         epochs.append(epoch);
     }
     root.insert(QStringLiteral("epochs"), epochs);

@@ -328,6 +328,7 @@ void DeviceExplorerView::updateChannelUnits() {
 }
 
 void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilitySettings& v) {
+    loadedVariability_ = v;
     loading_ = true;
     const DeviceParameters& d = s.device;
     biasCurrent_->setValue(s.drive.biasCurrentMicroampere);
@@ -426,7 +427,8 @@ NeuronSettings DeviceExplorerView::settings() const {
 }
 
 VariabilitySettings DeviceExplorerView::variability() const {
-    VariabilitySettings v;
+    // The per-parameter spreads (Hk, TMR, RA, thickness) have no control here: they stay as the preset set them.
+    VariabilitySettings v = loadedVariability_;
     v.relativeSigma = relativeSigma_->value() / 100.0;
     v.offsetFieldSigmaMilliTesla = offsetSigma_->value();
     v.seed = static_cast<std::uint64_t>(seed_->value());

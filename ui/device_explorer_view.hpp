@@ -89,6 +89,7 @@ private:
     // Knobs.
     ValueControl *biasCurrent_, *fieldMagnitude_, *fieldTheta_, *fieldPhi_, *inputScale_, *rfFrequency_, *temperature_;
     ValueControl* inputRise_;
+    VariabilitySettings loadedVariability_;  // keeps what no control shows
     QCheckBox* compareProtocols_;
     ValueControl *step_, *readNoise_, *relativeSigma_, *offsetSigma_;
     QSpinBox *seed_, *familySize_;

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 #include "data/loaders.hpp"
 
@@ -38,6 +40,47 @@ Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLoo
     return buildPopulationTables(spec.neuron, spec.variability, count, spec.lookupTableNodes, devices, stop);
 }
 
+ActivationLookupTable scaledTanhTable(const ActivationLookupTable& curve) {
+    const std::vector<double>& y = curve.nodeValues();
+    const std::size_t n = y.size();
+    const double spacing = (curve.xMax() - curve.xMin()) / static_cast<double>(n - 1);
+    double bestError = std::numeric_limits<double>::infinity(), bestA = 0, bestC = 0, bestG = 1, bestX0 = 0;
+    std::vector<double> t(n);
+    for (int gi = 0; gi <= 60; ++gi) {
+        const double g = 0.05 * std::pow(1000.0, gi / 60.0);
+        for (std::size_t k = 0; k < n; ++k) {
+            const double x0 = curve.xMin() + spacing * static_cast<double>(k);
+            // Least squares of y = A t + c with t = tanh(g (x - x0)).
+            double st = 0, stt = 0, sy = 0, sty = 0;
+            for (std::size_t i = 0; i < n; ++i) {
+                t[i] = std::tanh(g * (curve.xMin() + spacing * static_cast<double>(i) - x0));
+                st += t[i];
+                stt += t[i] * t[i];
+                sy += y[i];
+                sty += t[i] * y[i];
+            }
+            const double m = static_cast<double>(n);
+            const double det = m * stt - st * st;
+            if (!(std::abs(det) > 1e-12)) continue;
+            const double a = (m * sty - st * sy) / det;
+            const double c = (sy - a * st) / m;
+            double error = 0;
+            for (std::size_t i = 0; i < n; ++i) error += (a * t[i] + c - y[i]) * (a * t[i] + c - y[i]);
+            if (error < bestError) {
+                bestError = error;
+                bestA = a, bestC = c, bestG = g, bestX0 = x0;
+            }
+        }
+    }
+    std::vector<double> values(n), slopes(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const double th = std::tanh(bestG * (curve.xMin() + spacing * static_cast<double>(i) - bestX0));
+        values[i] = bestA * th + bestC;
+        slopes[i] = bestA * bestG * (1.0 - th * th);
+    }
+    return ActivationLookupTable(curve.xMin(), curve.xMax(), std::move(values), std::move(slopes));
+}
+
 DeviceNetwork makeNetwork(const ExperimentSpec& spec, int inputs, int classes,
                           const std::vector<ActivationLookupTable>& devices, const ActivationLookupTable& nominal) {
     NetworkConfiguration config;
@@ -72,6 +115,9 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
     if (Status s = loadExperimentData(spec, p.data); !s) return s;
     if (spec.training.gradient != GradientSource::Tanh) {
         if (Status s = buildNetworkDevices(spec, p.devices, p.nominal, stop); !s) return s;
+        if (spec.training.mode == TrainingMode::ModelThenDeploy) {
+            p.model = spec.training.model == DeviceModelKind::Tanh ? scaledTanhTable(p.nominal) : p.nominal;
+        }
     }
     const Dataset& all = p.data.train;
     p.classes = std::max(all.classes, p.data.hasTest() ? p.data.test.classes : 0);
@@ -95,6 +141,7 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
     p.trainer.seed = spec.training.seed;
     p.trainer.earlyStopPatience = spec.training.earlyStopPatience;
     p.trainer.learningRateDecay = spec.training.learningRateDecay;
+    p.trainer.finetuneEpochs = spec.training.mode == TrainingMode::ModelThenDeploy ? spec.training.finetuneEpochs : 0;
     plan = std::move(p);
     return Status::ok();
 }
@@ -109,8 +156,19 @@ Trainer makeFoldTrainer(const ExperimentPlan& plan, std::size_t fold) {
     standardizer.apply(train);
     if (validation.size() > 0) standardizer.apply(validation);
     if (test.size() > 0) standardizer.apply(test);
+    std::optional<DeviceNetwork> model;
+    if (!plan.model.empty()) {
+        // The model: every hidden neuron the model curve, its exact derivative, no read noise (a simulation).
+        ExperimentSpec modelSpec = plan.spec;
+        modelSpec.training.gradient = GradientSource::DeviceExact;
+        modelSpec.neuron.derivative.readNoise = 0.0;
+        std::size_t count = 0;
+        for (int width : plan.spec.network.hidden) count += static_cast<std::size_t>(width);
+        const std::vector<ActivationLookupTable> copies(count, plan.model);
+        model.emplace(makeNetwork(modelSpec, all.dimension(), plan.classes, copies, plan.model));
+    }
     return Trainer(makeNetwork(plan.spec, all.dimension(), plan.classes, plan.devices, plan.nominal), std::move(train),
-                   std::move(validation), std::move(test), plan.trainer);
+                   std::move(validation), std::move(test), plan.trainer, std::move(model));
 }
 
 ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
@@ -134,6 +192,17 @@ ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
             }
         }
     }
+    if (result.folds.front().deployment.done) {
+        result.modelValidationAccuracy = result.modelTestAccuracy = 0.0;
+        result.deployedValidationAccuracy = result.deployedTestAccuracy = 0.0;
+        result.deploymentEpoch = result.folds.front().deployment.epoch;
+        for (const FoldResult& fold : result.folds) {
+            result.modelValidationAccuracy += fold.modelValidationAccuracy / n;
+            result.modelTestAccuracy += fold.modelTestAccuracy / n;
+            result.deployedValidationAccuracy += fold.deployment.validationAccuracy / n;
+            result.deployedTestAccuracy += fold.deployment.testAccuracy / n;
+        }
+    }
     result.trainAccuracy = train / n;
     result.validationAccuracy = validation / n;  // NaN when folds carry none
     result.testAccuracy = test / n;
@@ -150,6 +219,7 @@ ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
             mean.testAccuracy += r.testAccuracy / n;
             mean.gradientCosine += r.gradientCosine / n;
             mean.learningRate = r.learningRate;
+            mean.onModel = r.onModel;
         }
         result.meanEpochs.push_back(mean);
     }
@@ -159,11 +229,23 @@ ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
 FoldResult foldResultOf(const Trainer& trainer) {
     FoldResult fold;
     fold.epochs = trainer.history();
+    fold.deployment = trainer.deployment();
+    for (const EpochReport& e : fold.epochs) {
+        if (!e.onModel) continue;
+        fold.modelValidationAccuracy = e.validationAccuracy;
+        fold.modelTestAccuracy = e.testAccuracy;
+    }
     if (!fold.epochs.empty()) {
         const EpochReport& last = fold.epochs.back();
         fold.trainAccuracy = last.trainAccuracy;
         fold.validationAccuracy = last.validationAccuracy;
         fold.testAccuracy = last.testAccuracy;
+    }
+    if (fold.deployment.done && (fold.epochs.empty() || fold.epochs.back().onModel)) {
+        // Deployed without fine-tuning: the final figures are the devices' at deployment.
+        fold.trainAccuracy = fold.deployment.trainAccuracy;
+        fold.validationAccuracy = fold.deployment.validationAccuracy;
+        fold.testAccuracy = fold.deployment.testAccuracy;
     }
     return fold;
 }
@@ -182,7 +264,7 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
         Trainer run = makeFoldTrainer(plan, f);
         const int foldIndex = static_cast<int>(f);
         const Status status = run.run(stop, nullptr, [&](const EpochReport& e) {
-            if (progress) progress(foldIndex, static_cast<int>(plan.parts.size()), e.epoch, plan.trainer.epochs);
+            if (progress) progress(foldIndex, static_cast<int>(plan.parts.size()), e.epoch, run.plannedEpochs());
         });
         ExperimentResult failed;
         if (!status) {

@@ -34,6 +34,10 @@ struct FoldResult {
     double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     std::vector<EpochReport> epochs;
+    // Model-then-deploy: on the model at the end of its training, and on the devices right after deployment.
+    double modelValidationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double modelTestAccuracy = std::numeric_limits<double>::quiet_NaN();
+    DeploymentReport deployment;
 };
 
 struct ExperimentResult {
@@ -45,6 +49,12 @@ struct ExperimentResult {
     double gradientCosine = std::numeric_limits<double>::quiet_NaN();  // mean over folds, epochs and layers
     std::vector<EpochReport> meanEpochs;  // epoch by epoch, averaged over folds
     double seconds = 0.0;
+    // Model-then-deploy (NaN otherwise): means over folds.
+    double modelValidationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double modelTestAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double deployedValidationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double deployedTestAccuracy = std::numeric_limits<double>::quiet_NaN();
+    int deploymentEpoch = 0;  // epochs on the model before deployment (0: no deployment)
 };
 
 /// Progress: fold (0-based), folds, completed epochs of this fold, epochs.
@@ -58,6 +68,10 @@ Status loadExperimentData(const ExperimentSpec& spec, DataSplit& data);
 Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLookupTable>& devices,
                            ActivationLookupTable& nominal, const std::atomic<bool>* stop = nullptr);
 
+/// tanh scaled to a curve: A tanh(g (x - x0)) + c with (A, c) by least squares for each (g, x0) of a grid (x0 at the
+/// nodes, g log-spaced over 0.05 to 50 per unit x) and the best pair kept; same range and nodes as `curve`.
+ActivationLookupTable scaledTanhTable(const ActivationLookupTable& curve);
+
 /// A network for `inputs` features and `classes` classes on those devices.
 DeviceNetwork makeNetwork(const ExperimentSpec& spec, int inputs, int classes,
                           const std::vector<ActivationLookupTable>& devices, const ActivationLookupTable& nominal);
@@ -70,6 +84,7 @@ struct ExperimentPlan {
     int classes = 0;
     std::vector<ActivationLookupTable> devices;  // every hidden neuron's device, layer by layer
     ActivationLookupTable nominal;
+    ActivationLookupTable model;                 // model-then-deploy: the curve every model neuron has
     struct Part {
         std::vector<std::size_t> train, validation;
     };

@@ -15,8 +15,10 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
 }
 }  // namespace
 
-Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings)
+Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings,
+                 std::optional<DeviceNetwork> model)
     : network_(std::move(network)),
+      model_(std::move(model)),
       train_(std::move(train)),
       validation_(std::move(validation)),
       test_(std::move(test)),
@@ -27,6 +29,9 @@ Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Datas
 
 void Trainer::reset() {
     network_.initialize(settings_.seed);
+    if (model_) model_->initialize(settings_.seed);
+    onDevices_ = !model_.has_value();
+    deployment_ = DeploymentReport{};
     optimizer_ = Optimizer(settings_.optimizer, settings_.learningRate);
     epoch_ = 0;
     batchInEpoch_ = 0;
@@ -43,7 +48,29 @@ int Trainer::batchesPerEpoch() const {
     return (n + settings_.batchSize - 1) / settings_.batchSize;
 }
 
-bool Trainer::finished() const { return stoppedEarly_ || epoch_ >= settings_.epochs; }
+bool Trainer::finished() const {
+    if (!onDevices_) return false;  // the deployment is still to come
+    if (stoppedEarly_) return true;
+    return model_ ? epoch_ >= deployment_.epoch + settings_.finetuneEpochs : epoch_ >= settings_.epochs;
+}
+
+int Trainer::plannedEpochs() const { return settings_.epochs + (model_ ? settings_.finetuneEpochs : 0); }
+
+void Trainer::deploy() {
+    // The model's weights, written into the devices; the optimiser starts afresh at the current learning rate.
+    network_.parameters() = model_->parameters();
+    onDevices_ = true;
+    optimizer_ = Optimizer(settings_.optimizer, learningRate());
+    stoppedEarly_ = false;
+    bestValidation_ = -1.0;
+    epochsWithoutImprovement_ = 0;
+    deployment_.done = true;
+    deployment_.epoch = epoch_;
+    const std::uint64_t key = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xDE910);
+    deployment_.trainAccuracy = accuracy(train_, key + 2);
+    if (validation_.size() > 0) deployment_.validationAccuracy = accuracy(validation_, key, &confusion_);
+    if (test_.size() > 0) deployment_.testAccuracy = accuracy(test_, key + 1, validation_.size() > 0 ? nullptr : &confusion_);
+}
 
 void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(learningRate); }
 
@@ -58,7 +85,7 @@ void Trainer::beginEpoch() {
     batchInEpoch_ = 0;
     lossSum_ = 0.0;
     correct_ = seen_ = 0;
-    cosineSums_.assign(network_.configuration().hidden.size(), 0.0);
+    cosineSums_.assign(network().configuration().hidden.size(), 0.0);
     cosineBatches_ = 0;
 }
 
@@ -76,7 +103,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     }
     int correct = 0;
     std::vector<float> cosines;
-    const float loss = network_.trainingGradients(batchInputs_, batchLabels_,
+    const float loss = network().trainingGradients(batchInputs_, batchLabels_,
                                                   mix(settings_.seed, static_cast<std::uint64_t>(epoch_), static_cast<std::uint64_t>(batchInEpoch_)),
                                                   gradients_, correct, &cosines);
     if (!std::isfinite(loss)) {
@@ -86,7 +113,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
         stoppedEarly_ = true;
         return Status::error(message.str());
     }
-    optimizer_.step(network_.parameters(), gradients_);
+    optimizer_.step(network().parameters(), gradients_);
     ++step_;
     ++batchInEpoch_;
     lossSum_ += static_cast<double>(loss) * static_cast<double>(count);
@@ -113,6 +140,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     report.loss = lossSum_ / static_cast<double>(seen_);
     report.trainAccuracy = static_cast<double>(correct_) / static_cast<double>(seen_);
     report.learningRate = learningRate();
+    report.onModel = !onDevices_;
     const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xE7A1);
     if (validation_.size() > 0) report.validationAccuracy = accuracy(validation_, evaluationKey, &confusion_);
     if (test_.size() > 0) report.testAccuracy = accuracy(test_, evaluationKey + 1, validation_.size() > 0 ? nullptr : &confusion_);
@@ -135,6 +163,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
             stoppedEarly_ = true;
         }
     }
+    if (!onDevices_ && (epoch_ >= settings_.epochs || stoppedEarly_)) deploy();
     if (epochEnded != nullptr) *epochEnded = report;
     beginEpoch();
     return Status::ok();
@@ -162,7 +191,7 @@ double Trainer::accuracy(const Dataset& data, std::uint64_t noiseKey, Eigen::Mat
     constexpr Eigen::Index chunk = 2048;
     for (Eigen::Index start = 0; start < static_cast<Eigen::Index>(data.size()); start += chunk) {
         const Eigen::Index count = std::min<Eigen::Index>(chunk, static_cast<Eigen::Index>(data.size()) - start);
-        const Eigen::MatrixXf p = network_.probabilities(data.features.middleCols(start, count), noiseKey + static_cast<std::uint64_t>(start));
+        const Eigen::MatrixXf p = network().probabilities(data.features.middleCols(start, count), noiseKey + static_cast<std::uint64_t>(start));
         for (Eigen::Index c = 0; c < count; ++c) {
             Eigen::Index predicted = 0;
             p.col(c).maxCoeff(&predicted);

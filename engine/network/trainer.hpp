@@ -6,12 +6,17 @@
 // training accuracy of the epoch's batches, validation and test accuracy of a forward pass with read noise, mean
 // gradient agreement). A NaN or infinite loss stops training with a message naming the epoch and suggesting a lower
 // learning rate. Optional early stop when the validation accuracy has not improved for `earlyStopPatience` epochs.
+// Model-then-deploy (TrainingMode::ModelThenDeploy): constructed with a model network too, the trainer first trains
+// the model (every hidden neuron the same model device: the nominal curve or tanh scaled to it) for `epochs`
+// epochs, then deploys: it writes the weights into the device network, evaluates them there (deployment()), and
+// fine-tunes on the devices with the device network's gradient source for `finetuneEpochs` more epochs.
 // Knows nothing of Qt; one thread drives an instance; `stop` may be set from any thread.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <optional>
 
 #include "data/dataset.hpp"
 #include "network/device_network.hpp"
@@ -27,6 +32,7 @@ struct TrainerSettings {
     std::uint64_t seed = 1;
     int earlyStopPatience = 0;  // 0: off
     double learningRateDecay = 1.0;  // multiplies the learning rate after every epoch
+    int finetuneEpochs = 0;     // model-then-deploy: epochs on the devices after deployment
 };
 
 struct BatchReport {
@@ -48,11 +54,23 @@ struct EpochReport {
     double gradientCosine = std::numeric_limits<double>::quiet_NaN();  // mean over batches and hidden layers
     std::vector<double> layerCosines;  // mean over batches, per hidden layer
     double learningRate = 0.0;
+    bool onModel = false;              // model-then-deploy: an epoch trained and evaluated on the model
+};
+
+/// The evaluation of the model's weights on the devices at deployment (model-then-deploy).
+struct DeploymentReport {
+    bool done = false;
+    int epoch = 0;  // completed epochs when the weights were deployed
+    double trainAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double testAccuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
 class Trainer {
 public:
-    Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings);
+    /// With `model`, the run is model-then-deploy (see above); without, in the loop.
+    Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings,
+            std::optional<DeviceNetwork> model = std::nullopt);
 
     /// Back to the initial weights of the seed, epoch 0, empty history.
     void reset();
@@ -71,8 +89,16 @@ public:
     [[nodiscard]] int batchesPerEpoch() const;
     [[nodiscard]] long step() const { return step_; }
     [[nodiscard]] const std::vector<EpochReport>& history() const { return history_; }
-    [[nodiscard]] DeviceNetwork& network() { return network_; }
-    [[nodiscard]] const DeviceNetwork& network() const { return network_; }
+    /// The network being trained: the model before deployment, the devices after (and always without a model).
+    [[nodiscard]] DeviceNetwork& network() { return onDevices_ ? network_ : *model_; }
+    [[nodiscard]] const DeviceNetwork& network() const { return onDevices_ ? network_ : *model_; }
+    /// The device network (the sampled hardware), whatever the phase.
+    [[nodiscard]] const DeviceNetwork& deviceNetwork() const { return network_; }
+    [[nodiscard]] bool deploysAModel() const { return model_.has_value(); }
+    [[nodiscard]] bool onDevices() const { return onDevices_; }
+    [[nodiscard]] const DeploymentReport& deployment() const { return deployment_; }
+    /// Epochs the whole run takes: epochs, plus finetuneEpochs after a deployment.
+    [[nodiscard]] int plannedEpochs() const;
     [[nodiscard]] const TrainerSettings& settings() const { return settings_; }
     [[nodiscard]] const Dataset& trainingSet() const { return train_; }
     [[nodiscard]] const Dataset& validationSet() const { return validation_; }
@@ -85,8 +111,12 @@ public:
 
 private:
     void beginEpoch();
+    void deploy();
 
     DeviceNetwork network_;
+    std::optional<DeviceNetwork> model_;
+    bool onDevices_ = true;
+    DeploymentReport deployment_;
     Dataset train_, validation_, test_;
     TrainerSettings settings_;
     Optimizer optimizer_;

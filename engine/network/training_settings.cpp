@@ -37,6 +37,23 @@ bool parseOptimizerKind(const std::string& text, OptimizerKind& out) {
     return true;
 }
 
+const char* toString(TrainingMode mode) {
+    return mode == TrainingMode::ModelThenDeploy ? "model-then-deploy" : "in-the-loop";
+}
+const char* toString(DeviceModelKind model) { return model == DeviceModelKind::Tanh ? "tanh" : "nominal"; }
+bool parseTrainingMode(const std::string& text, TrainingMode& out) {
+    if (text == "in-the-loop") out = TrainingMode::InTheLoop;
+    else if (text == "model-then-deploy") out = TrainingMode::ModelThenDeploy;
+    else return false;
+    return true;
+}
+bool parseDeviceModelKind(const std::string& text, DeviceModelKind& out) {
+    if (text == "nominal") out = DeviceModelKind::Nominal;
+    else if (text == "tanh") out = DeviceModelKind::Tanh;
+    else return false;
+    return true;
+}
+
 Status validate(const NetworkSettings& s) {
     if (s.hidden.empty() || s.hidden.size() > 16) {
         return Status::error("network.hidden: must list 1 to 16 hidden-layer widths");
@@ -80,6 +97,13 @@ Status validate(const TrainingSettings& s) {
     }
     if (!std::isfinite(s.noise) || s.noise < 0.0 || s.noise > 10.0) {
         return Status::error("training.noise = " + std::to_string(s.noise) + ": must be in [0, 10]");
+    }
+    if (s.finetuneEpochs < 0 || s.finetuneEpochs > 100000) {
+        return Status::error("training.finetune_epochs = " + std::to_string(s.finetuneEpochs) + ": must be in [0, 100000]");
+    }
+    if (s.mode == TrainingMode::ModelThenDeploy && s.gradient == GradientSource::Tanh) {
+        return Status::error("training.gradient = \"tanh\" with training.mode = \"model-then-deploy\": a tanh network has no "
+                             "devices to deploy to (use training.model = \"tanh\" to train on tanh and deploy to the devices)");
     }
     if (s.folds < 0 || s.folds == 1 || s.folds > 50) {
         return Status::error("training.folds = " + std::to_string(s.folds) + ": must be 0 or in [2, 50]");

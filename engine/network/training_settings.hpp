@@ -13,11 +13,21 @@ namespace mtj {
 
 enum class GradientSource { DeviceFiniteDifference, DeviceExact, NominalModel, Tanh };
 enum class OptimizerKind { Sgd, Momentum, Adam };
+/// in-the-loop: forward and backward on the devices (the paper's method, with any gradient source);
+/// model-then-deploy: train forward and backward on a model of the device, write the weights into the sampled
+/// devices, evaluate there, then optionally fine-tune on the devices (the usual practice the paper argues against).
+enum class TrainingMode { InTheLoop, ModelThenDeploy };
+/// The model of model-then-deploy: the nominal device's curve, or tanh scaled to it.
+enum class DeviceModelKind { Nominal, Tanh };
 
 const char* toString(GradientSource source);  // "device-fd" | "device-exact" | "nominal-model" | "tanh"
 const char* toString(OptimizerKind kind);     // "sgd" | "momentum" | "adam"
 bool parseGradientSource(const std::string& text, GradientSource& out);
 bool parseOptimizerKind(const std::string& text, OptimizerKind& out);
+const char* toString(TrainingMode mode);       // "in-the-loop" | "model-then-deploy"
+const char* toString(DeviceModelKind model);   // "nominal" | "tanh"
+bool parseTrainingMode(const std::string& text, TrainingMode& out);
+bool parseDeviceModelKind(const std::string& text, DeviceModelKind& out);
 
 struct NetworkSettings {
     std::vector<int> hidden{16};   // widths of the hidden layers of MTJ neurons
@@ -37,6 +47,9 @@ struct TrainingSettings {
     int earlyStopPatience = 0;     // stop when validation accuracy has not improved for this many epochs; 0 = off
     int samples = 400;             // generated 2-D sets: number of points
     double noise = 0.1;            // generated 2-D sets: Gaussian noise on the coordinates
+    TrainingMode mode = TrainingMode::InTheLoop;
+    DeviceModelKind model = DeviceModelKind::Nominal;  // model-then-deploy only
+    int finetuneEpochs = 0;        // model-then-deploy only: epochs on the devices after deployment
 };
 
 Status validate(const NetworkSettings& settings);

@@ -112,6 +112,33 @@ private slots:
         QVERIFY(root.value("seconds").toDouble() > 0.0);
     }
 
+    void trainModelThenDeployReportsModelDeployedAndFineTuned() {
+        // presets.md: final gains model_validation_accuracy and deployed_validation_accuracy; validation_accuracy is
+        // after fine-tuning. deploy-iris.json with 30 model epochs and 5 fine-tuning epochs.
+        QTemporaryDir dir;
+        const QString out = dir.filePath("deploy.json");
+        const Result r = run({"train", "--preset", MTJ_PRESET_DIR "/deploy-iris.json", "--set", "training.epochs=30", "--set",
+                              "training.finetune_epochs=5", "--out", out});
+        QCOMPARE(r.exitCode, 0);
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(root.value("mode").toString(), QStringLiteral("model-then-deploy"));
+        const QJsonObject final = root.value("final").toObject();
+        const double model = final.value("model_validation_accuracy").toDouble(-1);
+        const double deployed = final.value("deployed_validation_accuracy").toDouble(-1);
+        const double tuned = final.value("validation_accuracy").toDouble(-1);
+        QVERIFY2(model > 0.8 && deployed >= 0.0 && deployed < model - 0.2 && tuned > deployed,
+                 qPrintable(QString("model %1, deployed %2, fine-tuned %3").arg(model).arg(deployed).arg(tuned)));
+        const QJsonArray epochs = root.value("epochs").toArray();
+        QCOMPARE(epochs.size(), 35);
+        QCOMPARE(epochs.at(29).toObject().value("on").toString(), QStringLiteral("model"));
+        QCOMPARE(epochs.at(30).toObject().value("on").toString(), QStringLiteral("devices"));
+        for (const QJsonValue& fold : root.value("folds").toArray()) {
+            QVERIFY(fold.toObject().contains("deployed_validation_accuracy"));
+        }
+    }
+
     void trainWithoutMnistSaysWhatToDo() {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -132,6 +159,12 @@ private slots:
         QTest::newRow("zero batch") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.batch_size=0"} << "training.batch_size";
         QTest::newRow("missing csv") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.dataset=csv:/nonexistent.csv"} << "/nonexistent.csv";
         QTest::newRow("no preset") << QStringList{"train"} << "--preset";
+        QTest::newRow("bad mode") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.mode=offline"} << "training.mode";
+        QTest::newRow("bad model") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.model=sigmoid"} << "training.model";
+        QTest::newRow("negative finetune") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.finetune_epochs=-1"} << "training.finetune_epochs";
+        QTest::newRow("deploy a tanh network") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris-tanh.json", "--set", "training.mode=model-then-deploy"} << "no devices to deploy";
+        QTest::newRow("negative Hk sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "variability.Hk_sigma_mT=-1"} << "variability.Hk_sigma_mT";
+        QTest::newRow("text thickness sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "variability.thickness_sigma_nm=thin"} << "variability.thickness_sigma_nm";
         QTest::newRow("reproduce bad option") << QStringList{"reproduce", "--slow"} << "--slow";
     }
     void trainRejectsBadInput() {

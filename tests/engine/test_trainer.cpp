@@ -148,6 +148,64 @@ private slots:
         QVERIFY(std::isnan(r.testAccuracy));
     }
 
+    void modelThenDeployOnIdenticalDevicesLosesNothing() {
+        // With no spread, no read noise and the nominal model, the devices are the model: the deployed weights
+        // score what they scored on the model, and the epochs are marked as the model's.
+        ExperimentSpec spec = irisSpec(GradientSource::DeviceFiniteDifference);
+        spec.variability.relativeSigma = 0.0;
+        spec.variability.offsetFieldSigmaMilliTesla = 0.0;
+        spec.neuron.derivative.readNoise = 0.0;
+        spec.training.mode = TrainingMode::ModelThenDeploy;
+        const ExperimentResult r = runExperiment(spec);
+        QVERIFY2(r.status.isOk(), r.status.message().c_str());
+        QCOMPARE(r.deploymentEpoch, 30);
+        QCOMPARE(r.meanEpochs.size(), std::size_t{30});
+        for (const EpochReport& e : r.meanEpochs) QVERIFY(e.onModel);
+        QVERIFY(r.modelValidationAccuracy > 0.85);
+        QVERIFY2(std::abs(r.deployedValidationAccuracy - r.modelValidationAccuracy) < 1e-12,
+                 qPrintable(QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
+        QCOMPARE(r.validationAccuracy, r.deployedValidationAccuracy);  // no fine-tuning: final = deployed
+    }
+
+    void modelThenDeployFallsOnVariedCurrentInputDevicesAndFineTuningRecovers() {
+        // The canted-state neuron with a fixed bridge reference and real spread: the model's weights fail on the
+        // devices; the fine-tuning epochs run on the devices and recover.
+        ExperimentSpec spec = irisSpec(GradientSource::DeviceFiniteDifference);
+        spec.neuron = testing::currentInputNeuron();
+        spec.neuron.derivative.readNoise = 0.01;
+        spec.neuron.derivative.step = 0.1;
+        spec.network.hidden = {16};
+        spec.variability.anisotropySigmaMilliTesla = 1.0;
+        spec.variability.resistanceAreaSigma = 0.4;
+        spec.variability.tmrSigmaPercent = 10.0;
+        spec.variability.thicknessSigmaNanometers = 0.05;
+        spec.variability.offsetFieldSigmaMilliTesla = 2.0;
+        spec.training.mode = TrainingMode::ModelThenDeploy;
+        spec.training.finetuneEpochs = 10;
+        const ExperimentResult r = runExperiment(spec);
+        QVERIFY2(r.status.isOk(), r.status.message().c_str());
+        QCOMPARE(r.meanEpochs.size(), std::size_t{40});
+        QVERIFY(r.meanEpochs[29].onModel && !r.meanEpochs[30].onModel);
+        QVERIFY2(r.modelValidationAccuracy - r.deployedValidationAccuracy > 0.2,
+                 qPrintable(QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
+        QVERIFY(r.validationAccuracy - r.deployedValidationAccuracy > 0.2);
+        QVERIFY(std::isfinite(r.gradientCosine));  // measured while fine-tuning
+    }
+
+    void scaledTanhFitsASigmoid() {
+        // The tanh model of the default (sigmoid) device reproduces it within 10 % of its span.
+        ExperimentSpec spec = irisSpec(GradientSource::DeviceFiniteDifference);
+        std::vector<ActivationLookupTable> devices;
+        ActivationLookupTable nominal;
+        spec.network.hidden = {1};
+        QVERIFY(buildNetworkDevices(spec, devices, nominal).isOk());
+        const ActivationLookupTable tanhModel = scaledTanhTable(nominal);
+        QCOMPARE(tanhModel.nodes(), nominal.nodes());
+        double worst = 0.0;
+        for (std::size_t i = 0; i < nominal.nodes(); ++i) worst = std::max(worst, std::abs(tanhModel.nodeValues()[i] - nominal.nodeValues()[i]));
+        QVERIFY2(worst < 0.1 * nominal.fullScale(), qPrintable(QString::number(worst)));
+    }
+
     void badDatasetIsReported() {
         ExperimentSpec spec = irisSpec(GradientSource::Tanh);
         spec.training.dataset = "csv:/nonexistent/data.csv";
