@@ -38,6 +38,7 @@ void TrainingWorker::start(const ui::TrainingRequest& request) {
     playing_.store(false);
     stopped_.store(false);
     request_ = request;
+    liveLearningRate_ = -1.0;
     if (request_.sources.empty()) request_.sources.push_back(request_.spec.training.gradient);
     finishedFolds_.clear();
     finished_ = false;
@@ -58,27 +59,33 @@ bool TrainingWorker::beginSource(std::size_t source) {
     setup.runId = request_.runId;
     setup.source = static_cast<int>(source);
     setup.sourceName = QLatin1String(toString(spec.training.gradient));
-    auto plan = std::make_unique<ExperimentPlan>();
-    // A comparison reuses the devices of the first source: identical hardware by construction.
-    if (source > 0 && plan_ && !plan_->devices.empty()) {
-        *plan = *plan_;
-        plan->spec = spec;
-    } else if (Status s = prepareExperiment(spec, *plan, &stopped_); !s) {
-        setup.error = s.message();
-        error_ = s.message();
-        emit setupReady(setup);
-        return false;
-    }
-    if (source > 0 && plan_ && plan_->devices.empty() && spec.training.gradient != GradientSource::Tanh) {
-        // The first source was tanh: build the devices now (same seed, same devices).
-        if (Status s = buildNetworkDevices(spec, plan->devices, plan->nominal, &stopped_); !s) {
+    // A comparison keeps the plan of the first source (the data set, the folds and the devices: identical hardware
+    // by construction) and changes only the gradient source in place; no copy of the data.
+    if (source > 0 && plan_) {
+        plan_->spec.training.gradient = spec.training.gradient;
+        if (plan_->devices.empty() && spec.training.gradient != GradientSource::Tanh) {
+            // The first source was tanh: build the devices now (same seed, same devices).
+            if (Status s = buildNetworkDevices(spec, plan_->devices, plan_->nominal, &stopped_); !s) {
+                setup.error = s.message();
+                emit setupReady(setup);
+                return false;
+            }
+            if (spec.training.mode == TrainingMode::ModelThenDeploy) {
+                plan_->model = spec.training.model == DeviceModelKind::Tanh ? scaledTanhTable(plan_->nominal) : plan_->nominal;
+            }
+        }
+    } else {
+        auto plan = std::make_unique<ExperimentPlan>();
+        if (Status s = prepareExperiment(spec, *plan, &stopped_); !s) {
             setup.error = s.message();
+            error_ = s.message();
             emit setupReady(setup);
             return false;
         }
+        plan_ = std::move(plan);
     }
-    plan->spec.training.gradient = spec.training.gradient;
-    plan_ = std::move(plan);
+    // A learning rate set while training outlives folds, sources and Reset.
+    if (liveLearningRate_ > 0.0) plan_->trainer.learningRate = liveLearningRate_;
     trainer_.emplace(makeFoldTrainer(*plan_, 0));
     const Dataset& train = trainer_->trainingSet();
     setup.widths.push_back(train.dimension());
@@ -86,7 +93,7 @@ bool TrainingWorker::beginSource(std::size_t source) {
     setup.widths.push_back(plan_->classes);
     for (const std::string& name : plan_->data.train.classNames) setup.classNames << QString::fromStdString(name);
     setup.folds = static_cast<int>(plan_->parts.size());
-    setup.epochs = plan_->trainer.epochs;
+    setup.epochs = trainer_->plannedEpochs();
     setup.batchesPerEpoch = trainer_->batchesPerEpoch();
     setup.xMin = plan_->spec.neuron.drive.inputMinimum;
     setup.xMax = plan_->spec.neuron.drive.inputMaximum;
@@ -172,7 +179,11 @@ void TrainingWorker::reset() {
 bool TrainingWorker::trainOneBatch() {
     if (!trainer_ || finished_) return false;
     const double requested = pendingLearningRate_.exchange(-1.0);
-    if (requested > 0.0) trainer_->setLearningRate(requested);
+    if (requested > 0.0) {
+        trainer_->setLearningRate(requested);
+        liveLearningRate_ = requested;
+        plan_->trainer.learningRate = requested;  // the next fold's trainer starts from it too
+    }
     BatchReport batch;
     EpochReport epoch;
     epoch.epoch = 0;
@@ -226,7 +237,7 @@ void TrainingWorker::emitSnapshot(bool force) {
     s.playing = playing_.load();
     s.finished = s.finished || finished_;
     if (trainer_) {
-        const int epochs = plan_->trainer.epochs;
+        const int epochs = trainer_->plannedEpochs();
         const long perFold = static_cast<long>(epochs) * trainer_->batchesPerEpoch();
         s.fold = static_cast<int>(fold_);
         s.folds = static_cast<int>(plan_->parts.size());
@@ -235,6 +246,7 @@ void TrainingWorker::emitSnapshot(bool force) {
         s.step = stepsAtSourceStart_ + trainer_->step();
         s.totalSteps = perFold * s.folds;
         s.learningRate = trainer_->learningRate();
+        s.deployment = trainer_->deployment();
         const double elapsed = runClock_.elapsed() / 1000.0;
         s.elapsedSeconds = elapsed;
         s.remainingSeconds = s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step) : 0.0;

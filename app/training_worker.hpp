@@ -60,6 +60,7 @@ private:
     std::string error_;
     std::atomic<bool> playing_{false}, stopped_{false};
     std::atomic<double> pendingLearningRate_{-1.0};
+    double liveLearningRate_ = -1.0;  // the last rate the user set during this run (worker thread only)
     // Principal-component plane of the current fold's training set (for the decision map of sets above 2-D).
     Eigen::MatrixXf projection_;      // d x 2
 };

@@ -129,6 +129,15 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
     chart->addSeries(trainAccuracy_);
     trainAccuracy_->attachAxis(axisX_);
     trainAccuracy_->attachAxis(axisAccuracy_);
+    deployed_ = new QScatterSeries;
+    deployed_->setName(tr("deployed on the devices"));
+    deployed_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    deployed_->setMarkerSize(11.0);
+    deployed_->setColor(QColor(0xc0, 0x39, 0x2b));
+    deployed_->setBorderColor(Qt::black);
+    chart->addSeries(deployed_);
+    deployed_->attachAxis(axisX_);
+    deployed_->attachAxis(axisAccuracy_);
     setChart(chart);
     chart->legend()->markers(batchLoss_).first()->setVisible(false);
     setToolTip(tr("Loss (left axis, faint: every batch) and accuracy (right axis): dashed on the training data, solid "
@@ -138,10 +147,20 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
 
 void LossAccuracyChart::clear() {
     for (SourceSeries& s : sources_) {
-        chart()->removeSeries(s.accuracy);
-        delete s.accuracy;
+        for (QLineSeries* series : {s.accuracy, s.modelAccuracy}) {
+            chart()->removeSeries(series);
+            delete series;
+        }
     }
     sources_.clear();
+    for (QLineSeries* line : deploymentLines_) {
+        chart()->removeSeries(line);
+        delete line;
+    }
+    deploymentLines_.clear();
+    deployedPoints_.clear();
+    deployed_->replace(deployedPoints_);
+    deployed_->setVisible(false);
     lossPoints_.clear();
     trainPoints_.clear();
     batchPoints_.reset(1.0 / 1000);
@@ -159,15 +178,23 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
         SourceSeries s;
         s.accuracy = new QLineSeries;
         s.accuracy->setPen(chartPen(sourceColour(sources_.size()), 2.4));
-        chart()->addSeries(s.accuracy);
-        s.accuracy->attachAxis(axisX_);
-        s.accuracy->attachAxis(axisAccuracy_);
+        s.modelAccuracy = new QLineSeries;
+        s.modelAccuracy->setPen(chartPen(sourceColour(sources_.size()), 2.0, Qt::DashLine));
+        for (QLineSeries* series : {s.accuracy, s.modelAccuracy}) {
+            chart()->addSeries(series);
+            series->attachAxis(axisX_);
+            series->attachAxis(axisAccuracy_);
+        }
+        s.modelAccuracy->setVisible(false);
         sources_ << s;
     }
     sources_[source].name = name;
     if (source == 0) batchPoints_.reset(std::max(1, epochs) / 1000.0);
     // One source: "held-out acc."; a comparison: each line named by its source.
-    for (SourceSeries& s : sources_) s.accuracy->setName(sources_.size() == 1 ? tr("held-out acc.") : s.name);
+    for (SourceSeries& s : sources_) {
+        s.accuracy->setName(sources_.size() == 1 ? tr("held-out acc.") : s.name);
+        s.modelAccuracy->setName(sources_.size() == 1 ? tr("on the model") : tr("%1 on the model").arg(s.name));
+    }
     epochs_ = std::max(1, epochs);
 }
 
@@ -177,7 +204,7 @@ void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
     for (const EpochReport& e : s.newEpochs) {
         const double x = offset + e.epoch;
         const double held = std::isfinite(e.validationAccuracy) ? e.validationAccuracy : e.testAccuracy;
-        if (std::isfinite(held)) sources_[s.source].accuracyPoints << QPointF(x, held);
+        if (std::isfinite(held)) (e.onModel ? sources_[s.source].modelPoints : sources_[s.source].accuracyPoints) << QPointF(x, held);
         if (s.source == 0) {
             lossPoints_ << QPointF(x, e.loss);
             trainPoints_ << QPointF(x, e.trainAccuracy);
@@ -190,6 +217,27 @@ void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
             if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
         }
     }
+    SourceSeries& source = sources_[s.source];
+    if (s.deployment.done && !source.deployedFolds.contains(s.fold)) {
+        // The step down: the model's weights on the devices, right after deployment, and a dashed line there.
+        source.deployedFolds.insert(s.fold);
+        const double x = offset + s.deployment.epoch;
+        const double held = std::isfinite(s.deployment.validationAccuracy) ? s.deployment.validationAccuracy
+                                                                            : s.deployment.testAccuracy;
+        if (std::isfinite(held)) {
+            deployedPoints_ << QPointF(x, held);
+            // The devices' line starts at the deployment, so the fall and the recovery read as one line.
+            source.accuracyPoints << QPointF(x, held);
+        }
+        auto* line = new QLineSeries;
+        line->setPen(chartPen(QColor(0xc0, 0x39, 0x2b), 1.2, Qt::DashLine));
+        chart()->addSeries(line);
+        line->attachAxis(axisX_);
+        line->attachAxis(axisAccuracy_);
+        line->replace(QList<QPointF>{QPointF(x, 0.0), QPointF(x, 1.0)});
+        chart()->legend()->markers(line).first()->setVisible(false);
+        deploymentLines_ << line;
+    }
     end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
     if (draw) redraw();
 }
@@ -199,7 +247,13 @@ void LossAccuracyChart::redraw() {
     batchLoss_->replace(thinned(batchPoints_.points(), 600));
     loss_->replace(lossPoints_);
     trainAccuracy_->replace(trainPoints_);
-    for (SourceSeries& source : sources_) source.accuracy->replace(source.accuracyPoints);
+    for (SourceSeries& source : sources_) {
+        source.accuracy->replace(source.accuracyPoints);
+        source.modelAccuracy->replace(source.modelPoints);
+        source.modelAccuracy->setVisible(!source.modelPoints.isEmpty());
+    }
+    deployed_->replace(deployedPoints_);
+    deployed_->setVisible(!deployedPoints_.isEmpty());
     // Few epochs so far: mark the points too (a line through one point draws nothing).
     constexpr int kMarkedPoints = 30;
     loss_->setPointsVisible(lossPoints_.size() <= kMarkedPoints);
@@ -213,6 +267,10 @@ int LossAccuracyChart::accuracyPoints(int source) const {
     return source < sources_.size() ? sources_[source].accuracy->count() : 0;
 }
 int LossAccuracyChart::batchLossPoints() const { return batchPoints_.size(); }
+QList<QPointF> LossAccuracyChart::modelAccuracyPoints(int source) const {
+    return source < sources_.size() ? sources_[source].modelAccuracy->points() : QList<QPointF>{};
+}
+QList<QPointF> LossAccuracyChart::deploymentPoints() const { return deployed_->points(); }
 
 QString LossAccuracyChart::readoutAt(double x) const {
     const int folds = std::max(1, static_cast<int>(std::lround(end_ / epochs_)));

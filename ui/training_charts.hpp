@@ -11,6 +11,7 @@
 
 #include <QChartView>
 #include <QImage>
+#include <QSet>
 #include <QThread>
 #include <QWidget>
 
@@ -53,6 +54,10 @@ public:
     /// Points of the validation-or-test accuracy line of a source (tests).
     [[nodiscard]] int accuracyPoints(int source) const;
     [[nodiscard]] int batchLossPoints() const;
+    /// Model-then-deploy: epochs on the model (dashed) of a source, and the deployments marked (fold offset + epoch,
+    /// accuracy on the devices right after deployment).
+    [[nodiscard]] QList<QPointF> modelAccuracyPoints(int source) const;
+    [[nodiscard]] QList<QPointF> deploymentPoints() const;
     /// The hover readout at chart x (epochs, folds one after another): epoch, loss and accuracies there.
     [[nodiscard]] QString readoutAt(double x) const;
 
@@ -60,8 +65,14 @@ private:
     struct SourceSeries {
         QLineSeries* accuracy = nullptr;
         QList<QPointF> accuracyPoints;
+        QLineSeries* modelAccuracy = nullptr;  // model-then-deploy: held-out accuracy on the model
+        QList<QPointF> modelPoints;
+        QSet<int> deployedFolds;               // folds whose deployment is marked
         QString name;
     };
+    QScatterSeries* deployed_ = nullptr;       // accuracy on the devices at each deployment
+    QList<QPointF> deployedPoints_;
+    QList<QLineSeries*> deploymentLines_;      // a vertical dashed line at each deployment
     QList<SourceSeries> sources_;
     QLineSeries *loss_, *trainAccuracy_, *batchLoss_;
     QList<QPointF> lossPoints_, trainPoints_;

@@ -66,6 +66,7 @@ struct TrainingSnapshot {
     Eigen::MatrixXi confusion;                          // at the last epoch end (validation, else test, else train)
     DecisionMap map;                                    // at the last epoch end, when the set has one
     bool hasMap = false;
+    DeploymentReport deployment;                        // model-then-deploy: this fold's deployment, once done
     ExperimentResult result;                            // when finished
     ParameterSet parameters;                            // every weight and bias, when paused or finished (sessions)
     std::string error;

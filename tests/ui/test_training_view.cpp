@@ -115,6 +115,27 @@ private slots:
         QCOMPARE(view->lastSnapshot().learningRate, 0.002);
     }
 
+    void liveLearningRateSurvivesAFoldBoundaryAndReset() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=2"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
+        view->learningRateBox()->setValue(0.002);
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().fold >= 1 && view->lastSnapshot().step > 20; }, 30000));
+        view->playButton()->click();  // pause in the second fold
+        QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
+        QCOMPARE(view->lastSnapshot().learningRate, 0.002);
+        view->resetButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0; }));
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
+        QCOMPARE(view->lastSnapshot().learningRate, 0.002);
+    }
+
     void comparisonUsesIdenticalDevices() {
         app::ExplorerController controller(presetDirectory + "/paper-iris-pronounced.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
