@@ -2,6 +2,7 @@
 
 #include "chart_style.hpp"
 
+#include <QAreaSeries>
 #include <QHelpEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -108,65 +109,94 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
     batchLoss_ = new QLineSeries;
     batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
     batchLoss_->setPen(chartPen(QColor(150, 150, 150, 120), 1.0));
-    loss_ = new QLineSeries;
-    loss_->setName(tr("loss"));
-    loss_->setPen(chartPen(QColor(80, 80, 80), 2.0));
     trainAccuracy_ = new QLineSeries;
     trainAccuracy_->setName(tr("train acc."));
     trainAccuracy_->setPen(chartPen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
-    axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
+    axisX_ = valueAxis(tr("epoch (mean over folds, band: min to max)"), "%.0f");
     axisLoss_ = valueAxis(tr("cross-entropy loss"), "%.2g");
     axisAccuracy_ = valueAxis(tr("accuracy"), "%.2f");
     axisAccuracy_->setRange(0.0, 1.0);
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisLoss_, Qt::AlignLeft);
     chart->addAxis(axisAccuracy_, Qt::AlignRight);
-    for (QLineSeries* s : {batchLoss_, loss_}) {
-        chart->addSeries(s);
-        s->attachAxis(axisX_);
-        s->attachAxis(axisLoss_);
-    }
+    chart->addSeries(batchLoss_);
+    batchLoss_->attachAxis(axisX_);
+    batchLoss_->attachAxis(axisLoss_);
     chart->addSeries(trainAccuracy_);
     trainAccuracy_->attachAxis(axisX_);
     trainAccuracy_->attachAxis(axisAccuracy_);
+    deploymentLine_ = new QLineSeries;
+    deploymentLine_->setPen(chartPen(QColor(0xc0, 0x39, 0x2b), 1.2, Qt::DashLine));
     deployed_ = new QScatterSeries;
-    deployed_->setName(tr("deployed on the devices"));
+    deployed_->setName(tr("deployed"));
     deployed_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     deployed_->setMarkerSize(11.0);
     deployed_->setColor(QColor(0xc0, 0x39, 0x2b));
     deployed_->setBorderColor(Qt::black);
-    chart->addSeries(deployed_);
-    deployed_->attachAxis(axisX_);
-    deployed_->attachAxis(axisAccuracy_);
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{deploymentLine_, deployed_}) {
+        chart->addSeries(s);
+        s->attachAxis(axisX_);
+        s->attachAxis(axisAccuracy_);
+    }
     setChart(chart);
     chart->legend()->markers(batchLoss_).first()->setVisible(false);
-    setToolTip(tr("Loss (left axis, faint: every batch) and accuracy (right axis): dashed on the training data, solid "
-                  "on the held-out fold or test set, one solid line per gradient source of a comparison."));
+    chart->legend()->markers(deploymentLine_).first()->setVisible(false);
+    setToolTip(tr("Loss (left axis, thin) and held-out accuracy (right axis, thick) against the epoch, averaged over "
+                  "the folds with the accuracy's range over the folds as a band; one colour per gradient source. "
+                  "Faint: the loss of every batch of the fold being trained. Model-then-deploy: dashed while training "
+                  "on the model, a red square where the weights are written into the devices."));
     clear();
+}
+
+void LossAccuracyChart::addSourceSeries() {
+    SourceSeries s;
+    const QColor colour = sourceColour(static_cast<int>(sources_.size()));
+    s.accuracy = new QLineSeries;
+    s.accuracy->setPen(chartPen(colour, 2.6));
+    s.modelAccuracy = new QLineSeries;
+    s.modelAccuracy->setPen(chartPen(colour, 2.2, Qt::DashLine));
+    s.loss = new QLineSeries;
+    s.loss->setPen(chartPen(colour.darker(140), 1.3));
+    s.upper = new QLineSeries;
+    s.lower = new QLineSeries;
+    s.band = new QAreaSeries(s.upper, s.lower);
+    QColor fill = colour;
+    fill.setAlpha(45);
+    s.band->setBrush(fill);
+    s.band->setPen(Qt::NoPen);
+    chart()->addSeries(s.band);
+    s.band->attachAxis(axisX_);
+    s.band->attachAxis(axisAccuracy_);
+    for (QLineSeries* series : {s.accuracy, s.modelAccuracy}) {
+        chart()->addSeries(series);
+        series->attachAxis(axisX_);
+        series->attachAxis(axisAccuracy_);
+    }
+    chart()->addSeries(s.loss);
+    s.loss->attachAxis(axisX_);
+    s.loss->attachAxis(axisLoss_);
+    chart()->legend()->markers(s.band).first()->setVisible(false);
+    s.modelAccuracy->setVisible(false);
+    sources_.push_back(s);
 }
 
 void LossAccuracyChart::clear() {
     for (SourceSeries& s : sources_) {
-        for (QLineSeries* series : {s.accuracy, s.modelAccuracy}) {
+        for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{s.band, s.accuracy, s.modelAccuracy, s.loss}) {
             chart()->removeSeries(series);
             delete series;
         }
+        delete s.upper;
+        delete s.lower;
     }
     sources_.clear();
-    for (QLineSeries* line : deploymentLines_) {
-        chart()->removeSeries(line);
-        delete line;
-    }
-    deploymentLines_.clear();
-    deployedPoints_.clear();
-    deployed_->replace(deployedPoints_);
-    deployed_->setVisible(false);
-    lossPoints_.clear();
-    trainPoints_.clear();
     batchPoints_.reset(1.0 / 1000);
-    loss_->replace(lossPoints_);
-    trainAccuracy_->replace(trainPoints_);
+    batchSource_ = batchFold_ = -1;
+    trainAccuracy_->replace(QList<QPointF>{});
     batchLoss_->replace(QList<QPointF>{});
+    deployed_->replace(QList<QPointF>{});
+    deploymentLine_->replace(QList<QPointF>{});
+    deployed_->setVisible(false);
     maximumLoss_ = 1.0;
     setRangeWithRoundTicks(axisLoss_, 0.0, 1.0);
     setRangeWithRoundTicks(axisX_, 0.0, 1.0);
@@ -174,122 +204,173 @@ void LossAccuracyChart::clear() {
 }
 
 void LossAccuracyChart::beginSource(int source, const QString& name, int epochs) {
-    while (sources_.size() <= source) {
-        SourceSeries s;
-        s.accuracy = new QLineSeries;
-        s.accuracy->setPen(chartPen(sourceColour(sources_.size()), 2.4));
-        s.modelAccuracy = new QLineSeries;
-        s.modelAccuracy->setPen(chartPen(sourceColour(sources_.size()), 2.0, Qt::DashLine));
-        for (QLineSeries* series : {s.accuracy, s.modelAccuracy}) {
-            chart()->addSeries(series);
-            series->attachAxis(axisX_);
-            series->attachAxis(axisAccuracy_);
-        }
-        s.modelAccuracy->setVisible(false);
-        sources_ << s;
-    }
-    sources_[source].name = name;
-    if (source == 0) batchPoints_.reset(std::max(1, epochs) / 1000.0);
-    // One source: "held-out acc."; a comparison: each line named by its source.
-    for (SourceSeries& s : sources_) {
-        s.accuracy->setName(sources_.size() == 1 ? tr("held-out acc.") : s.name);
-        s.modelAccuracy->setName(sources_.size() == 1 ? tr("on the model") : tr("%1 on the model").arg(s.name));
-    }
+    while (static_cast<int>(sources_.size()) <= source) addSourceSeries();
+    sources_[static_cast<std::size_t>(source)].name = name;
     epochs_ = std::max(1, epochs);
+    // One source: "held-out acc." and "loss"; a comparison: each source's lines named by it.
+    const bool one = sources_.size() == 1;
+    for (SourceSeries& s : sources_) {
+        s.accuracy->setName(one ? tr("held-out acc.") : s.name);
+        s.modelAccuracy->setName(one ? tr("on the model") : tr("%1 on the model").arg(s.name));
+        s.loss->setName(one ? tr("loss") : tr("%1 loss").arg(s.name));
+    }
 }
 
 void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
-    if (s.source >= sources_.size()) return;
-    const double offset = static_cast<double>(s.fold) * epochs_;
+    if (s.source < 0 || s.source >= static_cast<int>(sources_.size())) return;
+    SourceSeries& source = sources_[static_cast<std::size_t>(s.source)];
+    if (static_cast<int>(source.folds.size()) <= s.fold) source.folds.resize(static_cast<std::size_t>(s.fold) + 1);
+    FoldCurve& fold = source.folds[static_cast<std::size_t>(s.fold)];
     for (const EpochReport& e : s.newEpochs) {
-        const double x = offset + e.epoch;
-        const double held = std::isfinite(e.validationAccuracy) ? e.validationAccuracy : e.testAccuracy;
-        if (std::isfinite(held)) (e.onModel ? sources_[s.source].modelPoints : sources_[s.source].accuracyPoints) << QPointF(x, held);
-        if (s.source == 0) {
-            lossPoints_ << QPointF(x, e.loss);
-            trainPoints_ << QPointF(x, e.trainAccuracy);
-            maximumLoss_ = std::max(maximumLoss_, e.loss);
-        }
+        fold.epochs.push_back(e);
+        maximumLoss_ = std::max(maximumLoss_, std::isfinite(e.loss) ? std::min(e.loss, 10.0) : 0.0);
     }
-    if (s.source == 0) {
-        for (const auto& [epoch, loss] : s.batchLosses) {
-            batchPoints_.add(offset + epoch, loss);
-            if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
-        }
+    if (s.deployment.done) fold.deployment = s.deployment;
+    // The faint per-batch loss: the fold being trained.
+    if (!s.batchLosses.empty() && (batchSource_ != s.source || batchFold_ != s.fold)) {
+        batchSource_ = s.source;
+        batchFold_ = s.fold;
+        batchPoints_.reset(epochs_ / 1000.0);
     }
-    SourceSeries& source = sources_[s.source];
-    if (s.deployment.done && !source.deployedFolds.contains(s.fold)) {
-        // The step down: the model's weights on the devices, right after deployment, and a dashed line there.
-        source.deployedFolds.insert(s.fold);
-        const double x = offset + s.deployment.epoch;
-        const double held = std::isfinite(s.deployment.validationAccuracy) ? s.deployment.validationAccuracy
-                                                                            : s.deployment.testAccuracy;
-        if (std::isfinite(held)) {
-            deployedPoints_ << QPointF(x, held);
-            // The devices' line starts at the deployment, so the fall and the recovery read as one line.
-            source.accuracyPoints << QPointF(x, held);
-        }
-        auto* line = new QLineSeries;
-        line->setPen(chartPen(QColor(0xc0, 0x39, 0x2b), 1.2, Qt::DashLine));
-        chart()->addSeries(line);
-        line->attachAxis(axisX_);
-        line->attachAxis(axisAccuracy_);
-        line->replace(QList<QPointF>{QPointF(x, 0.0), QPointF(x, 1.0)});
-        chart()->legend()->markers(line).first()->setVisible(false);
-        deploymentLines_ << line;
+    for (const auto& [epoch, loss] : s.batchLosses) {
+        batchPoints_.add(epoch, loss);
+        if (std::isfinite(loss)) maximumLoss_ = std::max(maximumLoss_, std::min(loss, 10.0));
     }
-    end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
     if (draw) redraw();
 }
 
 void LossAccuracyChart::redraw() {
-    // Keep the per-batch line light: at most 800 drawn points, bins averaged.
     batchLoss_->replace(thinned(batchPoints_.points(), 600));
-    loss_->replace(lossPoints_);
-    trainAccuracy_->replace(trainPoints_);
-    for (SourceSeries& source : sources_) {
-        source.accuracy->replace(source.accuracyPoints);
-        source.modelAccuracy->replace(source.modelPoints);
-        source.modelAccuracy->setVisible(!source.modelPoints.isEmpty());
+    QList<QPointF> deployments, deploymentLine;
+    for (std::size_t si = 0; si < sources_.size(); ++si) {
+        SourceSeries& source = sources_[si];
+        std::size_t longest = 0;
+        for (const FoldCurve& f : source.folds) longest = std::max(longest, f.epochs.size());
+        QList<QPointF> devices, model, loss, upper, lower, train;
+        // The deployment: the mean over the folds deployed so far, where the devices' line starts.
+        double deployedSum = 0.0;
+        int deployedCount = 0, deploymentEpoch = -1;
+        for (const FoldCurve& f : source.folds) {
+            if (!f.deployment.done) continue;
+            const double held = std::isfinite(f.deployment.validationAccuracy) ? f.deployment.validationAccuracy
+                                                                              : f.deployment.testAccuracy;
+            if (!std::isfinite(held)) continue;
+            deployedSum += held;
+            ++deployedCount;
+            deploymentEpoch = f.deployment.epoch;
+        }
+        for (std::size_t k = 0; k < longest; ++k) {
+            double sum = 0.0, lossSum = 0.0, trainSum = 0.0, lo = 1e300, hi = -1e300;
+            int n = 0, lossCount = 0;
+            bool onModel = false;
+            for (const FoldCurve& f : source.folds) {
+                if (k >= f.epochs.size()) continue;
+                const EpochReport& e = f.epochs[k];
+                onModel = e.onModel;
+                const double held = std::isfinite(e.validationAccuracy) ? e.validationAccuracy : e.testAccuracy;
+                if (std::isfinite(held)) {
+                    sum += held;
+                    lo = std::min(lo, held);
+                    hi = std::max(hi, held);
+                    ++n;
+                }
+                if (std::isfinite(e.loss)) {
+                    lossSum += e.loss;
+                    trainSum += e.trainAccuracy;
+                    ++lossCount;
+                }
+            }
+            const double x = static_cast<double>(k + 1);
+            if (n > 0) {
+                (onModel ? model : devices) << QPointF(x, sum / n);
+                upper << QPointF(x, hi);
+                lower << QPointF(x, lo);
+            }
+            if (lossCount > 0) {
+                loss << QPointF(x, lossSum / lossCount);
+                train << QPointF(x, trainSum / lossCount);
+            }
+            if (deployedCount > 0 && static_cast<int>(k + 1) == deploymentEpoch) {
+                // The fall at deployment: the devices' line starts at the deployed accuracy.
+                devices << QPointF(x, deployedSum / deployedCount);
+            }
+        }
+        if (deployedCount > 0) {
+            deployments << QPointF(deploymentEpoch, deployedSum / deployedCount);
+            deploymentLine = {QPointF(deploymentEpoch, 0.0), QPointF(deploymentEpoch, 1.0)};
+            std::stable_sort(devices.begin(), devices.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+        }
+        source.accuracy->replace(devices);
+        source.modelAccuracy->replace(model);
+        source.modelAccuracy->setVisible(!model.isEmpty());
+        source.loss->replace(loss);
+        source.upper->replace(upper);
+        source.lower->replace(lower);
+        if (si == 0) trainAccuracy_->replace(train);
+        // Few epochs so far: mark the points too (a line through one point draws nothing).
+        constexpr int kMarkedPoints = 30;
+        source.accuracy->setPointsVisible(devices.size() <= kMarkedPoints);
+        source.loss->setPointsVisible(loss.size() <= kMarkedPoints);
     }
-    deployed_->replace(deployedPoints_);
-    deployed_->setVisible(!deployedPoints_.isEmpty());
-    // Few epochs so far: mark the points too (a line through one point draws nothing).
-    constexpr int kMarkedPoints = 30;
-    loss_->setPointsVisible(lossPoints_.size() <= kMarkedPoints);
-    trainAccuracy_->setPointsVisible(trainPoints_.size() <= kMarkedPoints);
-    for (SourceSeries& source : sources_) source.accuracy->setPointsVisible(source.accuracyPoints.size() <= kMarkedPoints);
-    if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
+    deployed_->replace(deployments);
+    deployed_->setVisible(!deployments.isEmpty());
+    deploymentLine_->replace(deploymentLine);
+    if (axisX_->max() != epochs_) setRangeWithRoundTicks(axisX_, 0.0, epochs_);
     if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max()) setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
 }
 
 int LossAccuracyChart::accuracyPoints(int source) const {
-    return source < sources_.size() ? sources_[source].accuracy->count() : 0;
+    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->count() : 0;
+}
+QList<QPointF> LossAccuracyChart::accuracyLine(int source) const {
+    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->points() : QList<QPointF>{};
+}
+QList<QPointF> LossAccuracyChart::lossLine(int source) const {
+    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].loss->points() : QList<QPointF>{};
+}
+std::pair<QList<QPointF>, QList<QPointF>> LossAccuracyChart::accuracyBand(int source) const {
+    if (source < 0 || source >= static_cast<int>(sources_.size())) return {};
+    const SourceSeries& s = sources_[static_cast<std::size_t>(source)];
+    return {s.upper->points(), s.lower->points()};
+}
+QPen LossAccuracyChart::accuracyPen(int source) const {
+    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->pen() : QPen{};
 }
 int LossAccuracyChart::batchLossPoints() const { return batchPoints_.size(); }
 QList<QPointF> LossAccuracyChart::modelAccuracyPoints(int source) const {
-    return source < sources_.size() ? sources_[source].modelAccuracy->points() : QList<QPointF>{};
+    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].modelAccuracy->points() : QList<QPointF>{};
 }
 QList<QPointF> LossAccuracyChart::deploymentPoints() const { return deployed_->points(); }
 
 QString LossAccuracyChart::readoutAt(double x) const {
-    const int folds = std::max(1, static_cast<int>(std::lround(end_ / epochs_)));
-    const int epoch = nearestByX(lossPoints_, x);
-    if (epoch >= 0 && std::abs(lossPoints_[epoch].x() - x) <= 1.0) {
-        const double at = lossPoints_[epoch].x();
-        QStringList lines{foldEpochText(at, epochs_, folds),
-                          tr("loss %1, train %2").arg(lossPoints_[epoch].y(), 0, 'g', 3).arg(percentText(trainPoints_.value(epoch).y()))};
-        for (const SourceSeries& source : sources_) {
-            const int i = nearestByX(source.accuracyPoints, at);
-            if (i < 0 || std::abs(source.accuracyPoints[i].x() - at) > 0.5) continue;
-            lines << tr("%1 %2").arg(sources_.size() == 1 ? tr("held out") : source.name, percentText(source.accuracyPoints[i].y()));
+    const int epoch = static_cast<int>(std::lround(x));
+    if (epoch < 1 || epoch > epochs_) return {};
+    QStringList lines{tr("epoch %1").arg(epoch)};
+    for (const SourceSeries& source : sources_) {
+        double sum = 0.0, loss = 0.0, lo = 1e300, hi = -1e300;
+        int n = 0;
+        bool onModel = false;
+        for (const FoldCurve& f : source.folds) {
+            if (epoch > static_cast<int>(f.epochs.size())) continue;
+            const EpochReport& e = f.epochs[static_cast<std::size_t>(epoch - 1)];
+            const double held = std::isfinite(e.validationAccuracy) ? e.validationAccuracy : e.testAccuracy;
+            if (!std::isfinite(held)) continue;
+            sum += held;
+            loss += e.loss;
+            lo = std::min(lo, held);
+            hi = std::max(hi, held);
+            onModel = e.onModel;
+            ++n;
         }
-        return lines.join(QLatin1Char('\n'));
+        if (n == 0) continue;
+        const QString name = sources_.size() == 1 ? tr("held out") : source.name;
+        lines << tr("%1%2: %3 (%4 to %5 over %6 folds), loss %7")
+                     .arg(name, onModel ? tr(" on the model") : QString(), percentText(sum / n), percentText(lo),
+                          percentText(hi))
+                     .arg(n)
+                     .arg(loss / n, 0, 'g', 3);
     }
-    const QList<QPointF> batches = batchPoints_.points();  // within the first epoch: only batches so far
-    const int batch = nearestByX(batches, x);
-    if (batch < 0 || std::abs(batches[batch].x() - x) > 1.0) return {};
-    return tr("%1\nbatch loss %2").arg(foldEpochText(batches[batch].x(), epochs_, folds)).arg(batches[batch].y(), 0, 'g', 3);
+    return lines.size() > 1 ? lines.join(QLatin1Char('\n')) : QString();
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 // The charts of the training view. GUI thread only.
-//   LossAccuracyChart    loss (left) and accuracy (right) against epochs, per-batch loss as a faint line; one
-//                        accuracy line per gradient source of a comparison. Folds follow one another on the axis.
+//   LossAccuracyChart    loss (left) and held-out accuracy (right) against the epoch, mean over the folds with the
+//                        accuracy's min-max band, one colour per gradient source of a comparison; the fold being
+//                        trained adds its per-batch loss as a faint line; model-then-deploy draws the epochs on the
+//                        model dashed and marks the deployment.
 //   AgreementChart       cosine similarity of the source's and the exact weight gradients, per hidden layer.
 //   DerivativeScatter    the source's neuron derivatives against the exact ones in the last batch, with y = x.
 //   NetworkView          layers as columns; hidden neurons show their device curve and where their inputs fall;
@@ -19,6 +21,7 @@
 #include "readout_chart_view.hpp"
 #include "training_messages.hpp"
 
+class QAreaSeries;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -51,35 +54,46 @@ public:
     /// Takes the snapshot's new points; redraws the series only when `redraw` (the view spreads redraws over frames).
     void add(const TrainingSnapshot& snapshot, bool redraw = true);
     void redraw();
-    /// Points of the validation-or-test accuracy line of a source (tests).
+    /// Points of the held-out accuracy line (on the devices) of a source, mean over folds (tests).
     [[nodiscard]] int accuracyPoints(int source) const;
+    [[nodiscard]] QList<QPointF> accuracyLine(int source) const;
+    [[nodiscard]] QList<QPointF> lossLine(int source) const;
+    /// The min-max band of a source's held-out accuracy over folds: (upper, lower).
+    [[nodiscard]] std::pair<QList<QPointF>, QList<QPointF>> accuracyBand(int source) const;
+    [[nodiscard]] QPen accuracyPen(int source) const;
+    [[nodiscard]] int sources() const { return static_cast<int>(sources_.size()); }
     [[nodiscard]] int batchLossPoints() const;
-    /// Model-then-deploy: epochs on the model (dashed) of a source, and the deployments marked (fold offset + epoch,
-    /// accuracy on the devices right after deployment).
+    /// Model-then-deploy: epochs on the model (dashed) of a source, and the deployments marked (epoch, mean
+    /// accuracy on the devices right after deployment over the folds deployed so far), one per source.
     [[nodiscard]] QList<QPointF> modelAccuracyPoints(int source) const;
     [[nodiscard]] QList<QPointF> deploymentPoints() const;
-    /// The hover readout at chart x (epochs, folds one after another): epoch, loss and accuracies there.
+    /// The hover readout at chart x (epoch within a fold): mean loss and accuracies there, with their range.
     [[nodiscard]] QString readoutAt(double x) const;
 
 private:
-    struct SourceSeries {
-        QLineSeries* accuracy = nullptr;
-        QList<QPointF> accuracyPoints;
-        QLineSeries* modelAccuracy = nullptr;  // model-then-deploy: held-out accuracy on the model
-        QList<QPointF> modelPoints;
-        QSet<int> deployedFolds;               // folds whose deployment is marked
-        QString name;
+    /// One fold of one source: its epoch reports in order, and its deployment.
+    struct FoldCurve {
+        std::vector<EpochReport> epochs;
+        DeploymentReport deployment;
     };
-    QScatterSeries* deployed_ = nullptr;       // accuracy on the devices at each deployment
-    QList<QPointF> deployedPoints_;
-    QList<QLineSeries*> deploymentLines_;      // a vertical dashed line at each deployment
-    QList<SourceSeries> sources_;
-    QLineSeries *loss_, *trainAccuracy_, *batchLoss_;
-    QList<QPointF> lossPoints_, trainPoints_;
-    BinnedPoints batchPoints_;  ///< 1000 bins per fold
+    struct SourceSeries {
+        QString name;
+        std::vector<FoldCurve> folds;
+        QLineSeries* accuracy = nullptr;       // held-out accuracy on the devices, mean over folds
+        QLineSeries* modelAccuracy = nullptr;  // model-then-deploy: held-out accuracy on the model, dashed
+        QLineSeries* loss = nullptr;           // loss, mean over folds
+        QLineSeries *upper = nullptr, *lower = nullptr;  // min and max of the held-out accuracy over folds
+        QAreaSeries* band = nullptr;
+    };
+    void addSourceSeries();
+    QScatterSeries* deployed_ = nullptr;       // mean accuracy on the devices at the deployment, per source
+    QLineSeries* deploymentLine_ = nullptr;    // a vertical dashed line at the deployment epoch
+    std::vector<SourceSeries> sources_;
+    QLineSeries *trainAccuracy_, *batchLoss_;  // the first source's training accuracy; the current fold's batches
+    BinnedPoints batchPoints_;                 ///< 1000 bins per fold, the fold being trained
+    int batchSource_ = -1, batchFold_ = -1;
     QValueAxis *axisX_, *axisLoss_, *axisAccuracy_;
     int epochs_ = 1;
-    double end_ = 1.0;
     double maximumLoss_ = 1.0;
 };
 

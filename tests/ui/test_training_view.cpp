@@ -56,8 +56,12 @@ private slots:
         // The charts redraw in turn (one per snapshot): wait for the loss chart's turn.
         QVERIFY(waitUntil([&] { return view->lossChart()->accuracyPoints(0) > 0; }));
         QVERIFY(view->lossChart()->batchLossPoints() > 0);
+        // Still growing: more batches of the same fold, or a later fold begun (its batches replace the last fold's).
         const int points = view->lossChart()->batchLossPoints();
-        QVERIFY(waitUntil([&] { return view->lossChart()->batchLossPoints() > points; }));  // still growing
+        const int fold = view->lastSnapshot().fold;
+        QVERIFY(waitUntil([&] {
+            return view->lossChart()->batchLossPoints() > points || (view->lastSnapshot().fold > fold && view->lossChart()->batchLossPoints() > 0);
+        }));
         view->playButton()->click();  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
     }
@@ -134,6 +138,44 @@ private slots:
         view->stepButton()->click();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
         QCOMPARE(view->lastSnapshot().learningRate, 0.002);
+    }
+
+    void deploymentIsDrawnAsItHappens() {
+        // deploy-iris.json, 20 epochs on the model and 5 on the devices, 2 folds: the model's accuracy dashed, the
+        // fall at deployment marked with the folds' mean deployed accuracy, the devices' line from there on.
+        app::ExplorerController controller(presetDirectory + "/deploy-iris.json", false);
+        controller.window()->resize(1280, 800);
+        controller.window()->show();
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/deploy-iris.json", {"training.epochs=20", "training.finetune_epochs=5", "training.folds=2"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
+        QVERIFY(waitUntil([&] { return view->lossChart()->deploymentPoints().size() == 1 && view->lossChart()->accuracyPoints(0) == 6; }));
+        const ExperimentResult& r = view->results().front();
+        QCOMPARE(r.deploymentEpoch, 20);
+        const QList<QPointF> model = view->lossChart()->modelAccuracyPoints(0);
+        QCOMPARE(model.size(), 20);
+        QVERIFY(std::abs(model.last().y() - r.modelValidationAccuracy) < 1e-12);
+        const QPointF deployed = view->lossChart()->deploymentPoints().first();
+        QCOMPARE(deployed.x(), 20.0);
+        QVERIFY(std::abs(deployed.y() - r.deployedValidationAccuracy) < 1e-12);
+        QVERIFY2(deployed.y() < model.last().y() - 0.2, qPrintable(QString("model %1, deployed %2").arg(model.last().y()).arg(deployed.y())));
+        const QList<QPointF> devices = view->lossChart()->accuracyLine(0);
+        QCOMPARE(devices.first(), deployed);
+        QCOMPARE(devices.last().x(), 25.0);
+        QVERIFY(std::abs(devices.last().y() - r.validationAccuracy) < 1e-12);
+        // The marker is on the screen: red pixels of the deployment square.
+        const QImage image = view->lossChart()->grab().toImage();
+        int red = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::abs(c.red() - 0xc0) < 30 && std::abs(c.green() - 0x39) < 30 && std::abs(c.blue() - 0x2b) < 30) ++red;
+            }
+        }
+        QVERIFY2(red > 40, qPrintable(QString("%1 red pixels").arg(red)));
     }
 
     void comparisonUsesIdenticalDevices() {
@@ -456,7 +498,8 @@ private slots:
     }
 
     void chartsReadOutWhatIsUnderTheCursor() {
-        // Loss and accuracy: two folds of 4 epochs, two sources; hovering x = 6 (fold 2, epoch 2) reads that epoch.
+        // Loss and accuracy: two folds of 4 epochs, two sources, averaged over the folds; hovering x = 2 reads epoch 2
+        // of both folds: the mean, the range and the loss.
         ui::LossAccuracyChart loss;
         loss.resize(500, 360);
         loss.show();
@@ -479,18 +522,24 @@ private slots:
                 loss.add(s);
             }
         }
-        const QString epochSix = loss.readoutAt(6.2);
-        QVERIFY2(epochSix.contains(QStringLiteral("fold 2, epoch 2")) && epochSix.contains(QStringLiteral("loss 0.167")) &&
-                     epochSix.contains(QStringLiteral("train 80.0 %")) && epochSix.contains(QStringLiteral("device-fd 70.0 %")) &&
-                     epochSix.contains(QStringLiteral("tanh 71.0 %")),
-                 qPrintable(epochSix));
+        const QString epochTwo = loss.readoutAt(2.2);
+        QVERIFY2(epochTwo.contains(QStringLiteral("epoch 2")) &&
+                     epochTwo.contains(QStringLiteral("device-fd: 60.0 % (50.0 % to 70.0 % over 2 folds), loss 0.333")) &&
+                     epochTwo.contains(QStringLiteral("tanh: 61.0 % (51.0 % to 71.0 % over 2 folds)")),
+                 qPrintable(epochTwo));
+        // Each source is its own line with its own pen, and its band spans the folds.
+        QCOMPARE(loss.accuracyLine(0).size(), 4);
+        QCOMPARE(loss.accuracyLine(1).size(), 4);
+        QVERIFY(loss.accuracyPen(0).color() != loss.accuracyPen(1).color());
+        QCOMPARE(loss.accuracyBand(1).first.at(1).y(), 0.71);
+        QCOMPARE(loss.accuracyBand(1).second.at(1).y(), 0.51);
         // The same through a real mouse move over the plot.
         QChart* chart = loss.chart();
-        const QPointF at = chart->mapToPosition(QPointF(6.0, 0.3));
+        const QPointF at = chart->mapToPosition(QPointF(2.0, 0.3));
         const QPoint viewPoint = loss.mapFromScene(chart->mapToScene(at));
         QMouseEvent move(QEvent::MouseMove, viewPoint, loss.viewport()->mapToGlobal(viewPoint), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
         QCoreApplication::sendEvent(loss.viewport(), &move);
-        QVERIFY2(loss.readoutText().contains(QStringLiteral("fold 2, epoch 2")), qPrintable(loss.readoutText()));
+        QVERIFY2(loss.readoutText().contains(QStringLiteral("epoch 2")), qPrintable(loss.readoutText()));
 
         // Derivative scatter: the nearest neuron-sample, nothing far from every point.
         ui::DerivativeScatter scatter;
