@@ -13,6 +13,8 @@
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <cmath>
 
 namespace mtj::ui {
@@ -213,7 +215,11 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
         s.accuracy->setName(one ? tr("held-out acc.") : s.name);
         s.modelAccuracy->setName(one ? tr("on the model") : tr("%1 on the model").arg(s.name));
         s.loss->setName(one ? tr("loss") : tr("%1 loss").arg(s.name));
+        // A comparison names each source once (its accuracy); its loss is the thin line of the same colour.
+        chart()->legend()->markers(s.loss).first()->setVisible(one);
     }
+    chart()->legend()->markers(trainAccuracy_).first()->setVisible(one);
+    trainAccuracy_->setVisible(one);
 }
 
 void LossAccuracyChart::add(const TrainingSnapshot& s, bool draw) {
@@ -379,72 +385,123 @@ AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
     setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
     QChart* chart = makeChart(tr("Gradient agreement with the exact device gradient"));
-    axisX_ = valueAxis(tr("epoch (folds one after another)"), "%.0f");
+    axisX_ = valueAxis(tr("epoch (mean over folds)"), "%.0f");
     axisY_ = valueAxis(tr("gradient cosine"), "%.3f");
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     setChart(chart);
-    setToolTip(tr("Per batch: the cosine between the weight gradient of the chosen source and the one the exact "
-                  "device slopes would give, for each hidden layer's incoming weights. 1 means identical directions."));
+    setToolTip(tr("The cosine between the weight gradient of each gradient source and the one the exact device "
+                  "slopes would give, per hidden layer's incoming weights: the epoch's mean over its batches, "
+                  "averaged over the folds. 1 means identical directions; tanh and device-exact draw no line."));
     clear(1, 1);
 }
 
 void AgreementChart::clear(int layers, int epochs) {
-    for (QLineSeries* s : layers_) {
-        chart()->removeSeries(s);
-        delete s;
+    for (SourceLines& s : sources_) {
+        for (QLineSeries* series : s.layers) {
+            chart()->removeSeries(series);
+            delete series;
+        }
     }
-    layers_.clear();
-    points_.clear();
-    static const QColor colours[] = {QColor(0xe6, 0x7e, 0x22), QColor(0x8e, 0x44, 0xad), QColor(0x16, 0xa0, 0x85),
-                                     QColor(0xc0, 0x39, 0x2b)};
-    for (int l = 0; l < layers; ++l) {
-        auto* s = new QLineSeries;
-        s->setName(tr("hidden layer %1").arg(l + 1));
-        s->setPen(chartPen(colours[l % 4], 1.4));
-        chart()->addSeries(s);
-        s->attachAxis(axisX_);
-        s->attachAxis(axisY_);
-        layers_ << s;
-        points_ << BinnedPoints{};
-        points_.back().reset(std::max(1, epochs) / 1000.0);
-    }
+    sources_.clear();
+    layers_ = std::max(1, layers);
     epochs_ = std::max(1, epochs);
     minimum_ = 0.98;
     setRangeWithRoundTicks(axisY_, minimum_, 1.0);
-    setRangeWithRoundTicks(axisX_, 0.0, 1.0);
+    setRangeWithRoundTicks(axisX_, 0.0, epochs_);
+}
+
+void AgreementChart::beginSource(int source, const QString& name) {
+    while (static_cast<int>(sources_.size()) <= source) {
+        SourceLines lines;
+        const QColor colour = sourceColour(static_cast<int>(sources_.size()));
+        static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+        for (int l = 0; l < layers_; ++l) {
+            auto* series = new QLineSeries;
+            series->setPen(chartPen(colour, 1.8, styles[l % 4]));
+            chart()->addSeries(series);
+            series->attachAxis(axisX_);
+            series->attachAxis(axisY_);
+            lines.layers << series;
+        }
+        sources_.push_back(lines);
+    }
+    SourceLines& lines = sources_[static_cast<std::size_t>(source)];
+    lines.name = name;
+    for (int l = 0; l < lines.layers.size(); ++l) {
+        lines.layers[l]->setName(layers_ == 1 ? name : tr("%1, layer %2").arg(name).arg(l + 1));
+    }
 }
 
 void AgreementChart::add(const TrainingSnapshot& s, bool draw) {
-    if (s.source != 0) return;
-    const double offset = static_cast<double>(s.fold) * epochs_;
-    for (const auto& [epoch, cosines] : s.batchCosines) {
-        for (std::size_t l = 0; l < cosines.size() && static_cast<int>(l) < points_.size(); ++l) {
-            points_[static_cast<int>(l)].add(offset + epoch, cosines[l]);
-            if (std::isfinite(cosines[l])) minimum_ = std::min(minimum_, static_cast<double>(cosines[l]));
+    if (s.source < 0 || s.source >= static_cast<int>(sources_.size())) return;
+    SourceLines& lines = sources_[static_cast<std::size_t>(s.source)];
+    if (static_cast<int>(lines.folds.size()) <= s.fold) lines.folds.resize(static_cast<std::size_t>(s.fold) + 1);
+    for (const EpochReport& e : s.newEpochs) {
+        lines.folds[static_cast<std::size_t>(s.fold)].push_back(e);
+        for (double c : e.layerCosines) {
+            if (std::isfinite(c)) minimum_ = std::min(minimum_, c);
         }
     }
-    for (int l = 0; l < layers_.size(); ++l) {
-    }
-    end_ = std::max<double>(1.0, static_cast<double>(s.folds) * epochs_);
     if (draw) redraw();
 }
 
-QString AgreementChart::readoutAt(double x) const {
-    QStringList lines;
-    for (int l = 0; l < points_.size(); ++l) {
-        const QList<QPointF> points = points_[l].points();
-        const int i = nearestByX(points, x);
-        if (i < 0 || std::abs(points[i].x() - x) > 1.0) continue;
-        if (lines.isEmpty()) lines << foldEpochText(points[i].x(), epochs_, std::max(1, static_cast<int>(std::lround(end_ / epochs_))));
-        lines << tr("%1: cosine %2").arg(layers_[l]->name()).arg(points[i].y(), 0, 'f', 4);
+QList<QPointF> AgreementChart::agreementLine(int source, int layer) const {
+    if (source < 0 || source >= static_cast<int>(sources_.size())) return {};
+    const SourceLines& lines = sources_[static_cast<std::size_t>(source)];
+    return layer >= 0 && layer < lines.layers.size() ? lines.layers[layer]->points() : QList<QPointF>{};
+}
+
+namespace {
+/// Mean over the folds of layer `layer`'s cosine at epoch index k (NaN where no fold has one).
+double meanCosine(const std::vector<std::vector<EpochReport>>& folds, std::size_t k, int layer) {
+    double sum = 0.0;
+    int n = 0;
+    for (const auto& fold : folds) {
+        if (k >= fold.size() || layer >= static_cast<int>(fold[k].layerCosines.size())) continue;
+        const double c = fold[k].layerCosines[static_cast<std::size_t>(layer)];
+        if (!std::isfinite(c)) continue;
+        sum += c;
+        ++n;
     }
-    return lines.join(QLatin1Char('\n'));
+    return n > 0 ? sum / n : std::numeric_limits<double>::quiet_NaN();
+}
+}  // namespace
+
+QString AgreementChart::readoutAt(double x) const {
+    const int epoch = static_cast<int>(std::lround(x));
+    if (epoch < 1 || epoch > epochs_) return {};
+    QStringList lines{tr("epoch %1").arg(epoch)};
+    for (const SourceLines& source : sources_) {
+        for (int l = 0; l < source.layers.size(); ++l) {
+            const double c = meanCosine(source.folds, static_cast<std::size_t>(epoch - 1), l);
+            if (std::isfinite(c)) lines << tr("%1: cosine %2").arg(source.layers[l]->name()).arg(c, 0, 'f', 4);
+        }
+    }
+    return lines.size() > 1 ? lines.join(QLatin1Char('\n')) : QString();
 }
 
 void AgreementChart::redraw() {
-    for (int l = 0; l < layers_.size(); ++l) layers_[l]->replace(thinned(points_[l].points(), 600));
-    if (axisX_->max() != end_) setRangeWithRoundTicks(axisX_, 0.0, end_);
+    for (SourceLines& source : sources_) {
+        std::size_t longest = 0;
+        for (const auto& fold : source.folds) longest = std::max(longest, fold.size());
+        bool any = false;
+        for (int l = 0; l < source.layers.size(); ++l) {
+            QList<QPointF> points;
+            for (std::size_t k = 0; k < longest; ++k) {
+                const double c = meanCosine(source.folds, k, l);
+                if (std::isfinite(c)) points << QPointF(static_cast<double>(k + 1), c);
+            }
+            source.layers[l]->replace(points);
+            source.layers[l]->setPointsVisible(points.size() <= 30);
+            any = any || !points.isEmpty();
+        }
+        // A source without agreement (tanh, device-exact) has no legend entry.
+        for (QLineSeries* series : source.layers) {
+            if (!chart()->legend()->markers(series).isEmpty()) chart()->legend()->markers(series).first()->setVisible(any);
+        }
+    }
+    if (axisX_->max() != epochs_) setRangeWithRoundTicks(axisX_, 0.0, epochs_);
     const double low = std::max(-1.0, std::floor(minimum_ * 100.0) / 100.0);
     if (axisY_->min() != low) setRangeWithRoundTicks(axisY_, low, 1.0);
 }
@@ -699,6 +756,107 @@ void ConfusionView::set(const Eigen::MatrixXi& confusion, const QStringList& nam
     confusion_ = confusion;
     names_ = names;
     update();
+}
+
+AccuracyBarChart::AccuracyBarChart(QWidget* parent) : QWidget(parent) {
+    setMinimumSize(240, 160);
+    setToolTip(tr("Held-out accuracy of each finished run: bar = mean over the folds, whisker = one standard "
+                  "deviation, dots = the folds. Model-then-deploy shows the accuracy on the model, right after "
+                  "deployment on the devices, and after fine-tuning on the devices."));
+}
+
+void AccuracyBarChart::clear() {
+    bars_.clear();
+    update();
+}
+
+void AccuracyBarChart::addRun(const QString& source, int sourceIndex, const ExperimentResult& result) {
+    auto held = [](double validation, double test) { return std::isfinite(validation) ? validation : test; };
+    auto statistics = [](const QList<double>& values, double& mean, double& deviation) {
+        mean = 0.0;
+        for (double v : values) mean += v / values.size();
+        double squares = 0.0;
+        for (double v : values) squares += (v - mean) * (v - mean);
+        deviation = values.size() > 1 ? std::sqrt(squares / (values.size() - 1)) : 0.0;
+    };
+    const QColor colour = sourceColour(sourceIndex);
+    const bool deployed = !result.folds.empty() && result.folds.front().deployment.done;
+    auto add = [&](const QString& label, QColor c, const std::function<double(const FoldResult&)>& figure) {
+        Bar bar;
+        bar.label = label;
+        bar.group = source;
+        bar.colour = c;
+        for (const FoldResult& f : result.folds) bar.folds << figure(f);
+        statistics(bar.folds, bar.mean, bar.deviation);
+        bars_ << bar;
+    };
+    if (deployed) {
+        add(tr("on the model"), colour.lighter(150), [&](const FoldResult& f) { return held(f.modelValidationAccuracy, f.modelTestAccuracy); });
+        add(tr("deployed"), QColor(0xc0, 0x39, 0x2b), [&](const FoldResult& f) { return held(f.deployment.validationAccuracy, f.deployment.testAccuracy); });
+        add(tr("fine-tuned"), colour, [&](const FoldResult& f) { return held(f.validationAccuracy, f.testAccuracy); });
+    } else {
+        add(source, colour, [&](const FoldResult& f) { return held(f.validationAccuracy, f.testAccuracy); });
+    }
+    update();
+}
+
+void AccuracyBarChart::paintEvent(QPaintEvent*) {
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().base());
+    if (bars_.isEmpty()) {
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("The held-out accuracy of each run appears here when it finishes"));
+        return;
+    }
+    const QFontMetricsF metrics(font());
+    const double line = metrics.height();
+    // Room above the plot for the title and the value over a full bar, below it for two lines of labels.
+    const QRectF plot(metrics.horizontalAdvance(QStringLiteral("100 %")) + 10, line * 2.8, width() - metrics.horizontalAdvance(QStringLiteral("100 %")) - 20,
+                      height() - line * 5.5);
+    // Axis: 0 to 100 % with grid lines every 20 %.
+    painter.setPen(QColor(200, 200, 200));
+    for (int p = 0; p <= 100; p += 20) {
+        const double y = plot.bottom() - plot.height() * p / 100.0;
+        painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
+        painter.setPen(palette().text().color());
+        painter.drawText(QRectF(0, y - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("%1 %").arg(p));
+        painter.setPen(QColor(200, 200, 200));
+    }
+    painter.setPen(palette().text().color());
+    painter.drawText(QRectF(0, 0, width(), line * 1.3), Qt::AlignCenter, tr("Held-out accuracy (mean +- sd over folds)"));
+    const int n = static_cast<int>(bars_.size());
+    const double slot = plot.width() / n;
+    const double barWidth = std::min(slot * 0.6, 90.0);
+    for (int i = 0; i < n; ++i) {
+        const Bar& bar = bars_[i];
+        const double centre = plot.left() + slot * (i + 0.5);
+        const double top = plot.bottom() - plot.height() * std::clamp(bar.mean, 0.0, 1.0);
+        painter.fillRect(QRectF(centre - barWidth / 2, top, barWidth, plot.bottom() - top), bar.colour);
+        // Whisker: +- one standard deviation.
+        painter.setPen(QPen(Qt::black, 1.6));
+        const double hi = plot.bottom() - plot.height() * std::clamp(bar.mean + bar.deviation, 0.0, 1.0);
+        const double lo = plot.bottom() - plot.height() * std::clamp(bar.mean - bar.deviation, 0.0, 1.0);
+        painter.drawLine(QPointF(centre, hi), QPointF(centre, lo));
+        painter.drawLine(QPointF(centre - barWidth / 5, hi), QPointF(centre + barWidth / 5, hi));
+        painter.drawLine(QPointF(centre - barWidth / 5, lo), QPointF(centre + barWidth / 5, lo));
+        // The folds as dots beside the whisker.
+        painter.setBrush(Qt::white);
+        painter.setPen(QPen(Qt::black, 1.0));
+        for (int k = 0; k < bar.folds.size(); ++k) {
+            const double y = plot.bottom() - plot.height() * std::clamp(bar.folds[k], 0.0, 1.0);
+            const double dx = bar.folds.size() > 1 ? (k / (bar.folds.size() - 1.0) - 0.5) * barWidth * 0.6 : 0.0;
+            painter.drawEllipse(QPointF(centre + dx, y), 2.5, 2.5);
+        }
+        painter.setPen(palette().text().color());
+        painter.drawText(QRectF(centre - slot / 2, std::min(top, hi) - line * 1.1, slot, line), Qt::AlignCenter,
+                         QStringLiteral("%1 %").arg(100.0 * bar.mean, 0, 'f', 1));
+        painter.drawText(QRectF(centre - slot / 2, plot.bottom() + 2, slot, line), Qt::AlignCenter,
+                         metrics.elidedText(bar.label, Qt::ElideRight, slot - 2));
+        if (bar.group != bar.label) {
+            painter.drawText(QRectF(centre - slot / 2, plot.bottom() + 2 + line, slot, line), Qt::AlignCenter,
+                             metrics.elidedText(bar.group, Qt::ElideRight, slot - 2));
+        }
+    }
 }
 
 void ConfusionView::paintEvent(QPaintEvent*) {

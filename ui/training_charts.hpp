@@ -3,7 +3,8 @@
 //                        accuracy's min-max band, one colour per gradient source of a comparison; the fold being
 //                        trained adds its per-batch loss as a faint line; model-then-deploy draws the epochs on the
 //                        model dashed and marks the deployment.
-//   AgreementChart       cosine similarity of the source's and the exact weight gradients, per hidden layer.
+//   AgreementChart       cosine similarity of each source's and the exact weight gradients, per hidden layer, the
+//                        epoch's mean averaged over the folds.
 //   DerivativeScatter    the source's neuron derivatives against the exact ones in the last batch, with y = x.
 //   NetworkView          layers as columns; hidden neurons show their device curve and where their inputs fall;
 //                        links coloured by sign and sized by |weight|; a click on a neuron reports (layer, index).
@@ -102,17 +103,25 @@ class AgreementChart : public ReadoutChartView {
 public:
     explicit AgreementChart(QWidget* parent = nullptr);
     void clear(int layers, int epochs);
+    /// A gradient source of the run: its lines take the source's colour (a source without agreement draws none).
+    void beginSource(int source, const QString& name);
     void add(const TrainingSnapshot& snapshot, bool redraw = true);
     void redraw();
-    /// The hover readout at chart x: each layer's cosine in the batch nearest to it.
+    /// Points of a source's line of hidden layer `layer` (epoch, mean cosine over the folds).
+    [[nodiscard]] QList<QPointF> agreementLine(int source, int layer = 0) const;
+    /// The hover readout at chart x: every source's and layer's mean cosine at that epoch.
     [[nodiscard]] QString readoutAt(double x) const;
 
 private:
-    QList<QLineSeries*> layers_;
-    QList<BinnedPoints> points_;  ///< per layer, 1000 bins per fold
+    struct SourceLines {
+        QString name;
+        std::vector<std::vector<EpochReport>> folds;  // epoch reports per fold
+        QList<QLineSeries*> layers;                   // one line per hidden layer
+    };
+    std::vector<SourceLines> sources_;
+    int layers_ = 1;
     QValueAxis *axisX_, *axisY_;
     int epochs_ = 1;
-    double end_ = 1.0;
     double minimum_ = 0.9;
 };
 
@@ -170,6 +179,33 @@ private:
     quint64 sent_ = 0;        ///< id of the picture being drawn (requests made meanwhile wait for it: latest wins)
     quint64 shown_ = 0;       ///< id of the picture on screen
     QImage picture_;
+};
+
+/// Held-out accuracy per run as bars with error bars (the picture a speaker shows): one group per gradient source of
+/// a comparison; a model-then-deploy run shows three bars (on the model, deployed, after fine-tuning). Bar height:
+/// the mean over folds; whisker: +- one standard deviation over folds; dots: the folds.
+class AccuracyBarChart : public QWidget {
+    Q_OBJECT
+public:
+    struct Bar {
+        QString label;         // "device-fd", "deployed", ...
+        QString group;         // the source
+        QColor colour;
+        double mean = 0.0;
+        double deviation = 0.0;
+        QList<double> folds;
+    };
+    explicit AccuracyBarChart(QWidget* parent = nullptr);
+    void clear();
+    /// Adds the bars of one finished run of `source` (index `sourceIndex` gives its colour).
+    void addRun(const QString& source, int sourceIndex, const ExperimentResult& result);
+    [[nodiscard]] const QList<Bar>& bars() const { return bars_; }
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    QList<Bar> bars_;
 };
 
 class ConfusionView : public QWidget {

@@ -279,8 +279,11 @@ QWidget* TrainingView::buildCharts() {
     network_ = new NetworkView;
     confusion_ = new ConfusionView;
     map_ = new DecisionMapView;
-    table_ = new QTableWidget(0, 5);
-    table_->setHorizontalHeaderLabels({tr("source"), tr("train"), tr("held out"), tr("gradient cosine"), tr("time")});
+    bars_ = new AccuracyBarChart;
+    table_ = new QTableWidget(0, 6);
+    table_->setHorizontalHeaderLabels({tr("run"), tr("held out, mean ± sd"), tr("folds"), tr("train"), tr("gradient cosine"), tr("time")});
+    table_->setToolTip(tr("One row per bar of the chart above: the held-out accuracy's mean and standard deviation over "
+                          "the folds, each fold's figure, the training accuracy, the mean gradient agreement and the time."));
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);  // the source names take the rest
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -288,7 +291,13 @@ QWidget* TrainingView::buildCharts() {
     tabs_->addTab(network_, tr("Network"));
     tabs_->addTab(map_, tr("Decision map"));
     tabs_->addTab(confusion_, tr("Confusion"));
-    tabs_->addTab(table_, tr("Comparison"));
+    auto* comparison = new QSplitter(Qt::Vertical);
+    comparison->addWidget(bars_);
+    comparison->addWidget(table_);
+    comparison->setStretchFactor(0, 1);
+    comparison->setStretchFactor(1, 1);
+    comparison_ = comparison;
+    tabs_->addTab(comparison, tr("Comparison"));
     tabs_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     grid->addWidget(loss_, 0, 0);
     grid->addWidget(tabs_, 0, 1);
@@ -410,6 +419,7 @@ void TrainingView::ensureStarted(bool compare) {
     results_.clear();
     sourceNames_.clear();
     table_->setRowCount(0);
+    bars_->clear();
     loss_->clear();
     last_ = TrainingSnapshot{};
     runRequest_ = request;
@@ -468,6 +478,7 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
     network_->setSetup(setup);
     loss_->beginSource(setup.source, setup.sourceName, setup.epochs);
     if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
+    agreement_->beginSource(setup.source, setup.sourceName);
     if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << setup.sourceName;
     tabs_->setTabEnabled(1, setup.twoDimensional || setup.projected);
     status_->setText(tr("%1: %2 × %3 × %4")
@@ -518,6 +529,7 @@ void TrainingView::restore(const TrainingRequest& saved, const std::vector<Sourc
     sourceNames_.clear();
     records_.clear();
     table_->setRowCount(0);
+    bars_->clear();
     loss_->clear();
     confusion_->set(Eigen::MatrixXi(), {});
     map_->set(DecisionMap{});
@@ -599,19 +611,32 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     showProgressText();
     if (s.finished && !s.result.folds.empty()) {
         results_.push_back(s.result);
-        const int row = table_->rowCount();
-        table_->insertRow(row);
+        const int runIndex = static_cast<int>(results_.size()) - 1;
+        const QString sourceName = runIndex < sourceNames_.size() ? sourceNames_[runIndex] : setup_.sourceName;
         const double held = std::isfinite(s.result.validationAccuracy) ? s.result.validationAccuracy : s.result.testAccuracy;
-        const QStringList cells = {row < sourceNames_.size() ? sourceNames_[row] : setup_.sourceName, percent(s.result.trainAccuracy),
-                                   percent(held),
-                                   std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("–"),
-                                   duration(s.result.seconds)};
-        for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
+        const int firstBar = static_cast<int>(bars_->bars().size());
+        bars_->addRun(sourceName, s.source, s.result);
+        // One row per bar, with the same figures.
+        for (int b = firstBar; b < bars_->bars().size(); ++b) {
+            const AccuracyBarChart::Bar& bar = bars_->bars()[b];
+            QStringList folds;
+            for (double f : bar.folds) folds << QString::number(100.0 * f, 'f', 1);
+            const bool last = b + 1 == bars_->bars().size();
+            const QStringList cells = {bar.label == bar.group ? bar.label : QStringLiteral("%1, %2").arg(bar.group, bar.label),
+                                       QStringLiteral("%1 ± %2 %").arg(100.0 * bar.mean, 0, 'f', 1).arg(100.0 * bar.deviation, 0, 'f', 1),
+                                       folds.join(QStringLiteral(", ")),
+                                       last ? percent(s.result.trainAccuracy) : QStringLiteral("–"),
+                                       last && std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("–"),
+                                       last ? duration(s.result.seconds) : QStringLiteral("–")};
+            const int row = table_->rowCount();
+            table_->insertRow(row);
+            for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
+        }
         status_->setText(tr("%1 finished: held-out accuracy %2 (mean over %3 folds), gradient cosine %4")
                              .arg(setup_.sourceName, percent(held))
                              .arg(s.result.folds.size())
                              .arg(std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("n/a")));
-        if (table_->rowCount() > 1) tabs_->setCurrentWidget(table_);
+        if (results_.size() > 1 || bars_->bars().size() > 1) tabs_->setCurrentWidget(comparison_);
     }
     if (!s.error.empty()) status_->setText(tr("Training stopped: %1").arg(QString::fromStdString(s.error)));
     if (!s.playing && playing_ && (s.finished || !s.error.empty() || s.step >= s.totalSteps)) {

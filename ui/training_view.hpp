@@ -26,6 +26,7 @@ namespace mtj::ui {
 
 class LossAccuracyChart;
 class AgreementChart;
+class AccuracyBarChart;
 class DerivativeScatter;
 class NetworkView;
 class ConfusionView;
@@ -62,6 +63,7 @@ public:
     void restore(const TrainingRequest& request, const std::vector<SourceRecord>& records);
     [[nodiscard]] bool running() const { return playing_; }
     QTableWidget* comparisonTable() const { return table_; }
+    AccuracyBarChart* accuracyBars() const { return bars_; }
 
 signals:
     void startRequested(const mtj::ui::TrainingRequest& request);
@@ -113,6 +115,8 @@ private:
     ConfusionView* confusion_;
     DecisionMapView* map_;
     QTableWidget* table_;
+    AccuracyBarChart* bars_;
+    QWidget* comparison_;
     QTabWidget* tabs_;
     QScrollArea* controls_ = nullptr;
     int baseFontHeight_ = 0;

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QSet>
 #include <QtTest>
 #include <cmath>
 
@@ -176,6 +177,55 @@ private slots:
             }
         }
         QVERIFY2(red > 40, qPrintable(QString("%1 red pixels").arg(red)));
+    }
+
+    void comparisonShowsEverySourceAndBarsEqualTheTable() {
+        // narrow-current.json compared with device-fd, nominal-model and tanh: one accuracy and one loss line per
+        // source, each with points and its own pen and visible on the screen; the bars carry the table's figures.
+        app::ExplorerController controller(presetDirectory + "/narrow-current.json", false);
+        controller.window()->resize(1280, 800);
+        controller.window()->show();
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/narrow-current.json", {"training.epochs=40", "training.folds=3"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->compareButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 3 && !view->running(); }, 120000));
+        ui::LossAccuracyChart* chart = view->lossChart();
+        QVERIFY(waitUntil([&] { return chart->accuracyPoints(2) == 40; }));
+        QCOMPARE(chart->sources(), 3);
+        QSet<QRgb> pens;
+        for (int source = 0; source < 3; ++source) {
+            QCOMPARE(chart->accuracyLine(source).size(), 40);
+            QCOMPARE(chart->lossLine(source).size(), 40);
+            pens.insert(chart->accuracyPen(source).color().rgb());
+        }
+        QCOMPARE(pens.size(), 3);
+        const QImage image = chart->grab().toImage();
+        for (QRgb colour : pens) {
+            int drawn = 0;
+            for (int y = 0; y < image.height(); ++y) {
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    const QColor want = QColor::fromRgb(colour);
+                    if (std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) + std::abs(c.blue() - want.blue()) < 40) ++drawn;
+                }
+            }
+            QVERIFY2(drawn > 60, qPrintable(QString("colour %1: %2 pixels").arg(QColor::fromRgb(colour).name()).arg(drawn)));
+        }
+        const auto& bars = view->accuracyBars()->bars();
+        QCOMPARE(bars.size(), 3);
+        QCOMPARE(view->comparisonTable()->rowCount(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const double held = view->results()[static_cast<std::size_t>(i)].validationAccuracy;
+            QVERIFY(std::abs(bars[i].mean - held) < 1e-12);
+            QCOMPARE(bars[i].folds.size(), 3);
+            QCOMPARE(view->comparisonTable()->item(i, 1)->text(),
+                     QStringLiteral("%1 ± %2 %").arg(100.0 * bars[i].mean, 0, 'f', 1).arg(100.0 * bars[i].deviation, 0, 'f', 1));
+        }
+        // The measured gradient beats the model's on this narrow network, and agrees with the exact one better.
+        QVERIFY(view->results()[0].validationAccuracy > view->results()[1].validationAccuracy);
+        QVERIFY(view->results()[0].gradientCosine > view->results()[1].gradientCosine + 0.2);
     }
 
     void comparisonUsesIdenticalDevices() {
@@ -549,15 +599,31 @@ private slots:
         QVERIFY2(near.contains(QStringLiteral("exact dy/dx 1.0000")) && near.contains(QStringLiteral("used 1.1000 (+0.1000)")), qPrintable(near));
         QVERIFY(scatter.readoutAt(QPointF(0.0, 1.0)).isEmpty());
 
-        // Agreement: each layer's cosine at the nearest batch.
+        // Agreement: each source's and layer's cosine at the epoch, averaged over the folds; one line per source and
+        // layer, none for a source without agreement (tanh).
         ui::AgreementChart agreement;
         agreement.clear(2, 10);
-        ui::TrainingSnapshot batches;
-        batches.batchCosines = {{0.5, {0.99f, 0.97f}}, {1.0, {0.995f, 0.98f}}};
-        agreement.add(batches);
+        agreement.beginSource(0, QStringLiteral("device-fd"));
+        agreement.beginSource(1, QStringLiteral("tanh"));
+        for (int fold = 0; fold < 2; ++fold) {
+            ui::TrainingSnapshot epochs;
+            epochs.fold = fold;
+            EpochReport e;
+            e.epoch = 1;
+            e.layerCosines = {0.99 + 0.005 * fold, 0.97 + 0.01 * fold};
+            epochs.newEpochs.push_back(e);
+            agreement.add(epochs);
+            ui::TrainingSnapshot tanh = epochs;
+            tanh.source = 1;
+            tanh.newEpochs[0].layerCosines.clear();
+            agreement.add(tanh);
+        }
         const QString cosines = agreement.readoutAt(0.9);
-        QVERIFY2(cosines.contains(QStringLiteral("hidden layer 1: cosine 0.9950")) && cosines.contains(QStringLiteral("hidden layer 2: cosine 0.9800")),
+        QVERIFY2(cosines.contains(QStringLiteral("device-fd, layer 1: cosine 0.9925")) &&
+                     cosines.contains(QStringLiteral("device-fd, layer 2: cosine 0.9750")) && !cosines.contains(QStringLiteral("tanh")),
                  qPrintable(cosines));
+        QCOMPARE(agreement.agreementLine(0, 1).size(), 1);
+        QVERIFY(agreement.agreementLine(1, 0).isEmpty());
 
         // Confusion matrix: count and share of the true class under the cursor.
         ui::ConfusionView confusion;
