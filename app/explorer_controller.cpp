@@ -72,6 +72,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         QMetaObject::invokeMethod(trainer_, &TrainingWorker::reset, Qt::QueuedConnection);
     });
     connect(training, &ui::TrainingView::learningRateChanged, this, [this](double lr) { trainer_->requestLearningRate(lr); });
+    connect(training, &ui::TrainingView::paceChanged, this, [this](double rate, bool perEpoch) { trainer_->requestPace(rate, perEpoch); });
     connect(trainer_, &TrainingWorker::setupReady, training, &ui::TrainingView::showSetup);
     connect(trainer_, &TrainingWorker::snapshotReady, training, &ui::TrainingView::showSnapshot);
     connect(training, &ui::TrainingView::neuronOpenRequested, this, [this](int layer, int neuron) {

@@ -1,5 +1,7 @@
 #include "training_worker.hpp"
 
+#include <QTimer>
+
 #include <omp.h>
 
 #include <Eigen/Eigenvalues>
@@ -43,7 +45,7 @@ void TrainingWorker::start(const ui::TrainingRequest& request) {
     finishedFolds_.clear();
     finished_ = false;
     error_.clear();
-    runClock_.start();
+    trainedSeconds_ = 0.0;
     stepsAtSourceStart_ = 0;
     beginSource(0);
 }
@@ -119,15 +121,56 @@ bool TrainingWorker::beginSource(std::size_t source) {
     return true;
 }
 
+double TrainingWorker::trainingSeconds() const {
+    return trainedSeconds_ + (playClock_.isValid() ? playClock_.elapsed() / 1000.0 : 0.0);
+}
+void TrainingWorker::startClock() {
+    if (!playClock_.isValid()) playClock_.start();
+}
+void TrainingWorker::stopClock() {
+    if (!playClock_.isValid()) return;
+    trainedSeconds_ += playClock_.elapsed() / 1000.0;
+    playClock_.invalidate();
+}
+
 void TrainingWorker::play() {
     if (!trainer_ || finished_) return;
     playing_.store(true);
+    paceChanged_.store(true);  // the pace counts from now
+    startClock();
     chunk();
 }
 
 void TrainingWorker::chunk() {
     if (!playing_.load()) {
+        stopClock();
         emitSnapshot(true);
+        return;
+    }
+    startClock();
+    const double rate = paceRate_.load();
+    if (rate > 0.0 && trainer_) {
+        // Paced: a batch only when the pace allows, a snapshot after every one (every frame drawn).
+        if (paceChanged_.exchange(false) || !paceClock_.isValid()) {
+            paceClock_.start();
+            paceSteps_ = 0;
+        }
+        const double batchesPerSecond = pacePerEpoch_.load() ? rate * trainer_->batchesPerEpoch() : rate;
+        const double due = paceClock_.elapsed() / 1000.0 * batchesPerSecond;
+        bool more = true;
+        if (static_cast<double>(paceSteps_) < due) {
+            more = trainOneBatch();
+            ++paceSteps_;
+            emitSnapshot(true);
+        }
+        if (!more) {
+            playing_.store(false);
+            stopClock();
+            emitSnapshot(true);
+            return;
+        }
+        const double wait = (static_cast<double>(paceSteps_) + 1.0) / batchesPerSecond * 1000.0 - paceClock_.elapsed();
+        QTimer::singleShot(std::clamp(static_cast<int>(wait), 0, 1000), this, &TrainingWorker::chunk);
         return;
     }
     QElapsedTimer timer;
@@ -140,6 +183,7 @@ void TrainingWorker::chunk() {
     }
     if (!more) {
         playing_.store(false);
+        stopClock();
         emitSnapshot(true);
         return;
     }
@@ -149,31 +193,36 @@ void TrainingWorker::chunk() {
 
 void TrainingWorker::stepBatches(int batches) {
     playing_.store(false);
+    startClock();
     for (int i = 0; i < batches; ++i) {
         if (!trainOneBatch()) break;
     }
+    stopClock();
     emitSnapshot(true);
 }
 
 void TrainingWorker::stepEpoch() {
     playing_.store(false);
     if (!trainer_) return;
+    startClock();
     const int epoch = trainer_->epoch();
     const std::size_t fold = fold_, source = source_;
     while (trainer_ && trainer_->epoch() == epoch && fold_ == fold && source_ == source) {
         if (!trainOneBatch()) break;
     }
+    stopClock();
     emitSnapshot(true);
 }
 
 void TrainingWorker::reset() {
     playing_.store(false);
+    stopClock();
     if (!plan_) return;
     finished_ = false;
     error_.clear();
-    runClock_.start();
+    trainedSeconds_ = 0.0;
     stepsAtSourceStart_ = 0;
-    beginSource(source_);  // the same source again: initial weights of the seed
+    beginSource(0);  // from the first source again, at the initial weights of the seed
 }
 
 bool TrainingWorker::trainOneBatch() {
@@ -212,13 +261,16 @@ bool TrainingWorker::trainOneBatch() {
             return true;
         }
         // Every fold of this source is done.
-        pending_.result = summarizeFolds(finishedFolds_, runClock_.elapsed() / 1000.0);
+        pending_.result = summarizeFolds(finishedFolds_, trainingSeconds());
         pending_.finished = true;
         fillEpochEndViews(pending_);
         emitSnapshot(true);
         if (source_ + 1 < request_.sources.size()) {
             stepsAtSourceStart_ = 0;
-            runClock_.start();
+            const bool running = playClock_.isValid();
+            stopClock();
+            trainedSeconds_ = 0.0;
+            if (running) startClock();
             return beginSource(source_ + 1);
         }
         finished_ = true;
@@ -247,9 +299,13 @@ void TrainingWorker::emitSnapshot(bool force) {
         s.totalSteps = perFold * s.folds;
         s.learningRate = trainer_->learningRate();
         s.deployment = trainer_->deployment();
-        const double elapsed = runClock_.elapsed() / 1000.0;
+        const double elapsed = trainingSeconds();
         s.elapsedSeconds = elapsed;
-        s.remainingSeconds = s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step) : 0.0;
+        const double pace = paceRate_.load();
+        const double pacedBatchesPerSecond = pace > 0.0 ? (pacePerEpoch_.load() ? pace * trainer_->batchesPerEpoch() : pace) : 0.0;
+        s.remainingSeconds = pacedBatchesPerSecond > 0.0 ? static_cast<double>(s.totalSteps - s.step) / pacedBatchesPerSecond
+                             : s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step)
+                                          : 0.0;
         // The last batch's neuron derivatives: the source's against the exact ones (first hidden layer, a sample).
         const DeviceNetwork& network = trainer_->network();
         const auto& d = network.lastSourceDerivatives();

@@ -6,6 +6,10 @@
 // one batch and a new learning rate applies to the next batch. Snapshots of what changed go to the view at most
 // every 33 ms (and at the end). The folds and, for a comparison, the gradient sources run one after the other on the
 // same data, devices and seed. Matrix products use all cores but one, leaving one to the GUI thread.
+//
+// Speed (requestPace): as fast as possible, or paced to a number of epochs or batches per second (slow motion for
+// a lecture); a paced run trains a batch only when the pace allows and sends a snapshot after every batch, so every
+// frame is drawn. The elapsed time and the estimate count only time spent training (not pauses).
 #pragma once
 
 #include <QElapsedTimer>
@@ -28,6 +32,12 @@ public:
     void requestPause() { playing_.store(false); }
     void requestLearningRate(double learningRate) { pendingLearningRate_.store(learningRate); }
     void requestStop() { playing_.store(false); stopped_.store(true); }
+    /// 0 = as fast as possible; otherwise the pace, in epochs per second (perEpoch) or batches per second.
+    void requestPace(double rate, bool perEpoch) {
+        paceRate_.store(rate);
+        pacePerEpoch_.store(perEpoch);
+        paceChanged_.store(true);
+    }
 
 public slots:
     void start(const mtj::ui::TrainingRequest& request);
@@ -54,7 +64,16 @@ private:
     std::size_t source_ = 0, fold_ = 0;
     std::vector<FoldResult> finishedFolds_;
     ui::TrainingSnapshot pending_;    // accumulates between snapshots
-    QElapsedTimer sinceSnapshot_, runClock_;
+    QElapsedTimer sinceSnapshot_;
+    QElapsedTimer playClock_;         // running while training is played or stepped
+    double trainedSeconds_ = 0.0;     // time spent training this source, pauses excluded
+    [[nodiscard]] double trainingSeconds() const;
+    void startClock();
+    void stopClock();
+    std::atomic<double> paceRate_{0.0};
+    std::atomic<bool> pacePerEpoch_{true}, paceChanged_{false};
+    QElapsedTimer paceClock_;         // since the pace (or play) began
+    long paceSteps_ = 0;              // batches trained since then
     long stepsAtSourceStart_ = 0;
     bool epochEnded_ = false, finished_ = false;
     std::string error_;

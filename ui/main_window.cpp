@@ -228,7 +228,9 @@ QString MainWindow::shortcutsText() const {
         }
     }
     row(tr("Space"), tr("Training view: play or pause"));
-    row(tr("Shift + Step"), tr("Training view: train one epoch (Step alone: one batch)"));
+    row(tr("N or Right"), tr("Training view: train one batch"));
+    row(tr("Shift+N, or Shift + Step"), tr("Training view: train one epoch"));
+    row(tr("R"), tr("Training view: reset to the initial weights (clears every chart)"));
     row(tr("Click on the activation chart"), tr("Device explorer: follow the reading at that input"));
     row(tr("Click on a neuron"), tr("Training view, Network tab: open its device in the device explorer"));
     return QStringLiteral("<table>%1</table>").arg(rows);

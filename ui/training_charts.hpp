@@ -213,6 +213,7 @@ class ConfusionView : public QWidget {
 public:
     explicit ConfusionView(QWidget* parent = nullptr);
     void set(const Eigen::MatrixXi& confusion, const QStringList& names);
+    [[nodiscard]] bool empty() const { return confusion_.size() == 0; }
     /// The tooltip over a cell: true and predicted class, the count and its share of the true class (empty elsewhere).
     [[nodiscard]] QString toolTipAt(const QPointF& position) const;
 

@@ -60,8 +60,21 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({300, 980});
     layout->addWidget(splitter);
-    auto* space = new QShortcut(QKeySequence(Qt::Key_Space), this, this, &TrainingView::togglePlay);
-    space->setContext(Qt::WidgetWithChildrenShortcut);
+    // Keys of the training tab, wherever the focus is in the window while the tab is showing (also right after
+    // Ctrl+2, with the focus on the tab bar): Space plays and pauses, N or Right steps a batch, Shift+N an epoch,
+    // R resets.
+    auto shortcut = [this](const QKeySequence& keys, auto&& action) {
+        auto* s = new QShortcut(keys, this);
+        s->setContext(Qt::WindowShortcut);
+        connect(s, &QShortcut::activated, this, [this, action] {
+            if (isVisible()) action();
+        });
+    };
+    shortcut(QKeySequence(Qt::Key_Space), [this] { togglePlay(); });
+    shortcut(QKeySequence(Qt::Key_N), [this] { stepBatchOnce(); });
+    shortcut(QKeySequence(Qt::Key_Right), [this] { stepBatchOnce(); });
+    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_N), [this] { stepEpochOnce(); });
+    shortcut(QKeySequence(Qt::Key_R), [this] { reset_->click(); });
     setPreset(NeuronSettings{}, VariabilitySettings{}, NetworkSettings{}, TrainingSettings{});
     baseFontHeight_ = fontMetrics().height();
     fitToFont();
@@ -257,7 +270,23 @@ QWidget* TrainingView::buildCharts() {
     progressLabel_ = new QLabel;
     // Fixed geometry (fitToFont): a label that changes length 30 times a second must not re-lay out the charts.
     progressLabel_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
-    for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_}) bar->addWidget(w);
+    speed_ = new QComboBox;
+    // (label, rate, per epoch): 0 is as fast as possible.
+    const struct {
+        QString label;
+        double rate;
+        bool perEpoch;
+    } speeds[] = {{tr("full speed"), 0.0, true},     {tr("20 epochs/s"), 20.0, true}, {tr("5 epochs/s"), 5.0, true},
+                  {tr("2 epochs/s"), 2.0, true},     {tr("1 epoch/s"), 1.0, true},    {tr("10 batches/s"), 10.0, false},
+                  {tr("2 batches/s"), 2.0, false},   {tr("1 batch/s"), 1.0, false}};
+    for (const auto& sp : speeds) speed_->addItem(sp.label, QVariantList{sp.rate, sp.perEpoch});
+    speed_->setToolTip(tr("Training speed: as fast as possible, or a set number of epochs or batches per second "
+                          "(slow motion for a lecture); every frame is drawn."));
+    connect(speed_, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariantList v = speed_->currentData().toList();
+        emit paceChanged(v.value(0).toDouble(), v.value(1).toBool());
+    });
+    for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_, speed_}) bar->addWidget(w);
     bar->addWidget(progress_, 1);
     bar->addWidget(progressLabel_);
     layout->addLayout(bar);
@@ -266,8 +295,12 @@ QWidget* TrainingView::buildCharts() {
     connect(step_, &QPushButton::clicked, this, &TrainingView::stepOnce);
     connect(reset_, &QPushButton::clicked, this, [this] {
         playing_ = false;
-        if (started_ && !dirty_) emit resetRequested();
-        else ensureStarted(false);
+        if (started_ && !dirty_) {
+            clearViews();
+            emit resetRequested();
+        } else {
+            ensureStarted(false);
+        }
         updateButtons();
     });
 
@@ -415,16 +448,40 @@ void TrainingView::ensureStarted(bool compare) {
     request.runId = ++runId_;
     started_ = true;
     dirty_ = false;
+    clearViews();
+    runRequest_ = request;
+    emit startRequested(request);
+    const QVariantList pace = speed_->currentData().toList();
+    emit paceChanged(pace.value(0).toDouble(), pace.value(1).toBool());
+}
+
+void TrainingView::clearViews() {
     latestViews_ = TrainingSnapshot{};
     results_.clear();
     sourceNames_.clear();
+    records_.clear();
     table_->setRowCount(0);
     bars_->clear();
     loss_->clear();
+    agreement_->clear(1, 1);
+    scatter_->set({}, {}, QString());
+    confusion_->set(Eigen::MatrixXi(), {});
+    map_->set(DecisionMap{});
     last_ = TrainingSnapshot{};
-    runRequest_ = request;
-    records_.clear();
-    emit startRequested(request);
+}
+
+void TrainingView::stepBatchOnce() {
+    ensureStarted(false);
+    playing_ = false;
+    emit stepRequested(1);
+    updateButtons();
+}
+
+void TrainingView::stepEpochOnce() {
+    ensureStarted(false);
+    playing_ = false;
+    emit stepEpochRequested();
+    updateButtons();
 }
 
 void TrainingView::togglePlay() {
@@ -524,16 +581,7 @@ void TrainingView::restore(const TrainingRequest& saved, const std::vector<Sourc
     started_ = false;  // Play trains anew: the worker has no network of this run
     dirty_ = true;
     playing_ = false;
-    latestViews_ = TrainingSnapshot{};
-    results_.clear();
-    sourceNames_.clear();
-    records_.clear();
-    table_->setRowCount(0);
-    bars_->clear();
-    loss_->clear();
-    confusion_->set(Eigen::MatrixXi(), {});
-    map_->set(DecisionMap{});
-    last_ = TrainingSnapshot{};
+    clearViews();
     for (std::size_t i = 0; i < records.size(); ++i) {
         TrainingSetup setup = records[i].setup;
         setup.runId = runId_;

@@ -48,6 +48,10 @@ public:
     QPushButton* stepButton() const { return step_; }
     QPushButton* resetButton() const { return reset_; }
     QPushButton* compareButton() const { return compare_; }
+    QComboBox* speedBox() const { return speed_; }
+    AgreementChart* agreementChart() const { return agreement_; }
+    ConfusionView* confusionView() const { return confusion_; }
+    DecisionMapView* decisionMap() const { return map_; }
     QDoubleSpinBox* learningRateBox() const { return learningRate_; }
     LossAccuracyChart* lossChart() const { return loss_; }
     DerivativeScatter* derivativeScatter() const { return scatter_; }
@@ -74,12 +78,18 @@ signals:
     void resetRequested();
     void learningRateChanged(double learningRate);
     void neuronOpenRequested(int layer, int neuron);
+    /// The speed: 0 = as fast as possible; else epochs (perEpoch) or batches per second.
+    void paceChanged(double rate, bool perEpoch);
 
 public slots:
     void showSetup(const mtj::ui::TrainingSetup& setup);
     void showSnapshot(const mtj::ui::TrainingSnapshot& snapshot);
     void togglePlay();
     void stepOnce();
+    /// Every chart, the confusion matrix, the map, the bars and the table back to empty.
+    void clearViews();
+    void stepBatchOnce();
+    void stepEpochOnce();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -115,6 +125,7 @@ private:
     ConfusionView* confusion_;
     DecisionMapView* map_;
     QTableWidget* table_;
+    QComboBox* speed_;
     AccuracyBarChart* bars_;
     QWidget* comparison_;
     QTabWidget* tabs_;

@@ -2,6 +2,9 @@
 // Step advances exactly one batch, Reset restores the initial weights of the seed, a learning-rate change applies
 // from the next batch, comparisons use identical devices, and a window run equals `mtj-explorer train`.
 #include <QDir>
+#include <QElapsedTimer>
+#include <QApplication>
+#include <QComboBox>
 #include <QMessageBox>
 #include <QJsonArray>
 #include <QFile>
@@ -14,6 +17,7 @@
 #include <QSet>
 #include <QtTest>
 #include <cmath>
+#include <cstdio>
 
 #include "explorer_controller.hpp"
 #include "gui_test_support.hpp"
@@ -103,7 +107,8 @@ private slots:
         QCOMPARE(view->lastSnapshot().step, 2L);  // exactly one batch per step
         QVERIFY(!(view->lastSnapshot().weights[0] == initial[0]));
         view->resetButton()->click();
-        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0; }));
+        // The views are cleared at once; the worker's snapshot of the reset run follows.
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0 && !view->lastSnapshot().weights.empty(); }));
         QVERIFY(view->lastSnapshot().weights[0] == initial[0]);  // bit for bit
         QVERIFY(view->lastSnapshot().weights[1] == initial[1]);
     }
@@ -135,7 +140,7 @@ private slots:
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
         QCOMPARE(view->lastSnapshot().learningRate, 0.002);
         view->resetButton()->click();
-        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0; }));
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0 && !view->lastSnapshot().weights.empty(); }));
         view->stepButton()->click();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
         QCOMPARE(view->lastSnapshot().learningRate, 0.002);
@@ -226,6 +231,86 @@ private slots:
         // The measured gradient beats the model's on this narrow network, and agrees with the exact one better.
         QVERIFY(view->results()[0].validationAccuracy > view->results()[1].validationAccuracy);
         QVERIFY(view->results()[0].gradientCosine > view->results()[1].gradientCosine + 0.2);
+    }
+
+    void spaceStartsTrainingRightAfterCtrl2() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::MainWindow* window = controller.window();
+        window->show();
+        window->activateWindow();
+        QApplication::setActiveWindow(window);
+        QVERIFY(QTest::qWaitForWindowActive(window));
+        QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window->tabs()->currentIndex(), 1);
+        QWidget* focus = QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window;
+        QTest::keyClick(focus, Qt::Key_Space);
+        ui::TrainingView* view = window->trainingView();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step > 0; }));
+        QTest::keyClick(QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window, Qt::Key_Space);  // pause
+        QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
+        // N steps one batch, Shift+N one epoch.
+        const long before = view->lastSnapshot().step;
+        QTest::keyClick(window, Qt::Key_N);
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == before + 1; }));
+        const int epoch = view->lastSnapshot().epoch;
+        QTest::keyClick(window, Qt::Key_N, Qt::ShiftModifier);
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().epoch == epoch + 1 || view->lastSnapshot().fold > 0; }));
+        // Space on the device explorer tab does not train.
+        QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
+        QTest::qWait(300);  // every snapshot of the epoch step has arrived
+        const long after = view->lastSnapshot().step;
+        QTest::keyClick(window, Qt::Key_Space);
+        QTest::qWait(300);
+        QCOMPARE(view->lastSnapshot().step, after);
+    }
+
+    void resetEmptiesEveryChart() {
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        controller.window()->show();
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=3", "training.folds=2"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
+        QVERIFY(waitUntil([&] { return view->lossChart()->accuracyPoints(0) == 3; }));
+        QVERIFY(!view->agreementChart()->agreementLine(0).isEmpty());
+        QVERIFY(!view->confusionView()->empty());
+        QVERIFY(view->decisionMap()->hasMap());
+        QCOMPARE(view->accuracyBars()->bars().size(), 1);
+        view->resetButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 0 && !view->lastSnapshot().weights.empty(); }));
+        QTest::qWait(100);
+        QCOMPARE(view->lossChart()->accuracyPoints(0), 0);
+        QCOMPARE(view->lossChart()->lossLine(0).size(), 0);
+        QVERIFY(view->agreementChart()->agreementLine(0).isEmpty());
+        QCOMPARE(view->derivativeScatter()->pointCount(), 0);
+        QVERIFY(view->confusionView()->empty());
+        QVERIFY(!view->decisionMap()->hasMap());
+        QVERIFY(view->accuracyBars()->bars().isEmpty());
+        QCOMPARE(view->comparisonTable()->rowCount(), 0);
+    }
+
+    void speedControlPacesTheRun() {
+        // 2 epochs per second: 10 epochs of Iris (8 batches each) take about 5 s, never less, every epoch drawn.
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=10", "training.folds=0"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
+        view->speedBox()->setCurrentIndex(view->speedBox()->findText(QStringLiteral("2 epochs/s")));
+        QList<int> epochsSeen;
+        connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this,
+                [&](const ui::TrainingSnapshot& s) { for (const EpochReport& e : s.newEpochs) epochsSeen << e.epoch; });
+        QElapsedTimer clock;
+        clock.start();
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 30000));
+        const double seconds = clock.elapsed() / 1000.0;
+        std::printf("  10 epochs at 2 epochs/s: %.2f s (planned 5 s)\n", seconds);
+        QVERIFY2(seconds >= 0.9 * 5.0 && seconds <= 3.0 * 5.0, qPrintable(QString::number(seconds)));
+        QCOMPARE(epochsSeen.size(), 10);
+        QVERIFY(view->lastSnapshot().remainingSeconds < 1.0);
     }
 
     void comparisonUsesIdenticalDevices() {
