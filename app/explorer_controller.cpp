@@ -45,6 +45,13 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     });
     connect(window_.get(), &ui::MainWindow::openSessionRequested, this, [this](const QString& path) { openSession(path); });
     connect(window_.get(), &ui::MainWindow::saveSessionRequested, this, [this](const QString& path) { saveSession(path); });
+    connect(window_.get(), &ui::MainWindow::savePresetRequested, this, [this](const QString& path) { savePreset(path); });
+    connect(view, &ui::DeviceExplorerView::trainWithDeviceRequested, this, [this] {
+        ui::DeviceExplorerView* device = window_->deviceView();
+        window_->trainingView()->useDevice(device->settings(), device->variability());
+        window_->tabs()->setCurrentIndex(1);
+        window_->statusBar()->showMessage(tr("The training view trains with the explorer's device: %1").arg(window_->trainingView()->deviceSummary()));
+    });
     connect(window_.get(), &ui::MainWindow::resetToPresetRequested, this, &ExplorerController::resetToPreset);
     connect(window_.get(), &ui::MainWindow::exportCurveRequested, this, [this](const QString& path) { exportCurve(path); });
     connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this, [this](const QString& path) { saveTrainingResults(path); });
@@ -77,11 +84,13 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(trainer_, &TrainingWorker::snapshotReady, training, &ui::TrainingView::showSnapshot);
     connect(training, &ui::TrainingView::neuronOpenRequested, this, [this](int layer, int neuron) {
         // The device of that neuron: devices are numbered layer by layer.
+        // The run on screen (its devices were sampled from its own settings), else the view's current settings.
+        const ui::TrainingView* training = window_->trainingView();
+        const ui::TrainingRequest request = training->runRequest().runId != 0 ? training->runRequest() : training->currentRequest(false);
         std::size_t index = static_cast<std::size_t>(neuron);
-        for (int l = 0; l < layer && l < static_cast<int>(preset_.network.hidden.size()); ++l) {
-            index += static_cast<std::size_t>(preset_.network.hidden[static_cast<std::size_t>(l)]);
+        for (int l = 0; l < layer && l < static_cast<int>(request.spec.network.hidden.size()); ++l) {
+            index += static_cast<std::size_t>(request.spec.network.hidden[static_cast<std::size_t>(l)]);
         }
-        const ui::TrainingRequest request = window_->trainingView()->currentRequest(false);
         NeuronSettings device = request.spec.neuron;
         device.device = sampleDevice(request.spec.neuron.device, request.spec.variability, index);
         showDeviceSettings(device, request.spec.variability, tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
@@ -151,6 +160,20 @@ Status ExplorerController::exportCurve(const QString& path) {
     const ActivationCurve* curve = window_->deviceView()->shownCurve();
     Status status = curve == nullptr ? Status::error("there is no curve on the chart yet") : writeFileAtomically(path, curveToCsv(*curve));
     return reportWrite(status, tr("Cannot export the curve"), tr("Curve written to %1").arg(path));
+}
+
+Status ExplorerController::savePreset(const QString& path) {
+    // The explorer's device, drive, readout and variability with the training view's network and training.
+    Preset preset = preset_;
+    const ui::DeviceExplorerView* device = window_->deviceView();
+    preset.neuron = device->settings();
+    preset.variability = device->variability();
+    const ui::TrainingRequest request = window_->trainingView()->currentRequest(false);
+    preset.network = request.spec.network;
+    preset.training = request.spec.training;
+    Status status = validate(preset.neuron);
+    if (status) status = writeFileAtomically(path, presetToJson(preset));
+    return reportWrite(status, tr("Cannot save the preset"), tr("Preset written to %1").arg(path));
 }
 
 Status ExplorerController::saveTrainingResults(const QString& path) {

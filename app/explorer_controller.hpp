@@ -37,6 +37,8 @@ public:
     void resetToPreset();
     /// Writes the curve on the activation chart as CSV (the `curve` format); errors are shown and returned.
     Status exportCurve(const QString& path);
+    /// File > Save preset: the explorer's device with the training view's settings, written atomically.
+    Status savePreset(const QString& path);
     /// Writes the training view's finished run as the `train` JSON (one object per source of a comparison).
     Status saveTrainingResults(const QString& path);
     /// Writes the training view's run (paused or finished) as a session file.

@@ -1,6 +1,7 @@
 #include "device_explorer_view.hpp"
 
 #include <QCheckBox>
+#include <QPushButton>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -154,6 +155,12 @@ QWidget* DeviceExplorerView::buildKnobs() {
     protocolLayout->addWidget(inputRise_);
     protocolLayout->addWidget(compareProtocols_);
     column->addWidget(protocol);
+    trainWithDevice_ = new QPushButton(tr("Train with this device"));
+    trainWithDevice_->setToolTip(tr("Send this device, its drive (bias current, field, input channel) and its readout to "
+                                    "the training view: the next run trains a network of such devices, with the "
+                                    "variability set here."));
+    connect(trainWithDevice_, &QPushButton::clicked, this, &DeviceExplorerView::trainWithDeviceRequested);
+    column->addWidget(trainWithDevice_);
 
     auto* derivative = new QGroupBox(tr("Derivative the device measures"));
     auto* derivativeLayout = new QVBoxLayout(derivative);

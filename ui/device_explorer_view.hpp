@@ -19,6 +19,7 @@ class QComboBox;
 class QLabel;
 class QSpinBox;
 class QCheckBox;
+class QPushButton;
 class QTimer;
 class QGroupBox;
 class QTabWidget;
@@ -56,6 +57,7 @@ public:
     ValueControl* inputRiseControl() const { return inputRise_; }
     QCheckBox* compareProtocolsControl() const { return compareProtocols_; }
     QLabel* legendLabel() const { return legend_; }
+    QPushButton* trainWithDeviceButton() const { return trainWithDevice_; }
     ActivationChart* activationChart() const { return activation_; }
     FamilyChart* familyChart() const { return family_; }
     QLabel* statusLabel() const { return status_; }
@@ -64,6 +66,7 @@ signals:
     void requestChanged(const mtj::ui::DeviceRequest& request);
     void curveShown(quint64 id);
     void everythingShownChanged(quint64 id);
+    void trainWithDeviceRequested();
 
 public slots:
     void showCurve(const mtj::ui::CurveResult& result);
@@ -91,6 +94,7 @@ private:
     ValueControl* inputRise_;
     VariabilitySettings loadedVariability_;  // keeps what no control shows
     QCheckBox* compareProtocols_;
+    QPushButton* trainWithDevice_;
     ValueControl *step_, *readNoise_, *relativeSigma_, *offsetSigma_;
     QSpinBox *seed_, *familySize_;
     QComboBox *channel_, *scheme_, *reset_;

@@ -71,6 +71,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     saveSession->setObjectName(QStringLiteral("saveSessionAction"));
     saveSession->setToolTip(tr("The training run on screen: its settings, its charts, the sampled devices and the trained "
                                "weights, to open again later (a paused or finished run)"));
+    QAction* savePreset = fileMenu->addAction(tr("Save &preset…"), this, [this] {
+        const QString path = chooseSavePath(tr("Save the settings as a preset"), QStringLiteral("my-preset.json"), tr("Presets (*.json)"));
+        if (!path.isEmpty()) emit savePresetRequested(path);
+    });
+    savePreset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    savePreset->setObjectName(QStringLiteral("savePresetAction"));
+    savePreset->setToolTip(tr("The device explorer's device, drive and readout with the training view's network and "
+                              "training settings, as a preset file (written atomically)"));
     fileMenu->addSeparator();
     QAction* exportCurve = fileMenu->addAction(tr("&Export curve as CSV…"), this, [this] {
         const QString path = chooseSavePath(tr("Export the activation curve"), QStringLiteral("curve.csv"), tr("CSV files (*.csv)"));

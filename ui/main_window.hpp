@@ -50,6 +50,7 @@ signals:
     void exportCurveRequested(const QString& path);
     void openSessionRequested(const QString& path);
     void saveSessionRequested(const QString& path);
+    void savePresetRequested(const QString& path);
     void saveTrainingResultsRequested(const QString& path);
     void resetToPresetRequested();
     void closing();

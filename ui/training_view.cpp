@@ -212,6 +212,11 @@ QWidget* TrainingView::buildControls() {
     deviceForm->addRow(tr("Offset spread"), offsetSpread_);
     deviceForm->addRow(tr("Read noise σ"), readNoise_);
     deviceForm->addRow(tr("Finite-difference step δ"), step_Delta_);
+    deviceSummary_ = new QLabel;
+    deviceSummary_->setWordWrap(true);
+    deviceSummary_->setToolTip(tr("The device every neuron is sampled from, with its drive and readout: the preset's, or "
+                                  "the one sent from the device explorer with \"Train with this device\"."));
+    deviceForm->addRow(deviceSummary_);
     column->addWidget(devices);
 
     auto* compare = new QGroupBox(tr("Compare gradient sources"));
@@ -383,7 +388,30 @@ void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySett
     offsetSpread_->setValue(variability.offsetFieldSigmaMilliTesla);
     readNoise_->setValue(neuron.derivative.readNoise);
     step_Delta_->setValue(neuron.derivative.step);
+    deviceSummary_->setText(deviceSummary());
     configurationChanged();
+}
+
+void TrainingView::useDevice(const NeuronSettings& neuron, const VariabilitySettings& variability) {
+    setPreset(neuron, variability, networkSettings_, training_);
+}
+
+QString TrainingView::deviceSummary() const {
+    const NeuronSettings& n = neuron_;
+    const QString channel = QLatin1String(toString(n.drive.input));
+    const QString unit = n.drive.input == InputChannel::Field ? QStringLiteral("mT") : QStringLiteral("µA");
+    return tr("Device: %1 input, %2 %3 per unit x; bias %4 µA; field %5 mT (θ %6°, φ %7°); Hk %8 mT, TMR %9 %; "
+              "input rise %10 ns")
+        .arg(channel)
+        .arg(n.drive.inputScale, 0, 'g', 4)
+        .arg(unit)
+        .arg(n.drive.biasCurrentMicroampere, 0, 'g', 4)
+        .arg(n.drive.fieldMilliTesla, 0, 'g', 4)
+        .arg(n.drive.fieldThetaDegrees, 0, 'g', 4)
+        .arg(n.drive.fieldPhiDegrees, 0, 'g', 4)
+        .arg(n.device.anisotropyFieldMilliTesla, 0, 'g', 4)
+        .arg(n.device.tmrPercent, 0, 'g', 4)
+        .arg(n.readout.inputRiseNanoseconds, 0, 'g', 4);
 }
 
 TrainingRequest TrainingView::currentRequest(bool compare) const {

@@ -38,6 +38,10 @@ public:
     explicit TrainingView(QWidget* parent = nullptr);
 
     /// Shows a preset's network and training settings; the device, drive and readout come along as the neurons.
+    /// The device, drive and readout to train with (from the device explorer), and its variability; the network and
+    /// training settings stay. The Devices section says what the run trains with.
+    void useDevice(const NeuronSettings& neuron, const VariabilitySettings& variability);
+    [[nodiscard]] QString deviceSummary() const;
     void setPreset(const NeuronSettings& neuron, const VariabilitySettings& variability, const NetworkSettings& network,
                    const TrainingSettings& training);
     /// The request the controls describe (sources: the gradient source, or the comparison's when `compare`).
@@ -118,6 +122,7 @@ private:
     QPushButton *play_, *step_, *reset_, *compare_;
     QProgressBar* progress_;
     QLabel *progressLabel_, *status_;
+    QLabel* deviceSummary_;
     LossAccuracyChart* loss_;
     AgreementChart* agreement_;
     DerivativeScatter* scatter_;

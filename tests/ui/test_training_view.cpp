@@ -19,7 +19,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
+#include "value_control.hpp"
 #include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "network/experiment.hpp"
@@ -359,6 +361,36 @@ private slots:
         saved.remove(QStringLiteral("seconds"));
         expected.remove(QStringLiteral("seconds"));
         QCOMPARE(saved, expected);
+    }
+
+    void trainWithThisDeviceUsesTheExplorersDrive() {
+        // The explorer's bias current goes to the training view; the run equals `train --set drive.bias_current_uA=`.
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::DeviceExplorerView* device = controller.window()->deviceView();
+        device->biasCurrentControl()->spinBox()->setValue(150.0);  // as a user typing 150 uA
+        device->trainWithDeviceButton()->click();
+        QCOMPARE(controller.window()->tabs()->currentIndex(), 1);
+        ui::TrainingView* view = controller.window()->trainingView();
+        QVERIFY2(view->deviceSummary().contains(QStringLiteral("bias 150 µA")), qPrintable(view->deviceSummary()));
+        view->playButton()->click();
+        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 120000));
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"drive.bias_current_uA=150"}, preset).isOk());
+        const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
+        QCOMPARE(view->results()[0].validationAccuracy, cli.validationAccuracy);
+        QCOMPARE(view->results()[0].trainAccuracy, cli.trainAccuracy);
+        QCOMPARE(view->results()[0].meanEpochs.back().loss, cli.meanEpochs.back().loss);
+        // And not the preset's 100 uA: a different run.
+        app::Preset original;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {}, original).isOk());
+        QVERIFY(runExperiment(app::experimentFromPreset(original)).meanEpochs.back().loss != cli.meanEpochs.back().loss);
+        // File > Save preset writes the same settings: loading it gives the same run.
+        QTemporaryDir dir;
+        QVERIFY(controller.savePreset(dir.filePath("mine.json")).isOk());
+        app::Preset saved;
+        QVERIFY(app::loadPreset(dir.filePath("mine.json"), {}, saved).isOk());
+        QCOMPARE(saved.neuron.drive.biasCurrentMicroampere, 150.0);
+        QCOMPARE(runExperiment(app::experimentFromPreset(saved)).meanEpochs.back().loss, cli.meanEpochs.back().loss);
     }
 
     void twoDimensionalSetShowsADecisionMap() {
