@@ -134,6 +134,35 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
         p.parts.push_back({complementIndices(folds[0], all.size()), {}});
         p.heldOutTest = all.subset(folds[0]);
     }
+    // Standardised fold data, once. A part that is the whole training set in order (the data set's own split)
+    // takes it over instead of copying it; the raw features are released afterwards.
+    p.dimension = all.dimension();
+    for (const ExperimentPlan::Part& part : p.parts) {
+        ExperimentPlan::FoldData fold;
+        bool wholeInOrder = part.train.size() == all.size() && p.parts.size() == 1;
+        for (std::size_t i = 0; wholeInOrder && i < part.train.size(); ++i) wholeInOrder = part.train[i] == i;
+        Dataset train = wholeInOrder ? std::move(p.data.train) : all.subset(part.train);
+        if (wholeInOrder) {
+            // Keep the metadata the views read.
+            p.data.train.labels = train.labels;
+            p.data.train.classes = train.classes;
+            p.data.train.classNames = train.classNames;
+            p.data.train.featureNames = train.featureNames;
+        }
+        Dataset validation = part.validation.empty() ? Dataset{} : p.data.train.features.size() > 0 ? all.subset(part.validation) : Dataset{};
+        Dataset test = p.data.hasTest() ? p.data.test : p.heldOutTest;
+        const Standardizer standardizer = Standardizer::fit(train);
+        standardizer.apply(train);
+        if (validation.size() > 0) standardizer.apply(validation);
+        if (test.size() > 0) standardizer.apply(test);
+        fold.train = std::make_shared<const Dataset>(std::move(train));
+        fold.validation = std::make_shared<const Dataset>(std::move(validation));
+        fold.test = std::make_shared<const Dataset>(std::move(test));
+        p.foldData.push_back(std::move(fold));
+    }
+    p.data.train.features.resize(0, 0);
+    p.data.test.features.resize(0, 0);
+    p.heldOutTest.features.resize(0, 0);
     p.trainer.optimizer = spec.training.optimizer;
     p.trainer.learningRate = spec.training.learningRate;
     p.trainer.batchSize = spec.training.batchSize;
@@ -147,15 +176,8 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
 }
 
 Trainer makeFoldTrainer(const ExperimentPlan& plan, std::size_t fold) {
-    const Dataset& all = plan.data.train;
-    const ExperimentPlan::Part& part = plan.parts.at(fold);
-    Dataset train = all.subset(part.train);
-    Dataset validation = part.validation.empty() ? Dataset{} : all.subset(part.validation);
-    Dataset test = plan.data.hasTest() ? plan.data.test : plan.heldOutTest;
-    const Standardizer standardizer = Standardizer::fit(train);
-    standardizer.apply(train);
-    if (validation.size() > 0) standardizer.apply(validation);
-    if (test.size() > 0) standardizer.apply(test);
+    const ExperimentPlan::FoldData& data = plan.foldData.at(fold);
+    const int dimension = plan.dimension;
     std::optional<DeviceNetwork> model;
     if (!plan.model.empty()) {
         // The model: every hidden neuron the model curve, its exact derivative, no read noise (a simulation).
@@ -165,10 +187,10 @@ Trainer makeFoldTrainer(const ExperimentPlan& plan, std::size_t fold) {
         std::size_t count = 0;
         for (int width : plan.spec.network.hidden) count += static_cast<std::size_t>(width);
         const std::vector<ActivationLookupTable> copies(count, plan.model);
-        model.emplace(makeNetwork(modelSpec, all.dimension(), plan.classes, copies, plan.model));
+        model.emplace(makeNetwork(modelSpec, dimension, plan.classes, copies, plan.model));
     }
-    return Trainer(makeNetwork(plan.spec, all.dimension(), plan.classes, plan.devices, plan.nominal), std::move(train),
-                   std::move(validation), std::move(test), plan.trainer, std::move(model));
+    return Trainer(makeNetwork(plan.spec, dimension, plan.classes, plan.devices, plan.nominal), data.train,
+                   data.validation, data.test, plan.trainer, std::move(model));
 }
 
 ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {

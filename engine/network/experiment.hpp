@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "data/dataset.hpp"
@@ -90,6 +91,14 @@ struct ExperimentPlan {
     };
     std::vector<Part> parts;  // one per fold (one when folds = 0)
     Dataset heldOutTest;      // the 80/20 split of sets without their own test set
+    /// Each fold's data, standardised on its training part, built once and shared by every trainer of the fold (the
+    /// sources of a comparison, a reset): one copy of the data set in memory. The raw `data` keeps only its labels,
+    /// class names and shape once these are built.
+    struct FoldData {
+        std::shared_ptr<const Dataset> train, validation, test;
+    };
+    std::vector<FoldData> foldData;
+    int dimension = 0;
     TrainerSettings trainer;
 };
 

@@ -17,11 +17,17 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
 
 Trainer::Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings,
                  std::optional<DeviceNetwork> model)
+    : Trainer(std::move(network), std::make_shared<const Dataset>(std::move(train)),
+              std::make_shared<const Dataset>(std::move(validation)), std::make_shared<const Dataset>(std::move(test)),
+              settings, std::move(model)) {}
+
+Trainer::Trainer(DeviceNetwork network, std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> validation,
+                 std::shared_ptr<const Dataset> test, TrainerSettings settings, std::optional<DeviceNetwork> model)
     : network_(std::move(network)),
       model_(std::move(model)),
-      train_(std::move(train)),
-      validation_(std::move(validation)),
-      test_(std::move(test)),
+      train_(train ? std::move(train) : std::make_shared<const Dataset>()),
+      validation_(validation ? std::move(validation) : std::make_shared<const Dataset>()),
+      test_(test ? std::move(test) : std::make_shared<const Dataset>()),
       settings_(settings),
       optimizer_(settings.optimizer, settings.learningRate) {
     reset();
@@ -44,7 +50,7 @@ void Trainer::reset() {
 }
 
 int Trainer::batchesPerEpoch() const {
-    const auto n = static_cast<int>(train_.size());
+    const auto n = static_cast<int>(train_->size());
     return (n + settings_.batchSize - 1) / settings_.batchSize;
 }
 
@@ -67,15 +73,15 @@ void Trainer::deploy() {
     deployment_.done = true;
     deployment_.epoch = epoch_;
     const std::uint64_t key = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xDE910);
-    deployment_.trainAccuracy = accuracy(train_, key + 2);
-    if (validation_.size() > 0) deployment_.validationAccuracy = accuracy(validation_, key, &confusion_);
-    if (test_.size() > 0) deployment_.testAccuracy = accuracy(test_, key + 1, validation_.size() > 0 ? nullptr : &confusion_);
+    deployment_.trainAccuracy = accuracy(*train_, key + 2);
+    if (validation_->size() > 0) deployment_.validationAccuracy = accuracy(*validation_, key, &confusion_);
+    if (test_->size() > 0) deployment_.testAccuracy = accuracy(*test_, key + 1, validation_->size() > 0 ? nullptr : &confusion_);
 }
 
 void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(learningRate); }
 
 void Trainer::beginEpoch() {
-    order_.resize(train_.size());
+    order_.resize(train_->size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     GaussianRandom random(settings_.seed, 0x5u + static_cast<std::uint64_t>(epoch_) * 7919u);
     for (std::size_t i = order_.size(); i > 1; --i) {
@@ -92,14 +98,14 @@ void Trainer::beginEpoch() {
 Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     if (finished()) return Status::ok();
     const std::size_t begin = static_cast<std::size_t>(batchInEpoch_) * settings_.batchSize;
-    const std::size_t end = std::min(train_.size(), begin + static_cast<std::size_t>(settings_.batchSize));
+    const std::size_t end = std::min(train_->size(), begin + static_cast<std::size_t>(settings_.batchSize));
     const auto count = static_cast<Eigen::Index>(end - begin);
-    batchInputs_.resize(train_.features.rows(), count);
+    batchInputs_.resize(train_->features.rows(), count);
     batchLabels_.resize(static_cast<std::size_t>(count));
     for (Eigen::Index i = 0; i < count; ++i) {
         const std::size_t sample = order_[begin + static_cast<std::size_t>(i)];
-        batchInputs_.col(i) = train_.features.col(static_cast<Eigen::Index>(sample));
-        batchLabels_[static_cast<std::size_t>(i)] = train_.labels[sample];
+        batchInputs_.col(i) = train_->features.col(static_cast<Eigen::Index>(sample));
+        batchLabels_[static_cast<std::size_t>(i)] = train_->labels[sample];
     }
     int correct = 0;
     std::vector<float> cosines;
@@ -142,8 +148,8 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     report.learningRate = learningRate();
     report.onModel = !onDevices_;
     const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xE7A1);
-    if (validation_.size() > 0) report.validationAccuracy = accuracy(validation_, evaluationKey, &confusion_);
-    if (test_.size() > 0) report.testAccuracy = accuracy(test_, evaluationKey + 1, validation_.size() > 0 ? nullptr : &confusion_);
+    if (validation_->size() > 0) report.validationAccuracy = accuracy(*validation_, evaluationKey, &confusion_);
+    if (test_->size() > 0) report.testAccuracy = accuracy(*test_, evaluationKey + 1, validation_->size() > 0 ? nullptr : &confusion_);
     if (cosineBatches_ > 0) {
         double sum = 0.0;
         for (double s : cosineSums_) {
@@ -155,7 +161,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     history_.push_back(report);
     ++epoch_;
     if (settings_.learningRateDecay != 1.0) setLearningRate(learningRate() * settings_.learningRateDecay);
-    if (settings_.earlyStopPatience > 0 && validation_.size() > 0) {
+    if (settings_.earlyStopPatience > 0 && validation_->size() > 0) {
         if (report.validationAccuracy > bestValidation_) {
             bestValidation_ = report.validationAccuracy;
             epochsWithoutImprovement_ = 0;

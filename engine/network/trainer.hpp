@@ -16,6 +16,7 @@
 #include <atomic>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 
 #include "data/dataset.hpp"
@@ -71,6 +72,9 @@ public:
     /// With `model`, the run is model-then-deploy (see above); without, in the loop.
     Trainer(DeviceNetwork network, Dataset train, Dataset validation, Dataset test, TrainerSettings settings,
             std::optional<DeviceNetwork> model = std::nullopt);
+    /// The same on data shared with others (the folds of an experiment plan): no copy of the data set.
+    Trainer(DeviceNetwork network, std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> validation,
+            std::shared_ptr<const Dataset> test, TrainerSettings settings, std::optional<DeviceNetwork> model = std::nullopt);
 
     /// Back to the initial weights of the seed, epoch 0, empty history.
     void reset();
@@ -100,9 +104,9 @@ public:
     /// Epochs the whole run takes: epochs, plus finetuneEpochs after a deployment.
     [[nodiscard]] int plannedEpochs() const;
     [[nodiscard]] const TrainerSettings& settings() const { return settings_; }
-    [[nodiscard]] const Dataset& trainingSet() const { return train_; }
-    [[nodiscard]] const Dataset& validationSet() const { return validation_; }
-    [[nodiscard]] const Dataset& testSet() const { return test_; }
+    [[nodiscard]] const Dataset& trainingSet() const { return *train_; }
+    [[nodiscard]] const Dataset& validationSet() const { return *validation_; }
+    [[nodiscard]] const Dataset& testSet() const { return *test_; }
     /// Confusion matrix (true x predicted) of the last epoch-end evaluation: the validation set, else the test set.
     [[nodiscard]] const Eigen::MatrixXi& lastConfusion() const { return confusion_; }
 
@@ -117,7 +121,7 @@ private:
     std::optional<DeviceNetwork> model_;
     bool onDevices_ = true;
     DeploymentReport deployment_;
-    Dataset train_, validation_, test_;
+    std::shared_ptr<const Dataset> train_, validation_, test_;
     TrainerSettings settings_;
     Optimizer optimizer_;
     std::vector<std::size_t> order_;
