@@ -12,6 +12,7 @@
 #include "training_charts.hpp"
 #include "training_view.hpp"
 #include <QCheckBox>
+#include <QComboBox>
 #include <QPushButton>
 #include <QTabWidget>
 #include <functional>
@@ -50,6 +51,11 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
         window->tabs()->setCurrentIndex(1);
         ui::TrainingView* training = window->trainingView();
+        if (epochs > 0) {
+            // Stopping after N epochs of a fold needs a pace the wait below can catch (Iris runs thousands of
+            // epochs a second); a run slower than 20 epochs a second is not slowed down.
+            training->speedBox()->setCurrentIndex(training->speedBox()->findText(QStringLiteral("20 epochs/s")));
+        }
         if (compare) {
             training->compareButton()->click();
         } else {

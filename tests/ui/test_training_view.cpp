@@ -393,6 +393,24 @@ private slots:
         QCOMPARE(runExperiment(app::experimentFromPreset(saved)).meanEpochs.back().loss, cli.meanEpochs.back().loss);
     }
 
+    void clickingANeuronOpensTheDeviceOfTheRunOnScreen() {
+        // After a run started, changing the spread in the controls must not change which device a click opens.
+        app::ExplorerController controller(presetDirectory + "/paper-iris-pronounced.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        view->stepButton()->click();
+        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
+        const ExperimentSpec run = view->runRequest().spec;
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"variability.relative_sigma=0.01"}, preset).isOk());
+        view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);  // not started: dirty
+        emit view->neuronOpenRequested(0, 3);
+        const DeviceParameters opened = controller.window()->deviceView()->settings().device;
+        const DeviceParameters expected = sampleDevice(run.neuron.device, run.variability, 3);
+        QCOMPARE(opened.anisotropyFieldMilliTesla, expected.anisotropyFieldMilliTesla);
+        QCOMPARE(opened.tmrPercent, expected.tmrPercent);
+        QVERIFY(std::abs(opened.anisotropyFieldMilliTesla - run.neuron.device.anisotropyFieldMilliTesla) > 1e-9);
+    }
+
     void twoDimensionalSetShowsADecisionMap() {
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
         QVERIFY(trainMoons(controller, 5));
