@@ -296,14 +296,7 @@ private slots:
         QVERIFY2(note.startsWith(QStringLiteral("10 ns ramp: parts at x in [-1.38")), qPrintable(note));
         QVERIFY(view->legendLabel()->text().contains(note));
         // The magenta line is drawn: count its pixels in the chart.
-        const QImage image = view->activationChart()->grab().toImage();
-        int magenta = 0;
-        for (int y = 0; y < image.height(); ++y) {
-            for (int x = 0; x < image.width(); ++x) {
-                const QColor c = image.pixelColor(x, y);
-                if (std::abs(c.red() - 0xd8) < 40 && std::abs(c.green() - 0x1b) < 40 && std::abs(c.blue() - 0x60) < 40) ++magenta;
-            }
-        }
+        const int magenta = mtj::testing::pixelsNear(view->activationChart()->grab().toImage(), QColor(0xd8, 0x1b, 0x60), 80);
         QVERIFY2(magenta > 150, qPrintable(QString("%1 magenta pixels").arg(magenta)));
         // With a ramp of its own the comparison is the step; on the canted branch, above the step's edge, they agree.
         view->inputRiseControl()->spinBox()->setValue(10.0);  // as a user typing 10 ns

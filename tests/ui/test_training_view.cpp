@@ -175,14 +175,7 @@ private slots:
         QCOMPARE(devices.last().x(), 25.0);
         QVERIFY(std::abs(devices.last().y() - r.validationAccuracy) < 1e-12);
         // The marker is on the screen: red pixels of the deployment square.
-        const QImage image = view->lossChart()->grab().toImage();
-        int red = 0;
-        for (int y = 0; y < image.height(); ++y) {
-            for (int x = 0; x < image.width(); ++x) {
-                const QColor c = image.pixelColor(x, y);
-                if (std::abs(c.red() - 0xc0) < 30 && std::abs(c.green() - 0x39) < 30 && std::abs(c.blue() - 0x2b) < 30) ++red;
-            }
-        }
+        const int red = mtj::testing::pixelsNear(view->lossChart()->grab().toImage(), QColor(0xc0, 0x39, 0x2b), 60);
         QVERIFY2(red > 40, qPrintable(QString("%1 red pixels").arg(red)));
     }
 
@@ -210,14 +203,7 @@ private slots:
         QCOMPARE(pens.size(), 3);
         const QImage image = chart->grab().toImage();
         for (QRgb colour : pens) {
-            int drawn = 0;
-            for (int y = 0; y < image.height(); ++y) {
-                for (int x = 0; x < image.width(); ++x) {
-                    const QColor c = image.pixelColor(x, y);
-                    const QColor want = QColor::fromRgb(colour);
-                    if (std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) + std::abs(c.blue() - want.blue()) < 40) ++drawn;
-                }
-            }
+            const int drawn = mtj::testing::pixelsNear(image, QColor::fromRgb(colour));
             QVERIFY2(drawn > 60, qPrintable(QString("colour %1: %2 pixels").arg(QColor::fromRgb(colour).name()).arg(drawn)));
         }
         const auto& bars = view->accuracyBars()->bars();
