@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <utility>
 #include <cstdlib>
 
 #include "common/parallel.hpp"
 #include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
+#include "physics/fast_normal.hpp"
 #include "physics/integrators.hpp"
 #include "physics/resistance.hpp"
 #include "physics/units.hpp"
@@ -81,6 +83,24 @@ StepPlan planSteps(const NeuronModel& neuron, bool thermal, const TimedReadoutSe
     return plan;
 }
 
+/// The identity of a reading: a hash of its input, its previous input and its start state. Its thermal noise
+/// stream is FastNormal(seed, identity), so a reading draws the same noise whatever batch, thread or drawing pass
+/// it is computed in.
+std::uint64_t readingIdentity(const TimedReadingJob& job) {
+    auto bits = [](double v) {
+        std::uint64_t b = 0;
+        std::memcpy(&b, &v, sizeof b);
+        return b;
+    };
+    std::uint64_t h = 0x243F6A8885A308D3ULL;
+    for (double v : {job.x, job.xFrom, job.start.x, job.start.y, job.start.z}) {
+        h ^= bits(v) + 0x9E3779B97F4A7C15ULL + (h << 6) + (h >> 2);
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    return h;
+}
+
 /// The drive of a reading as a function of its input x: field and DC current are affine in x, the rf amplitude
 /// is max(0, x) times its scale (NeuronModel::dcDrive and rfAmplitude, written out so that the lane loop vectorises).
 struct DriveRates {
@@ -142,7 +162,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
             const std::size_t begin = chunk * lanesPerChunk;
             std::size_t count = std::min(lanesPerChunk, lanes - begin);
             alignas(64) double thermalX[laneChunk], thermalY[laneChunk], thermalZ[laneChunk];
-            std::vector<GaussianRandom> random;
+            std::vector<FastNormal> random;
             for (std::size_t i = 0; i < count; ++i) {
                 const TimedReadingJob& job = jobs[begin + i];
                 const Vec3 m = normalized(job.start);
@@ -158,7 +178,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 block.checkZ[i] = m.z;
                 block.job[i] = begin + i;
                 block.nearRest[i] = false;
-                if constexpr (Thermal) random.emplace_back(settings.seed, begin + i);
+                if constexpr (Thermal) random.emplace_back(settings.seed, readingIdentity(job));
             }
             const LlgsCoefficients shared = llgsCoefficients(model, Drive{});
             const double sttPerAmpere = model.sttFieldPerAmpere;
@@ -240,9 +260,9 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 const bool averaging = step >= averageStart;
                 if constexpr (Thermal) {
                     for (std::size_t i = 0; i < count; ++i) {
-                        thermalX[i] = thermalSigma * random[i].normal();
-                        thermalY[i] = thermalSigma * random[i].normal();
-                        thermalZ[i] = thermalSigma * random[i].normal();
+                        thermalX[i] = thermalSigma * random[i]();
+                        thermalY[i] = thermalSigma * random[i]();
+                        thermalZ[i] = thermalSigma * random[i]();
                     }
                 }
 #pragma GCC ivdep

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "device/activation_curve.hpp"
-#include "network/fast_normal.hpp"
+#include "physics/fast_normal.hpp"
 #include "physics/random.hpp"
 
 namespace mtj {

@@ -226,6 +226,32 @@ private slots:
         QVERIFY2(mismatches <= 1, qPrintable(describe(cold) + " | " + describe(warm)));
     }
 
+    void thermalReadingsDependOnlyOnTheSeedAndTheReading() {
+        // At 300 K every reading draws its Brown field from FastNormal(seed, hash of the reading): the same numbers
+        // for 1 and 2 threads, and for a reading computed alone or among others (a coarse pass of a curve).
+        NeuronSettings s = testing::defaultNeuron();
+        s.device.temperatureKelvin = 300.0;
+        const std::vector<double> xs = evenlySpacedInputs(-1.0, 1.0, 9);
+        CurveOptions one, two;
+        one.threads = 1;
+        two.threads = 2;
+        const ActivationCurve a = computeActivationCurve(s, xs, one);
+        const ActivationCurve b = computeActivationCurve(s, xs, two);
+        const ActivationCurve subset = computeActivationCurve(s, {xs[2], xs[6]}, two);
+        QVERIFY(a.status.isOk() && b.status.isOk() && subset.status.isOk());
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            QCOMPARE(a.up[i].y, b.up[i].y);  // bit for bit
+            QCOMPARE(a.up[i].derivativeFiniteDifference, b.up[i].derivativeFiniteDifference);
+        }
+        QCOMPARE(subset.up[0].y, a.up[2].y);
+        QCOMPARE(subset.up[1].y, a.up[6].y);
+        // Thermal noise is there: two seeds differ.
+        CurveOptions other = two;
+        other.noiseSeed = 7;
+        const ActivationCurve c = computeActivationCurve(s, xs, other);
+        QVERIFY(c.up[4].y != a.up[4].y);
+    }
+
     void certificateRejectsAStartBeyondTheSaddle() {
         // current-input at x = -1.3 (-390 uA) with a step: the reset state is not in the canted state's linear
         // neighbourhood (the step rings over the saddle), while a start next to the canted state is.
