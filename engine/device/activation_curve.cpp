@@ -12,6 +12,7 @@
 #include "device/timed_readout.hpp"
 #include "physics/random.hpp"
 #include "physics/resistance.hpp"
+#include "physics/units.hpp"
 
 namespace mtj {
 namespace {
@@ -19,7 +20,40 @@ namespace {
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 constexpr double differenceStep = 5e-4;  // h of the reference derivative of time-integrated readings
 constexpr double precessionThresholdDeterministic = 1e-3;  // rms deviation of m over the averaging window
-constexpr double precessionThresholdThermal = 0.25;
+constexpr double thermalPrecessionFactor = 3.0;  // at T > 0: precessing above 3 x the equipartition rms of the well
+
+/// The rms thermal deviation of m expected in the well around direction m at temperature T (equipartition): with
+/// the magnetic energy's Hessian on the sphere K = mu0 Ms V [(H_eff . m) I - E^T (Hk u u^T - Meff z z^T) E] (tangent
+/// basis E, H_eff = H + H_off + Hk (m.u) u - Meff m_z z), <|dm|^2> = kB T (1/k1 + 1/k2) for its eigenvalues k1, k2.
+/// Spin torque is left out (it does not derive from an energy). Infinity where the energy has no well there.
+double equipartitionDeviation(const NeuronModel& neuron, const Vec3& m, double x) {
+    const MacrospinModel& model = neuron.device;
+    const Drive d = neuron.dcDrive(x);
+    const Vec3 u = model.easyAxis, z{0.0, 0.0, 1.0};
+    const Vec3 field = d.appliedField + model.offsetField + u * (model.anisotropyField * dot(m, u)) -
+                       z * (model.effectiveDemagField * m.z);
+    Vec3 e1, e2;
+    tangentBasis(m, e1, e2);
+    const double along = dot(field, m);
+    auto curvature = [&](const Vec3& a, const Vec3& b) {
+        return (a.x == b.x && a.y == b.y && a.z == b.z ? along : 0.0) -
+               (model.anisotropyField * dot(a, u) * dot(b, u) - model.effectiveDemagField * a.z * b.z);
+    };
+    const double k11 = curvature(e1, e1), k22 = curvature(e2, e2), k12 = curvature(e1, e2);
+    const double trace = k11 + k22, determinant = k11 * k22 - k12 * k12;
+    if (!(determinant > 0.0 && trace > 0.0)) return std::numeric_limits<double>::infinity();
+    const double energyScale = units::mu0 * model.saturationMagnetization * model.volumeCubicMeters;  // J per A/m
+    // 1/k1 + 1/k2 = trace / determinant.
+    double variance = units::boltzmann * model.temperatureKelvin * trace / (determinant * energyScale);
+    // Spin torque that opposes the damping enhances the jitter beyond equipartition (a junction near its critical
+    // current): by the ratio of the ring-down rates without and with the current, where the state is still stable.
+    Drive withoutCurrent = d;
+    withoutCurrent.currentAmpere = 0.0;
+    const double decayWith = -largestGrowthRate(model, m, d);
+    const double decayWithout = -largestGrowthRate(model, m, withoutCurrent);
+    if (decayWith > 0.0 && decayWithout > decayWith) variance *= decayWithout / decayWith;
+    return std::sqrt(variance);
+}
 
 struct Reading {
     double y = notANumber;
@@ -198,7 +232,12 @@ public:
             }
             r.y = neuron_.gainPerVolt * timed[j].outputVolts;
             r.magnetization = timed[j].meanMagnetization;
-            const double threshold = thermal ? precessionThresholdThermal : precessionThresholdDeterministic;
+            // At T > 0 thermal jitter in a well is not precession: the threshold is a multiple of the jitter
+            // equipartition expects in the well around the mean direction.
+            const double threshold =
+                thermal ? std::max(precessionThresholdDeterministic,
+                                   thermalPrecessionFactor * equipartitionDeviation(neuron_, normalized(timed[j].meanMagnetization), jobs[j].x))
+                        : precessionThresholdDeterministic;
             r.state = classify(jobs[j].start, timed[j].meanMagnetization, neuron_.device.easyAxis,
                                timed[j].rmsDeviation > threshold);
             r.done = true;

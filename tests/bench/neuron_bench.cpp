@@ -3,11 +3,15 @@
 #include <QDir>
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
 
 #include "device/activation_curve.hpp"
 #include "device/lookup_table.hpp"
+#include "physics/llgs.hpp"
+#include "physics/device_parameters.hpp"
 #include "preset.hpp"
 
 namespace mtj::bench {
@@ -43,6 +47,40 @@ double medianMilliseconds(int repeats, Work&& work) {
     return medianOf(times);
 }
 
+/// The reference of the thermal-curve target (issue "Room temperature at the speed of a slider"): a plain
+/// single-thread stochastic Heun loop, the project's LLGS right-hand side, xorshift64* bits and Box-Muller normals,
+/// no batching, no SIMD. Returns steps per second at 300 K on the default device.
+double naiveHeunStepsPerSecond() {
+    const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+    Drive drive;
+    drive.currentAmpere = 100e-6;
+    const double dt = 2.5e-13;
+    const double sigma = model.thermalFieldSigma(dt);
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    auto uniform = [&] {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        return (static_cast<double>((state * 0x2545F4914F6CDD1DULL) >> 11) + 0.5) * 0x1.0p-53;
+    };
+    auto normal = [&] { return std::sqrt(-2.0 * std::log(uniform())) * std::cos(6.283185307179586 * uniform()); };
+    Vec3 m{1.0, 0.0, 0.0};
+    constexpr long steps = 2'000'000;
+    std::vector<double> rates;
+    for (int repeat = 0; repeat < 3; ++repeat) {
+        const auto start = std::chrono::steady_clock::now();
+        for (long k = 0; k < steps; ++k) {
+            const Vec3 h{sigma * normal(), sigma * normal(), sigma * normal()};
+            const Vec3 k1 = llgsRightHandSide(model, m, drive, h);
+            const Vec3 k2 = llgsRightHandSide(model, m + k1 * dt, drive, h);
+            m = normalized(m + (k1 + k2) * (0.5 * dt));
+        }
+        rates.push_back(static_cast<double>(steps) / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    if (!isFinite(m)) throw std::runtime_error("bench: the naive Heun loop diverged");
+    return medianOf(rates);
+}
+
 }  // namespace
 
 std::vector<BenchFigure> runNeuronBenchmarks(const BenchProgress& progress) {
@@ -64,6 +102,25 @@ std::vector<BenchFigure> runNeuronBenchmarks(const BenchProgress& progress) {
     curveFigure("curve_ms_current_201", "current-input.json", 21);
     curveFigure("curve_ms_current_step_201", "current-input.json", 21, 0.0);
     curveFigure("curve_ms_rf_201", "spin-diode.json", 7);
+    {
+        // Room temperature: default.json at 300 K, 201 points with the finite-difference readings, against the
+        // naive loop doing the same simulated time (201 x 3 readings x (settle + average) at 0.25 ps).
+        if (progress) progress("curve_thermal_ms");
+        app::Preset preset = loadBenchPreset("default.json");
+        preset.neuron.device.temperatureKelvin = 300.0;
+        const std::vector<double> xs =
+            evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201);
+        bool ok = true;
+        const double ms = medianMilliseconds(3, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
+        if (!ok) throw std::runtime_error("bench: the 300 K curve failed");
+        figures.push_back({"curve_thermal_ms", ms, "ms", "201-point curve with both derivatives, default.json at 300 K"});
+        if (progress) progress("naive_heun_steps_per_s");
+        const double naive = naiveHeunStepsPerSecond();
+        figures.push_back({"naive_heun_steps_per_s", naive, "steps/s", "plain single-thread stochastic Heun loop (xorshift, Box-Muller)"});
+        const double naiveMs = 201.0 * 3.0 * (preset.neuron.readout.settleNanoseconds + preset.neuron.readout.averageNanoseconds) *
+                               1e-9 / 2.5e-13 / naive * 1e3;
+        figures.push_back({"curve_thermal_fraction_of_naive", ms / naiveMs, "", "curve_thermal_ms over the naive loop's time for the same simulated time (target <= 0.05)"});
+    }
     {
         if (progress) progress("lut_build_ms_128");
         const app::Preset preset = loadBenchPreset("default.json");

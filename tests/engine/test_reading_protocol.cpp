@@ -252,6 +252,27 @@ private slots:
         QVERIFY(c.up[4].y != a.up[4].y);
     }
 
+    void thermalJitterIsNotPrecession() {
+        // At 300 K a reading precesses only where its rms deviation exceeds three times the jitter equipartition
+        // expects in its well (spin-torque enhancement included): default.json has no precessing point, over two
+        // device seeds, while the spin diode's driven precession at T = 0 is still marked.
+        NeuronSettings s = testing::defaultNeuron();
+        s.device.temperatureKelvin = 300.0;
+        const std::vector<double> xs = evenlySpacedInputs(-2.0, 2.0, 201);
+        for (std::uint64_t seed : {1u, 2u}) {
+            CurveOptions options;
+            options.noiseSeed = seed;
+            options.withDerivatives = false;
+            const ActivationCurve c = computeActivationCurve(s, xs, options);
+            QVERIFY(c.status.isOk());
+            for (const CurvePoint& p : c.up) QVERIFY2(p.state != ReadingState::Precessing, qPrintable(QString("x = %1").arg(p.x)));
+        }
+        CurveOptions options;
+        options.withDerivatives = false;
+        const ActivationCurve diode = computeActivationCurve(testing::spinDiodeNeuron(), evenlySpacedInputs(0.5, 2.0, 4), options);
+        for (const CurvePoint& p : diode.up) QCOMPARE(p.state, ReadingState::Precessing);
+    }
+
     void certificateRejectsAStartBeyondTheSaddle() {
         // current-input at x = -1.3 (-390 uA) with a step: the reset state is not in the canted state's linear
         // neighbourhood (the step rings over the saddle), while a start next to the canted state is.
