@@ -7,7 +7,7 @@
 // The jobs are lanes of one structure-of-arrays batch (the RK4 / Heun kernels of integrators.hpp, compiled for the
 // device's axis kinds), split across the cores. For rf input the step divides the rf period exactly and the
 // average spans whole periods, so the rectified output <I R> - I_bias R_ref carries no partial-period residue.
-// At T = 0 the steps are RK4 of at most 0.5 ps (1 ps with rf drive, which stays near the Kittel mode); at T > 0 stochastic Heun of at most 0.25 ps, each lane with its
+// At T = 0 the steps are RK4 of at most 0.5 ps (1 ps with rf drive, which stays near the Kittel mode); at T > 0 stochastic Heun of at most 0.5 ps, each lane with its
 // own seeded noise stream (lane i: GaussianRandom(seed, i)), so results do not depend on the thread count.
 //
 // Early rest (T = 0, DC drive, TimedReadoutSettings::stopAtRest): after the ramp, every restCheckSteps each lane
@@ -45,7 +45,7 @@ struct TimedReading {
 struct TimedReadoutSettings {
     double maximumStepDeterministic = 5e-13;  // s, RK4 at T = 0 (DC drive)
     double maximumStepRadiofrequency = 1e-12; // s, RK4 at T = 0 with rf drive (at least 8 steps a period)
-    double maximumStepThermal = 2.5e-13;      // s, stochastic Heun at T > 0
+    double maximumStepThermal = 5e-13;        // s, stochastic Heun at T > 0 (equipartition and dwell times checked against 0.25 ps)
     std::uint64_t seed = 1;
     unsigned threads = 0;                     // 0 = all cores
     bool stopAtRest = true;                   // T = 0, DC: stop a lane once certified at rest (see above)

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "physics/random.hpp"
+#include "physics/vec3.hpp"
 
 namespace mtj {
 
@@ -17,7 +18,8 @@ public:
     explicit FastNormal(std::uint64_t seed = 1, std::uint64_t stream = 0) : bits_(seed, stream) {}
     void reseed(std::uint64_t seed, std::uint64_t stream) { bits_.reseed(seed, stream); }
 
-    float operator()() {
+    /// The ziggurat's fast path inline (98.8 % of draws); the rare tail out of line.
+    MTJ_ALWAYS_INLINE float operator()() {
         const Tables& t = tables();
         const std::uint64_t word = bits_.nextBits();
         std::int32_t hz = static_cast<std::int32_t>(word >> 32);
@@ -56,7 +58,7 @@ private:
         return t;
     }
     float uniform() { return static_cast<float>(bits_.nextBits() >> 40) * 0x1.0p-24f + 0x1.0p-25f; }
-    float tail(std::int32_t hz, std::uint32_t iz) {
+    [[gnu::noinline]] float tail(std::int32_t hz, std::uint32_t iz) {
         const Tables& t = tables();
         constexpr float r = 3.442620f;
         for (;;) {

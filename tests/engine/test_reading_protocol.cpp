@@ -10,6 +10,8 @@
 #include "device/activation_curve.hpp"
 #include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
+#include "device/timed_readout.hpp"
+#include "physics/units.hpp"
 #include "neuron_presets.hpp"
 
 using namespace mtj;
@@ -250,6 +252,30 @@ private slots:
         other.noiseSeed = 7;
         const ActivationCurve c = computeActivationCurve(s, xs, other);
         QVERIFY(c.up[4].y != a.up[4].y);
+    }
+
+    void thermalReadingsMeetEquipartition() {
+        // A thermal reading at the production step (0.5 ps) sits in its well with the jitter equipartition gives:
+        // <|dm|^2> = kB T / (mu0 Ms V) (1/H + 1/(H + Meff)), H = Hk + the 5 mT bias field (no current).
+        NeuronSettings s = testing::defaultNeuron();
+        s.device.temperatureKelvin = 300.0;
+        s.drive.biasCurrentMicroampere = 0.0;
+        s.readout.settleNanoseconds = 5.0;
+        s.readout.averageNanoseconds = 100.0;  // about 70 ring-down times: the variance to 1 % (standard error)
+        s.readout.inputRiseNanoseconds = 0.0;
+        const NeuronModel n = NeuronModel::fromSettings(s);
+        std::vector<TimedReadingJob> jobs;
+        for (int k = 0; k < 256; ++k) jobs.push_back({1e-9 * k, n.resetState, 0.0});  // 256 readings, own noise each
+        std::vector<TimedReading> readings;
+        QVERIFY(runTimedReadings(n, jobs, readings).isOk());
+        double variance = 0.0;
+        for (const TimedReading& r : readings) variance += r.rmsDeviation * r.rmsDeviation / readings.size();
+        const MacrospinModel& m = n.device;
+        const double h = 5.0e-3 / units::mu0 + m.anisotropyField;
+        const double expected = units::boltzmann * 300.0 / (units::mu0 * m.saturationMagnetization * m.volumeCubicMeters) *
+                                (1.0 / h + 1.0 / (h + m.effectiveDemagField));
+        std::printf("  <|dm|^2> = %.5f, equipartition %.5f\n", variance, expected);
+        QVERIFY2(std::abs(variance / expected - 1.0) < 0.05, qPrintable(QString("%1 against %2").arg(variance).arg(expected)));
     }
 
     void thermalJitterIsNotPrecession() {
