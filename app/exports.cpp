@@ -30,12 +30,16 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
 }
 
 QByteArray curveToCsv(const ActivationCurve& curve) {
-    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch\n" : "x,y,dydx_fd,dydx_ref,state\n";
+    // presets.md's columns first; the standard errors (thermal noise of y, and of the finite difference with its read
+    // noise) after them.
+    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr\n"
+                                           : "x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr\n";
     auto appendBranch = [&](const std::vector<CurvePoint>& points, const char* branch) {
         for (const CurvePoint& p : points) {
             csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) + ',' +
                    formatNumber(p.derivativeReference) + ',' + toString(p.state);
             if (branch != nullptr) csv += QByteArray(",") + branch;
+            csv += ',' + formatNumber(p.yStandardError) + ',' + formatNumber(p.derivativeFiniteDifferenceStandardError);
             csv += '\n';
         }
     };

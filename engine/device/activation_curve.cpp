@@ -60,6 +60,7 @@ struct Reading {
     Vec3 magnetization;
     ReadingState state = ReadingState::Static;
     double slope = notANumber;  // reference derivative when the reading came from a fixed point
+    double standardError = 0.0; // of y (thermal readings)
     bool done = false;
 };
 
@@ -231,6 +232,7 @@ public:
                 continue;
             }
             r.y = neuron_.gainPerVolt * timed[j].outputVolts;
+            r.standardError = std::abs(neuron_.gainPerVolt) * timed[j].outputStandardErrorVolts;
             r.magnetization = timed[j].meanMagnetization;
             // At T > 0 thermal jitter in a well is not precession: the threshold is a multiple of the jitter
             // equipartition expects in the well around the mean direction.
@@ -431,12 +433,17 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
             p.y = base[i].y;
             p.state = base[i].state;
             p.magnetization = base[i].magnetization;
+            p.yStandardError = base[i].standardError;
             if (options.withDerivatives) {
-                double estimate = 0.0;
+                double estimate = 0.0, variance = 0.0;
+                const double read = settings.derivative.readNoise;
                 for (std::size_t k = 0; k < probesPerPoint; ++k) {
-                    estimate += stencil.weights[k] * (probes[i][k].y + settings.derivative.readNoise * noise.normal());
+                    estimate += stencil.weights[k] * (probes[i][k].y + read * noise.normal());
+                    const double e = probes[i][k].standardError;
+                    variance += stencil.weights[k] * stencil.weights[k] * (e * e + read * read);
                 }
                 p.derivativeFiniteDifference = estimate;
+                p.derivativeFiniteDifferenceStandardError = std::sqrt(variance);
                 p.derivativeReference = reference[i];
             } else {
                 p.derivativeFiniteDifference = p.derivativeReference = notANumber;

@@ -44,6 +44,9 @@ struct CurvePoint {
     double derivativeReference = 0.0;    // of the noiseless model
     ReadingState state = ReadingState::Static;
     Vec3 magnetization;                  // final (static) or time-averaged state of the reading at x
+    double yStandardError = 0.0;         // of y at T > 0 (thermal noise of the averaging window); 0 at T = 0
+    /// Of the finite-difference derivative: sqrt(sum_k w_k^2 (stderr_k^2 + sigma_read^2)) over its readings.
+    double derivativeFiniteDifferenceStandardError = 0.0;
 };
 
 struct ActivationCurve {

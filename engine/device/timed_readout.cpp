@@ -125,13 +125,15 @@ struct LaneBlock {
     alignas(64) double xFrom[laneChunk], xTo[laneChunk];
     alignas(64) double voltage[laneChunk];
     alignas(64) double sumV[laneChunk], sumX[laneChunk], sumY[laneChunk], sumZ[laneChunk], sumSquares[laneChunk];
+    alignas(64) double batchV[5][laneChunk];  // sums of V over five consecutive parts of the window (batch means)
     alignas(64) double checkX[laneChunk], checkY[laneChunk], checkZ[laneChunk];
     std::size_t job[laneChunk];
     bool nearRest[laneChunk];
     LinearNeighbourhood neighbourhood[laneChunk];
 
     void swapLanes(std::size_t a, std::size_t b) {
-        for (double* array : {mx, my, mz, xFrom, xTo, voltage, sumV, sumX, sumY, sumZ, sumSquares, checkX, checkY, checkZ}) {
+        for (double* array : {mx, my, mz, xFrom, xTo, voltage, sumV, sumX, sumY, sumZ, sumSquares, batchV[0], batchV[1],
+                              batchV[2], batchV[3], batchV[4], checkX, checkY, checkZ}) {
             std::swap(array[a], array[b]);
         }
         std::swap(job[a], job[b]);
@@ -173,6 +175,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 block.xTo[i] = job.x;
                 block.voltage[i] = 0.0;
                 block.sumV[i] = block.sumX[i] = block.sumY[i] = block.sumZ[i] = block.sumSquares[i] = 0.0;
+                for (auto& batch : block.batchV) batch[i] = 0.0;
                 block.checkX[i] = m.x;
                 block.checkY[i] = m.y;
                 block.checkZ[i] = m.z;
@@ -302,6 +305,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 if (averaging) {
                     const double conductance = parallelConductance, tmrZeroBias = model.tmrZeroBias,
                                  halfVoltage = model.tmrHalfVoltage;
+                    double* batch = block.batchV[std::min<long>(4, (step - averageStart) * 5 / plan.averageSteps)];
 #pragma GCC ivdep
                     for (std::size_t i = 0; i < count; ++i) {
                         const Vec3 m{block.mx[i], block.my[i], block.mz[i]};
@@ -314,6 +318,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                         v = junctionVoltageNewtonStep(conductance, tmrZeroBias, halfVoltage, cosine, currentEnd, v);
                         block.voltage[i] = v;
                         block.sumV[i] += v;
+                        batch[i] += v;
                         block.sumX[i] += m.x;
                         block.sumY[i] += m.y;
                         block.sumZ[i] += m.z;
@@ -341,6 +346,20 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 const double meanSquare = block.sumSquares[i] / samples - dot(r.meanMagnetization, r.meanMagnetization);
                 r.rmsDeviation = std::sqrt(std::max(0.0, meanSquare));
                 r.atRest = false;
+                if constexpr (Thermal) {
+                    // Batch means: the window in five parts, each much longer than a precession period, so the
+                    // oscillating part of the noise averages out within a part; stderr = sd(part means) / sqrt(5).
+                    double means[5], mean = 0.0;
+                    for (int b = 0; b < 5; ++b) {
+                        const long first = (static_cast<long>(b) * plan.averageSteps + 4) / 5;
+                        const long last = (static_cast<long>(b + 1) * plan.averageSteps + 4) / 5;
+                        means[b] = block.batchV[b][i] / static_cast<double>(std::max(1L, last - first));
+                        mean += means[b] / 5.0;
+                    }
+                    double squares = 0.0;
+                    for (double m : means) squares += (m - mean) * (m - mean);
+                    r.outputStandardErrorVolts = std::sqrt(squares / 4.0 / 5.0);
+                }
             }
         }
     });

@@ -40,6 +40,10 @@ struct TimedReading {
     Vec3 meanMagnetization;
     double rmsDeviation = 0.0;  // sqrt(<|m - <m>|^2>) over the averaging window
     bool atRest = false;        // stopped early at a certified stable fixed point (finalMagnetization)
+    /// Standard error of outputVolts at T > 0 by batch means: the averaging window in five consecutive parts,
+    /// stderr = sd(part means) / sqrt(5) (correlated samples are not counted as independent, as the naive
+    /// sqrt(var / N) would). 0 for deterministic readings.
+    double outputStandardErrorVolts = 0.0;
 };
 
 struct TimedReadoutSettings {

@@ -73,12 +73,14 @@ private slots:
                               "--points", "201"});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.standardOutput.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state"));
+        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr"));  // presets.md columns first
         QCOMPARE(lines.size(), 202);
         double previous = -1e9, first = 0, last = 0;
         for (int i = 1; i < lines.size(); ++i) {
             const QStringList cells = lines[i].split(',');
-            QCOMPARE(cells.size(), 5);
+            QCOMPARE(cells.size(), 7);
+            QCOMPARE(cells[5], QStringLiteral("0"));  // T = 0: no thermal error; the derivative's is the read noise's
+            QVERIFY(std::abs(cells[6].toDouble() - 0.005 / (std::sqrt(2.0) * 0.05)) < 1e-6);
             const double y = cells[1].toDouble();
             QVERIFY2(y > previous, qPrintable(lines[i]));
             previous = y;
@@ -183,7 +185,7 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state,branch"));
+        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr"));
         QCOMPARE(lines.size(), 1 + 2 * 81);
         double upAtZero = 0, downAtZero = 0;
         for (const QString& line : lines.mid(1)) {

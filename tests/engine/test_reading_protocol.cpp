@@ -278,6 +278,34 @@ private slots:
         QVERIFY2(std::abs(variance / expected - 1.0) < 0.05, qPrintable(QString("%1 against %2").arg(variance).arg(expected)));
     }
 
+    void thermalStandardErrorMatchesTheSpreadOverSeeds() {
+        // y_stderr (batch means of the averaging window) against the spread of y over 16 thermal seeds at three
+        // inputs of default.json at 300 K: within a factor of two (the spread itself is known to about 18 %).
+        NeuronSettings s = testing::defaultNeuron();
+        s.device.temperatureKelvin = 300.0;
+        const std::vector<double> xs = {-1.5, 0.0};
+        std::vector<std::vector<double>> ys(xs.size()), errors(xs.size());
+        for (std::uint64_t seed = 1; seed <= 16; ++seed) {
+            CurveOptions options;
+            options.noiseSeed = seed;
+            options.withDerivatives = false;
+            const ActivationCurve c = computeActivationCurve(s, xs, options);
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                ys[i].push_back(c.up[i].y);
+                errors[i].push_back(c.up[i].yStandardError);
+            }
+        }
+        for (std::size_t i = 0; i < xs.size(); ++i) {
+            double mean = 0.0, squares = 0.0, estimate = 0.0;
+            for (double y : ys[i]) mean += y / 16.0;
+            for (double y : ys[i]) squares += (y - mean) * (y - mean) / 15.0;
+            for (double e : errors[i]) estimate += e * e / 16.0;
+            const double spread = std::sqrt(squares), predicted = std::sqrt(estimate);
+            std::printf("  x = %.1f: spread over seeds %.5f, standard error %.5f\n", xs[i], spread, predicted);
+            QVERIFY2(predicted > 0.5 * spread && predicted < 2.0 * spread, qPrintable(QString("%1 against %2").arg(predicted).arg(spread)));
+        }
+    }
+
     void thermalJitterIsNotPrecession() {
         // At 300 K a reading precesses only where its rms deviation exceeds three times the jitter equipartition
         // expects in its well (spin-torque enhancement included): default.json has no precessing point, over two

@@ -260,7 +260,7 @@ private slots:
             preset.neuron, evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201), options);
         const QByteArray written = file.readAll();
         QCOMPARE(written, app::curveToCsv(expected));
-        QVERIFY(written.startsWith("x,y,dydx_fd,dydx_ref,state,branch\n"));
+        QVERIFY(written.startsWith("x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr\n"));
         // A path that cannot be written: a clear error naming it, nothing else changes.
         const QString bad = dir.filePath("no-such-folder/curve.csv");
         const Status failed = controller.exportCurve(bad);
