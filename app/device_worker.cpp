@@ -67,8 +67,53 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             options.noiseSeed = request.variability.seed;
             options.cancel = &cancel_;
             options.threads = threads;
-            result.curve = computeActivationCurve(
-                settings, evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points), options);
+            const std::vector<double> inputs =
+                evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points);
+            // At T > 0 a curve takes a while: draw it in passes, every 8th point, then every 4th, 2nd and all, each
+            // pass computing only its new points (a reading does not depend on which others are computed with it)
+            // and replacing the picture. A newer request cancels the passes in flight.
+            const bool progressive = settings.device.temperatureKelvin > 0.0 && settings.readout.reset != ResetState::Previous &&
+                                     inputs.size() >= 32;
+            if (progressive) {
+                std::vector<CurvePoint> merged(inputs.size());
+                std::vector<bool> have(inputs.size(), false);
+                for (int stride : {8, 4, 2, 1}) {
+                    std::vector<double> xs;
+                    std::vector<std::size_t> where;
+                    for (std::size_t i = 0; i < inputs.size(); i += static_cast<std::size_t>(stride)) {
+                        if (have[i]) continue;
+                        xs.push_back(inputs[i]);
+                        where.push_back(i);
+                    }
+                    // The first, coarse pass on every core: it is what the user waits for after a move.
+                    CurveOptions passOptions = options;
+                    if (stride == 8) passOptions.threads = hardwareThreads();
+                    const ActivationCurve part = computeActivationCurve(settings, xs, passOptions);
+                    if (!part.status) {
+                        if (cancel_.load()) return;
+                        result.curve = part;
+                        break;
+                    }
+                    for (std::size_t k = 0; k < where.size(); ++k) {
+                        merged[where[k]] = part.up[k];
+                        have[where[k]] = true;
+                    }
+                    result.curve = ActivationCurve{};
+                    for (std::size_t i = 0; i < inputs.size(); ++i) {
+                        if (have[i]) result.curve.up.push_back(merged[i]);
+                    }
+                    if (stride > 1) {
+                        ui::CurveResult coarse = result;
+                        coarse.refining = true;
+                        coarse.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
+                        coarse.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                        emit curveReady(coarse);
+                        if (cancel_.load()) return;
+                    }
+                }
+            } else {
+                result.curve = computeActivationCurve(settings, inputs, options);
+            }
             if (!result.curve.status) {
                 if (cancel_.load()) return;
                 result.error = result.curve.status.message();

@@ -523,7 +523,7 @@ void DeviceExplorerView::applyPending() {
                 activation_->setSelectedInput(analysisX_);
                 const DerivedFigures& f = r.figures;
                 status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
-                                    "%7 points in %8 ms")
+                                    "%7 points in %8 ms%9")
                                      .arg(f.parallelResistanceOhm, 0, 'f', 1)
                                      .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
                                      .arg(f.tmrPercent, 0, 'f', 0)
@@ -532,13 +532,18 @@ void DeviceExplorerView::applyPending() {
                                      .arg(f.kittelFrequencyGigahertz, 0, 'f', 3)
                                      .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
                                      .arg(r.curve.up.size() + r.curve.down.size())
-                                     .arg(r.milliseconds, 0, 'f', 1));
+                                     .arg(r.milliseconds, 0, 'f', 1)
+                                     .arg(r.refining ? tr(" · refining…") : QString()));
             } else {
                 status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));
             }
-            shownCurveId_ = r.id;
             drew = true;
-            emit curveShown(r.id);
+            if (r.refining) {
+                emit coarseCurveShown(r.id, static_cast<int>(r.curve.up.size()));
+            } else {
+                shownCurveId_ = r.id;
+                emit curveShown(r.id);
+            }
         }
     } else if (pendingAnalysis_) {
         const StepAnalysisResult r = std::move(*pendingAnalysis_);

@@ -65,6 +65,8 @@ public:
 signals:
     void requestChanged(const mtj::ui::DeviceRequest& request);
     void curveShown(quint64 id);
+    /// A coarse pass of a T > 0 curve is on the chart (its points); the final one follows as curveShown.
+    void coarseCurveShown(quint64 id, int points);
     void everythingShownChanged(quint64 id);
     void trainWithDeviceRequested();
 

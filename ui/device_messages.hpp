@@ -35,6 +35,8 @@ struct CurveResult {
     ActivationCurve otherProtocol;       // y only; empty unless the request compared protocols
     double otherRiseNanoseconds = 0.0;
     double milliseconds = 0.0;
+    /// Progressive drawing at T > 0: a coarse pass (every 8th, 4th, 2nd point) that a finer one will replace.
+    bool refining = false;
     std::string error;         // empty on success
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <cmath>
 #include <limits>
 
@@ -420,16 +421,23 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
                                                 : FiniteDifferenceStencil{};
     const std::size_t n = inputs.size();
     const std::size_t probesPerPoint = stencil.offsets.size();
-    GaussianRandom noise(options.noiseSeed, 0x5eed);
+    // The read noise of a point's readings is keyed by the point's input: a point reads the same whatever other
+    // points are computed with it (the coarse passes of progressive drawing, a subset of a curve).
+    auto pointNoise = [&](double x) {
+        std::uint64_t key = 0;
+        std::memcpy(&key, &x, sizeof key);
+        return GaussianRandom(options.noiseSeed, 0x5eedULL ^ (key * 0x9E3779B97F4A7C15ULL));
+    };
     // Deterministic readings supply the reference derivative directly (fast path or central differences); with T > 0 the
     // reference comes from the same neuron at T = 0.
     const bool referenceFromBase = options.withDerivatives && !thermal;
 
     auto assemble = [&](const std::vector<Reading>& base, const std::vector<std::vector<Reading>>& probes,
-                        const std::vector<double>& reference, std::vector<CurvePoint>& out) {
+                        const std::vector<double>& reference, const std::vector<double>& xs, std::vector<CurvePoint>& out) {
         out.resize(base.size());
         for (std::size_t i = 0; i < base.size(); ++i) {
             CurvePoint& p = out[i];
+            p.x = xs[i];
             p.y = base[i].y;
             p.state = base[i].state;
             p.magnetization = base[i].magnetization;
@@ -437,6 +445,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
             if (options.withDerivatives) {
                 double estimate = 0.0, variance = 0.0;
                 const double read = settings.derivative.readNoise;
+                GaussianRandom noise = pointNoise(p.x);
                 for (std::size_t k = 0; k < probesPerPoint; ++k) {
                     estimate += stencil.weights[k] * (probes[i][k].y + read * noise.normal());
                     const double e = probes[i][k].standardError;
@@ -471,8 +480,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         }
         std::vector<double> reference(n, notANumber);
         if (referenceFromBase) for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
-        assemble(base, probes, reference, curve.up);
-        for (std::size_t i = 0; i < n; ++i) curve.up[i].x = ascending[i];
+        assemble(base, probes, reference, ascending, curve.up);
         const Vec3 top = normalized(base.back().magnetization);
         if (Status s = sweepPrevious(reader, descending, ascending.back(), top, stencil.offsets, referenceFromBase,
                                      base, probes, options.cancel);
@@ -481,8 +489,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
             return curve;
         }
         if (referenceFromBase) for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
-        assemble(base, probes, reference, curve.down);
-        for (std::size_t i = 0; i < n; ++i) curve.down[i].x = descending[i];
+        assemble(base, probes, reference, descending, curve.down);
         return curve;
     }
 
@@ -520,8 +527,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
             return curve;
         }
     }
-    assemble(base, probes, reference, curve.up);
-    for (std::size_t i = 0; i < n; ++i) curve.up[i].x = inputs[i];
+    assemble(base, probes, reference, inputs, curve.up);
     return curve;
 }
 

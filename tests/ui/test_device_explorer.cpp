@@ -3,6 +3,7 @@
 // current state, hover readout, click selection, reset, drag and drop, remembered settings.
 #include <QCheckBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QMessageBox>
@@ -14,6 +15,7 @@
 #include <QUndoStack>
 #include <QtTest>
 #include <cmath>
+#include <cstdio>
 
 #include "device_explorer_view.hpp"
 #include "explorer_charts.hpp"
@@ -307,6 +309,35 @@ private slots:
         QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
         QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote() == QStringLiteral("step: coincides"); }, 60000),
                  qPrintable(view->activationChart()->protocolNote()));
+    }
+
+    void roomTemperatureCurveIsDrawnInPasses() {
+        // At 300 K the curve arrives coarse first (every 8th point: at least 20 points), marked as refining, then
+        // finer; the final picture is the engine's whole curve, the same as `mtj-explorer curve`.
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        controller.window()->show();
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        QList<int> passes;
+        QString coarseStatus;
+        connect(view, &ui::DeviceExplorerView::coarseCurveShown, this, [&](quint64, int points) {
+            passes << points;
+            if (coarseStatus.isEmpty()) coarseStatus = view->statusLabel()->text();
+        });
+        QElapsedTimer clock;
+        clock.start();
+        NeuronSettings warm = view->settings();
+        warm.device.temperatureKelvin = 300.0;
+        view->setSettings(warm, view->variability());
+        QVERIFY(waitUntil([&] { return !passes.isEmpty(); }, 30000));
+        std::printf("  first pass after %lld ms with %d points\n", static_cast<long long>(clock.elapsed()), passes.first());
+        QVERIFY2(passes.first() >= 20, qPrintable(QString::number(passes.first())));
+        QVERIFY2(coarseStatus.contains(QStringLiteral("refining")), qPrintable(coarseStatus));
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }, 60000));
+        QVERIFY(!view->statusLabel()->text().contains(QStringLiteral("refining")));
+        QString why;
+        QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+        QCOMPARE(view->activationChart()->activationPoints().size(), 201);
     }
 
     void droppedPresetIsOpened() {
