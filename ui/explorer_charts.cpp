@@ -4,6 +4,7 @@
 
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
+#include <QAreaSeries>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QMouseEvent>
@@ -76,6 +77,13 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     switched_->setBorderColor(markerColour);
     selected_ = new QLineSeries;
     selected_->setPen(chartPen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
+    errorUpper_ = new QLineSeries;
+    errorLower_ = new QLineSeries;
+    errorBand_ = new QAreaSeries(errorUpper_, errorLower_);
+    errorBand_->setName(tr("y ± 2 standard errors"));
+    errorBand_->setBrush(QColor(0x1f, 0x4e, 0x9c, 60));
+    errorBand_->setPen(Qt::NoPen);
+    chart->addSeries(errorBand_);
     otherProtocol_ = new QLineSeries;
     otherProtocol_->setName(tr("y, other protocol"));
     otherProtocol_->setPen(chartPen(otherProtocolColour, 2.2, Qt::DashLine));
@@ -90,7 +98,7 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     chart->addAxis(axisSlope_, Qt::AlignRight);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, precessing_, switched_, selected_}) {
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{errorBand_, otherProtocol_, up_, down_, precessing_, switched_, selected_}) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
@@ -173,6 +181,18 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
     }
     otherProtocol_->replace(otherPoints);
     otherProtocol_->setVisible(!otherPoints.isEmpty());
+    // Thermal readings: a band of +- 2 standard errors (their averaging window's thermal noise).
+    QList<QPointF> upper, lower;
+    bool thermal = false;
+    for (const CurvePoint& p : curve.up) {
+        upper << QPointF(p.x, p.y + 2.0 * p.yStandardError);
+        lower << QPointF(p.x, p.y - 2.0 * p.yStandardError);
+        thermal = thermal || p.yStandardError > 0.0;
+    }
+    if (!thermal) upper.clear(), lower.clear();
+    errorUpper_->replace(upper);
+    errorLower_->replace(lower);
+    errorBand_->setVisible(thermal);
     // The legend lists only what this curve shows.
     auto entry = [](const QColor& colour, const QString& glyph, const QString& text) {
         // One entry never breaks inside ("dy/dx exact" stays on one line); lines break between entries.
@@ -188,6 +208,7 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
     entries << entry(referenceColour, QStringLiteral("╍╍"), tr("dy/dx exact"));
     if (!precessing.isEmpty()) entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
     if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
+    if (!upper.isEmpty()) entries << entry(QColor(0x1f, 0x4e, 0x9c, 120), QStringLiteral("▆"), tr("± 2 standard errors (thermal)"));
     if (!protocolNote_.isEmpty()) entries << entry(otherProtocolColour, QStringLiteral("╍╍"), protocolNote_);
     const QString legend = entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "));
     if (legend != legend_) {
@@ -225,6 +246,7 @@ QList<QPointF> ActivationChart::downBranchPoints() const { return down_->points(
 QList<QPointF> ActivationChart::finiteDifferencePoints() const { return finiteDifference_->points(); }
 QList<QPointF> ActivationChart::referencePoints() const { return reference_->points(); }
 QList<QPointF> ActivationChart::otherProtocolPoints() const { return otherProtocol_->points(); }
+std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const { return {errorUpper_->points(), errorLower_->points()}; }
 
 // ---------------------------------------------------------------------------------------------------------------
 

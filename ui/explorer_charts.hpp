@@ -18,6 +18,7 @@
 #include "device/derivative_analysis.hpp"
 #include "device/trajectory.hpp"
 
+class QAreaSeries;
 class QLineSeries;
 class QScatterSeries;
 class QValueAxis;
@@ -39,6 +40,8 @@ public:
     [[nodiscard]] QList<QPointF> finiteDifferencePoints() const;
     [[nodiscard]] QList<QPointF> referencePoints() const;
     [[nodiscard]] QList<QPointF> otherProtocolPoints() const;
+    /// The band of +- 2 standard errors around y at T > 0 (upper, lower); empty at T = 0.
+    [[nodiscard]] std::pair<QList<QPointF>, QList<QPointF>> errorBand() const;
     /// What the legend says of the two protocols ("coincide" or where they part); empty without a comparison.
     [[nodiscard]] QString protocolNote() const { return protocolNote_; }
 
@@ -53,6 +56,8 @@ private:
     QString legend_;
     QString protocolNote_;
     QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_, *otherProtocol_;
+    QLineSeries *errorUpper_, *errorLower_;  // y +- 2 standard errors of the thermal readings
+    QAreaSeries* errorBand_;
     QScatterSeries *finiteDifference_, *precessing_, *switched_;
     QValueAxis *axisX_, *axisY_, *axisSlope_;
 };

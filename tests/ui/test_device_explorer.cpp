@@ -338,6 +338,14 @@ private slots:
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
         QCOMPARE(view->activationChart()->activationPoints().size(), 201);
+        // The thermal readings' error band: y +- 2 standard errors, the engine's, and drawn.
+        const auto band = view->activationChart()->errorBand();
+        QCOMPARE(band.first.size(), 201);
+        const ActivationCurve expected = computeActivationCurve(view->settings(), evenlySpacedInputs(-2, 2, 201));
+        for (int i = 0; i < 201; i += 20) {
+            QVERIFY(std::abs(band.first[i].y() - (expected.up[static_cast<std::size_t>(i)].y + 2 * expected.up[static_cast<std::size_t>(i)].yStandardError)) < 1e-9);
+        }
+        QVERIFY(view->legendLabel()->text().contains(QStringLiteral("standard errors")));
     }
 
     void droppedPresetIsOpened() {
