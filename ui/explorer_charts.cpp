@@ -292,9 +292,12 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
 void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readNoise) {
     analysis_ = analysis;
     chart()->setTitle(tr("Derivative error against the step at x = %1").arg(number(analysis.x, 3)));
-    setToolTip(tr("rms error of the device's finite difference against the exact derivative, exact over the read "
-                  "noise (σ = %1). Model: bias δ² f'''/6, noise σ/(√2 δ); optimum δ* = (3σ/|f'''|)^(1/3) = %2.")
-                   .arg(number(readNoise, 3), number(analysis.optimalStep, 3)));
+    const QString noise = analysis.thermalNoise > 0.0
+                              ? tr("σ = %1: read noise %2 and the thermal noise of a reading, %3").arg(number(analysis.readingNoise, 3), number(readNoise, 3), number(analysis.thermalNoise, 3))
+                              : tr("σ = %1, the read noise").arg(number(readNoise, 3));
+    setToolTip(tr("rms error of the device's finite difference against the exact derivative, exact over the noise of "
+                  "each reading (%1). Model: bias δ² f'''/6, noise σ/(√2 δ); optimum δ* = (3σ/|f'''|)^(1/3) = %2.")
+                   .arg(noise, number(analysis.optimalStep, 3)));
 
     QList<QPointF> measured, model;
     double lo = std::numeric_limits<double>::infinity(), hi = 0.0;

@@ -17,7 +17,19 @@ Status analyseStepError(const NeuronSettings& settings, double x, double minimum
     StepErrorAnalysis a;
     a.x = x;
     a.currentStep = settings.derivative.step;
-    const double sigma = settings.derivative.readNoise;
+    // Each reading's noise: the read noise and, at T > 0, the thermal noise of its averaging window (the standard
+    // error of a thermal reading at x): delta* = (3 sigma / |f'''|)^(1/3) moves with the temperature.
+    if (settings.device.temperatureKelvin > 0.0) {
+        CurveOptions thermal;
+        thermal.withDerivatives = false;
+        thermal.threads = threads;
+        thermal.cancel = cancel;
+        const ActivationCurve at = computeActivationCurve(settings, {x}, thermal);
+        if (!at.status) return at.status;
+        a.thermalNoise = at.up.front().yStandardError;
+    }
+    const double sigma = std::sqrt(settings.derivative.readNoise * settings.derivative.readNoise + a.thermalNoise * a.thermalNoise);
+    a.readingNoise = sigma;
     for (int i = 0; i < count; ++i) {
         a.steps.push_back(minimumStep * std::pow(maximumStep / minimumStep, static_cast<double>(i) / (count - 1)));
     }

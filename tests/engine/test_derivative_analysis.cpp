@@ -62,6 +62,21 @@ private slots:
         QVERIFY(std::abs(a.rmsError.front() / (0.005 / (std::sqrt(2.0) * a.steps.front())) - 1.0) < 0.01);
     }
 
+    void thermalNoiseMovesTheOptimumStep() {
+        // At 300 K each reading also carries its thermal noise: the noise of a reading, and with it delta*, grow.
+        NeuronSettings s = testing::defaultNeuron();
+        s.derivative.readNoise = 0.005;
+        StepErrorAnalysis cold, warm;
+        QVERIFY(analyseStepError(s, 0.6, 1e-3, 1.0, 31, cold).isOk());
+        s.device.temperatureKelvin = 300.0;
+        QVERIFY(analyseStepError(s, 0.6, 1e-3, 1.0, 31, warm).isOk());
+        QCOMPARE(cold.thermalNoise, 0.0);
+        QVERIFY(warm.thermalNoise > 0.0);
+        QVERIFY(std::abs(warm.readingNoise - std::hypot(0.005, warm.thermalNoise)) < 1e-15);
+        QVERIFY(std::abs(warm.optimalStep - std::cbrt(3 * warm.readingNoise / std::abs(warm.thirdDerivative))) < 1e-12);
+        QVERIFY2(warm.optimalStep > cold.optimalStep, qPrintable(QString("%1 against %2").arg(warm.optimalStep).arg(cold.optimalStep)));
+    }
+
     void rejectsBadRanges() {
         StepErrorAnalysis a;
         QVERIFY(!analyseStepError(testing::defaultNeuron(), 0.0, 0.1, 0.01, 5, a).isOk());
