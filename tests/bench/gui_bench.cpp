@@ -78,6 +78,32 @@ std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress) {
     const double median = latencies.empty() ? -1.0 : latencies[latencies.size() / 2];
     figures.push_back({"slider_to_chart_ms_median", median, "ms", "bias-current slider to the chart showing that curve, median of 100"});
     figures.push_back({"ui_stall_ms_max", worstGapMs, "ms", "longest event-loop block while the slider moved"});
+
+    // Room temperature: the slider to the first (coarse) picture of the 300 K curve, median of 15 moves.
+    if (progress) progress("slider_to_first_picture_300K_ms_median");
+    {
+        NeuronSettings warm = view->settings();
+        warm.device.temperatureKelvin = 300.0;
+        view->setSettings(warm, view->variability());
+        waitFor([&] { return view->everythingShown(); }, 120000);
+        quint64 coarseId = 0;
+        const QMetaObject::Connection connection = QObject::connect(
+            view, &ui::DeviceExplorerView::coarseCurveShown, [&](quint64 id, int) { coarseId = std::max(coarseId, id); });
+        std::vector<double> firstPictures;
+        for (int i = 1; i <= 15; ++i) {
+            QElapsedTimer latency;
+            latency.start();
+            slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);
+            const quint64 id = view->latestRequestId();
+            if (!waitFor([&] { return coarseId >= id || view->shownCurveId() >= id; }, 30000)) break;
+            firstPictures.push_back(latency.nsecsElapsed() * 1e-6);
+            waitFor([&] { return view->shownCurveId() >= id; }, 30000);  // the last pass, before the next move
+        }
+        QObject::disconnect(connection);
+        std::sort(firstPictures.begin(), firstPictures.end());
+        figures.push_back({"slider_to_first_picture_300K_ms_median", firstPictures.empty() ? -1.0 : firstPictures[firstPictures.size() / 2],
+                           "ms", "bias-current slider to the first (coarse) picture of the 300 K default curve, median of 15"});
+    }
     }
 
     // Training paper-mnist in the window: the longest event-loop block over 8 s of live training (after the run is
