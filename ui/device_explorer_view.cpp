@@ -519,7 +519,9 @@ void DeviceExplorerView::applyPending() {
                                               ? tr("%1 ns ramp").arg(r.otherRiseNanoseconds, 0, 'g', 3)
                                               : tr("step");
                 activation_->setCurve(r.curve, compared ? &r.otherProtocol : nullptr, otherName);
-                shownCurve_ = r.curve;
+                // Export curve writes only a complete curve of the settings on screen: none while refining.
+                if (r.refining) shownCurve_.reset();
+                else shownCurve_ = r.curve;
                 activation_->setSelectedInput(analysisX_);
                 const DerivedFigures& f = r.figures;
                 status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
