@@ -148,6 +148,12 @@ void TrainingWorker::chunk() {
         return;
     }
     startClock();
+    // Everything trained (or failed): stop playing and show the end.
+    auto finish = [this] {
+        playing_.store(false);
+        stopClock();
+        emitSnapshot(true);
+    };
     const double rate = paceRate_.load();
     if (rate > 0.0 && trainer_) {
         // Paced: a batch only when the pace allows, a snapshot after every one (every frame drawn).
@@ -163,12 +169,7 @@ void TrainingWorker::chunk() {
             ++paceSteps_;
             emitSnapshot(true);
         }
-        if (!more) {
-            playing_.store(false);
-            stopClock();
-            emitSnapshot(true);
-            return;
-        }
+        if (!more) return finish();
         const double wait = (static_cast<double>(paceSteps_) + 1.0) / batchesPerSecond * 1000.0 - paceClock_.elapsed();
         QTimer::singleShot(std::clamp(static_cast<int>(wait), 0, 1000), this, &TrainingWorker::chunk);
         return;
@@ -181,12 +182,7 @@ void TrainingWorker::chunk() {
         if (!more) break;
         emitSnapshot(false);
     }
-    if (!more) {
-        playing_.store(false);
-        stopClock();
-        emitSnapshot(true);
-        return;
-    }
+    if (!more) return finish();
     // Back to the event loop: commands queued meanwhile run before the next chunk.
     QMetaObject::invokeMethod(this, &TrainingWorker::chunk, Qt::QueuedConnection);
 }
