@@ -183,6 +183,12 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                 break;
             }
             result.devices.push_back(std::move(y));
+            // At T > 0 each device takes a while: show the family growing, every fourth device.
+            if (settings.device.temperatureKelvin > 0.0 && i + 1 < request.familySize && (i + 1) % 4 == 0) {
+                ui::FamilyResult partial = result;
+                partial.refining = true;
+                emit familyReady(partial);
+            }
         }
         emit familyReady(result);
     }

@@ -32,6 +32,7 @@ public:
 
     ui::MainWindow* window() const { return window_.get(); }
     TrainingWorker* trainingWorker() const { return trainer_; }
+    DeviceWorker* deviceWorker() const { return worker_; }
     /// Loads and applies a preset; on error shows it in the window and keeps the current state.
     Status openPreset(const QString& path);
     void resetToPreset();

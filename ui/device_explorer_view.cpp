@@ -571,7 +571,7 @@ void DeviceExplorerView::applyPending() {
         pendingFamily_.reset();
         if (r.id >= requestId_) {
             if (r.error.empty()) family_->setFamily(r.inputs, r.nominal, r.devices);
-            shownFamilyId_ = r.id;
+            if (!r.refining) shownFamilyId_ = r.id;  // a partial family: more devices follow
             drew = true;
         }
     }

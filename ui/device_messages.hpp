@@ -52,6 +52,7 @@ struct FamilyResult {
     std::vector<double> nominal;
     std::vector<std::vector<double>> devices;
     std::string error;
+    bool refining = false;     // at T > 0: the devices read so far; more follow
 };
 
 struct TrajectoryResult {

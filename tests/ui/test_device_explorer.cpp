@@ -18,6 +18,7 @@
 #include <cstdio>
 
 #include "device_explorer_view.hpp"
+#include "device_worker.hpp"
 #include "explorer_charts.hpp"
 #include "explorer_controller.hpp"
 #include "exports.hpp"
@@ -320,6 +321,9 @@ private slots:
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
         QList<int> passes;
         QString coarseStatus;
+        QList<int> familySizes;  // the variability chart grows too
+        connect(controller.deviceWorker(), &app::DeviceWorker::familyReady, this,
+                [&](const ui::FamilyResult& r) { familySizes << static_cast<int>(r.devices.size()); });
         connect(view, &ui::DeviceExplorerView::coarseCurveShown, this, [&](quint64, int points) {
             passes << points;
             if (coarseStatus.isEmpty()) coarseStatus = view->statusLabel()->text();
@@ -338,6 +342,10 @@ private slots:
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
         QCOMPARE(view->activationChart()->activationPoints().size(), 201);
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }, 120000));
+        QVERIFY2(familySizes.size() >= 4 && familySizes.first() == 4 && familySizes.last() == 16,
+                 qPrintable(QString("family passes: %1").arg(familySizes.size())));
+        QCOMPARE(view->familyChart()->deviceCurves(), 16);
         // The thermal readings' error band: y +- 2 standard errors, the engine's, and drawn.
         const auto band = view->activationChart()->errorBand();
         QCOMPARE(band.first.size(), 201);
