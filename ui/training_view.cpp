@@ -97,7 +97,7 @@ void TrainingView::fitProgressText() {
         QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001"));
     const QWidget* row = progress_->parentWidget();
     const int available = row->width() - play_->sizeHint().width() - step_->sizeHint().width() -
-                          reset_->sizeHint().width() - 12 * fontMetrics().averageCharWidth() - 40;
+                          reset_->sizeHint().width() - speed_->sizeHint().width() - 12 * fontMetrics().averageCharWidth() - 48;
     progressLabel_->setFixedWidth(std::clamp(available, 8 * fontMetrics().averageCharWidth(), wanted));
     showProgressText();
 }
