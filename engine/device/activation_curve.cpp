@@ -21,39 +21,19 @@ namespace {
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
 constexpr double differenceStep = 5e-4;  // h of the reference derivative of time-integrated readings
 constexpr double precessionThresholdDeterministic = 1e-3;  // rms deviation of m over the averaging window
-constexpr double thermalPrecessionFactor = 3.0;  // at T > 0: precessing above 3 x the equipartition rms of the well
+constexpr double minimumPrecessionTurns = 1.0;  // at T > 0: precession turns about its mean (TimedReading)
+constexpr double thermalPrecessionFactor = 3.0;  // at T > 0: precessing above 3 x the thermal jitter of the well
 
-/// The rms thermal deviation of m expected in the well around direction m at temperature T (equipartition): with
-/// the magnetic energy's Hessian on the sphere K = mu0 Ms V [(H_eff . m) I - E^T (Hk u u^T - Meff z z^T) E] (tangent
-/// basis E, H_eff = H + H_off + Hk (m.u) u - Meff m_z z), <|dm|^2> = kB T (1/k1 + 1/k2) for its eigenvalues k1, k2.
-/// Spin torque is left out (it does not derive from an energy). Infinity where the energy has no well there.
-double equipartitionDeviation(const NeuronModel& neuron, const Vec3& m, double x) {
-    const MacrospinModel& model = neuron.device;
-    const Drive d = neuron.dcDrive(x);
-    const Vec3 u = model.easyAxis, z{0.0, 0.0, 1.0};
-    const Vec3 field = d.appliedField + model.offsetField + u * (model.anisotropyField * dot(m, u)) -
-                       z * (model.effectiveDemagField * m.z);
-    Vec3 e1, e2;
-    tangentBasis(m, e1, e2);
-    const double along = dot(field, m);
-    auto curvature = [&](const Vec3& a, const Vec3& b) {
-        return (a.x == b.x && a.y == b.y && a.z == b.z ? along : 0.0) -
-               (model.anisotropyField * dot(a, u) * dot(b, u) - model.effectiveDemagField * a.z * b.z);
-    };
-    const double k11 = curvature(e1, e1), k22 = curvature(e2, e2), k12 = curvature(e1, e2);
-    const double trace = k11 + k22, determinant = k11 * k22 - k12 * k12;
-    if (!(determinant > 0.0 && trace > 0.0)) return std::numeric_limits<double>::infinity();
-    const double energyScale = units::mu0 * model.saturationMagnetization * model.volumeCubicMeters;  // J per A/m
-    // 1/k1 + 1/k2 = trace / determinant.
-    double variance = units::boltzmann * model.temperatureKelvin * trace / (determinant * energyScale);
-    // Spin torque that opposes the damping enhances the jitter beyond equipartition (a junction near its critical
-    // current): by the ratio of the ring-down rates without and with the current, where the state is still stable.
-    Drive withoutCurrent = d;
-    withoutCurrent.currentAmpere = 0.0;
-    const double decayWith = -largestGrowthRate(model, m, d);
-    const double decayWithout = -largestGrowthRate(model, m, withoutCurrent);
-    if (decayWith > 0.0 && decayWithout > decayWith) variance *= decayWithout / decayWith;
-    return std::sqrt(variance);
+/// The rms thermal jitter expected at T > 0 if a reading with this mean direction sits in a well: the stable fixed
+/// point the mean relaxes to by Newton's method, and the stationary jitter of the linearised stochastic LLGS there
+/// (thermalJitterRadius: equipartition, with spin torque included). 0 where there is no stable fixed point near
+/// the mean (an orbit around an unstable state, or no well at all): then any clear motion is precession.
+double thermalJitter(const NeuronModel& neuron, const Vec3& meanDirection, double x) {
+    const Drive drive = neuron.dcDrive(x);
+    const FixedPoint fp = newtonFixedPoint(neuron.device, drive, meanDirection);
+    if (!fp.converged || !fp.stable || norm(fp.magnetization - meanDirection) > largestLinearRadius) return 0.0;
+    const double jitter = thermalJitterRadius(neuron.device, linearNeighbourhood(neuron.device, drive, fp.magnetization));
+    return std::isfinite(jitter) ? jitter : 0.0;
 }
 
 struct Reading {
@@ -236,13 +216,16 @@ public:
             r.standardError = std::abs(neuron_.gainPerVolt) * timed[j].outputStandardErrorVolts;
             r.magnetization = timed[j].meanMagnetization;
             // At T > 0 thermal jitter in a well is not precession: the threshold is a multiple of the jitter
-            // equipartition expects in the well around the mean direction.
+            // expected in the well around the mean direction (none where the mean is not in a well).
             const double threshold =
                 thermal ? std::max(precessionThresholdDeterministic,
-                                   thermalPrecessionFactor * equipartitionDeviation(neuron_, normalized(timed[j].meanMagnetization), jobs[j].x))
+                                   thermalPrecessionFactor * thermalJitter(neuron_, normalized(timed[j].meanMagnetization), jobs[j].x))
                         : precessionThresholdDeterministic;
+            // And precession circulates: at least one full turn about the mean in the window (thermal hopping
+            // between wells moves m a lot but hardly circulates about the mean between them).
+            const bool circulates = !thermal || timed[j].circulationTurns >= minimumPrecessionTurns;
             r.state = classify(jobs[j].start, timed[j].meanMagnetization, neuron_.device.easyAxis,
-                               timed[j].rmsDeviation > threshold);
+                               timed[j].rmsDeviation > threshold && circulates);
             r.done = true;
         }
         return Status::ok();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace mtj {
 
@@ -125,6 +126,23 @@ bool convergesTo(const MacrospinModel& model, const Drive& drive, const LinearNe
     if (!(ringDownRadius(nb, xi, remainingSeconds) <= restRadius)) return false;
     // A point at the centre (to round-off) needs no check.
     return radius < 1e-9 || isLinearWithin(model, drive, nb, radius);
+}
+
+double thermalJitterRadius(const MacrospinModel& model, const LinearNeighbourhood& nb) {
+    if (!nb.valid) return std::numeric_limits<double>::infinity();
+    if (!(model.temperatureKelvin > 0.0)) return 0.0;
+    const double sigmaOneSecond = model.thermalFieldSigma(1.0);  // sigma^2 dt = q
+    const double g = model.reducedGyromagneticRatio;
+    const double diffusion = g * g * (1.0 + model.damping * model.damping) * sigmaOneSecond * sigmaOneSecond;
+    // J S + S J^T = -D I for symmetric S = [a b; b c]: three linear equations.
+    const Eigen::Matrix2d& j = nb.jacobian;
+    Eigen::Matrix3d a;
+    a << 2.0 * j(0, 0), 2.0 * j(0, 1), 0.0,  //
+        j(1, 0), j(0, 0) + j(1, 1), j(0, 1),  //
+        0.0, 2.0 * j(1, 0), 2.0 * j(1, 1);
+    const Eigen::Vector3d covariance = a.fullPivLu().solve(Eigen::Vector3d(-diffusion, 0.0, -diffusion));
+    const double variance = covariance(0) + covariance(2);
+    return covariance.allFinite() && variance > 0.0 ? std::sqrt(variance) : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace mtj

@@ -62,4 +62,13 @@ bool convergesTo(const MacrospinModel& model, const Drive& drive, const LinearNe
 /// exp(J t) xi (closed form for 2x2: exp(J t) = e^(s t) [C(t) I + S(t) (J - s I)], s = tr J / 2).
 double ringDownRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi, double seconds);
 
+/// The rms thermal jitter sqrt(<|m - m*|^2>) of the junction around the stable fixed point nb.center at the model's
+/// temperature: the stationary covariance S of the linearised stochastic LLGS, J S + S J^T + D = 0. The Brown field
+/// of intensity q = 2 alpha kB T / (gamma0 mu0 Ms V) enters as -g (m x H + alpha m x (m x H)), whose tangent part
+/// has B B^T = g^2 (1 + alpha^2) I, so D = g^2 (1 + alpha^2) q I. Without current this is equipartition,
+/// S = kB T K^-1 / (mu0 Ms V) for the energy's curvature K; with spin torque it also holds where no energy does
+/// (torque that opposes the damping widens the jitter, torque that adds to it narrows it). 0 at T = 0; infinity
+/// where nb is not valid.
+double thermalJitterRadius(const MacrospinModel& model, const LinearNeighbourhood& nb);
+
 }  // namespace mtj

@@ -9,7 +9,7 @@
 #include "common/parallel.hpp"
 #include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
-#include "physics/fast_normal.hpp"
+#include "physics/lane_normals.hpp"
 #include "physics/integrators.hpp"
 #include "physics/resistance.hpp"
 #include "physics/units.hpp"
@@ -84,7 +84,7 @@ StepPlan planSteps(const NeuronModel& neuron, bool thermal, const TimedReadoutSe
 }
 
 /// The identity of a reading: a hash of its input, its previous input and its start state. Its thermal noise
-/// stream is FastNormal(seed, identity), so a reading draws the same noise whatever batch, thread or drawing pass
+/// stream is LaneNormals (seed, identity), so a reading draws the same noise whatever batch, thread or drawing pass
 /// it is computed in.
 std::uint64_t readingIdentity(const TimedReadingJob& job) {
     auto bits = [](double v) {
@@ -127,18 +127,23 @@ struct LaneBlock {
     alignas(64) double sumV[laneChunk], sumX[laneChunk], sumY[laneChunk], sumZ[laneChunk], sumSquares[laneChunk];
     alignas(64) double batchV[5][laneChunk];  // sums of V over five consecutive parts of the window (batch means)
     alignas(64) double checkX[laneChunk], checkY[laneChunk], checkZ[laneChunk];
+    alignas(64) double previousX[laneChunk], previousY[laneChunk], previousZ[laneChunk];  // m one step ago
+    alignas(64) double turnX[laneChunk], turnY[laneChunk], turnZ[laneChunk];  // sum of m_k x m_k+1
     std::size_t job[laneChunk];
     bool nearRest[laneChunk];
     LinearNeighbourhood neighbourhood[laneChunk];
+    LaneNormals<laneChunk> noise;  // the Brown field's random numbers, one stream per reading
 
     void swapLanes(std::size_t a, std::size_t b) {
         for (double* array : {mx, my, mz, xFrom, xTo, voltage, sumV, sumX, sumY, sumZ, sumSquares, batchV[0], batchV[1],
-                              batchV[2], batchV[3], batchV[4], checkX, checkY, checkZ}) {
+                              batchV[2], batchV[3], batchV[4], checkX, checkY, checkZ, previousX, previousY, previousZ,
+                              turnX, turnY, turnZ}) {
             std::swap(array[a], array[b]);
         }
         std::swap(job[a], job[b]);
         std::swap(nearRest[a], nearRest[b]);
         std::swap(neighbourhood[a], neighbourhood[b]);
+        noise.swapLanes(a, b);
     }
 };
 
@@ -164,7 +169,6 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
             const std::size_t begin = chunk * lanesPerChunk;
             std::size_t count = std::min(lanesPerChunk, lanes - begin);
             alignas(64) double thermalX[laneChunk], thermalY[laneChunk], thermalZ[laneChunk];
-            std::vector<FastNormal> random;
             for (std::size_t i = 0; i < count; ++i) {
                 const TimedReadingJob& job = jobs[begin + i];
                 const Vec3 m = normalized(job.start);
@@ -175,14 +179,19 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 block.xTo[i] = job.x;
                 block.voltage[i] = 0.0;
                 block.sumV[i] = block.sumX[i] = block.sumY[i] = block.sumZ[i] = block.sumSquares[i] = 0.0;
+                block.turnX[i] = block.turnY[i] = block.turnZ[i] = 0.0;
+                block.previousX[i] = m.x;
+                block.previousY[i] = m.y;
+                block.previousZ[i] = m.z;
                 for (auto& batch : block.batchV) batch[i] = 0.0;
                 block.checkX[i] = m.x;
                 block.checkY[i] = m.y;
                 block.checkZ[i] = m.z;
                 block.job[i] = begin + i;
                 block.nearRest[i] = false;
-                if constexpr (Thermal) random.emplace_back(settings.seed, readingIdentity(job));
+                if constexpr (Thermal) block.noise.seedLane(i, settings.seed, readingIdentity(job));
             }
+            block.noise.restart();
             const LlgsCoefficients shared = llgsCoefficients(model, Drive{});
             const double sttPerAmpere = model.sttFieldPerAmpere;
             const double anisotropy = shared.anisotropyField, demag = shared.effectiveDemagField;
@@ -261,13 +270,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 const double rampStart = std::min(1.0, s / rampSteps), rampMiddle = std::min(1.0, (s + 0.5) / rampSteps),
                              rampEnd = std::min(1.0, (s + 1.0) / rampSteps);
                 const bool averaging = step >= averageStart;
-                if constexpr (Thermal) {
-                    for (std::size_t i = 0; i < count; ++i) {
-                        thermalX[i] = thermalSigma * random[i]();
-                        thermalY[i] = thermalSigma * random[i]();
-                        thermalZ[i] = thermalSigma * random[i]();
-                    }
-                }
+                if constexpr (Thermal) block.noise.drawTriples(count, thermalSigma, thermalX, thermalY, thermalZ);
 #pragma GCC ivdep
                 for (std::size_t i = 0; i < count; ++i) {
                     // Built field by field from scalars (no partial struct updates) so the loop vectorises.
@@ -323,11 +326,22 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                         block.sumY[i] += m.y;
                         block.sumZ[i] += m.z;
                         block.sumSquares[i] += dot(m, m);
+                        const Vec3 previous{block.previousX[i], block.previousY[i], block.previousZ[i]};
+                        const Vec3 turn = cross(previous, m);
+                        block.turnX[i] += turn.x;
+                        block.turnY[i] += turn.y;
+                        block.turnZ[i] += turn.z;
+                        block.previousX[i] = m.x;
+                        block.previousY[i] = m.y;
+                        block.previousZ[i] = m.z;
                     }
                 }
                 if (step + 1 == averageStart) {
                     // Start V tracking from the settled state with a converged solve.
                     for (std::size_t i = 0; i < count; ++i) {
+                        block.previousX[i] = block.mx[i];
+                        block.previousY[i] = block.my[i];
+                        block.previousZ[i] = block.mz[i];
                         const double cosine = dot(Vec3{block.mx[i], block.my[i], block.mz[i]}, model.referenceAxis);
                         const double x = block.xTo[i];
                         const double current = rates.currentAtZero + rates.currentPerUnit * x +
@@ -345,6 +359,8 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 r.meanMagnetization = Vec3{block.sumX[i], block.sumY[i], block.sumZ[i]} / samples;
                 const double meanSquare = block.sumSquares[i] / samples - dot(r.meanMagnetization, r.meanMagnetization);
                 r.rmsDeviation = std::sqrt(std::max(0.0, meanSquare));
+                const double area = norm(Vec3{block.turnX[i], block.turnY[i], block.turnZ[i]});
+                r.circulationTurns = meanSquare > 0.0 ? area / (2.0 * units::pi * meanSquare) : 0.0;
                 r.atRest = false;
                 if constexpr (Thermal) {
                     // Batch means: the window in five parts, each much longer than a precession period, so the

@@ -8,7 +8,8 @@
 // device's axis kinds), split across the cores. For rf input the step divides the rf period exactly and the
 // average spans whole periods, so the rectified output <I R> - I_bias R_ref carries no partial-period residue.
 // At T = 0 the steps are RK4 of at most 0.5 ps (1 ps with rf drive, which stays near the Kittel mode); at T > 0 stochastic Heun of at most 0.5 ps, each lane with its
-// own seeded noise stream (lane i: GaussianRandom(seed, i)), so results do not depend on the thread count.
+// own noise stream (physics/lane_normals.hpp, vectorised), keyed by the seed and a hash of the reading (its x, its
+// x_from and its start), so a reading's numbers do not depend on the thread count, the batch or the drawing pass.
 //
 // Early rest (T = 0, DC drive, TimedReadoutSettings::stopAtRest): after the ramp, every restCheckSteps each lane
 // still moving is checked against the basin certificate (device/basin_certificate.hpp): once its trajectory is
@@ -39,6 +40,10 @@ struct TimedReading {
     Vec3 finalMagnetization;
     Vec3 meanMagnetization;
     double rmsDeviation = 0.0;  // sqrt(<|m - <m>|^2>) over the averaging window
+    /// Turns m circulated about its mean over the averaging window: |sum of m_k x m_k+1| / (2 pi rmsDeviation^2).
+    /// A cone orbit of n turns gives n (each turn sweeps twice its projected area pi sin^2 theta, and
+    /// rmsDeviation = sin theta); thermal hopping between wells circulates little about the mean between them.
+    double circulationTurns = 0.0;
     bool atRest = false;        // stopped early at a certified stable fixed point (finalMagnetization)
     /// Standard error of outputVolts at T > 0 by batch means: the averaging window in five consecutive parts,
     /// stderr = sd(part means) / sqrt(5) (correlated samples are not counted as independent, as the naive

@@ -8,7 +8,7 @@
 
 namespace mtj {
 namespace {
-constexpr std::size_t laneChunk = 64;  // lanes per inner loop: ~17 arrays x 64 x 8 B stays in L1
+constexpr std::size_t laneChunk = BatchedMacrospin::laneChunk;
 }
 
 BatchedMacrospin::BatchedMacrospin(const Vec3& easyAxis, const Vec3& referenceAxis)
@@ -21,7 +21,7 @@ std::size_t BatchedMacrospin::addLane(const MacrospinModel& model, const Drive& 
                     &sumY_, &sumZ_}) {
         v->push_back(0.0);
     }
-    random_.emplace_back(1, lane);
+    noiseState_.push_back(LaneNormals<laneChunk>::seededState(1, lane));
     setDrive(lane, model, drive);
     setMagnetization(lane, m0);
     return lane;
@@ -56,8 +56,8 @@ void BatchedMacrospin::setMagnetization(std::size_t lane, const Vec3& m) {
 Vec3 BatchedMacrospin::magnetization(std::size_t lane) const { return {mx_[lane], my_[lane], mz_[lane]}; }
 
 void BatchedMacrospin::seedThermalNoise(std::uint64_t seed) {
-    for (std::size_t lane = 0; lane < random_.size(); ++lane) {
-        random_[lane].reseed(seed, lane);
+    for (std::size_t lane = 0; lane < noiseState_.size(); ++lane) {
+        noiseState_[lane] = LaneNormals<laneChunk>::seededState(seed, lane);
     }
 }
 
@@ -107,6 +107,7 @@ void BatchedMacrospin::advanceForAxes(double dt, long steps, unsigned threads, b
     parallelFor(chunks, threads, 1, [&](std::size_t chunkBegin, std::size_t chunkEnd) {
         alignas(64) double thermalX[laneChunk], thermalY[laneChunk], thermalZ[laneChunk];
         alignas(64) double sigma[laneChunk];
+        LaneNormals<laneChunk> noise;
         for (std::size_t chunk = chunkBegin; chunk < chunkEnd; ++chunk) {
             const std::size_t begin = chunk * laneChunk;
             const std::size_t count = std::min(laneChunk, lanes - begin);
@@ -129,15 +130,17 @@ void BatchedMacrospin::advanceForAxes(double dt, long steps, unsigned threads, b
             if constexpr (Thermal) {
                 for (std::size_t i = 0; i < count; ++i) {
                     sigma[i] = std::sqrt(thermalVarianceRate_[begin + i] / dt);
+                    noise.restoreLane(i, noiseState_[begin + i]);
                 }
+                noise.restart();
             }
             for (long step = 0; step < steps; ++step) {
                 if constexpr (Thermal) {
+                    noise.drawTriples(count, 1.0, thermalX, thermalY, thermalZ);
                     for (std::size_t i = 0; i < count; ++i) {
-                        GaussianRandom& random = random_[begin + i];
-                        thermalX[i] = sigma[i] * random.normal();
-                        thermalY[i] = sigma[i] * random.normal();
-                        thermalZ[i] = sigma[i] * random.normal();
+                        thermalX[i] *= sigma[i];
+                        thermalY[i] *= sigma[i];
+                        thermalZ[i] *= sigma[i];
                     }
                 }
 #pragma GCC ivdep
@@ -160,6 +163,9 @@ void BatchedMacrospin::advanceForAxes(double dt, long steps, unsigned threads, b
                         sz[i] += next.z;
                     }
                 }
+            }
+            if constexpr (Thermal) {
+                for (std::size_t i = 0; i < count; ++i) noiseState_[begin + i] = noise.saveLane(i);
             }
         }
     });

@@ -4,7 +4,7 @@
 // all its steps, and the chunks are shared among the cores with parallelFor.
 //
 // Each lane has its own coefficients (field, anisotropy, damping, spin-transfer current, ...); the easy axis and
-// the reference axis are shared by the batch. Each lane owns a GaussianRandom stream seeded by (seed, lane index),
+// the reference axis are shared by the batch. Each lane owns a LaneNormals stream seeded by (seed, lane index),
 // so a thermal run gives the same result whatever the number of threads.
 //
 // Equations: the same llgsRightHandSide, rk4Step and heunStep as the single-device path (integrators.hpp).
@@ -16,11 +16,14 @@
 #include <vector>
 
 #include "physics/integrators.hpp"
+#include "physics/lane_normals.hpp"
 
 namespace mtj {
 
 class BatchedMacrospin {
 public:
+    static constexpr std::size_t laneChunk = 64;  // lanes per inner loop: ~17 arrays x 64 x 8 B stays in L1
+
     BatchedMacrospin(const Vec3& easyAxis, const Vec3& referenceAxis);
 
     /// Adds a lane for `model` under `drive`, starting at m0 (normalised). The model's axes must equal the
@@ -31,7 +34,7 @@ public:
     [[nodiscard]] Vec3 magnetization(std::size_t lane) const;
     [[nodiscard]] std::size_t size() const { return mx_.size(); }
 
-    /// Seeds every lane's thermal random stream: lane i uses GaussianRandom(seed, i).
+    /// Seeds every lane's thermal random stream: lane i uses the LaneNormals stream (seed, i).
     void seedThermalNoise(std::uint64_t seed);
 
     /// Sum of m over every step since the last resetAccumulators() when accumulate was true in advance*().
@@ -58,7 +61,7 @@ private:
         fieldLikeRatio_;
     std::vector<double> thermalVarianceRate_;  // 2 alpha kB T / (gamma0 mu0 Ms V), so sigma^2 = rate / dt
     std::vector<double> sumX_, sumY_, sumZ_;
-    std::vector<GaussianRandom> random_;
+    std::vector<LaneNormals<laneChunk>::State> noiseState_;  // each lane's Brown-field stream
     long accumulatedSteps_ = 0;
 };
 

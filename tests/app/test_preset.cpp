@@ -41,6 +41,7 @@ private slots:
         QTest::newRow("current-input") << "current-input.json" << 1;
         QTest::newRow("spin-diode") << "spin-diode.json" << 2;
         QTest::newRow("hysteresis") << "hysteresis.json" << 3;
+        QTest::newRow("spin-torque-oscillator") << "spin-torque-oscillator.json" << 4;
     }
     void shippedPresetsLoadToTheTestedValues() {
         QFETCH(QString, file);
@@ -52,7 +53,8 @@ private slots:
         const NeuronSettings expected = which == 0 ? testing::defaultNeuron()
                                         : which == 1 ? testing::currentInputNeuron()
                                         : which == 2 ? testing::spinDiodeNeuron()
-                                                     : testing::hysteresisNeuron();
+                                        : which == 3 ? testing::hysteresisNeuron()
+                                                     : testing::spinTorqueOscillatorNeuron();
         QVERIFY(sameNeuron(p.neuron, expected));
     }
 

@@ -1,4 +1,5 @@
-// The settings of presets/default.json, current-input.json, spin-diode.json and hysteresis.json, spelled out in
+// The settings of presets/default.json, current-input.json, spin-diode.json, hysteresis.json and
+// spin-torque-oscillator.json, spelled out in
 // C++ for the engine tests (which run without Qt and so without the JSON loader). tests/app/test_preset.cpp checks
 // that the files load to these same values. Every other preset reads with a 10 ns ramp (the default).
 #pragma once
@@ -74,6 +75,24 @@ inline NeuronSettings hysteresisNeuron() {
     s.drive.inputMaximum = 1;
     s.readout.gainPerVolt = 20;
     s.readout.reset = ResetState::Previous;
+    return s;
+}
+
+/// presets/spin-torque-oscillator.json: a DC current against a field that holds the antiparallel state, at 300 K.
+inline NeuronSettings spinTorqueOscillatorNeuron() {
+    NeuronSettings s;
+    s.device.referenceAxis = {1, 0, 0};
+    s.device.temperatureKelvin = 300;
+    s.drive.input = InputChannel::Current;
+    s.drive.inputScale = 300;
+    s.drive.biasCurrentMicroampere = 0;
+    s.drive.fieldMilliTesla = 20;
+    s.drive.fieldThetaDegrees = 90;
+    s.drive.fieldPhiDegrees = 180;
+    s.drive.inputMinimum = -1;
+    s.drive.inputMaximum = 3;
+    s.readout.gainPerVolt = 10;
+    s.readout.reset = ResetState::EasyMinus;
     return s;
 }
 
