@@ -68,8 +68,9 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     precessing_ = new QScatterSeries;
     precessing_->setName(tr("precessing"));
     precessing_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
-    precessing_->setMarkerSize(5);
-    precessing_->setColor(QColor(0x16, 0xa0, 0x85, 170));
+    precessing_->setMarkerSize(7);
+    precessing_->setColor(QColor(0x16, 0xa0, 0x85));
+    precessing_->setBorderColor(QColor(0x0e, 0x6e, 0x5b));
     switched_ = new QScatterSeries;
     switched_->setName(tr("switched"));
     switched_->setMarkerSize(11);
