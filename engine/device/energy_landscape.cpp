@@ -1,0 +1,1 @@
+#include "device/energy_landscape.hpp"

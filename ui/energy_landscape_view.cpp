@@ -1,0 +1,1 @@
+#include "energy_landscape_view.hpp"

@@ -1,0 +1,1 @@
+#include "magnetisation_sphere.hpp"
