@@ -913,32 +913,50 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().base());
     if (map_.image.isNull()) {
-        painter.drawText(rect(), Qt::AlignCenter, tr("The decision map appears after the first epoch\n(2-D sets and Iris)"));
+        painter.setPen(palette().text().color());
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("The decision map appears after the first epoch\n(2-D sets and Iris)"));
         return;
     }
-    const QRectF area(50, 10, width() - 60, height() - 50);
+    const QRectF area = mapArea();
     painter.drawImage(area, map_.image);
-    auto toScreen = [&](const QPointF& p) {
-        return QPointF(area.left() + area.width() * (p.x() - map_.xMin) / (map_.xMax - map_.xMin),
-                       area.top() + area.height() * (map_.yMax - p.y()) / (map_.yMax - map_.yMin));
-    };
+    // The samples on top of the classes' regions: each in its class's colour with a dark outline.
+    painter.setPen(chartPen(Qt::black, 0.8));
+    const double radius = std::max(3.5, 0.25 * fontMetrics().height());
     for (std::size_t i = 0; i < map_.points.size(); ++i) {
-        painter.setPen(chartPen(Qt::black, 0.8));
         painter.setBrush(classColour(map_.labels[i]));
-        painter.drawEllipse(toScreen(map_.points[i]), 3.5, 3.5);
+        painter.drawEllipse(mapPosition(map_.points[i]), radius, radius);
     }
+    // The frame and the labels: no brush, or the frame would paint over the map.
+    painter.setBrush(Qt::NoBrush);
     painter.setPen(palette().text().color());
     painter.drawRect(area);
-    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignCenter, map_.xLabel);
-    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignLeft, QString::number(map_.xMin, 'f', 1));
-    painter.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), 16), Qt::AlignRight, QString::number(map_.xMax, 'f', 1));
+    const QFontMetricsF metrics(font());
+    const double line = metrics.height();
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignCenter, map_.xLabel);
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignLeft, QString::number(map_.xMin, 'f', 1));
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignRight, QString::number(map_.xMax, 'f', 1));
     painter.save();
-    painter.translate(14, area.center().y());
+    painter.translate(0.6 * line, area.center().y());
     painter.rotate(-90);
-    painter.drawText(QRectF(-area.height() / 2, -8, area.height(), 16), Qt::AlignCenter, map_.yLabel);
+    painter.drawText(QRectF(-area.height() / 2, -0.5 * line, area.height(), line), Qt::AlignCenter, map_.yLabel);
     painter.restore();
-    painter.drawText(QRectF(20, area.top(), 28, 16), Qt::AlignRight, QString::number(map_.yMax, 'f', 1));
-    painter.drawText(QRectF(20, area.bottom() - 16, 28, 16), Qt::AlignRight, QString::number(map_.yMin, 'f', 1));
+    const double numbers = area.left() - 1.3 * line - 2;
+    painter.drawText(QRectF(1.3 * line, area.top(), numbers, line), Qt::AlignRight, QString::number(map_.yMax, 'f', 1));
+    painter.drawText(QRectF(1.3 * line, area.bottom() - line, numbers, line), Qt::AlignRight, QString::number(map_.yMin, 'f', 1));
+}
+
+QRectF DecisionMapView::mapArea() const {
+    const QFontMetricsF metrics(font());
+    const double line = metrics.height();
+    const double left = 1.3 * line + metrics.horizontalAdvance(QStringLiteral("-00.0")) + 6;
+    return QRectF(left, 0.6 * line, std::max(10.0, width() - left - 0.8 * line), std::max(10.0, height() - 2.4 * line));
+}
+
+QPointF DecisionMapView::mapPosition(const QPointF& p) const {
+    const QRectF area = mapArea();
+    return {area.left() + area.width() * (p.x() - map_.xMin) / (map_.xMax - map_.xMin),
+            area.top() + area.height() * (map_.yMax - p.y()) / (map_.yMax - map_.yMin)};
 }
 
 }  // namespace mtj::ui

@@ -235,6 +235,10 @@ public:
     explicit DecisionMapView(QWidget* parent = nullptr);
     void set(const DecisionMap& map);
     [[nodiscard]] bool hasMap() const { return !map_.image.isNull(); }
+    [[nodiscard]] const DecisionMap& map() const { return map_; }
+    /// The rectangle the map image fills, and where a point in data coordinates is drawn (widget pixels).
+    [[nodiscard]] QRectF mapArea() const;
+    [[nodiscard]] QPointF mapPosition(const QPointF& point) const;
 
 protected:
     void paintEvent(QPaintEvent* event) override;

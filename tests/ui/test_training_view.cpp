@@ -16,6 +16,8 @@
 #include <QTableWidget>
 #include <QSet>
 #include <QtTest>
+
+#include "chart_style.hpp"
 #include <cmath>
 #include <cstdio>
 
@@ -402,6 +404,46 @@ private slots:
         QVERIFY(trainMoons(controller, 5));
         auto* map = controller.window()->findChild<ui::DecisionMapView*>();
         QVERIFY(map != nullptr && map->hasMap());
+        // What is drawn: away from the samples, each pixel of the map area has the colour of the worker's map image at
+        // that place; every sample is a dot of its class's colour. (The map was once painted over by its own frame.)
+        map->resize(520, 420);
+        const QImage drawn = map->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        const ui::DecisionMap& worker = map->map();
+        const QRectF area = map->mapArea();
+        // The worker's image is translucent: what should be seen is it over the view's background.
+        QImage composed(worker.image.size(), QImage::Format_RGB32);
+        composed.fill(map->palette().base().color());
+        {
+            QPainter painter(&composed);
+            painter.drawImage(0, 0, worker.image);
+        }
+        auto nearASample = [&](const QPointF& pixel) {
+            for (const QPointF& p : worker.points) {
+                if (QLineF(map->mapPosition(p), pixel).length() < 9.0) return true;
+            }
+            return false;
+        };
+        int compared = 0, matching = 0;
+        for (int i = 1; i < 20; ++i) {
+            for (int j = 1; j < 20; ++j) {
+                const QPointF pixel(area.left() + area.width() * i / 20.0, area.top() + area.height() * j / 20.0);
+                if (nearASample(pixel)) continue;
+                const QColor expected = composed.pixelColor(std::min(composed.width() - 1, int(composed.width() * i / 20.0)),
+                                                            std::min(composed.height() - 1, int(composed.height() * j / 20.0)));
+                const QColor seen = drawn.pixelColor(pixel.toPoint());
+                ++compared;
+                if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) + std::abs(seen.blue() - expected.blue()) < 40) ++matching;
+            }
+        }
+        QVERIFY2(compared > 100 && matching >= compared * 95 / 100, qPrintable(QString("%1 of %2 map pixels match").arg(matching).arg(compared)));
+        int dots = 0;
+        for (std::size_t k = 0; k < worker.points.size(); ++k) {
+            const QColor seen = drawn.pixelColor(map->mapPosition(worker.points[k]).toPoint());
+            const QColor expected = ui::classColour(worker.labels[k]);
+            if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) + std::abs(seen.blue() - expected.blue()) < 40) ++dots;
+        }
+        QVERIFY2(!worker.points.empty() && dots >= static_cast<int>(worker.points.size()) * 8 / 10,
+                 qPrintable(QString("%1 of %2 samples drawn in their class colour").arg(dots).arg(worker.points.size())));
     }
 
     void sessionRestoresTheRunAsItWas() {
