@@ -162,6 +162,7 @@ int runScreenshot(const QStringList& args) {
     QString preset, view, out;
     int epochs = 0;
     bool compare = false, presentation = false;
+    QSize size;
     for (int i = 2; i < args.size(); ++i) {
         const QString& a = args[i];
         if (a == QStringLiteral("--compare")) {
@@ -179,7 +180,17 @@ int runScreenshot(const QStringList& args) {
         if (a == QStringLiteral("--preset")) preset = args[++i];
         else if (a == QStringLiteral("--view")) view = args[++i];
         else if (a == QStringLiteral("--out")) out = args[++i];
-        else if (a == QStringLiteral("--epochs")) {
+        else if (a == QStringLiteral("--size")) {
+            const QStringList parts = args[++i].split(QLatin1Char('x'));
+            bool okWidth = false, okHeight = false;
+            if (parts.size() == 2) {
+                size = QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight));
+            }
+            if (!okWidth || !okHeight || size.width() < 640 || size.height() < 480 || size.width() > 7680 || size.height() > 4320) {
+                printError(QStringLiteral("screenshot: --size '%1': must be WIDTHxHEIGHT between 640x480 and 7680x4320, e.g. 1280x720").arg(args[i]));
+                return ExitBadInput;
+            }
+        } else if (a == QStringLiteral("--epochs")) {
             bool ok = false;
             epochs = args[++i].toInt(&ok);
             if (!ok || epochs < 0 || epochs > 100000) {
@@ -204,7 +215,7 @@ int runScreenshot(const QStringList& args) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
-    if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation); !s) {
+    if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation, size); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitInternalFailure;
     }

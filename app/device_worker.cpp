@@ -154,9 +154,15 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
     {
         ui::TrajectoryResult result;
         result.id = request.id;
-        if (Status s = computeTrajectory(settings, request.analysisX, 600, result.trajectory, request.variability.seed, &cancel_); !s) {
+        if (Status s = computeTrajectory(settings, request.analysisX, 2000, result.trajectory, request.variability.seed, &cancel_); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
+        } else {
+            // The energy landscape under the drive of the same input, with the fixed points of the full flow.
+            const NeuronModel neuron = NeuronModel::fromSettings(settings);
+            const Drive drive = neuron.dcDrive(request.analysisX);
+            result.landscape = computeEnergyLandscape(neuron.device, drive);
+            result.fixedPoints = findFixedPoints(neuron.device, drive);
         }
         emit trajectoryReady(result);
     }

@@ -9,6 +9,8 @@
 #include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
+#include "text_fit.hpp"
+#include <cstdio>
 #include "training_charts.hpp"
 #include "training_view.hpp"
 #include <QCheckBox>
@@ -20,14 +22,15 @@
 namespace mtj::app {
 
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, bool compare,
-                      bool presentation) {
+                      bool presentation, QSize size) {
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
     }
     ExplorerController controller(presetPath, false);
     if (controller.presetPath().isEmpty()) return Status::error(presetPath.toStdString() + ": could not be opened");
     ui::MainWindow* window = controller.window();
-    window->resize(1280, presentation ? 720 : 800);
+    if (!size.isValid()) size = QSize(1280, presentation ? 720 : 800);
+    window->resize(size);
     if (presentation) window->setPresentationMode(true, false);
     window->show();
     auto wait = [](const std::function<bool()>& done, int timeoutMs) {
@@ -79,6 +82,8 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     QEventLoop settle;
     QTimer::singleShot(100, &settle, &QEventLoop::quit);
     settle.exec();
+    // Text cut short is a defect on a projector: say where, so it is fixed rather than shipped.
+    for (const QString& clipped : ui::clippedTexts(window)) std::fprintf(stderr, "screenshot: text cut short: %s\n", qPrintable(clipped));
     const QPixmap image = window->grab();
     if (image.isNull() || !image.save(outPath, "PNG")) return Status::error("cannot write " + outPath.toStdString());
     return Status::ok();

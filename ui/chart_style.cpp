@@ -1,9 +1,15 @@
 #include "chart_style.hpp"
 
+#include "chart_export.hpp"
+
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLegend>
+#include <QVBoxLayout>
 #include <QValueAxis>
+#include <QScatterSeries>
+#include <QXYSeries>
 #include <algorithm>
 #include <cmath>
 
@@ -38,6 +44,33 @@ void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight) {
     view->setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     view->setMinimumSize(minimumWidth, minimumHeight);
     view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
+    // Slides out: right-click to copy the chart, save it as PNG (2x) or SVG, or save its data as CSV; a double click
+    // (or F over it) fills the window with it (MainWindow's focus mode looks for this property).
+    installChartExportMenu(view);
+    view->setProperty("mtjChart", true);
+}
+
+QWidget* withCaption(QWidget* chart, const QString& caption) {
+    auto* box = new QWidget;
+    box->setSizePolicy(chart->sizePolicy());
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(chart, 1);
+    layout->addWidget(captionLabel(caption));
+    return box;
+}
+
+QLabel* captionLabel(const QString& caption) {
+    auto* label = new QLabel(caption);
+    label->setObjectName(QStringLiteral("caption"));
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignHCenter | Qt::AlignTop);
+    QPalette palette = label->palette();
+    palette.setColor(QPalette::WindowText, QColor(70, 70, 70));
+    label->setPalette(palette);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    return label;
 }
 
 QFont scaledFontSize(QFont font, double base, double factor) {
@@ -71,6 +104,45 @@ void scaleChartFonts(QChart* chart, double factor) {
         axis->setTitleFont(scaledFont(axis, "mtjAxisTitlePointSize", axis->titleFont(), factor));
         axis->setLabelsFont(scaledFont(axis, "mtjAxisLabelsPointSize", axis->labelsFont(), factor));
     }
+}
+
+void setChartContrast(QChart* chart, bool on) {
+    auto remember = [](QObject* owner, const char* key, const QVariant& value) {
+        if (!owner->property(key).isValid()) owner->setProperty(key, value);
+        return owner->property(key);
+    };
+    for (QAbstractSeries* series : chart->series()) {
+        if (auto* xy = qobject_cast<QXYSeries*>(series)) {
+            const QPen pen = remember(xy, "mtjPen", QVariant::fromValue(xy->pen())).value<QPen>();
+            QPen changed = pen;
+            if (on) changed.setWidthF(std::max(1.0, pen.widthF()) * 1.7);
+            xy->setPen(changed);
+            if (auto* scatter = qobject_cast<QScatterSeries*>(series)) {
+                const double size = remember(scatter, "mtjMarkerSize", scatter->markerSize()).toDouble();
+                scatter->setMarkerSize(on ? size * 1.3 : size);
+            }
+        }
+    }
+    for (QAbstractAxis* axis : chart->axes()) {
+        const QBrush labels = remember(axis, "mtjLabelsBrush", QVariant::fromValue(axis->labelsBrush())).value<QBrush>();
+        const QBrush title = remember(axis, "mtjTitleBrush", QVariant::fromValue(axis->titleBrush())).value<QBrush>();
+        const QPen line = remember(axis, "mtjLinePen", QVariant::fromValue(axis->linePen())).value<QPen>();
+        const QPen grid = remember(axis, "mtjGridPen", QVariant::fromValue(axis->gridLinePen())).value<QPen>();
+        axis->setLabelsBrush(on ? QBrush(Qt::black) : labels);
+        axis->setTitleBrush(on ? QBrush(Qt::black) : title);
+        QPen darkLine = line, darkGrid = grid;
+        if (on) {
+            darkLine.setColor(Qt::black);
+            darkLine.setWidthF(std::max(1.5, line.widthF()));
+            darkGrid.setColor(QColor(150, 150, 150));
+        }
+        axis->setLinePen(darkLine);
+        axis->setGridLinePen(darkGrid);
+    }
+    const QBrush titleBrush = remember(chart, "mtjChartTitleBrush", QVariant::fromValue(chart->titleBrush())).value<QBrush>();
+    chart->setTitleBrush(on ? QBrush(Qt::black) : titleBrush);
+    const QBrush legendBrush = remember(chart->legend(), "mtjLegendBrush", QVariant::fromValue(chart->legend()->labelBrush())).value<QBrush>();
+    chart->legend()->setLabelBrush(on ? QBrush(Qt::black) : legendBrush);
 }
 
 QValueAxis* valueAxis(const QString& title, const char* labelFormat) {

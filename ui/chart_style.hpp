@@ -10,6 +10,7 @@
 
 class QChart;
 class QChartView;
+class QLabel;
 class QValueAxis;
 
 namespace mtj::ui {
@@ -25,6 +26,12 @@ QChart* makeChart(const QString& title);
 /// re-lay out the whole window when a chart's contents change).
 void prepareChartView(QChartView* view, int minimumWidth, int minimumHeight);
 
+/// `chart` with a one-line caption below it saying what it shows (word-wrapped where the chart is narrow; object
+/// name "caption"). The chart keeps its size policy; the container is what goes into the layout.
+QWidget* withCaption(QWidget* chart, const QString& caption);
+/// The caption label alone (for a chart that already sits in a box of its own).
+QLabel* captionLabel(const QString& caption);
+
 /// A value axis with a title, label format and six ticks.
 QValueAxis* valueAxis(const QString& title, const char* labelFormat = "%.3g");
 
@@ -34,6 +41,10 @@ QFont scaledFontSize(QFont font, double base, double factor);
 /// Sets every font of the chart (title, legend, axis titles and labels) to `factor` times its size as built
 /// (presentation mode); factor 1 restores them.
 void scaleChartFonts(QChart* chart, double factor);
+
+/// High contrast (projectors): every series' line 1.7 times as wide (markers 1.3 times as large), axis labels,
+/// titles and lines black, grid lines darker; false restores the chart as built.
+void setChartContrast(QChart* chart, bool on);
 
 /// The colour of class c in maps, points and confusion matrices (ten-colour palette, repeating).
 QColor classColour(int c, int alpha = 255);

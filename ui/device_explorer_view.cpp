@@ -1,5 +1,7 @@
 #include "device_explorer_view.hpp"
 
+#include "chart_style.hpp"
+
 #include <QCheckBox>
 #include <QPushButton>
 #include <QComboBox>
@@ -19,6 +21,8 @@
 #include <cmath>
 
 #include "explorer_charts.hpp"
+#include "energy_landscape_view.hpp"
+#include "magnetisation_sphere.hpp"
 #include "value_control.hpp"
 
 namespace mtj::ui {
@@ -289,9 +293,22 @@ QWidget* DeviceExplorerView::buildCharts() {
     family_ = new FamilyChart;
     trajectory_ = new TrajectoryChart(TrajectoryChart::Mode::Components);
     projection_ = new TrajectoryChart(TrajectoryChart::Mode::InPlane);
-    auto* trajectoryTabs = new QTabWidget;
+    sphere_ = new MagnetisationSphereView;
+    sphere_->setObjectName(QStringLiteral("magnetisationSphere"));
+    auto* trajectoryTabs = readingTabs_ = new QTabWidget;
     trajectoryTabs->addTab(trajectory_, tr("m(t)"));
-    trajectoryTabs->addTab(projection_, tr("in-plane (m_x, m_y)"));
+    trajectoryTabs->addTab(projection_, tr("in-plane"));
+    trajectoryTabs->addTab(sphere_, tr("sphere"));
+    landscape_ = new EnergyLandscapeView;
+    landscape_->setObjectName(QStringLiteral("energyLandscape"));
+    trajectoryTabs->addTab(landscape_, tr("energy"));
+    trajectoryTabs->setTabToolTip(3, tr("The free layer's energy over all directions under the drive at the selected x (field, "
+                                        "anisotropy, demagnetisation), with the fixed points of the full dynamics: wells, "
+                                        "saddles and the barrier between them"));
+    trajectoryTabs->setTabToolTip(0, tr("The components of m against time"));
+    trajectoryTabs->setTabToolTip(1, tr("The in-plane projection (m_x, m_y) of the trajectory"));
+    trajectoryTabs->setTabToolTip(2, tr("m on the unit sphere with the reference layer, the effective field and the torques; "
+                                        "drag to turn it, play it in slow motion"));
     trajectoryTabs->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     trajectoryTabs->setToolTip(tr("The reading at the selected x (click the activation chart) followed in time from its reset state."));
     auto* activationBox = new QWidget;
@@ -309,10 +326,12 @@ QWidget* DeviceExplorerView::buildCharts() {
     // A fixed height (fitToFont): a legend that changes length must not re-lay out the charts.
     activationLayout->addWidget(legend);
     connect(activation_, &ActivationChart::legendChanged, legend, &QLabel::setText);
+    activationLayout->addWidget(captionLabel(tr("The neuron's output y against its input x, with the derivative the device measures "
+                                                "(x ± δ) and the exact one.")));
     grid->addWidget(activationBox, 0, 0);
-    grid->addWidget(trajectoryTabs, 0, 1);
-    grid->addWidget(stepError_, 1, 0);
-    grid->addWidget(family_, 1, 1);
+    grid->addWidget(withCaption(trajectoryTabs, tr("The free layer's magnetisation during the reading at the selected x.")), 0, 1);
+    grid->addWidget(withCaption(stepError_, tr("How far the measured derivative is from the exact one, against the step δ.")), 1, 0);
+    grid->addWidget(withCaption(family_, tr("The same neuron on 16 devices sampled with the spread below.")), 1, 1);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);
@@ -467,6 +486,21 @@ void DeviceExplorerView::requestUpdate() {
     emit requestChanged(request);
 }
 
+void DeviceExplorerView::followInput(double x) { setAnalysisInput(x); }
+
+bool DeviceExplorerView::showReadingTab(const QString& name) {
+    const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
+    const int index = static_cast<int>(names.indexOf(name));
+    if (index < 0 || index >= readingTabs_->count()) return false;
+    readingTabs_->setCurrentIndex(index);
+    return true;
+}
+
+QString DeviceExplorerView::currentReadingTab() const {
+    const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
+    return names.value(readingTabs_->currentIndex());
+}
+
 void DeviceExplorerView::setAnalysisInput(double x) {
     analysisX_ = x;
     activation_->setSelectedInput(x);
@@ -562,6 +596,12 @@ void DeviceExplorerView::applyPending() {
             if (r.error.empty()) {
                 trajectory_->setTrajectory(r.trajectory);
                 projection_->setTrajectory(r.trajectory);
+                const NeuronModel model = NeuronModel::fromSettings(settings());
+                sphere_->setTrajectory(r.trajectory, model.device);
+                landscape_->setLandscape(r.landscape, r.fixedPoints);
+                landscape_->setTitle(tr("Energy landscape at x = %1").arg(r.trajectory.x, 0, 'g', 3));
+                landscape_->setMarks(r.trajectory.magnetization.empty() ? std::optional<Vec3>{} : std::optional<Vec3>{r.trajectory.magnetization.back()},
+                                     model.device.referenceAxis);
             }
             shownTrajectoryId_ = r.id;
             drew = true;

@@ -32,6 +32,8 @@ class StepErrorChart;
 class FamilyChart;
 class TrajectoryChart;
 class AxisControl;
+class MagnetisationSphereView;
+class EnergyLandscapeView;
 
 class DeviceExplorerView : public QWidget {
     Q_OBJECT
@@ -49,6 +51,13 @@ public:
     [[nodiscard]] const ActivationCurve* shownCurve() const { return shownCurve_ ? &*shownCurve_ : nullptr; }
     /// True once the curve, the error analysis, the trajectory and the family of the newest request are on screen.
     [[nodiscard]] bool everythingShown() const;
+    /// Follows the reading at input x (trajectory, sphere, landscape and derivative error), as a click on the
+    /// activation chart does.
+    void followInput(double x);
+    [[nodiscard]] double followedInput() const { return analysisX_; }
+    /// Shows one of the tabs beside the activation chart: "m(t)", "in-plane", "sphere" or "energy"; false if unknown.
+    bool showReadingTab(const QString& name);
+    [[nodiscard]] QString currentReadingTab() const;
 
     // For tests and benchmarks.
     ValueControl* biasCurrentControl() const { return biasCurrent_; }
@@ -60,6 +69,8 @@ public:
     QPushButton* trainWithDeviceButton() const { return trainWithDevice_; }
     ActivationChart* activationChart() const { return activation_; }
     FamilyChart* familyChart() const { return family_; }
+    MagnetisationSphereView* sphereView() const { return sphere_; }
+    EnergyLandscapeView* landscapeView() const { return landscape_; }
     QLabel* statusLabel() const { return status_; }
 
 signals:
@@ -112,6 +123,9 @@ private:
     StepErrorChart* stepError_;
     FamilyChart* family_;
     TrajectoryChart *trajectory_, *projection_;
+    MagnetisationSphereView* sphere_;
+    EnergyLandscapeView* landscape_;
+    QTabWidget* readingTabs_;
     QLabel* status_;
     QLabel* legend_ = nullptr;
 

@@ -9,6 +9,7 @@
 
 #include "device/activation_curve.hpp"
 #include "device/derivative_analysis.hpp"
+#include "device/energy_landscape.hpp"
 #include "device/trajectory.hpp"
 #include "device/variability.hpp"
 #include "physics/derived_figures.hpp"
@@ -58,6 +59,8 @@ struct FamilyResult {
 struct TrajectoryResult {
     quint64 id = 0;
     Trajectory trajectory;
+    EnergyLandscape landscape;                   // under the DC drive at the trajectory's input
+    std::vector<LandscapeFixedPoint> fixedPoints;
     std::string error;
 };
 

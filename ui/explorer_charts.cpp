@@ -252,7 +252,7 @@ std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const { r
 // ---------------------------------------------------------------------------------------------------------------
 
 StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
-    QChart* chart = makeChart(tr("Finite-difference error against the step"));
+    QChart* chart = makeChart(tr("dy/dx error vs step"));
     measured_ = new QLineSeries;
     measured_->setName(tr("rms error"));
     measured_->setPen(chartPen(finiteDifferenceColour, 2.4));
@@ -271,7 +271,7 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
     axisX_->setLabelFormat(QStringLiteral("%.0e"));
     axisX_->setBase(10);
     axisY_ = new QLogValueAxis;
-    axisY_->setTitleText(tr("rms error of dy/dx"));
+    axisY_->setTitleText(tr("rms error"));
     axisY_->setLabelFormat(QStringLiteral("%.0e"));
     axisY_->setBase(10);
     chart->addAxis(axisX_, Qt::AlignBottom);
@@ -292,7 +292,7 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
 
 void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readNoise) {
     analysis_ = analysis;
-    chart()->setTitle(tr("Derivative error against the step at x = %1").arg(number(analysis.x, 3)));
+    chart()->setTitle(tr("dy/dx error vs step at x = %1").arg(number(analysis.x, 3)));
     const QString noise = analysis.thermalNoise > 0.0
                               ? tr("σ = %1: read noise %2 and the thermal noise of a reading, %3").arg(number(analysis.readingNoise, 3), number(readNoise, 3), number(analysis.thermalNoise, 3))
                               : tr("σ = %1, the read noise").arg(number(readNoise, 3));
@@ -332,7 +332,7 @@ FamilyChart::FamilyChart(QWidget* parent) : ReadoutChartView(parent) {
     nominal_->setName(tr("nominal device"));
     nominal_->setPen(chartPen(activationColour, 3.0));
     axisX_ = valueAxis(tr("input x (pre-activation)"));
-    axisY_ = valueAxis(tr("activation y"));
+    axisY_ = valueAxis(tr("output y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     chart->addSeries(nominal_);
@@ -393,7 +393,7 @@ void FamilyChart::setFamily(const std::vector<double>& inputs, const std::vector
 // ---------------------------------------------------------------------------------------------------------------
 
 TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(parent), mode_(mode) {
-    QChart* chart = makeChart(mode == Mode::Components ? tr("Magnetisation against time") : tr("In-plane projection"));
+    QChart* chart = makeChart(mode == Mode::Components ? tr("m(t)") : tr("In-plane m"));
     x_ = new QLineSeries;
     y_ = new QLineSeries;
     z_ = new QLineSeries;
@@ -404,7 +404,7 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
     y_->setPen(chartPen(QColor(0x27, 0xae, 0x60), 1.8));
     z_->setPen(chartPen(QColor(0x29, 0x80, 0xb9), 1.8));
     axisX_ = valueAxis(mode == Mode::Components ? tr("time (ns)") : QStringLiteral("m_x"));
-    axisY_ = valueAxis(mode == Mode::Components ? tr("m components") : QStringLiteral("m_y"));
+    axisY_ = valueAxis(mode == Mode::Components ? QStringLiteral("m_i") : QStringLiteral("m_y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     const QList<QLineSeries*> series = mode == Mode::Components ? QList<QLineSeries*>{x_, y_, z_} : QList<QLineSeries*>{x_};
@@ -425,8 +425,8 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
 }
 
 void TrajectoryChart::setTrajectory(const Trajectory& t) {
-    chart()->setTitle(mode_ == Mode::Components ? tr("Magnetisation against time, reading at x = %1").arg(number(t.x, 3))
-                                                : tr("In-plane projection, reading at x = %1").arg(number(t.x, 3)));
+    chart()->setTitle(mode_ == Mode::Components ? tr("m(t) at x = %1").arg(number(t.x, 3))
+                                                : tr("In-plane m at x = %1").arg(number(t.x, 3)));
     QList<QPointF> a, b, c;
     for (std::size_t i = 0; i < t.magnetization.size(); ++i) {
         const Vec3& m = t.magnetization[i];

@@ -23,8 +23,13 @@
 #include <QMimeData>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QCursor>
+#include <QDockWidget>
+#include <QSplitter>
+#include <QStackedWidget>
 
 #include "device_explorer_view.hpp"
+#include "lesson_panel.hpp"
 #include "training_view.hpp"
 
 namespace mtj::ui {
@@ -36,8 +41,8 @@ QString aboutText() {
                "<p>A macrospin Landau-Lifshitz-Gilbert-Slonczewski simulation of the junction, its activation "
                "function under bias current and field, and the analog finite-difference derivative the device "
                "itself measures for device-in-the-loop training.</p>"
-               "<p>After A. Jenkins et al., <i>Trainable Neuromorphic Spintronic Hardware Via Analog "
-               "Finite-Difference Gradient Methods</i>, arXiv:2603.03947 (2026).</p>"
+               "<p>After C. Pereira, A. Jenkins, …, D. Rodrigues, <i>Trainable Neuromorphic Spintronic Hardware Via "
+               "Analog Finite-Difference Gradient Methods</i>, arXiv:2603.03947 (2026).</p>"
                "<p>Built with Qt %2 and Eigen.</p>")
         .arg(QStringLiteral(MTJ_VERSION), QString::fromLatin1(qVersion()));
 }
@@ -120,12 +125,36 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     about->setObjectName(QStringLiteral("aboutAction"));
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
-    tabs_ = new QTabWidget(this);
+    stack_ = new QStackedWidget(this);
+    tabs_ = new QTabWidget(stack_);
     deviceView_ = new DeviceExplorerView(tabs_);
     tabs_->addTab(deviceView_, tr("Device explorer"));
     trainingView_ = new TrainingView(tabs_);
     tabs_->addTab(trainingView_, tr("Training"));
-    setCentralWidget(tabs_);
+    stack_->addWidget(tabs_);
+    focusPage_ = new QWidget(stack_);
+    focusPage_->setObjectName(QStringLiteral("focusPage"));
+    auto* focusLayout = new QVBoxLayout(focusPage_);
+    focusLayout->setContentsMargins(4, 4, 4, 4);
+    auto* focusHint = new QLabel(tr("Focus mode: Esc, F or a double click to go back"), focusPage_);
+    focusHint->setObjectName(QStringLiteral("focusHint"));
+    focusHint->setAlignment(Qt::AlignRight);
+    focusLayout->addWidget(focusHint);
+    stack_->addWidget(focusPage_);
+    setCentralWidget(stack_);
+
+    // The lesson panel: a dock on the right, open from the start (a student sees the words beside the charts).
+    lessonPanel_ = new LessonPanel;
+    lessonDock_ = new QDockWidget(tr("Lesson"), this);
+    lessonDock_->setObjectName(QStringLiteral("lessonDock"));
+    lessonDock_->setWidget(lessonPanel_);
+    lessonDock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock_);
+    resizeDocks({lessonDock_}, {300}, Qt::Horizontal);
+    connect(lessonPanel_, &LessonPanel::lessonRequested, this, &MainWindow::lessonRequested);
+    lessonsMenu_ = new QMenu(tr("&Lessons"), this);
+    lessonsMenu_->setObjectName(QStringLiteral("lessonsMenu"));
+    menuBar()->insertMenu(helpMenu->menuAction(), lessonsMenu_);
     QAction* showDevice = viewMenu->addAction(tr("&Device explorer"), this, [this] { tabs_->setCurrentIndex(0); });
     showDevice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction* showTraining = viewMenu->addAction(tr("&Training"), this, [this] { tabs_->setCurrentIndex(1); });
@@ -136,6 +165,42 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
     presentationAction_->setObjectName(QStringLiteral("presentationAction"));
     presentationAction_->setToolTip(tr("Full screen with every text 1.35 times larger, for a projector (F11 again to leave)"));
+    highContrastAction_ = viewMenu->addAction(tr("&High contrast"), this, [this](bool on) { setHighContrast(on); });
+    highContrastAction_->setCheckable(true);
+    highContrastAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    highContrastAction_->setObjectName(QStringLiteral("highContrastAction"));
+    highContrastAction_->setToolTip(tr("Thicker lines and black text and frames: for a washed-out projector"));
+    QAction* lessonPanelAction = lessonDock_->toggleViewAction();
+    lessonPanelAction->setText(tr("&Lesson panel"));
+    lessonPanelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    lessonPanelAction->setObjectName(QStringLiteral("lessonPanelAction"));
+    viewMenu->addAction(lessonPanelAction);
+    QAction* focus = viewMenu->addAction(tr("&Focus the chart under the mouse"), this, [this] {
+        if (focused_ != nullptr) {
+            leaveFocus();
+            return;
+        }
+        QWidget* chart = nullptr;
+        for (QWidget* w = QApplication::widgetAt(QCursor::pos()); w != nullptr && chart == nullptr; w = w->parentWidget()) {
+            if (w->property("mtjChart").toBool()) chart = w;
+        }
+        if (chart == nullptr) {  // the first chart of the view on screen
+            for (QWidget* w : tabs_->currentWidget()->findChildren<QWidget*>()) {
+                if (w->property("mtjChart").toBool() && w->isVisible()) {
+                    chart = w;
+                    break;
+                }
+            }
+        }
+        if (chart != nullptr) focusChart(chart);
+    });
+    focus->setShortcut(QKeySequence(Qt::Key_F));
+    focus->setObjectName(QStringLiteral("focusAction"));
+    auto* leave = new QAction(this);
+    leave->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(leave, &QAction::triggered, this, &MainWindow::leaveFocus);
+    addAction(leave);
+    qApp->installEventFilter(this);  // double clicks on charts (focus mode)
     statusBar()->showMessage(tr("Ready. Open a preset with Ctrl+O or drop one on the window."));
     resize(1280, 800);
 }
@@ -154,6 +219,7 @@ void MainWindow::addView(QWidget* view, const QString& title) {
 
 void MainWindow::setPresentationMode(bool on, bool fullScreen) {
     if (on == presentation_) return;
+    if (on) geometryBeforePresentation_ = saveGeometry();
     presentation_ = on;
     const QSignalBlocker block(presentationAction_);
     presentationAction_->setChecked(on);
@@ -168,10 +234,122 @@ void MainWindow::setPresentationMode(bool on, bool fullScreen) {
     }
     if (on && fullScreen) {
         showFullScreen();
-    } else if (!on && isFullScreen()) {
-        showNormal();
+    } else if (!on) {
+        // Back to the window as it was before, exactly (the larger text must not leave a wider window behind).
+        if (isFullScreen()) showNormal();
+        restoreGeometry(geometryBeforePresentation_);
     }
     statusBar()->showMessage(on ? tr("Presentation mode: F11 to leave") : tr("Presentation mode off"), 5000);
+}
+
+QByteArray MainWindow::normalGeometry() const { return presentation_ ? geometryBeforePresentation_ : saveGeometry(); }
+
+void MainWindow::setLessonTitles(const QStringList& titles) {
+    lessonPanel_->setLessonTitles(titles);
+    lessonsMenu_->clear();
+    for (int i = 0; i < titles.size(); ++i) {
+        QAction* a = lessonsMenu_->addAction(titles[i], this, [this, i] { emit lessonRequested(i); });
+        a->setObjectName(QStringLiteral("lessonAction%1").arg(i + 1));
+    }
+    lessonsMenu_->setEnabled(!titles.isEmpty());
+}
+
+void MainWindow::focusChart(QWidget* chart) {
+    if (chart == nullptr || chart == focused_) return;
+    if (focused_ != nullptr) leaveFocus();
+    focusPlaceholder_ = new QWidget;
+    focusPlaceholder_->setObjectName(QStringLiteral("focusPlaceholder"));
+    QWidget* parent = chart->parentWidget();
+    auto* tabStack = qobject_cast<QStackedWidget*>(parent);
+    auto* tabWidget = tabStack != nullptr ? qobject_cast<QTabWidget*>(tabStack->parentWidget()) : nullptr;
+    if (tabWidget != nullptr) {
+        // A tab's page: the placeholder takes the tab (same text and tooltip) while the chart is away.
+        const int index = tabWidget->indexOf(chart);
+        const QString text = tabWidget->tabText(index), tip = tabWidget->tabToolTip(index);
+        tabWidget->removeTab(index);
+        tabWidget->insertTab(index, focusPlaceholder_, text);
+        tabWidget->setTabToolTip(index, tip);
+        tabWidget->setCurrentIndex(index);
+    } else if (auto* splitter = qobject_cast<QSplitter*>(parent)) {
+        splitter->replaceWidget(splitter->indexOf(chart), focusPlaceholder_);
+    } else if (parent != nullptr && parent->layout() != nullptr) {
+        parent->layout()->replaceWidget(chart, focusPlaceholder_);
+    } else {
+        delete focusPlaceholder_;
+        focusPlaceholder_ = nullptr;
+        return;
+    }
+    focused_ = chart;
+    focusPage_->layout()->addWidget(chart);
+    chart->show();
+    stack_->setCurrentWidget(focusPage_);
+    statusBar()->showMessage(tr("Focus mode: Esc, F or a double click to go back"), 5000);
+}
+
+void MainWindow::leaveFocus() {
+    if (focused_ == nullptr) return;
+    QWidget* chart = focused_;
+    focused_ = nullptr;
+    focusPage_->layout()->removeWidget(chart);
+    QWidget* parent = focusPlaceholder_->parentWidget();
+    auto* tabStack = qobject_cast<QStackedWidget*>(parent);
+    auto* tabWidget = tabStack != nullptr ? qobject_cast<QTabWidget*>(tabStack->parentWidget()) : nullptr;
+    if (tabWidget != nullptr) {
+        const int index = tabWidget->indexOf(focusPlaceholder_);
+        const QString text = tabWidget->tabText(index), tip = tabWidget->tabToolTip(index);
+        tabWidget->removeTab(index);
+        tabWidget->insertTab(index, chart, text);
+        tabWidget->setTabToolTip(index, tip);
+        tabWidget->setCurrentIndex(index);
+    } else if (auto* splitter = qobject_cast<QSplitter*>(parent)) {
+        splitter->replaceWidget(splitter->indexOf(focusPlaceholder_), chart);
+    } else if (parent != nullptr && parent->layout() != nullptr) {
+        parent->layout()->replaceWidget(focusPlaceholder_, chart);
+    }
+    chart->show();
+    focusPlaceholder_->deleteLater();
+    focusPlaceholder_ = nullptr;
+    stack_->setCurrentWidget(tabs_);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::MouseButtonDblClick) {
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if (widget != nullptr && widget->window() == this) {
+            for (QWidget* w = widget; w != nullptr; w = w->parentWidget()) {
+                if (w->property("mtjChart").toBool()) {
+                    if (focused_ == w) leaveFocus();
+                    else focusChart(w);
+                    return true;
+                }
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::setHighContrast(bool on) {
+    highContrast_ = on;
+    const QSignalBlocker block(highContrastAction_);
+    highContrastAction_->setChecked(on);
+    static const QPalette basePalette = QApplication::palette();
+    QPalette palette = basePalette;
+    if (on) {
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) palette.setColor(role, Qt::black);
+        palette.setColor(QPalette::Base, Qt::white);
+        palette.setColor(QPalette::Window, Qt::white);
+        palette.setColor(QPalette::Highlight, QColor(0, 60, 160));
+    }
+    QApplication::setPalette(palette);
+    for (QChartView* view : findChildren<QChartView*>()) {
+        if (view->chart() != nullptr) setChartContrast(view->chart(), on);
+    }
+    for (QLabel* caption : findChildren<QLabel*>(QStringLiteral("caption"))) {
+        QPalette p = caption->palette();
+        p.setColor(QPalette::WindowText, on ? Qt::black : QColor(70, 70, 70));
+        caption->setPalette(p);
+    }
+    statusBar()->showMessage(on ? tr("High contrast: Ctrl+Shift+H to leave") : tr("High contrast off"), 5000);
 }
 
 void MainWindow::setPresetName(const QString& name, const QString& path) {

@@ -9,11 +9,15 @@
 class QTabWidget;
 class QLabel;
 class QUndoStack;
+class QDockWidget;
+class QMenu;
+class QStackedWidget;
 
 namespace mtj::ui {
 
 class DeviceExplorerView;
 class TrainingView;
+class LessonPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,6 +40,23 @@ public:
     /// A non-blocking error box (window-modal); the current state stays as it was.
     void showError(const QString& title, const QString& message);
 
+    /// The lesson panel (a dock on the right; View > Lesson panel, Ctrl+L) and the Lessons menu, one entry per title.
+    [[nodiscard]] LessonPanel* lessonPanel() const { return lessonPanel_; }
+    [[nodiscard]] QDockWidget* lessonDock() const { return lessonDock_; }
+    void setLessonTitles(const QStringList& titles);
+
+    /// Focus mode (double-click a chart, or F over it; Esc or F to leave): one chart fills the window.
+    void focusChart(QWidget* chart);
+    void leaveFocus();
+    [[nodiscard]] QWidget* focusedChart() const { return focused_; }
+
+    /// High contrast for projectors (View menu, Ctrl+Shift+H): thicker lines, black text and frames, no grey.
+    void setHighContrast(bool on);
+    [[nodiscard]] bool highContrast() const { return highContrast_; }
+
+    /// The window's geometry outside presentation mode (what is saved and restored).
+    [[nodiscard]] QByteArray normalGeometry() const;
+
 public slots:
     void showAbout();
     /// Help > Keyboard shortcuts (F1): every shortcut of the menus and the views.
@@ -53,9 +74,11 @@ signals:
     void savePresetRequested(const QString& path);
     void saveTrainingResultsRequested(const QString& path);
     void resetToPresetRequested();
+    void lessonRequested(int index);
     void closing();
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(class QDragEnterEvent* event) override;
     void dropEvent(class QDropEvent* event) override;
     void closeEvent(class QCloseEvent* event) override;
@@ -73,6 +96,16 @@ private:
     QString saveDirectory_;
     bool presentation_ = false;
     QAction* presentationAction_ = nullptr;
+    QByteArray geometryBeforePresentation_;
+    LessonPanel* lessonPanel_ = nullptr;
+    QDockWidget* lessonDock_ = nullptr;
+    QMenu* lessonsMenu_ = nullptr;
+    QStackedWidget* stack_ = nullptr;   ///< the tabs, or the focused chart
+    QWidget* focusPage_ = nullptr;
+    QWidget* focused_ = nullptr;
+    QWidget* focusPlaceholder_ = nullptr;
+    bool highContrast_ = false;
+    QAction* highContrastAction_ = nullptr;
 };
 
 /// The text of the About box (also used by tests).

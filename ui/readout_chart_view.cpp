@@ -1,5 +1,7 @@
 #include "readout_chart_view.hpp"
 
+#include "chart_export.hpp"
+
 #include "chart_style.hpp"
 
 #include <QAbstractAxis>
@@ -37,6 +39,7 @@ void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
         // The text on a light, nearly opaque box so that it reads over the curves.
         box_ = new QGraphicsRectItem(chart());
         box_->setZValue(20);
+        box_->setData(kExcludeFromChartExport, true);  // the hover readout is not part of an exported chart
         box_->setBrush(QColor(255, 255, 255, 235));
         box_->setPen(QPen(QColor(160, 160, 160), 0.8));
         label_ = new QGraphicsSimpleTextItem(box_);

@@ -114,8 +114,8 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
     trainAccuracy_ = new QLineSeries;
     trainAccuracy_->setName(tr("train acc."));
     trainAccuracy_->setPen(chartPen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
-    axisX_ = valueAxis(tr("epoch (mean over folds, band: min to max)"), "%.0f");
-    axisLoss_ = valueAxis(tr("cross-entropy loss"), "%.2g");
+    axisX_ = valueAxis(tr("epoch"), "%.0f");
+    axisLoss_ = valueAxis(tr("loss"), "%.2g");
     axisAccuracy_ = valueAxis(tr("accuracy"), "%.2f");
     axisAccuracy_->setRange(0.0, 1.0);
     chart->addAxis(axisX_, Qt::AlignBottom);
@@ -384,9 +384,9 @@ QString LossAccuracyChart::readoutAt(double x) const {
 AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
     setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
-    QChart* chart = makeChart(tr("Gradient agreement with the exact device gradient"));
-    axisX_ = valueAxis(tr("epoch (mean over folds)"), "%.0f");
-    axisY_ = valueAxis(tr("gradient cosine"), "%.3f");
+    QChart* chart = makeChart(tr("Gradient agreement"));
+    axisX_ = valueAxis(tr("epoch"), "%.0f");
+    axisY_ = valueAxis(tr("cosine"), "%.3f");
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     setChart(chart);
@@ -511,7 +511,7 @@ void AgreementChart::redraw() {
 DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent) {
     prepareChartView(this, 280, 200);
     setReadout([this](const QPointF& value) { return readoutAt(value); });
-    QChart* chart = makeChart(tr("Neuron derivatives in the last batch"));
+    QChart* chart = makeChart(tr("Neuron derivatives"));
     points_ = new QScatterSeries;
     points_->setMarkerSize(4.5);
     points_->setColor(QColor(0xe6, 0x7e, 0x22, 150));
@@ -520,8 +520,8 @@ DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent)
     diagonal_ = new QLineSeries;
     diagonal_->setName(tr("exact = measured"));
     diagonal_->setPen(chartPen(QColor(0x27, 0xae, 0x60), 1.5, Qt::DashLine));
-    axisX_ = valueAxis(tr("exact device derivative dy/dx"), "%.2g");
-    axisY_ = valueAxis(tr("derivative used"), "%.2g");
+    axisX_ = valueAxis(tr("exact dy/dx"), "%.2g");
+    axisY_ = valueAxis(tr("used"), "%.2g");
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{points_, diagonal_}) {
@@ -549,8 +549,8 @@ void DerivativeScatter::set(const std::vector<float>& source, const std::vector<
         setRangeWithRoundTicks(axisX_, lo - pad, hi + pad);
         setRangeWithRoundTicks(axisY_, lo - pad, hi + pad);
     }
-    chart()->setTitle(points.isEmpty() ? tr("Neuron derivatives (needs device-fd or nominal-model training)")
-                                       : tr("Neuron derivatives in the last batch: %1 against exact").arg(sourceName));
+    chart()->setTitle(points.isEmpty() ? tr("Neuron derivatives (none with tanh)")
+                                       : tr("Derivatives: %1 vs exact").arg(sourceName));
 }
 
 QString DerivativeScatter::readoutAt(const QPointF& value) const {

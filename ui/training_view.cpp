@@ -1,5 +1,7 @@
 #include "training_view.hpp"
 
+#include "chart_style.hpp"
+
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -327,7 +329,7 @@ QWidget* TrainingView::buildCharts() {
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     tabs_ = new QTabWidget;
     tabs_->addTab(network_, tr("Network"));
-    tabs_->addTab(map_, tr("Decision map"));
+    tabs_->addTab(map_, tr("Map"));
     tabs_->addTab(confusion_, tr("Confusion"));
     auto* comparison = new QSplitter(Qt::Vertical);
     comparison->addWidget(bars_);
@@ -335,12 +337,12 @@ QWidget* TrainingView::buildCharts() {
     comparison->setStretchFactor(0, 1);
     comparison->setStretchFactor(1, 1);
     comparison_ = comparison;
-    tabs_->addTab(comparison, tr("Comparison"));
+    tabs_->addTab(comparison, tr("Compare"));
     tabs_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-    grid->addWidget(loss_, 0, 0);
-    grid->addWidget(tabs_, 0, 1);
-    grid->addWidget(agreement_, 1, 0);
-    grid->addWidget(scatter_, 1, 1);
+    grid->addWidget(withCaption(loss_, tr("Loss and accuracy per epoch: the mean over the folds, the band from the worst fold to the best.")), 0, 0);
+    grid->addWidget(withCaption(tabs_, tr("The network and its devices, the decision map, the confusion matrix and the comparison of runs.")), 0, 1);
+    grid->addWidget(withCaption(agreement_, tr("Cosine between the gradient used and the exact gradient of the devices (1: same direction).")), 1, 0);
+    grid->addWidget(withCaption(scatter_, tr("Each neuron's derivative in the last batch: the one training used against the exact one.")), 1, 1);
     for (int i = 0; i < 2; ++i) {
         grid->setRowStretch(i, 1);
         grid->setColumnStretch(i, 1);

@@ -6,6 +6,8 @@
 #include <utility>
 #include <cstdlib>
 
+#include <Eigen/Eigenvalues>
+
 #include "common/parallel.hpp"
 #include "device/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
@@ -20,7 +22,8 @@ namespace {
 constexpr std::size_t laneChunk = 32;
 constexpr long cancelPollSteps = 2048;
 constexpr double restCheckSeconds = 1e-10;  // how often moving lanes are checked for rest
-constexpr double restCandidateDisplacement = 5e-2;  // |m displacement| between two rest checks: try Newton
+constexpr double restCandidateDisplacement = 5e-2;
+constexpr double equilibriumNudge = 1e-6;  // radians: how far a lane on an unstable equilibrium is moved off it  // |m displacement| between two rest checks: try Newton
 
 struct StepPlan {
     double dt = 0.0;
@@ -214,6 +217,29 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 r.rmsDeviation = 0.0;
                 r.atRest = true;
             };
+            // At T = 0 a reading can sit exactly on an unstable equilibrium (a perfectly aligned junction ramped past
+            // its instability: nothing in the equations pushes it off). Any real device leaves it, so a lane found on
+            // one (it has not moved and Newton from it converges to an unstable fixed point next to it) is nudged by
+            // equilibriumNudge radians along the direction that grows fastest, the way settleToStableFixedPoint
+            // leaves a saddle; how fast it then departs is the junction's own growth rate.
+            auto nudgeOffUnstableEquilibrium = [&](std::size_t i, double moved) {
+                if (moved > 1e-9) return;
+                const Vec3 now{block.mx[i], block.my[i], block.mz[i]};
+                const Drive drive = neuron.dcDrive(block.xTo[i]);
+                const FixedPoint fp = newtonFixedPoint(model, drive, now);
+                if (!fp.converged || fp.stable || norm(fp.magnetization - now) > 1e-6) return;
+                Vec3 e1, e2;
+                tangentBasis(fp.magnetization, e1, e2);
+                const Eigen::EigenSolver<Eigen::Matrix2d> eigen(tangentJacobian(model, fp.magnetization, drive));
+                int fastest = eigen.eigenvalues().real()(0) >= eigen.eigenvalues().real()(1) ? 0 : 1;
+                const Eigen::Vector2d direction = eigen.eigenvectors().col(fastest).real().norm() > 1e-12
+                                                      ? Eigen::Vector2d(eigen.eigenvectors().col(fastest).real().normalized())
+                                                      : Eigen::Vector2d(1.0, 0.0);
+                const Vec3 nudged = normalized(fp.magnetization + (e1 * direction(0) + e2 * direction(1)) * equilibriumNudge);
+                block.mx[i] = nudged.x;
+                block.my[i] = nudged.y;
+                block.mz[i] = nudged.z;
+            };
             // Every restCheckSteps after the ramp: certify the lanes that have come close to rest and drop them.
             auto checkRest = [&](long step) {
                 const double remaining = std::max(0.0, static_cast<double>(averageStart - step)) * plan.dt;
@@ -237,6 +263,7 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                                      convergesTo(model, drive, block.neighbourhood[i], now, remaining, restRadius);
                         }
                     }
+                    if (!atRest) nudgeOffUnstableEquilibrium(i, moved);
                     if (atRest) {
                         finishAtRest(i, block.neighbourhood[i].center);
                         --count;
@@ -251,6 +278,18 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 if (mayStopEarly && step >= plan.rampSteps && (step - plan.rampSteps) % restCheckSteps == 0) {
                     checkRest(step);
                     if (count == 0) break;
+                } else if (!Thermal && !radiofrequency && !mayStopEarly && step >= plan.rampSteps &&
+                           (step - plan.rampSteps) % restCheckSteps == 0) {
+                    // The integration without early rest (the reference of the fast path) leaves unstable
+                    // equilibria the same way.
+                    for (std::size_t i = 0; i < count; ++i) {
+                        const Vec3 now{block.mx[i], block.my[i], block.mz[i]};
+                        const double moved = norm(now - Vec3{block.checkX[i], block.checkY[i], block.checkZ[i]});
+                        block.checkX[i] = now.x;
+                        block.checkY[i] = now.y;
+                        block.checkZ[i] = now.z;
+                        nudgeOffUnstableEquilibrium(i, moved);
+                    }
                 }
                 if (step % cancelPollSteps == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed)) {
                     cancelled.store(true);

@@ -36,6 +36,7 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
     const long every = std::max<long>(1, steps / (samples - 1));
     out.timeNanoseconds.push_back(0.0);
     out.magnetization.push_back(m);
+    out.drive.push_back(driveAt(0.0));
     for (long s = 1; s <= steps; ++s) {
         if (s % 4096 == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed)) return Status::error("cancelled");
         const double t = static_cast<double>(s - 1) * dt;
@@ -43,6 +44,7 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
         if (s % every == 0 || s == steps) {
             out.timeNanoseconds.push_back(static_cast<double>(s) * dt * 1e9);
             out.magnetization.push_back(m);
+            out.drive.push_back(driveAt(static_cast<double>(s) * dt));
         }
     }
     trajectory = std::move(out);

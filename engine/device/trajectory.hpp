@@ -17,6 +17,7 @@ struct Trajectory {
     double x = 0.0;
     std::vector<double> timeNanoseconds;
     std::vector<Vec3> magnetization;
+    std::vector<Drive> drive;  // the drive at each sample time (rf current included), for the torques of each sample
 };
 
 Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,

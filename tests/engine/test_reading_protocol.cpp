@@ -340,8 +340,9 @@ private slots:
     void spinTorqueOscillationIsPrecessionAt300K() {
         // presets/spin-torque-oscillator.json: above the threshold current the free layer precesses on a large
         // orbit; at 300 K those readings are still marked, over two seeds, and the readings well below threshold
-        // (x <= 0.3, under 90 uA) are static. At 0 K the antiparallel state survives to x = 1.88 and the marks start
-        // there.
+        // (x <= 0.3, under 90 uA) are static. At 0 K the junction sits exactly on its antiparallel state (field, easy
+        // axis and reference collinear) and is nudged off it once that state is unstable: the marks start after the
+        // linear instability (x = 0.64) and before x = 1 (without the nudge they started only at x = 1.88).
         const NeuronSettings s = testing::spinTorqueOscillatorNeuron();
         const std::vector<double> xs = evenlySpacedInputs(s.drive.inputMinimum, s.drive.inputMaximum, 101);
         for (std::uint64_t seed : {1u, 2u}) {
@@ -370,8 +371,18 @@ private slots:
         for (const CurvePoint& p : c.up) {
             if (p.state == ReadingState::Precessing) onset = std::min(onset, p.x);
         }
-        std::printf("  0 K: precession from x = %.2f\n", onset);
-        QVERIFY(onset > 1.7 && onset < 2.0);
+        // The linear instability of the antiparallel state, from the growth rate of the tangent Jacobian.
+        const NeuronModel model = NeuronModel::fromSettings(cold);
+        double instability = 10.0;
+        for (double x = 0.0; x < 3.0; x += 0.005) {
+            if (largestGrowthRate(model.device, Vec3{-1.0, 0.0, 0.0}, model.dcDrive(x)) > 0.0) {
+                instability = x;
+                break;
+            }
+        }
+        std::printf("  0 K: antiparallel state unstable from x = %.3f, precession marked from x = %.2f\n", instability, onset);
+        QVERIFY(instability > 0.6 && instability < 0.7);
+        QVERIFY(onset >= instability && onset < 1.0);
     }
 
     void certificateRejectsAStartBeyondTheSaddle() {

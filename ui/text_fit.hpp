@@ -1,0 +1,16 @@
+// Finds text the window shows cut short: a label, button, group title, combo box, value box or tab narrower than
+// its text, a word-wrapped label shorter than its lines, or a chart title, axis title or legend entry that Qt Charts
+// elided ("..."). Presentation mode and the tests use it: a projector must never show half a word.
+// GUI thread only.
+#pragma once
+
+#include <QStringList>
+
+class QWidget;
+
+namespace mtj::ui {
+
+/// One line per visible text of `root` (and its visible children) that does not fit, naming the widget and the text.
+QStringList clippedTexts(const QWidget* root);
+
+}  // namespace mtj::ui
