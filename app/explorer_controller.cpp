@@ -5,6 +5,9 @@
 #include <QSettings>
 
 #include "device_explorer_view.hpp"
+#include "lesson_panel.hpp"
+#include <QDockWidget>
+#include <QPushButton>
 #include "device_worker.hpp"
 #include "main_window.hpp"
 #include "training_view.hpp"
@@ -99,6 +102,21 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
                                               .arg(layer + 1).arg(neuron + 1).arg(index));
     });
 
+    // Lessons: every file of presets/lessons/ that loads; a broken one is named in the status bar, not fatal.
+    QStringList titles, broken;
+    for (const QString& file : lessonFiles(QDir(presetDirectory()).filePath(QStringLiteral("lessons")))) {
+        Lesson lesson;
+        if (Status s = loadLesson(file, lesson); s) {
+            titles << lesson.title;
+            lessons_.push_back(std::move(lesson));
+        } else {
+            broken << QString::fromStdString(s.message());
+        }
+    }
+    window_->setLessonTitles(titles);
+    connect(window_.get(), &ui::MainWindow::lessonRequested, this, [this](int index) { openLesson(index); });
+    connect(window_->lessonPanel(), &ui::LessonPanel::stepRequested, this, [this](int step) { runLessonStep(step); });
+
     QSettings settings;
     if (restoreSettings_) {
         const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
@@ -112,6 +130,93 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         view->setSettings(preset_.neuron, preset_.variability);
     }
     history_->start(view->settings(), view->variability());  // the history begins with the first settings shown
+    if (!broken.isEmpty()) window_->statusBar()->showMessage(tr("Lesson not loaded: %1").arg(broken.join(QStringLiteral("; "))));
+}
+
+Status ExplorerController::openLesson(int index) {
+    if (index < 0 || index >= static_cast<int>(lessons_.size())) return Status::error("no such lesson");
+    const Lesson& lesson = lessons_[static_cast<std::size_t>(index)];
+    lessonIndex_ = index;
+    preset_ = lesson.preset;
+    presetPath_ = QFileInfo(lesson.path).absoluteFilePath();
+    window_->setPresetName(lesson.title, presetPath_);
+    window_->deviceView()->setToolTip({});
+    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open lesson %1").arg(lesson.title));
+    trainer_->requestStop();
+    window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
+    window_->tabs()->setCurrentIndex(lesson.view == QLatin1String("training") ? 1 : 0);
+    ui::LessonContent content;
+    content.title = lesson.title;
+    content.look = lesson.look;
+    content.tryText = lesson.tryText;
+    for (const LessonStep& step : lesson.steps) content.steps << step.label;
+    content.means = lesson.means;
+    window_->lessonPanel()->showLesson(index, content);
+    window_->lessonDock()->show();
+    return Status::ok();
+}
+
+Status ExplorerController::runLessonStep(int stepIndex) {
+    if (lessonIndex_ < 0 || stepIndex < 0 || stepIndex >= static_cast<int>(lessons_[static_cast<std::size_t>(lessonIndex_)].steps.size())) {
+        return Status::error("no such step");
+    }
+    const LessonStep& step = lessons_[static_cast<std::size_t>(lessonIndex_)].steps[static_cast<std::size_t>(stepIndex)];
+    ui::DeviceExplorerView* device = window_->deviceView();
+    ui::TrainingView* training = window_->trainingView();
+    QStringList did;
+    if (!step.set.isEmpty()) {
+        // The step changes what is on screen now (a student may have moved knobs since the lesson opened).
+        Preset current = preset_;
+        current.neuron = device->settings();
+        current.variability = device->variability();
+        const ui::TrainingRequest request = training->currentRequest(false);
+        current.network = request.spec.network;
+        current.training = request.spec.training;
+        if (Status s = applyLessonStep(step, current); !s) {
+            window_->showError(tr("Cannot carry out this step"), QString::fromStdString(s.message()));
+            return s;
+        }
+        showDeviceSettings(current.neuron, current.variability, step.label);
+        bool trainingChanged = false;
+        for (const QString& assignment : step.set) {
+            if (assignment.startsWith(QStringLiteral("training.")) || assignment.startsWith(QStringLiteral("network."))) trainingChanged = true;
+        }
+        if (trainingChanged) {
+            trainer_->requestStop();
+            training->setPreset(current.neuron, current.variability, current.network, current.training);
+        }
+        did << tr("set %1").arg(step.set.join(QStringLiteral(", ")));
+    }
+    if (step.x) {
+        device->followInput(*step.x);
+        did << tr("following the reading at x = %1").arg(*step.x);
+    }
+    if (!step.show.isEmpty()) {
+        const QStringList trainingTabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
+                                          QStringLiteral("comparison")};
+        if (step.show == QLatin1String("device")) {
+            window_->tabs()->setCurrentIndex(0);
+        } else if (step.show == QLatin1String("training")) {
+            window_->tabs()->setCurrentIndex(1);
+        } else if (trainingTabs.contains(step.show)) {
+            window_->tabs()->setCurrentIndex(1);
+            training->chartTabs()->setCurrentIndex(static_cast<int>(trainingTabs.indexOf(step.show)));
+        } else {
+            window_->tabs()->setCurrentIndex(0);
+            device->showReadingTab(step.show);
+        }
+        did << tr("showing %1").arg(step.show);
+    }
+    if (!step.run.isEmpty()) {
+        window_->tabs()->setCurrentIndex(1);
+        if (step.run == QLatin1String("play") && !training->running()) training->togglePlay();
+        else if (step.run == QLatin1String("pause") && training->running()) training->togglePlay();
+        else if (step.run == QLatin1String("epoch")) training->stepEpochOnce();
+        else if (step.run == QLatin1String("reset")) training->resetButton()->click();
+        did << tr("training: %1").arg(step.run);
+    }
+    window_->lessonPanel()->markStepDone(stepIndex, tr("Step %1: %2.").arg(stepIndex + 1).arg(did.join(QStringLiteral("; "))));
+    return Status::ok();
 }
 
 ExplorerController::~ExplorerController() {
@@ -133,7 +238,9 @@ Status ExplorerController::openPreset(const QString& path) {
     preset_ = loaded;
     presetPath_ = QFileInfo(path).absoluteFilePath();
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
-    window_->deviceView()->setToolTip(QString::fromStdString(preset_.description));
+    window_->deviceView()->setToolTip({});  // the description is in the lesson panel, not a tooltip over gaps
+    lessonIndex_ = -1;
+    window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name), QString::fromStdString(preset_.description));
     showDeviceSettings(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
     window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     return Status::ok();
@@ -240,7 +347,7 @@ Status ExplorerController::openSession(const QString& path) {
 void ExplorerController::saveSettings() {
     if (!restoreSettings_) return;
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), window_->saveGeometry());
+    settings.setValue(QStringLiteral("window/geometry"), window_->normalGeometry());  // never the presentation window
     if (!presetPath_.isEmpty()) settings.setValue(QStringLiteral("preset/last"), presetPath_);
 }
 

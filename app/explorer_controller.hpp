@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "common/status.hpp"
+#include "lesson.hpp"
 #include "preset.hpp"
 #include "settings_history.hpp"
 
@@ -47,6 +48,13 @@ public:
     /// Opens a session file: its settings in both views and its charts as they were; on error the state is kept.
     Status openSession(const QString& path);
     [[nodiscard]] const Preset& preset() const { return preset_; }
+    /// The lessons found in presets/lessons/ (those that failed to load are reported in the status bar and skipped).
+    [[nodiscard]] const std::vector<Lesson>& lessons() const { return lessons_; }
+    /// Opens lesson `index`: its preset, its view and its text in the lesson panel.
+    Status openLesson(int index);
+    /// Carries out step `step` of the open lesson: its settings (one undo step), the input to follow, the chart to
+    /// show and the training action; the panel says what it did.
+    Status runLessonStep(int step);
     [[nodiscard]] QString presetPath() const { return presetPath_; }
 
 private:
@@ -65,6 +73,8 @@ private:
     TrainingWorker* trainer_ = nullptr;
     Preset preset_;
     QString presetPath_;
+    std::vector<Lesson> lessons_;
+    int lessonIndex_ = -1;
     std::unique_ptr<SettingsHistory> history_;  ///< Edit > Undo and Redo of the device explorer's settings
     bool restoreSettings_;
 };

@@ -94,7 +94,7 @@ DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
 QWidget* DeviceExplorerView::buildKnobs() {
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
-    scroll->setMinimumWidth(300);
+    scroll->setMinimumWidth(260);
     scroll->setMaximumWidth(420);
     auto* panel = new QWidget;
     auto* column = new QVBoxLayout(panel);
@@ -301,6 +301,8 @@ QWidget* DeviceExplorerView::buildCharts() {
     trajectoryTabs->addTab(sphere_, tr("sphere"));
     landscape_ = new EnergyLandscapeView;
     landscape_->setObjectName(QStringLiteral("energyLandscape"));
+    landscape_->setMinimumSize(220, 170);  // the tab sets its size; the window must not grow for it
+    sphere_->setMinimumSize(220, 170);
     trajectoryTabs->addTab(landscape_, tr("energy"));
     trajectoryTabs->setTabToolTip(3, tr("The free layer's energy over all directions under the drive at the selected x (field, "
                                         "anisotropy, demagnetisation), with the fixed points of the full dynamics: wells, "
@@ -325,7 +327,10 @@ QWidget* DeviceExplorerView::buildCharts() {
     legend->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     // A fixed height (fitToFont): a legend that changes length must not re-lay out the charts.
     activationLayout->addWidget(legend);
-    connect(activation_, &ActivationChart::legendChanged, legend, &QLabel::setText);
+    connect(activation_, &ActivationChart::legendChanged, legend, [this](const QString& html) {
+        legend_->setText(html);
+        fitToFont();
+    });
     activationLayout->addWidget(captionLabel(tr("The neuron's output y against its input x, with the derivative the device measures "
                                                 "(x ± δ) and the exact one.")));
     grid->addWidget(activationBox, 0, 0);
@@ -339,6 +344,7 @@ QWidget* DeviceExplorerView::buildCharts() {
     status_ = new QLabel;
     status_->setObjectName(QStringLiteral("deviceStatus"));
     status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setWordWrap(true);
     status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     grid->addWidget(status_, 2, 0, 1, 2);
     fitToFont();
@@ -464,9 +470,18 @@ VariabilitySettings DeviceExplorerView::variability() const {
 void DeviceExplorerView::fitToFont() {
     // Two lines of legend (three with the protocol comparison's note) and one of status, whatever the font
     // (presentation mode enlarges it).
+    // As many lines as the width needs (heightForWidth), set only when that changes: a legend or status text of the
+    // same height must not re-lay out the charts.
     const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
-    legend_->setFixedHeight(legendLines * fontMetrics().height() + 4);
-    status_->setFixedHeight(fontMetrics().height() + 6);
+    const int legendHeight = std::max(legendLines * fontMetrics().height() + 4, legend_->heightForWidth(std::max(100, legend_->width())) + 2);
+    if (legend_->height() != legendHeight || legend_->minimumHeight() != legendHeight) legend_->setFixedHeight(legendHeight);
+    const int statusHeight = std::max(fontMetrics().height() + 6, status_->heightForWidth(std::max(100, status_->width())) + 4);
+    if (status_->minimumHeight() != statusHeight) status_->setFixedHeight(statusHeight);
+}
+
+void DeviceExplorerView::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    fitToFont();
 }
 
 void DeviceExplorerView::changeEvent(QEvent* event) {
@@ -570,8 +585,10 @@ void DeviceExplorerView::applyPending() {
                                      .arg(r.curve.up.size() + r.curve.down.size())
                                      .arg(r.milliseconds, 0, 'f', 1)
                                      .arg(r.refining ? tr(" · refining…") : QString()));
+                fitToFont();
             } else {
                 status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));
+                fitToFont();
             }
             drew = true;
             if (r.refining) {

@@ -91,8 +91,8 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
         chart->addSeries(s);
     }
-    axisX_ = valueAxis(tr("input x (pre-activation)"));
-    axisY_ = valueAxis(tr("activation y"));
+    axisX_ = valueAxis(tr("input x"));
+    axisY_ = valueAxis(tr("output y"));
     axisSlope_ = valueAxis(tr("dy/dx"));
     axisY_->setLinePenColor(activationColour);
     axisSlope_->setLinePenColor(referenceColour);
@@ -254,16 +254,16 @@ std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const { r
 StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
     QChart* chart = makeChart(tr("dy/dx error vs step"));
     measured_ = new QLineSeries;
-    measured_->setName(tr("rms error"));
+    measured_->setName(tr("measured"));
     measured_->setPen(chartPen(finiteDifferenceColour, 2.4));
     model_ = new QLineSeries;
     model_->setName(tr("model"));
     model_->setPen(chartPen(QColor(90, 90, 90), 1.6, Qt::DashLine));
     optimum_ = new QLineSeries;
-    optimum_->setName(tr("optimum δ*"));
+    optimum_->setName(tr("δ*"));
     optimum_->setPen(chartPen(referenceColour, 2.0));
     current_ = new QLineSeries;
-    current_->setName(tr("current δ"));
+    current_->setName(tr("δ"));
     current_->setPen(chartPen(markerColour, 2.0, Qt::DashDotLine));
     for (QLineSeries* s : {measured_, model_, optimum_, current_}) chart->addSeries(s);
     axisX_ = new QLogValueAxis;
@@ -331,7 +331,7 @@ FamilyChart::FamilyChart(QWidget* parent) : ReadoutChartView(parent) {
     nominal_ = new QLineSeries;
     nominal_->setName(tr("nominal device"));
     nominal_->setPen(chartPen(activationColour, 3.0));
-    axisX_ = valueAxis(tr("input x (pre-activation)"));
+    axisX_ = valueAxis(tr("input x"));
     axisY_ = valueAxis(tr("output y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QToolButton>
 #include <QStyleOptionButton>
 #include <QStylePainter>
 #include <QSignalBlocker>
@@ -73,17 +74,20 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(6, 6, 6, 6);
     auto* navigation = new QHBoxLayout;
-    previous_ = new QPushButton(tr("◀"));
+    previous_ = new QToolButton;
+    previous_->setArrowType(Qt::LeftArrow);
     previous_->setObjectName(QStringLiteral("previousLesson"));
     previous_->setToolTip(tr("The previous lesson"));
-    next_ = new QPushButton(tr("▶"));
+    next_ = new QToolButton;
+    next_->setArrowType(Qt::RightArrow);
     next_->setObjectName(QStringLiteral("nextLesson"));
     next_->setToolTip(tr("The next lesson"));
-    for (QPushButton* b : {previous_, next_}) b->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+
     chooser_ = new QComboBox;
     chooser_->setObjectName(QStringLiteral("lessonChooser"));
     chooser_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     chooser_->setMinimumContentsLength(8);
+    chooser_->setPlaceholderText(tr("Choose a lesson"));
     chooser_->setToolTip(tr("Every lesson, in order: each opens its own preset and view"));
     navigation->addWidget(previous_);
     navigation->addWidget(chooser_, 1);
@@ -128,10 +132,10 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     scroll->setWidget(content);
     outer->addWidget(scroll, 1);
 
-    connect(previous_, &QPushButton::clicked, this, [this] {
+    connect(previous_, &QToolButton::clicked, this, [this] {
         if (index_ > 0) emit lessonRequested(index_ - 1);
     });
-    connect(next_, &QPushButton::clicked, this, [this] {
+    connect(next_, &QToolButton::clicked, this, [this] {
         if (index_ + 1 < titles_.size()) emit lessonRequested(index_ + 1);
     });
     connect(chooser_, &QComboBox::activated, this, [this](int i) {
@@ -149,6 +153,12 @@ void LessonPanel::setLessonTitles(const QStringList& titles) {
     if (index_ < 0) showLesson(-1, {});
 }
 
+void LessonPanel::showPresetNotes(const QString& name, const QString& description) {
+    presetName_ = name;
+    presetDescription_ = description;
+    showLesson(-1, {});
+}
+
 void LessonPanel::showLesson(int index, const LessonContent& content) {
     index_ = index;
     {
@@ -164,10 +174,16 @@ void LessonPanel::showLesson(int index, const LessonContent& content) {
     }
     status_->clear();
     if (!open) {
-        title_->setText(tr("Lessons"));
-        look_->setText(titles_.isEmpty() ? tr("No lessons found.")
-                                         : tr("Each lesson opens a preset and a view, says what to look at, gives steps to "
-                                              "click and explains what it means. Start with the first:"));
+        // The open preset's own text first (what to look at and try), then the lessons to choose from.
+        title_->setText(presetName_.isEmpty() ? tr("Lessons") : presetName_);
+        look_->setText(presetDescription_);
+        look_->setVisible(!presetDescription_.isEmpty());
+        tryHeading_->setText(tr("Lessons"));
+        tryHeading_->setVisible(true);
+        try_->setVisible(true);
+        try_->setText(titles_.isEmpty() ? tr("No lessons found.")
+                                        : tr("Each lesson opens a preset and a view, says what to look at, gives steps to "
+                                             "click and explains what it means. Start with the first:"));
         QStringList labels;
         for (const QString& t : titles_) labels << t;
         rebuildSteps(labels);
@@ -178,6 +194,8 @@ void LessonPanel::showLesson(int index, const LessonContent& content) {
         }
         return;
     }
+    tryHeading_->setText(tr("Try"));
+    look_->setVisible(true);
     title_->setText(content.title);
     look_->setText(content.look);
     try_->setText(content.tryText);

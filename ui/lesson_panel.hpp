@@ -12,6 +12,7 @@ class QLabel;
 class QPushButton;
 class QVBoxLayout;
 class QComboBox;
+class QToolButton;
 
 namespace mtj::ui {
 
@@ -30,6 +31,8 @@ public:
     explicit LessonPanel(QWidget* parent = nullptr);
     /// The titles of every lesson, in order (the chooser and the empty state list them).
     void setLessonTitles(const QStringList& titles);
+    /// Outside a lesson: the open preset's name and description (what to look at and try), then the lessons.
+    void showPresetNotes(const QString& name, const QString& description);
     /// Shows lesson `index` (of the titles).
     void showLesson(int index, const LessonContent& content);
     /// Marks step `step` as done (a tick on its button) and says what it did in the panel's status line.
@@ -49,9 +52,10 @@ signals:
 private:
     void rebuildSteps(const QStringList& steps);
     QStringList titles_;
+    QString presetName_, presetDescription_;
     int index_ = -1;
     QComboBox* chooser_;
-    QPushButton *previous_, *next_;
+    QToolButton *previous_, *next_;
     QLabel *title_, *lookHeading_, *look_, *tryHeading_, *try_, *meansHeading_, *means_, *status_;
     QWidget* stepsBox_;
     QVBoxLayout* stepsLayout_;

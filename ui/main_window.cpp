@@ -150,7 +150,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     lessonDock_->setWidget(lessonPanel_);
     lessonDock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::RightDockWidgetArea, lessonDock_);
-    resizeDocks({lessonDock_}, {300}, Qt::Horizontal);
+    lessonPanel_->setMinimumWidth(200);
+    resizeDocks({lessonDock_}, {270}, Qt::Horizontal);
     connect(lessonPanel_, &LessonPanel::lessonRequested, this, &MainWindow::lessonRequested);
     lessonsMenu_ = new QMenu(tr("&Lessons"), this);
     lessonsMenu_->setObjectName(QStringLiteral("lessonsMenu"));
@@ -229,9 +230,19 @@ void MainWindow::setPresentationMode(bool on, bool fullScreen) {
     static const QFont baseFont = QApplication::font();
     const double base = baseFont.pointSizeF() > 0 ? baseFont.pointSizeF() : -static_cast<double>(baseFont.pixelSize());
     QApplication::setFont(scaledFontSize(baseFont, base, factor));
+    // The lesson panel gives its width to the charts while the speaker talks (Ctrl+L shows it); it comes back
+    // as it was when presentation mode ends.
+    if (on) {
+        lessonDockWasVisible_ = lessonDock_->isVisible() || !isVisible();
+        lessonDock_->hide();
+    } else if (lessonDockWasVisible_) {
+        lessonDock_->show();
+    }
     for (QChartView* view : findChildren<QChartView*>()) {
         if (view->chart() != nullptr) scaleChartFonts(view->chart(), factor);
     }
+    // The captions give their lines to the charts on a projector (the speaker says what a chart shows).
+    for (QLabel* caption : findChildren<QLabel*>(QStringLiteral("caption"))) caption->setVisible(!on);
     if (on && fullScreen) {
         showFullScreen();
     } else if (!on) {

@@ -97,6 +97,7 @@ private:
     bool presentation_ = false;
     QAction* presentationAction_ = nullptr;
     QByteArray geometryBeforePresentation_;
+    bool lessonDockWasVisible_ = true;
     LessonPanel* lessonPanel_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
     QMenu* lessonsMenu_ = nullptr;

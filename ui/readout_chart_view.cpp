@@ -15,7 +15,7 @@
 namespace mtj::ui {
 
 ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
-    prepareChartView(this, 300, 220);
+    prepareChartView(this, 220, 170);
     setMouseTracking(true);
 }
 

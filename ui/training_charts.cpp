@@ -105,7 +105,7 @@ QList<QPointF> BinnedPoints::points() const {
 }
 
 LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent) {
-    prepareChartView(this, 280, 200);
+    prepareChartView(this, 220, 170);
     setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
     QChart* chart = makeChart(tr("Loss and accuracy"));
     batchLoss_ = new QLineSeries;
@@ -382,7 +382,7 @@ QString LossAccuracyChart::readoutAt(double x) const {
 // ---------------------------------------------------------------------------------------------------------------
 
 AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
-    prepareChartView(this, 280, 200);
+    prepareChartView(this, 220, 170);
     setReadout([this](const QPointF& value) { return readoutAt(value.x()); });
     QChart* chart = makeChart(tr("Gradient agreement"));
     axisX_ = valueAxis(tr("epoch"), "%.0f");
@@ -509,7 +509,7 @@ void AgreementChart::redraw() {
 // ---------------------------------------------------------------------------------------------------------------
 
 DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent) {
-    prepareChartView(this, 280, 200);
+    prepareChartView(this, 220, 170);
     setReadout([this](const QPointF& value) { return readoutAt(value); });
     QChart* chart = makeChart(tr("Neuron derivatives"));
     points_ = new QScatterSeries;

@@ -52,6 +52,8 @@ public:
     QPushButton* stepButton() const { return step_; }
     QPushButton* resetButton() const { return reset_; }
     QPushButton* compareButton() const { return compare_; }
+    /// The tabs beside the loss chart: network, decision map, confusion matrix and the comparison of runs.
+    QTabWidget* chartTabs() const { return tabs_; }
     QComboBox* speedBox() const { return speed_; }
     AgreementChart* agreementChart() const { return agreement_; }
     ConfusionView* confusionView() const { return confusion_; }
