@@ -6,6 +6,7 @@
 #include <QLegendMarker>
 #include <QAreaSeries>
 #include <QLineSeries>
+#include <QLegend>
 #include <QLogValueAxis>
 #include <QMouseEvent>
 #include <QScatterSeries>
@@ -156,7 +157,33 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
     up_->replace(up);
     down_->replace(down);
     finiteDifference_->replace(fd);
-    reference_->replace(reference);
+    // The exact derivative in pieces: none where the reading precesses (a gap, not a line across it).
+    {
+        std::vector<QList<QPointF>> pieces(1);
+        for (const CurvePoint& p : curve.up) {
+            if (!std::isfinite(p.derivativeReference)) {
+                if (!pieces.back().isEmpty()) pieces.emplace_back();
+                continue;
+            }
+            pieces.back() << QPointF(p.x, p.derivativeReference);
+        }
+        if (pieces.size() > 1 && pieces.back().isEmpty()) pieces.pop_back();
+        reference_->replace(pieces.front());
+        while (referencePieces_.size() + 1 < pieces.size()) {
+            auto* piece = new QLineSeries;
+            piece->setPen(reference_->pen());
+            chart()->addSeries(piece);
+            piece->attachAxis(axisX_);
+            piece->attachAxis(axisSlope_);
+            referencePieces_ << piece;
+            // Not in the legend: it is the same line as "dy/dx exact".
+            const auto markers = chart()->legend()->markers(piece);
+            for (QLegendMarker* m : markers) m->setVisible(false);
+        }
+        for (int k = 0; k < referencePieces_.size(); ++k) {
+            referencePieces_[k]->replace(static_cast<std::size_t>(k + 1) < pieces.size() ? pieces[static_cast<std::size_t>(k + 1)] : QList<QPointF>{});
+        }
+    }
     referenceDown_->replace(referenceDown);
     switched_->replace(switched);
     down_->setVisible(!down.isEmpty());
@@ -245,7 +272,11 @@ void ActivationChart::setSelectedInput(double x) {
 QList<QPointF> ActivationChart::activationPoints() const { return up_->points(); }
 QList<QPointF> ActivationChart::downBranchPoints() const { return down_->points(); }
 QList<QPointF> ActivationChart::finiteDifferencePoints() const { return finiteDifference_->points(); }
-QList<QPointF> ActivationChart::referencePoints() const { return reference_->points(); }
+QList<QPointF> ActivationChart::referencePoints() const {
+    QList<QPointF> all = reference_->points();
+    for (const QLineSeries* piece : referencePieces_) all += piece->points();
+    return all;
+}
 QList<QPointF> ActivationChart::otherProtocolPoints() const { return otherProtocol_->points(); }
 std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const { return {errorUpper_->points(), errorLower_->points()}; }
 
@@ -443,6 +474,21 @@ void TrajectoryChart::setTrajectory(const Trajectory& t) {
         y_->replace(b);
         z_->replace(c);
         if (!t.timeNanoseconds.empty()) setRangeWithRoundTicks(axisX_, 0.0, t.timeNanoseconds.back());
+    } else if (!a.isEmpty()) {
+        // Zoom to the orbit (a small precession near one direction would be a sliver on the whole disc), with the
+        // same span on both axes so that a circle stays round.
+        double xLo = a.front().x(), xHi = xLo, yLo = a.front().y(), yHi = yLo;
+        for (const QPointF& p : a) {
+            xLo = std::min(xLo, p.x());
+            xHi = std::max(xHi, p.x());
+            yLo = std::min(yLo, p.y());
+            yHi = std::max(yHi, p.y());
+        }
+        const double span = std::clamp(1.15 * std::max(xHi - xLo, yHi - yLo), 0.02, 2.1);
+        const double xMid = std::clamp(0.5 * (xLo + xHi), -1.05 + 0.5 * span, 1.05 - 0.5 * span);
+        const double yMid = std::clamp(0.5 * (yLo + yHi), -1.05 + 0.5 * span, 1.05 - 0.5 * span);
+        setRangeWithRoundTicks(axisX_, xMid - 0.5 * span, xMid + 0.5 * span);
+        setRangeWithRoundTicks(axisY_, yMid - 0.5 * span, yMid + 0.5 * span);
     }
 }
 

@@ -57,6 +57,7 @@ private:
     QString protocolNote_;
     QLineSeries *up_, *down_, *reference_, *referenceDown_, *selected_, *otherProtocol_;
     QLineSeries *errorUpper_, *errorLower_;  // y +- 2 standard errors of the thermal readings
+    QList<QLineSeries*> referencePieces_;    // the exact derivative after a gap (precessing readings have none)
     QAreaSeries* errorBand_;
     QScatterSeries *finiteDifference_, *precessing_, *switched_;
     QValueAxis *axisX_, *axisY_, *axisSlope_;

@@ -436,7 +436,10 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
                 }
                 p.derivativeFiniteDifference = estimate;
                 p.derivativeFiniteDifferenceStandardError = std::sqrt(variance);
-                p.derivativeReference = reference[i];
+                // A reading precessing under DC drive has no fixed point to differentiate: its time average depends
+                // on where in its period the window ends, so a difference quotient is noise. No exact derivative
+                // there. (rf readings average whole periods of the drive, so theirs is well defined.)
+                p.derivativeReference = p.state == ReadingState::Precessing && settings.drive.input != InputChannel::Radiofrequency ? notANumber : reference[i];
             } else {
                 p.derivativeFiniteDifference = p.derivativeReference = notANumber;
             }
@@ -454,8 +457,18 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         std::vector<double> descending(ascending.rbegin(), ascending.rend());
         std::vector<Reading> base;
         std::vector<std::vector<Reading>> probes;
-        // The up sweep starts at rest in the reset well at x = 0 and goes to the lowest input first.
-        if (Status s = sweepPrevious(reader, ascending, 0.0, neuron.resetState, stencil.offsets, referenceFromBase, base,
+        // A hysteresis loop is measured from saturation: the junction is first taken from rest in the reset well at
+        // x = 0 to the lowest input (that reading prepares it and is not shown: its switch is the preparation's, not
+        // the loop's), and the up sweep starts there.
+        std::vector<Reading> preparation;
+        if (Status s = readMany(reader, {ReadingRequest{ascending.front(), 0.0, neuron.resetState}}, false, preparation, 1, 1,
+                                options.cancel);
+            !s) {
+            curve.status = s;
+            return curve;
+        }
+        const Vec3 saturated = normalized(preparation[0].magnetization);
+        if (Status s = sweepPrevious(reader, ascending, ascending.front(), saturated, stencil.offsets, referenceFromBase, base,
                                      probes, options.cancel);
             !s) {
             curve.status = s;
