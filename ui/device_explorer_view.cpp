@@ -584,7 +584,7 @@ void DeviceExplorerView::applyPending() {
                                      .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
                                      .arg(r.curve.up.size() + r.curve.down.size())
                                      .arg(r.milliseconds, 0, 'f', 1)
-                                     .arg(r.refining ? tr(" · refining…") : QString()));
+                                     .arg(r.refining ? tr(" · refining") : QString()));
                 fitToFont();
             } else {
                 status_->setText(tr("Cannot compute this device: %1").arg(QString::fromStdString(r.error)));

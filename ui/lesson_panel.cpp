@@ -83,14 +83,12 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     next_->setObjectName(QStringLiteral("nextLesson"));
     next_->setToolTip(tr("The next lesson"));
 
-    chooser_ = new QComboBox;
-    chooser_->setObjectName(QStringLiteral("lessonChooser"));
-    chooser_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    chooser_->setMinimumContentsLength(8);
-    chooser_->setPlaceholderText(tr("Choose a lesson"));
-    chooser_->setToolTip(tr("Every lesson, in order: each opens its own preset and view"));
+    position_ = new QLabel;
+    position_->setObjectName(QStringLiteral("lessonPosition"));
+    position_->setAlignment(Qt::AlignCenter);
+    position_->setToolTip(tr("Every lesson is in the Lessons menu; each opens its own preset and view"));
     navigation->addWidget(previous_);
-    navigation->addWidget(chooser_, 1);
+    navigation->addWidget(position_, 1);
     navigation->addWidget(next_);
     outer->addLayout(navigation);
 
@@ -138,18 +136,11 @@ LessonPanel::LessonPanel(QWidget* parent) : QWidget(parent) {
     connect(next_, &QToolButton::clicked, this, [this] {
         if (index_ + 1 < titles_.size()) emit lessonRequested(index_ + 1);
     });
-    connect(chooser_, &QComboBox::activated, this, [this](int i) {
-        if (i != index_) emit lessonRequested(i);
-    });
     showLesson(-1, {});
 }
 
 void LessonPanel::setLessonTitles(const QStringList& titles) {
     titles_ = titles;
-    const QSignalBlocker block(chooser_);
-    chooser_->clear();
-    chooser_->addItems(titles);
-    chooser_->setCurrentIndex(index_);
     if (index_ < 0) showLesson(-1, {});
 }
 
@@ -161,10 +152,7 @@ void LessonPanel::showPresetNotes(const QString& name, const QString& descriptio
 
 void LessonPanel::showLesson(int index, const LessonContent& content) {
     index_ = index;
-    {
-        const QSignalBlocker block(chooser_);
-        chooser_->setCurrentIndex(index);
-    }
+    position_->setText(index >= 0 ? tr("Lesson %1 of %2").arg(index + 1).arg(titles_.size()) : tr("%1 lessons").arg(titles_.size()));
     previous_->setEnabled(index > 0);
     next_->setEnabled(index >= 0 && index + 1 < titles_.size());
     const bool open = index >= 0;

@@ -54,7 +54,7 @@ private:
     QStringList titles_;
     QString presetName_, presetDescription_;
     int index_ = -1;
-    QComboBox* chooser_;
+    QLabel* position_;
     QToolButton *previous_, *next_;
     QLabel *title_, *lookHeading_, *look_, *tryHeading_, *try_, *meansHeading_, *means_, *status_;
     QWidget* stepsBox_;

@@ -220,7 +220,10 @@ void MainWindow::addView(QWidget* view, const QString& title) {
 
 void MainWindow::setPresentationMode(bool on, bool fullScreen) {
     if (on == presentation_) return;
-    if (on) geometryBeforePresentation_ = saveGeometry();
+    if (on) {
+        geometryBeforePresentation_ = saveGeometry();
+        rectBeforePresentation_ = geometry();
+    }
     presentation_ = on;
     const QSignalBlocker block(presentationAction_);
     presentationAction_->setChecked(on);
@@ -249,6 +252,7 @@ void MainWindow::setPresentationMode(bool on, bool fullScreen) {
         // Back to the window as it was before, exactly (the larger text must not leave a wider window behind).
         if (isFullScreen()) showNormal();
         restoreGeometry(geometryBeforePresentation_);
+        setGeometry(rectBeforePresentation_);
     }
     statusBar()->showMessage(on ? tr("Presentation mode: F11 to leave") : tr("Presentation mode off"), 5000);
 }
@@ -291,6 +295,8 @@ void MainWindow::focusChart(QWidget* chart) {
         return;
     }
     focused_ = chart;
+    dockVisibleBeforeFocus_ = lessonDock_->isVisible();
+    lessonDock_->hide();  // the chart gets the whole window
     focusPage_->layout()->addWidget(chart);
     chart->show();
     stack_->setCurrentWidget(focusPage_);
@@ -321,6 +327,7 @@ void MainWindow::leaveFocus() {
     focusPlaceholder_->deleteLater();
     focusPlaceholder_ = nullptr;
     stack_->setCurrentWidget(tabs_);
+    if (dockVisibleBeforeFocus_) lessonDock_->show();
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
@@ -429,6 +436,10 @@ QString MainWindow::shortcutsText() const {
     row(tr("Shift+N, or Shift + Step"), tr("Training view: train one epoch"));
     row(tr("R"), tr("Training view: reset to the initial weights (clears every chart)"));
     row(tr("Click on the activation chart"), tr("Device explorer: follow the reading at that input"));
+    row(QKeySequence(Qt::Key_Escape).toString(QKeySequence::NativeText), tr("Leave focus mode"));
+    row(tr("Double-click a chart"), tr("Focus mode: the chart fills the window (again to go back)"));
+    row(tr("Right-click a chart"), tr("Copy it, save it as PNG (2x) or SVG, or save its data as CSV"));
+    row(tr("Drag the sphere"), tr("Device explorer, sphere tab: turn the view"));
     row(tr("Click on a neuron"), tr("Training view, Network tab: open its device in the device explorer"));
     return QStringLiteral("<table>%1</table>").arg(rows);
 }

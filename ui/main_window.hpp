@@ -98,6 +98,8 @@ private:
     QAction* presentationAction_ = nullptr;
     QByteArray geometryBeforePresentation_;
     bool lessonDockWasVisible_ = true;
+    bool dockVisibleBeforeFocus_ = true;
+    QRect rectBeforePresentation_;
     LessonPanel* lessonPanel_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
     QMenu* lessonsMenu_ = nullptr;

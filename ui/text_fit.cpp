@@ -55,7 +55,9 @@ QStringList clippedTexts(const QWidget* root) {
             const QString text = label->text();
             if (text.isEmpty() || label->pixmap().cacheKey() != 0) continue;
             const QRect room = label->contentsRect().adjusted(label->margin(), label->margin(), -label->margin(), -label->margin());
-            if (label->wordWrap()) {
+            if (text.contains(QChar(0x2026)) && !Qt::mightBeRichText(text)) {
+                found << describe(w, text) + QStringLiteral(" (shortened with an ellipsis)");
+            } else if (label->wordWrap()) {
                 if (label->heightForWidth(label->width()) > label->height() + 1) found << describe(w, text) + QStringLiteral(" (wrapped lines cut off)");
             } else if (textWidth(label, text, label->textFormat()) > room.width() + 1) {
                 found << describe(w, text) + QStringLiteral(" (too wide)");

@@ -112,7 +112,7 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
     batchLoss_->setName(tr("loss per batch"));  // its legend entry is hidden: the faint line explains itself
     batchLoss_->setPen(chartPen(QColor(150, 150, 150, 120), 1.0));
     trainAccuracy_ = new QLineSeries;
-    trainAccuracy_->setName(tr("train acc."));
+    trainAccuracy_->setName(tr("train"));
     trainAccuracy_->setPen(chartPen(QColor(0x5d, 0xad, 0xe2), 1.4, Qt::DashLine));
     axisX_ = valueAxis(tr("epoch"), "%.0f");
     axisLoss_ = valueAxis(tr("loss"), "%.2g");
@@ -212,8 +212,8 @@ void LossAccuracyChart::beginSource(int source, const QString& name, int epochs)
     // One source: "held-out acc." and "loss"; a comparison: each source's lines named by it.
     const bool one = sources_.size() == 1;
     for (SourceSeries& s : sources_) {
-        s.accuracy->setName(one ? tr("held-out acc.") : s.name);
-        s.modelAccuracy->setName(one ? tr("on the model") : tr("%1 on the model").arg(s.name));
+        s.accuracy->setName(one ? tr("held out") : s.name);
+        s.modelAccuracy->setName(one ? tr("model") : tr("%1 (model)").arg(s.name));
         s.loss->setName(one ? tr("loss") : tr("%1 loss").arg(s.name));
         // A comparison names each source once (its accuracy); its loss is the thin line of the same colour.
         chart()->legend()->markers(s.loss).first()->setVisible(one);

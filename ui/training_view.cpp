@@ -87,30 +87,27 @@ void TrainingView::fitToFont() {
     const double scale = static_cast<double>(fontMetrics().height()) / std::max(1, baseFontHeight_);
     controls_->setMinimumWidth(static_cast<int>(280 * scale));
     controls_->setMaximumWidth(static_cast<int>(380 * scale));
-    progressLabel_->setFixedHeight(fontMetrics().height() + 4);
     fitProgressText();
 }
 
 void TrainingView::fitProgressText() {
-    // As wide as a long progress text needs, but never so wide that the bar row outgrows its column (a large font
-    // on a small projector): then the text is shortened in the middle. Fixed in both directions, so a new text
-    // 30 times a second never re-lays out the charts.
-    const int wanted = fontMetrics().horizontalAdvance(
-        QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001"));
-    const QWidget* row = progress_->parentWidget();
-    const int available = row->width() - play_->sizeHint().width() - step_->sizeHint().width() -
-                          reset_->sizeHint().width() - speed_->sizeHint().width() - 12 * fontMetrics().averageCharWidth() - 48;
-    progressLabel_->setFixedWidth(std::clamp(available, 8 * fontMetrics().averageCharWidth(), wanted));
+    // Its own row under the buttons, word-wrapped, as many lines as its width needs for a long progress text: the
+    // text is never shortened and never sets the window's width. The height changes only with the width or the
+    // font, so a new text 30 times a second never re-lays out the charts.
+    const QString longest = QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001");
+    const int width = std::max(100, progressLabel_->width());
+    const int lines = std::max(1, (fontMetrics().horizontalAdvance(longest) + width - 1) / width);
+    const int height = lines * fontMetrics().height() + 4;
+    if (progressLabel_->minimumHeight() != height) progressLabel_->setFixedHeight(height);
     showProgressText();
 }
 
 void TrainingView::showProgressText() {
-    progressLabel_->setText(fontMetrics().elidedText(progressText_, Qt::ElideMiddle, progressLabel_->width()));
-    progressLabel_->setToolTip(progressText_);
+    progressLabel_->setText(progressText_);
 }
 
 bool TrainingView::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == progress_->parentWidget() && event->type() == QEvent::Resize) fitProgressText();
+    if ((watched == progress_->parentWidget() || watched == progressLabel_) && event->type() == QEvent::Resize) fitProgressText();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -275,8 +272,10 @@ QWidget* TrainingView::buildCharts() {
     progress_->setRange(0, 1000);
     progress_->setTextVisible(true);
     progressLabel_ = new QLabel;
-    // Fixed geometry (fitToFont): a label that changes length 30 times a second must not re-lay out the charts.
-    progressLabel_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    progressLabel_->setObjectName(QStringLiteral("progressText"));
+    progressLabel_->setWordWrap(true);
+    // Fixed height (fitProgressText), any width: a label that changes 30 times a second must not re-lay out the charts.
+    progressLabel_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     speed_ = new QComboBox;
     // (label, rate, per epoch): 0 is as fast as possible.
     const struct {
@@ -295,9 +294,10 @@ QWidget* TrainingView::buildCharts() {
     });
     for (QWidget* w : std::initializer_list<QWidget*>{play_, step_, reset_, speed_}) bar->addWidget(w);
     bar->addWidget(progress_, 1);
-    bar->addWidget(progressLabel_);
     layout->addLayout(bar);
+    layout->addWidget(progressLabel_);
     area->installEventFilter(this);  // its width sets the progress text's (fitProgressText)
+    progressLabel_->installEventFilter(this);
     connect(play_, &QPushButton::clicked, this, &TrainingView::togglePlay);
     connect(step_, &QPushButton::clicked, this, &TrainingView::stepOnce);
     connect(reset_, &QPushButton::clicked, this, [this] {
