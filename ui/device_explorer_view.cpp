@@ -501,6 +501,39 @@ void DeviceExplorerView::requestUpdate() {
     emit requestChanged(request);
 }
 
+QList<ReadoutChartView::Marker> DeviceExplorerView::physicsMarkers(const CurveResult& result) const {
+    // The landmarks physics puts on this chart: where the current reaches -I_c0 (the parallel state's instability
+    // at zero field) on a current axis, where each branch of a hysteresis sweep switched, and for the spin diode
+    // the rf frequency against the Kittel frequency.
+    const NeuronSettings s = settings();
+    QList<ReadoutChartView::Marker> marks;
+    const DerivedFigures& f = result.figures;
+    if (s.drive.input == InputChannel::Current && s.drive.inputScale != 0.0 && std::isfinite(f.criticalCurrentMicroampere)) {
+        const double x = (-f.criticalCurrentMicroampere - s.drive.biasCurrentMicroampere) / s.drive.inputScale;
+        marks << ReadoutChartView::Marker{x, tr("−I_c0 %1 µA").arg(f.criticalCurrentMicroampere, 0, 'f', 0), QColor(0x8e, 0x44, 0xad)};
+    }
+    auto switched = [&](const std::vector<CurvePoint>& branch, const QString& name) {
+        for (const CurvePoint& p : branch) {
+            if (p.state != ReadingState::Switched) continue;
+            const QString label = s.drive.input == InputChannel::Field
+                                      ? tr("%1 %2 mT").arg(name).arg(p.x * s.drive.inputScale, 0, 'f', 1)
+                                      : tr("%1 x = %2").arg(name).arg(p.x, 0, 'g', 3);
+            marks << ReadoutChartView::Marker{p.x, label, QColor(0xc0, 0x39, 0x2b)};
+            break;
+        }
+    };
+    if (!result.curve.down.empty()) {
+        switched(result.curve.up, QStringLiteral("↑"));
+        switched(result.curve.down, QStringLiteral("↓"));
+    }
+    if (s.drive.input == InputChannel::Radiofrequency && !result.curve.up.empty()) {
+        marks << ReadoutChartView::Marker{result.curve.up.front().x,
+                                          tr("rf %1 GHz · Kittel %2 GHz").arg(s.drive.rfFrequencyGigahertz, 0, 'f', 3).arg(f.kittelFrequencyGigahertz, 0, 'f', 3),
+                                          QColor(0x2c, 0x3e, 0x50)};
+    }
+    return marks;
+}
+
 void DeviceExplorerView::followInput(double x) { setAnalysisInput(x); }
 
 bool DeviceExplorerView::showReadingTab(const QString& name) {
@@ -572,6 +605,7 @@ void DeviceExplorerView::applyPending() {
                 if (r.refining) shownCurve_.reset();
                 else shownCurve_ = r.curve;
                 activation_->setSelectedInput(analysisX_);
+                activation_->setMarkers(physicsMarkers(r), activation_->inputAxis());
                 const DerivedFigures& f = r.figures;
                 status_->setText(tr("R_P %1 Ω · R_AP %2 Ω · TMR %3 % · Δ %4 · Kittel %5 GHz · I_c0 %6 µA · "
                                     "%7 points in %8 ms%9")

@@ -14,6 +14,9 @@
 #include <optional>
 
 #include "device_messages.hpp"
+#include "readout_chart_view.hpp"
+
+#include <QValueAxis>
 
 class QComboBox;
 class QLabel;
@@ -99,6 +102,7 @@ private:
     void fitToFont();
     QWidget* buildCharts();
     void updateChannelUnits();
+    [[nodiscard]] QList<ReadoutChartView::Marker> physicsMarkers(const CurveResult& result) const;
     void applyPending();
     void scheduleApply();
     void setAnalysisInput(double x);

@@ -353,6 +353,11 @@ void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readN
     };
     vertical(optimum_, analysis.optimalStep);
     vertical(current_, analysis.currentStep);
+    // The two steps named on the chart: the optimum the noise and the curvature set, and the one in use.
+    QList<Marker> marks;
+    if (std::isfinite(analysis.optimalStep) && analysis.optimalStep > 0) marks << Marker{analysis.optimalStep, tr("δ* = %1").arg(number(analysis.optimalStep, 2)), QColor(0x1a, 0x9e, 0x4a)};
+    marks << Marker{analysis.currentStep, tr("δ = %1").arg(number(analysis.currentStep, 2)), QColor(0xc0, 0x39, 0x2b)};
+    setMarkers(marks, axisX_);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

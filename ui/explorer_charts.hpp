@@ -42,6 +42,8 @@ public:
     [[nodiscard]] QList<QPointF> otherProtocolPoints() const;
     /// The band of +- 2 standard errors around y at T > 0 (upper, lower); empty at T = 0.
     [[nodiscard]] std::pair<QList<QPointF>, QList<QPointF>> errorBand() const;
+    /// The input axis (for markers placed in input units).
+    [[nodiscard]] QValueAxis* inputAxis() const { return axisX_; }
     /// What the legend says of the two protocols ("coincide" or where they part); empty without a comparison.
     [[nodiscard]] QString protocolNote() const { return protocolNote_; }
 

@@ -3,10 +3,14 @@
 #pragma once
 
 #include <QChartView>
+#include <QColor>
+#include <QList>
 #include <functional>
 
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
+class QGraphicsLineItem;
+class QAbstractAxis;
 
 namespace mtj::ui {
 
@@ -21,10 +25,22 @@ public:
     /// The last readout shown (for tests).
     [[nodiscard]] QString readoutText() const;
 
+    /// A labelled vertical line at x on `axis` (a value or a log axis) (a physical landmark: I_c0, a switching field, delta*); the labels
+    /// stack at the top of the plot and follow the axis when it rescales. Markers outside the range are hidden.
+    struct Marker {
+        double x = 0.0;
+        QString label;
+        QColor colour;
+    };
+    void setMarkers(const QList<Marker>& markers, QAbstractAxis* axis);
+    /// The labels of the markers drawn inside the plot (for tests).
+    [[nodiscard]] QStringList visibleMarkerLabels() const;
+
 signals:
     void clickedAt(QPointF value);
 
 protected:
+    bool event(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void leaveEvent(QEvent* event) override;
@@ -33,6 +49,11 @@ private:
     std::function<QString(const QPointF&)> readout_;
     QGraphicsRectItem* box_ = nullptr;          ///< the readout's background, parent of the text
     QGraphicsSimpleTextItem* label_ = nullptr;
+    void placeMarkers();
+    QList<Marker> markers_;
+    QAbstractAxis* markerAxis_ = nullptr;
+    QList<QGraphicsLineItem*> markerLines_;
+    QList<QGraphicsSimpleTextItem*> markerLabels_;
 };
 
 }  // namespace mtj::ui
