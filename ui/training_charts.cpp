@@ -662,16 +662,34 @@ void NetworkView::paintEvent(QPaintEvent*) {
     painter.setPen(palette().text().color());
     for (int c = 0; c < columns; ++c) {
         const int neurons = setup_.widths[static_cast<std::size_t>(c)];
-        const QString caption = c == 0 ? tr("inputs (%1)").arg(neurons)
-                                : c + 1 == columns ? tr("outputs (%1)").arg(neurons)
-                                                   : tr("layer %1 (%2)").arg(c).arg(neurons);
+        const QString caption = columnCaption(c);
         painter.drawText(QRectF(cellWidth * c, 0, cellWidth, 18), Qt::AlignCenter, caption);
-        if (setup_.deviceCurves.empty() && c > 0 && c + 1 < columns) {  // tanh neurons have no device curve
-            const int rows = std::min(neurons, kNetworkNeuronsShown);
+        const int rows = std::min(neurons, kNetworkNeuronsShown);
+        if (setup_.deviceCurves.empty() && c > 0 && c + 1 < columns && rows > 0) {  // tanh neurons have no device curve
+            // "tanh" in a font small enough for the box (the whole word, never a cut one).
+            const QRectF box = networkNeuronRect(size(), columns, c, 0, rows);
+            QFont small = painter.font();
+            small.setPixelSize(std::max(5, static_cast<int>(QFontMetricsF(font()).height())));
+            while (small.pixelSize() > 5 && QFontMetricsF(small).horizontalAdvance(QStringLiteral("tanh")) > box.width() * 0.9) {
+                small.setPixelSize(small.pixelSize() - 1);
+            }
+            painter.save();
+            painter.setFont(small);
             for (int r = 0; r < rows; ++r)
                 painter.drawText(networkNeuronRect(size(), columns, c, r, rows), Qt::AlignCenter, QStringLiteral("tanh"));
+            painter.restore();
         }
     }
+}
+
+QString NetworkView::columnCaption(int c) const {
+    const int columns = static_cast<int>(setup_.widths.size());
+    if (c < 0 || c >= columns) return {};
+    const int neurons = setup_.widths[static_cast<std::size_t>(c)];
+    // A layer wider than kNetworkNeuronsShown says how many of its neurons are drawn.
+    const int drawn = std::min(neurons, kNetworkNeuronsShown);
+    const QString count = drawn < neurons ? tr("%1 of %2").arg(drawn).arg(neurons) : QString::number(neurons);
+    return c == 0 ? tr("inputs: %1").arg(count) : c + 1 == columns ? tr("outputs: %1").arg(count) : tr("layer %1: %2").arg(c).arg(count);
 }
 
 std::pair<int, int> NetworkView::neuronAt(const QPointF& position) const {
@@ -727,17 +745,25 @@ ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
                   "(the held-out fold, else the test set). Green: correct. Hover a cell for its count and share."));
 }
 
+double ConfusionView::margin() const {
+    // Room for the rotated "true class", the longest class name and a gap: names are never cut or overlapped.
+    const QFontMetricsF metrics(font());
+    double widest = 0.0;
+    for (const QString& name : names_) widest = std::max(widest, metrics.horizontalAdvance(name));
+    return std::max(kMargin, metrics.height() + widest + 12.0);
+}
+
 double ConfusionView::cellSize() const {
     const auto n = static_cast<double>(std::max<Eigen::Index>(1, confusion_.rows()));
-    return std::max(1.0, std::min(width() - kMargin - 10, height() - kMargin - 10) / n);
+    return std::max(1.0, std::min(width() - margin() - 10, height() - margin() - 10) / n);
 }
 
 QString ConfusionView::toolTipAt(const QPointF& position) const {
     const int n = static_cast<int>(confusion_.rows());
     if (n == 0) return {};
     const double size = cellSize();
-    const int p = static_cast<int>(std::floor((position.x() - kMargin) / size));
-    const int t = static_cast<int>(std::floor((position.y() - kMargin * 0.6) / size));
+    const int p = static_cast<int>(std::floor((position.x() - margin()) / size));
+    const int t = static_cast<int>(std::floor((position.y() - margin() * 0.6) / size));
     if (p < 0 || p >= n || t < 0 || t >= n) return {};
     auto name = [&](int c) { return c < names_.size() ? names_[c] : QString::number(c); };
     const int count = confusion_(t, p);
@@ -867,9 +893,10 @@ void ConfusionView::paintEvent(QPaintEvent*) {
         painter.drawText(rect(), Qt::AlignCenter, tr("The confusion matrix appears after the first epoch"));
         return;
     }
-    const double margin = kMargin;
+    const double margin = this->margin();
     const double size = cellSize();
     const int peak = std::max(1, confusion_.maxCoeff());
+    const double line = fontMetrics().height();
     QFont small = font();
     small.setPointSizeF(std::max(6.0, std::min(10.0, size / 3.5)));
     painter.setFont(small);
@@ -885,14 +912,18 @@ void ConfusionView::paintEvent(QPaintEvent*) {
             if (size > 14) painter.drawText(cell, Qt::AlignCenter, QString::number(confusion_(t, p)));
         }
         const QString name = t < names_.size() ? names_[t] : QString::number(t);
-        painter.drawText(QRectF(0, margin * 0.6 + t * size, margin - 4, size), Qt::AlignRight | Qt::AlignVCenter, name.left(10));
+        // Row names in the widget's font, right of the rotated "true class" title, never under it.
+        painter.save();
+        painter.setFont(font());
+        painter.drawText(QRectF(line + 2, margin * 0.6 + t * size, margin - line - 6, size), Qt::AlignRight | Qt::AlignVCenter, name);
+        painter.restore();
         painter.drawText(QRectF(margin + t * size, margin * 0.6 - 18, size, 16), Qt::AlignCenter, name.left(std::max(1, static_cast<int>(size / 7))));
     }
     painter.drawText(QRectF(margin, 0, n * size, 16), Qt::AlignCenter, tr("predicted class"));
     painter.save();
-    painter.translate(10, margin * 0.6 + n * size / 2);
+    painter.translate(0.5 * line + 1, margin * 0.6 + n * size / 2);
     painter.rotate(-90);
-    painter.drawText(QRectF(-60, -8, 120, 16), Qt::AlignCenter, tr("true class"));
+    painter.drawText(QRectF(-0.5 * n * size, -0.5 * line, n * size, line), Qt::AlignCenter, tr("true class"));
     painter.restore();
 }
 

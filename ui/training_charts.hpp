@@ -144,6 +144,8 @@ private:
 class NetworkView : public QWidget {
     Q_OBJECT
 public:
+    /// The caption over column c: inputs, each hidden layer, outputs, with how many neurons are drawn of how many.
+    [[nodiscard]] QString columnCaption(int column) const;
     explicit NetworkView(QWidget* parent = nullptr);
     ~NetworkView() override;
     void setSetup(const TrainingSetup& setup);
@@ -224,6 +226,7 @@ protected:
 private:
     /// Cell side and the matrix's top-left corner for the current size.
     [[nodiscard]] double cellSize() const;
+    [[nodiscard]] double margin() const;
     static constexpr double kMargin = 70;
     Eigen::MatrixXi confusion_;
     QStringList names_;

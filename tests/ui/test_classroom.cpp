@@ -31,6 +31,8 @@
 #include "main_window.hpp"
 #include "text_fit.hpp"
 #include "training_view.hpp"
+#include "network_picture.hpp"
+#include "training_charts.hpp"
 #include "value_control.hpp"
 
 using namespace mtj;
@@ -268,6 +270,47 @@ private slots:
         window->leaveFocus();
         QCOMPARE(device->currentReadingTab(), QStringLiteral("sphere"));
         QVERIFY(device->sphereView()->isVisible());
+    }
+
+    void trainingPicturesShowWholeWords() {
+        // tanh neurons (16 per layer, 12 drawn) and the confusion matrix of Iris after one epoch.
+        app::ExplorerController controller(presetDirectory + "/paper-iris-tanh.json", false);
+        ui::MainWindow* window = controller.window();
+        window->resize(1280, 800);
+        window->show();
+        window->tabs()->setCurrentIndex(1);
+        ui::TrainingView* training = window->trainingView();
+        training->stepEpochOnce();
+        QVERIFY(waitUntil([&] { return training->lastSnapshot().epoch >= 1 && !training->confusionView()->empty(); }));
+        QTest::qWait(200);
+        training->networkView()->resize(420, 380);
+        const QImage network = training->networkView()->grab().toImage();
+        const QImage confusionImage = [&] {
+            training->confusionView()->resize(420, 380);
+            return training->confusionView()->grab().toImage();
+        }();
+        if (!qEnvironmentVariableIsEmpty("MTJ_CLASSROOM_PNG")) {
+            network.save(qEnvironmentVariable("MTJ_CLASSROOM_PNG") + "-network.png");
+            confusionImage.save(qEnvironmentVariable("MTJ_CLASSROOM_PNG") + "-confusion.png");
+        }
+        // The caption of the hidden layer says that 12 of its 16 neurons are drawn (dark text over that column's top).
+        QCOMPARE(training->networkView()->columnCaption(1), QStringLiteral("layer 1: 12 of 16"));
+        QVERIFY(training->networkView()->fontMetrics().horizontalAdvance(training->networkView()->columnCaption(1)) < network.width() / 3);
+        int dark = 0;
+        for (int y = 0; y < 16; ++y) {
+            for (int x = network.width() / 3; x < 2 * network.width() / 3; ++x) dark += qGray(network.pixel(x, y)) < 110;
+        }
+        QVERIFY(dark > 40);
+        const int columns = 3;
+        // Every "tanh" fits its box: no dark pixel on the box's left and right edges' outer side.
+        const QRectF first = ui::networkNeuronRect(training->networkView()->size(), columns, 1, 0, 12);
+        int outside = 0;
+        for (int y = static_cast<int>(first.top()) + 3; y < static_cast<int>(first.bottom()) - 3; ++y) {
+            for (int x : {static_cast<int>(first.left()) - 3, static_cast<int>(first.right()) + 3}) {
+                if (qGray(network.pixel(x, y)) < 110) ++outside;
+            }
+        }
+        QCOMPARE(outside, 0);
     }
 
     void highContrastThickensTheLinesAndRestoresThem() {
