@@ -163,6 +163,7 @@ int runScreenshot(const QStringList& args) {
     int epochs = 0;
     bool compare = false, presentation = false;
     QSize size;
+    ScreenshotExtras extras;
     for (int i = 2; i < args.size(); ++i) {
         const QString& a = args[i];
         if (a == QStringLiteral("--compare")) {
@@ -173,6 +174,10 @@ int runScreenshot(const QStringList& args) {
             presentation = true;
             continue;
         }
+        if (a == QStringLiteral("--focus")) {
+            extras.focus = true;
+            continue;
+        }
         if (i + 1 >= args.size()) {
             printError(QStringLiteral("screenshot: %1 needs a value").arg(a));
             return ExitBadInput;
@@ -180,7 +185,23 @@ int runScreenshot(const QStringList& args) {
         if (a == QStringLiteral("--preset")) preset = args[++i];
         else if (a == QStringLiteral("--view")) view = args[++i];
         else if (a == QStringLiteral("--out")) out = args[++i];
-        else if (a == QStringLiteral("--size")) {
+        else if (a == QStringLiteral("--lesson")) {
+            bool ok = false;
+            extras.lesson = args[++i].toInt(&ok);
+            if (!ok || extras.lesson < 1 || extras.lesson > 99) {
+                printError(QStringLiteral("screenshot: --lesson '%1': must be a lesson number, 1 to 99").arg(args[i]));
+                return ExitBadInput;
+            }
+        } else if (a == QStringLiteral("--tab")) {
+            extras.tab = args[++i];
+        } else if (a == QStringLiteral("--x")) {
+            bool ok = false;
+            extras.x = args[++i].toDouble(&ok);
+            if (!ok || !std::isfinite(extras.x)) {
+                printError(QStringLiteral("screenshot: --x '%1': must be a finite number").arg(args[i]));
+                return ExitBadInput;
+            }
+        } else if (a == QStringLiteral("--size")) {
             const QStringList parts = args[++i].split(QLatin1Char('x'));
             bool okWidth = false, okHeight = false;
             if (parts.size() == 2) {
@@ -215,7 +236,7 @@ int runScreenshot(const QStringList& args) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
-    if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation, size); !s) {
+    if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation, size, extras); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitInternalFailure;
     }

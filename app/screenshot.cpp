@@ -18,11 +18,15 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <functional>
+#include <cmath>
+#include "energy_landscape_view.hpp"
+#include "magnetisation_sphere.hpp"
+#include "explorer_charts.hpp"
 
 namespace mtj::app {
 
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, bool compare,
-                      bool presentation, QSize size) {
+                      bool presentation, QSize size, const ScreenshotExtras& extras) {
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
     }
@@ -44,6 +48,13 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         return done();
     };
     ui::DeviceExplorerView* device = window->deviceView();
+    if (extras.lesson > 0) {
+        if (Status s = controller.openLesson(extras.lesson - 1); !s) {
+            return Status::error("--lesson " + std::to_string(extras.lesson) + ": " + s.message() + " (there are " +
+                                 std::to_string(controller.lessons().size()) + ")");
+        }
+    }
+    if (std::isfinite(extras.x)) device->followInput(extras.x);
     if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
     if (view == QStringLiteral("device") && compare) {
         // The device view's comparison: the same neuron read with a step and with a slow ramp.
@@ -82,6 +93,29 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     QEventLoop settle;
     QTimer::singleShot(100, &settle, &QEventLoop::quit);
     settle.exec();
+    if (!extras.tab.isEmpty()) {
+        const QStringList trainingTabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
+                                          QStringLiteral("comparison")};
+        if (trainingTabs.contains(extras.tab)) {
+            window->tabs()->setCurrentIndex(1);
+            window->trainingView()->chartTabs()->setCurrentIndex(static_cast<int>(trainingTabs.indexOf(extras.tab)));
+        } else if (!device->showReadingTab(extras.tab)) {
+            return Status::error("--tab '" + extras.tab.toStdString() + "': must be m(t), in-plane, sphere, energy, network, decision-map, confusion or comparison");
+        }
+    }
+    if (extras.focus) {
+        QWidget* chart = nullptr;
+        if (extras.tab == QLatin1String("sphere")) chart = device->sphereView();
+        else if (extras.tab == QLatin1String("energy")) chart = device->landscapeView();
+        else if (window->tabs()->currentIndex() == 0) chart = device->activationChart();
+        else chart = window->trainingView()->chartTabs()->currentWidget();
+        window->focusChart(chart);
+    }
+    {
+        QEventLoop settle;
+        QTimer::singleShot(150, &settle, &QEventLoop::quit);
+        settle.exec();
+    }
     // Text cut short is a defect on a projector: say where, so it is fixed rather than shipped.
     for (const QString& clipped : ui::clippedTexts(window)) std::fprintf(stderr, "screenshot: text cut short: %s\n", qPrintable(clipped));
     const QPixmap image = window->grab();
