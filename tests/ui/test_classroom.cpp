@@ -241,6 +241,13 @@ private slots:
         QTest::qWait(100);
         const QStringList cut = ui::clippedTexts(window);
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join("\n")));
+        // Ticking Advanced keeps every knob's value readable (it once hid them all).
+        for (QGroupBox* box : window->deviceView()->findChildren<QGroupBox*>()) {
+            if (box->isCheckable()) box->setChecked(true);
+        }
+        QTest::qWait(100);
+        const QStringList cutAdvanced = ui::clippedTexts(window);
+        QVERIFY2(cutAdvanced.isEmpty(), qPrintable(cutAdvanced.join("\n")));
     }
 
     void focusModeFillsTheWindowWithOneChartAndPutsItBack() {
