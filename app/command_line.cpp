@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 #include <cmath>
+#include <QDir>
+#include <QFileInfo>
 #include <cstring>
 
 #include "device/activation_curve.hpp"
@@ -62,7 +64,10 @@ int runBench(const QStringList& args) {
         return ExitInternalFailure;
     }
     const std::string json = bench::figuresToJson(figures);
-    std::fputs(json.c_str(), stdout);
+    if (const Status written = writeStandardOutput(QByteArray::fromStdString(json)); !written) {
+        printError(QStringLiteral("bench: ") + QString::fromStdString(written.message()));
+        return ExitBadInput;
+    }
     if (!outPath.isEmpty()) {
         if (const Status written = writeFileAtomically(outPath, QByteArray::fromStdString(json)); !written) {
             printError(QString::fromStdString(written.message()));
@@ -145,7 +150,10 @@ int runCurve(const QStringList& args) {
     }
     const QByteArray csv = curveToCsv(curve);
     if (parsed.outPath.isEmpty()) {
-        std::fwrite(csv.constData(), 1, static_cast<std::size_t>(csv.size()), stdout);
+        if (const Status written = writeStandardOutput(csv); !written) {
+            printError(QStringLiteral("curve: ") + QString::fromStdString(written.message()));
+            return ExitBadInput;
+        }
     } else {
         if (const Status written = writeFileAtomically(parsed.outPath, csv); !written) {
             printError(QStringLiteral("curve: ") + QString::fromStdString(written.message()));
@@ -236,9 +244,22 @@ int runScreenshot(const QStringList& args) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
+    // Where the picture goes is checked before the window is rendered (which takes seconds).
+    {
+        const QFileInfo target(out);
+        if (!target.absoluteDir().exists()) {
+            printError(QStringLiteral("screenshot: cannot write %1: the folder %2 does not exist").arg(out, target.absolutePath()));
+            return ExitBadInput;
+        }
+        if (target.isDir()) {
+            printError(QStringLiteral("screenshot: cannot write %1: it is a folder").arg(out));
+            return ExitBadInput;
+        }
+    }
     if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation, size, extras); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
-        return ExitInternalFailure;
+        // A file that cannot be written is the user's input (the path); the rest is the program's failure.
+        return s.message().rfind("cannot write", 0) == 0 || s.message().rfind("--", 0) == 0 ? ExitBadInput : ExitInternalFailure;
     }
     std::fprintf(stderr, "screenshot: %s\n", out.toLocal8Bit().constData());
     return ExitSuccess;

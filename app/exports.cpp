@@ -1,5 +1,11 @@
 #include "exports.hpp"
 
+#include <QDir>
+#include <QFileInfo>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -22,9 +28,46 @@ QByteArray formatNumber(double value) {
 }  // namespace
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+    if (path.isEmpty()) return Status::error("cannot write: the output path is empty");
+    // A symbolic link keeps pointing where it points: the file it names is replaced, not the link.
+    QString target = path;
+    const QFileInfo info(path);
+    if (info.isSymLink()) {
+        target = info.symLinkTarget();
+        if (target.isEmpty()) return Status::error("cannot write " + path.toStdString() + ": a symbolic link whose target cannot be read");
+    }
+    const QFileInfo targetInfo(target);
+    if (targetInfo.isDir()) return Status::error("cannot write " + path.toStdString() + ": it is a folder");
+    if (!targetInfo.absoluteDir().exists()) {
+        return Status::error("cannot write " + path.toStdString() + ": the folder " + targetInfo.absolutePath().toStdString() + " does not exist");
+    }
+    if (targetInfo.exists() && !targetInfo.isFile()) {
+        return Status::error("cannot write " + path.toStdString() + ": not a regular file (a device or a pipe)");
+    }
+    // Written to a temporary file beside it and renamed over it only when every byte is on disk: a full disk, a
+    // file-size limit or a read-only folder leaves the previous file as it was.
+    QSaveFile file(target);
+    if (!file.open(QIODevice::WriteOnly)) {
         return Status::error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString());
+    }
+    if (file.write(bytes) != bytes.size()) {
+        const std::string reason = file.errorString().toStdString();
+        file.cancelWriting();
+        return Status::error("cannot write " + path.toStdString() + ": " + reason + " (the previous file, if any, is unchanged)");
+    }
+    if (!file.commit()) {
+        return Status::error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString() +
+                             " (the previous file, if any, is unchanged)");
+    }
+    return Status::ok();
+}
+
+Status writeStandardOutput(const QByteArray& bytes) {
+    const std::size_t written = std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
+    const bool flushed = std::fflush(stdout) == 0;
+    if (written != static_cast<std::size_t>(bytes.size()) || !flushed || std::ferror(stdout) != 0) {
+        const int error = errno;
+        return Status::error(std::string("cannot write to standard output: ") + (error != 0 ? std::strerror(error) : "write failed"));
     }
     return Status::ok();
 }

@@ -14,8 +14,11 @@
 
 namespace mtj::app {
 
-/// Writes `bytes` to `path` atomically; the error names the file and the reason.
+/// Writes `bytes` to `path` atomically (a temporary file renamed over it, every write checked); through a symbolic
+/// link, to the file it points at. The error names the file and the reason, and the previous file stays as it was.
 Status writeFileAtomically(const QString& path, const QByteArray& bytes);
+/// Writes `bytes` to standard output and flushes it; an error (a closed pipe, a full device) is returned.
+Status writeStandardOutput(const QByteArray& bytes);
 
 /// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep).
 QByteArray curveToCsv(const ActivationCurve& curve);

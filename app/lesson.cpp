@@ -110,9 +110,10 @@ Status loadLesson(const QString& path, Lesson& lesson) {
     if (!QFileInfo(path).isFile()) return fail(path, QStringLiteral("no such file"));
     if (!file.open(QIODevice::ReadOnly)) return fail(path, QStringLiteral("cannot read: ") + file.errorString());
     constexpr qint64 maximumBytes = 4 * 1024 * 1024;
-    if (file.size() > maximumBytes) return fail(path, QStringLiteral("larger than 4 MiB, not a lesson"));
+    const QByteArray bytes = file.read(maximumBytes + 1);
+    if (file.size() > maximumBytes || bytes.size() > maximumBytes) return fail(path, QStringLiteral("larger than 4 MiB, not a lesson"));
     QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
         return fail(path, QStringLiteral("not valid JSON at offset %1: %2").arg(error.offset).arg(error.errorString()));
     }

@@ -1,3 +1,4 @@
+#include <csignal>
 // mtj-explorer: the GUI when started without a subcommand, the command line otherwise (presets.md).
 #include <QApplication>
 #include <QCoreApplication>
@@ -31,6 +32,10 @@ int main(int argc, char** argv) {
     // Idle OpenMP threads sleep instead of spinning: in a window the GUI thread needs the core they would burn.
     // (Set before the OpenMP runtime starts; an explicit OMP_WAIT_POLICY of the user wins.)
     setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+    // A file-size limit (ulimit -f) or a closed pipe must be an error the program reports, not a signal that kills it
+    // half-way through a file: writes then fail with EFBIG or EPIPE and are checked.
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN);
 
 
     QStringList args;

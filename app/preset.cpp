@@ -1,6 +1,7 @@
 #include "preset.hpp"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -365,6 +366,13 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
     for (auto it = root.begin(); it != root.end(); ++it) {
         if (it.value().isObject()) {
             const QJsonObject section = it.value().toObject();
+            // A section must be one the schema knows, even empty: {"devise": {}} is a misspelt section, not nothing.
+            bool knownSection = false;
+            for (const QString& key : presetKeys()) knownSection = knownSection || key.startsWith(it.key() + QLatin1Char('.'));
+            if (!knownSection) {
+                return Status::error(origin.toStdString() + ": unknown section '" + it.key().toStdString() +
+                                     "' (sections: device, drive, readout, derivative, variability, network, training)");
+            }
             for (auto inner = section.begin(); inner != section.end(); ++inner) {
                 const QString path = it.key() + QLatin1Char('.') + inner.key();
                 if (findKey(path) == nullptr) {
@@ -412,12 +420,15 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
 Status loadPreset(const QString& path, const QStringList& overrides, Preset& preset) {
     QFile file(path);
     if (!file.exists()) return Status::error(path.toStdString() + ": no such file");
+    // Only a regular file: a folder, a device such as /dev/zero or a pipe would never end or never be a preset.
+    if (!QFileInfo(path).isFile()) return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
     if (!file.open(QIODevice::ReadOnly)) {
         return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
     }
     constexpr qint64 maximumBytes = 4 * 1024 * 1024;
-    if (file.size() > maximumBytes) return Status::error(path.toStdString() + ": larger than 4 MiB, not a preset");
-    return parsePreset(file.readAll(), path, overrides, preset);
+    const QByteArray bytes = file.read(maximumBytes + 1);  // bounded, whatever the file claims its size is
+    if (file.size() > maximumBytes || bytes.size() > maximumBytes) return Status::error(path.toStdString() + ": larger than 4 MiB, not a preset");
+    return parsePreset(bytes, path, overrides, preset);
 }
 
 QByteArray presetToJson(const Preset& preset) {

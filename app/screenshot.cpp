@@ -4,6 +4,8 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QPixmap>
+#include <QBuffer>
+#include "exports.hpp"
 #include <QTimer>
 
 #include "device_explorer_view.hpp"
@@ -119,8 +121,13 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     // Text cut short is a defect on a projector: say where, so it is fixed rather than shipped.
     for (const QString& clipped : ui::clippedTexts(window)) std::fprintf(stderr, "screenshot: text cut short: %s\n", qPrintable(clipped));
     const QPixmap image = window->grab();
-    if (image.isNull() || !image.save(outPath, "PNG")) return Status::error("cannot write " + outPath.toStdString());
-    return Status::ok();
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (image.isNull() || !buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG")) {
+        return Status::error("cannot render the window as PNG");
+    }
+    // Written like every other output: atomically, so a failure leaves an existing PNG as it was.
+    return writeFileAtomically(outPath, png);
 }
 
 }  // namespace mtj::app

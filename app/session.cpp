@@ -3,6 +3,7 @@
 #include <QBuffer>
 #include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -568,16 +569,19 @@ Status parseSession(const QByteArray& json, const QString& origin, Session& sess
 
 Status loadSession(const QString& path, Session& session) {
     QFile file(path);
+    // Only a regular file: a folder, /dev/zero or a pipe is never a session (and /dev/zero would be read forever).
+    if (!QFileInfo(path).isFile()) return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
     if (!file.open(QIODevice::ReadOnly)) return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
-    if (file.size() > 2LL * 1024 * 1024 * 1024) return Status::error(path.toStdString() + ": larger than 2 GiB, not a session");
-    return parseSession(file.readAll(), path, session);
+    constexpr qint64 maximumBytes = 2LL * 1024 * 1024 * 1024;
+    if (file.size() > maximumBytes) return Status::error(path.toStdString() + ": larger than 2 GiB, not a session");
+    return parseSession(file.read(maximumBytes), path, session);
 }
 
 bool looksLikeSession(const QString& path) {
     // Streams the file looking for the session schema: no whole-file read, so a large dropped file costs nothing
     // but a scan (and files above 2 GiB are not sessions).
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly) || file.size() > 2LL * 1024 * 1024 * 1024) return false;
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly) || file.size() > 2LL * 1024 * 1024 * 1024) return false;
     const QByteArray needle = QByteArray("\"") + sessionSchema + '"';
     QByteArray tail;
     while (!file.atEnd()) {

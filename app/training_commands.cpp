@@ -102,7 +102,10 @@ int runTrain(const QStringList& args) {
     }
     const QByteArray json = experimentToJson(preset, result);
     if (outPath.isEmpty()) {
-        std::fwrite(json.constData(), 1, static_cast<std::size_t>(json.size()), stdout);
+        if (const Status written = writeStandardOutput(json); !written) {
+            printError(QStringLiteral("train: ") + QString::fromStdString(written.message()));
+            return ExitBadInput;
+        }
     } else {
         if (const Status written = writeFileAtomically(outPath, json); !written) {
             printError(QStringLiteral("train: ") + QString::fromStdString(written.message()));
@@ -323,7 +326,10 @@ int runReproduce(const QStringList& args) {
         allPassed = allPassed && argumentPassed;
     }
     table += QStringLiteral("\nTotal %1 s on %2 threads.\n").arg(total.elapsed() / 1000.0, 0, 'f', 1).arg(QThread::idealThreadCount()).toUtf8();
-    std::fwrite(table.constData(), 1, static_cast<std::size_t>(table.size()), stdout);
+    if (const Status written = writeStandardOutput(table); !written) {
+        printError(QStringLiteral("reproduce: ") + QString::fromStdString(written.message()));
+        return ExitBadInput;
+    }
     if (!outPath.isEmpty()) {
         if (const Status written = writeFileAtomically(outPath, table); !written) {
             printError(QStringLiteral("reproduce: ") + QString::fromStdString(written.message()));

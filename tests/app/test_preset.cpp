@@ -65,7 +65,8 @@ private slots:
         QTest::newRow("not JSON") << QByteArray("{\"device\": ") << QStringList{} << "not valid JSON";
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringList{} << "top level must be a JSON object";
         QTest::newRow("unknown key") << QByteArray("{\"device\": {\"diameter\": 100}}") << QStringList{} << "unknown key 'device.diameter'";
-        QTest::newRow("unknown section") << QByteArray("{\"gadget\": {\"x\": 1}}") << QStringList{} << "unknown key 'gadget.x'";
+        QTest::newRow("unknown section") << QByteArray("{\"gadget\": {\"x\": 1}}") << QStringList{} << "unknown section 'gadget'";
+        QTest::newRow("empty unknown section") << QByteArray("{\"devise\": {}}") << QStringList{} << "unknown section 'devise'";
         QTest::newRow("wrong type") << QByteArray("{\"device\": {\"alpha\": \"0.01\"}}") << QStringList{} << "device.alpha: must be a number";
         QTest::newRow("out of range") << QByteArray("{\"device\": {\"thickness_nm\": -1}}") << QStringList{} << "device.thickness_nm = -1";
         QTest::newRow("bad vector") << QByteArray("{\"device\": {\"easy_axis\": [1, 0]}}") << QStringList{} << "device.easy_axis: must be an array of 3";
