@@ -8,6 +8,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <cmath>
 #include <unistd.h>
 
 #include "session.hpp"
@@ -247,6 +248,27 @@ private slots:
         QVERIFY2(QString::fromStdString(s.message()).contains(path), s.message().c_str());
         QVERIFY(!mtj::app::loadSession(QStringLiteral("/dev/zero"), session));
         QVERIFY(!mtj::app::loadSession(dir_.path(), session));
+    }
+
+    void absurdButWellFormedSettingsAreComputedAndFlagged() {
+        // Zero damping with spin torque, the largest field and current the ranges allow, the longest windows: each is
+        // computed within its bounds, every y is a number, and a derivative left out is left out where the reading
+        // precesses (flagged in the state column), never a silent NaN.
+        const QStringList cases = {"device.alpha=0", "drive.field_mT=10000", "drive.bias_current_uA=5000", "device.Hk_mT=1000",
+                                   "readout.average_ns=1000", "device.temperature_K=2000"};
+        for (const QString& assignment : cases) {
+            const Result r = run({"curve", "--preset", QStringLiteral(MTJ_PRESET_DIR "/current-input.json"), "--set", assignment, "--points", "11"});
+            QVERIFY2(!r.crashed && r.exitCode == 0, qPrintable(assignment + ": " + r.err));
+            const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            QCOMPARE(lines.size(), 12);
+            for (int i = 1; i < lines.size(); ++i) {
+                const QStringList f = lines[i].split(QLatin1Char(','));
+                bool ok = false;
+                const double y = f.value(1).toDouble(&ok);
+                QVERIFY2(ok && std::isfinite(y), qPrintable(assignment + ": " + lines[i]));
+                if (f.value(3) == QLatin1String("nan")) QVERIFY2(f.value(4) == QLatin1String("precessing"), qPrintable(assignment + ": " + lines[i]));
+            }
+        }
     }
 
     void failedWritesLeaveThePreviousFile() {
