@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "command_line.hpp"
+#include "paths.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
 
@@ -45,7 +46,8 @@ int main(int argc, char** argv) {
         return mtj::app::ExitSuccess;
     }
     if (args.size() > 1 && args[1] == QStringLiteral("--version")) {
-        std::printf("mtj-explorer %s\n", MTJ_VERSION);
+        QCoreApplication application(argc, argv);  // where the program is decides where its presets are
+        std::printf("mtj-explorer %s\npresets: %s\n", MTJ_VERSION, mtj::app::presetDirectory().toLocal8Bit().constData());
         return mtj::app::ExitSuccess;
     }
     if (mtj::app::isSubcommand(args)) {

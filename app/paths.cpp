@@ -1,5 +1,6 @@
 #include "paths.hpp"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QProcessEnvironment>
 
@@ -11,9 +12,20 @@ QString fromEnvironment(const char* name, const QString& fallback) {
 }
 }  // namespace
 
-QString resourceDirectory() { return fromEnvironment("MTJ_RESOURCE_DIR", QStringLiteral(MTJ_SOURCE_DIR "/resources")); }
+/// An installed program finds its data beside itself, in ../share/mtj-explorer/<name> (cmake --install, the .deb);
+/// a program run from its build tree finds the source tree's.
+QString shippedDirectory(const char* name) {
+    const QString executable = QCoreApplication::instance() != nullptr ? QCoreApplication::applicationDirPath() : QString();
+    if (!executable.isEmpty()) {
+        const QString installed = QDir(executable).filePath(QStringLiteral("../share/mtj-explorer/") + QLatin1String(name));
+        if (QDir(installed).exists()) return QDir::cleanPath(installed);
+    }
+    return QStringLiteral(MTJ_SOURCE_DIR "/") + QLatin1String(name);
+}
 
-QString presetDirectory() { return fromEnvironment("MTJ_PRESET_DIR", QStringLiteral(MTJ_SOURCE_DIR "/presets")); }
+QString resourceDirectory() { return fromEnvironment("MTJ_RESOURCE_DIR", shippedDirectory("resources")); }
+
+QString presetDirectory() { return fromEnvironment("MTJ_PRESET_DIR", shippedDirectory("presets")); }
 
 QString mnistCacheDirectory() {
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();

