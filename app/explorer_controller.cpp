@@ -192,8 +192,7 @@ Status ExplorerController::runLessonStep(int stepIndex) {
         did << tr("following the reading at x = %1").arg(*step.x);
     }
     if (!step.show.isEmpty()) {
-        const QStringList trainingTabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
-                                          QStringLiteral("comparison")};
+        const QStringList& trainingTabs = trainingChartTabs();
         if (step.show == QLatin1String("device")) {
             window_->tabs()->setCurrentIndex(0);
         } else if (step.show == QLatin1String("training")) {

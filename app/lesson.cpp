@@ -95,6 +95,12 @@ const QStringList& lessonTargets() {
     return targets;
 }
 
+const QStringList& trainingChartTabs() {
+    static const QStringList tabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
+                                     QStringLiteral("comparison")};
+    return tabs;
+}
+
 const QStringList& lessonRuns() {
     static const QStringList runs = {QStringLiteral("play"), QStringLiteral("pause"), QStringLiteral("epoch"), QStringLiteral("reset")};
     return runs;

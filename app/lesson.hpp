@@ -49,6 +49,8 @@ struct Lesson {
 
 /// The views and chart tabs a step may show.
 const QStringList& lessonTargets();
+/// The training view's chart tabs, in their order: network, decision-map, confusion, comparison.
+const QStringList& trainingChartTabs();
 /// The training actions a step may run.
 const QStringList& lessonRuns();
 

@@ -6,6 +6,7 @@
 #include <QPixmap>
 #include <QBuffer>
 #include "exports.hpp"
+#include "lesson.hpp"
 #include <QTimer>
 
 #include "device_explorer_view.hpp"
@@ -96,8 +97,7 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     QTimer::singleShot(100, &settle, &QEventLoop::quit);
     settle.exec();
     if (!extras.tab.isEmpty()) {
-        const QStringList trainingTabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
-                                          QStringLiteral("comparison")};
+        const QStringList& trainingTabs = trainingChartTabs();
         if (trainingTabs.contains(extras.tab)) {
             window->tabs()->setCurrentIndex(1);
             window->trainingView()->chartTabs()->setCurrentIndex(static_cast<int>(trainingTabs.indexOf(extras.tab)));

@@ -536,17 +536,23 @@ QList<ReadoutChartView::Marker> DeviceExplorerView::physicsMarkers(const CurveRe
 
 void DeviceExplorerView::followInput(double x) { setAnalysisInput(x); }
 
+namespace {
+/// The tabs beside the activation chart, in order (the names lessons and `screenshot --tab` use).
+const QStringList& readingTabNames() {
+    static const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
+    return names;
+}
+}  // namespace
+
 bool DeviceExplorerView::showReadingTab(const QString& name) {
-    const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
-    const int index = static_cast<int>(names.indexOf(name));
+    const int index = static_cast<int>(readingTabNames().indexOf(name));
     if (index < 0 || index >= readingTabs_->count()) return false;
     readingTabs_->setCurrentIndex(index);
     return true;
 }
 
 QString DeviceExplorerView::currentReadingTab() const {
-    const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
-    return names.value(readingTabs_->currentIndex());
+    return readingTabNames().value(readingTabs_->currentIndex());
 }
 
 void DeviceExplorerView::setAnalysisInput(double x) {
