@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sanitizer builds, each in its own build tree:
+#   scripts/sanitize.sh address     AddressSanitizer + UndefinedBehaviorSanitizer, the whole test suite (build-asan/)
+#   scripts/sanitize.sh thread      ThreadSanitizer, the worker and GUI tests (build-tsan/)
+# Any report fails the run (halt_on_error; UBSan is not recoverable).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-address}"
+bash scripts/install-deps.sh
+bash scripts/fetch-mnist.sh
+case "$kind" in
+  address)
+    flags="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+    dir=build-asan
+    tests=""
+    export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1"
+    export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+    ;;
+  thread)
+    flags="-fsanitize=thread -fno-omit-frame-pointer"
+    dir=build-tsan
+    tests="test_device_explorer|test_training_view|test_classroom|test_main_window"
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+    ;;
+  *) echo "sanitize: address or thread"; exit 2 ;;
+esac
+cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTJ_NATIVE=OFF \
+      -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+cmake --build "$dir"
+cd "$dir"
+if [ -n "$tests" ]; then
+  ctest --output-on-failure -R "$tests" --timeout 1800
+else
+  ctest --output-on-failure --timeout 1800
+fi
