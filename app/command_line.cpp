@@ -34,21 +34,47 @@ void printError(const QString& message) {
 
 int runBench(const QStringList& args) {
     QString outPath;
+    double soakMinutes = 0.0;
     for (int i = 2; i < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--out")) {
+        if (args[i] == QStringLiteral("--out") || args[i] == QStringLiteral("--soak")) {
             if (i + 1 >= args.size()) {
-                printError(QStringLiteral("bench: --out needs a file name"));
+                printError(QStringLiteral("bench: %1 needs a value").arg(args[i]));
                 return ExitBadInput;
             }
-            outPath = args[++i];
+            if (args[i] == QStringLiteral("--out")) {
+                outPath = args[++i];
+            } else {
+                bool ok = false;
+                soakMinutes = args[++i].toDouble(&ok);
+                if (!ok || !(soakMinutes >= 0.5 && soakMinutes <= 1440.0)) {
+                    printError(QStringLiteral("bench: --soak '%1': minutes, from 0.5 to 1440").arg(args[i]));
+                    return ExitBadInput;
+                }
+            }
         } else {
-            printError(QStringLiteral("bench: unknown argument '%1' (usage: mtj-explorer bench [--out FILE.json])")
+            printError(QStringLiteral("bench: unknown argument '%1' (usage: mtj-explorer bench [--soak MINUTES] [--out FILE.json])")
                            .arg(args[i]));
             return ExitBadInput;
         }
     }
     const auto progress = [](const std::string& name) { std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str()); };
     std::vector<bench::BenchFigure> figures;
+    if (soakMinutes > 0.0) {
+        // The soak alone: ten minutes of the window under load (issue "Trust").
+        figures = bench::runSoakBenchmark(soakMinutes, progress);
+        const std::string json = bench::figuresToJson(figures);
+        if (const Status written = writeStandardOutput(QByteArray::fromStdString(json)); !written) {
+            printError(QStringLiteral("bench: ") + QString::fromStdString(written.message()));
+            return ExitBadInput;
+        }
+        if (!outPath.isEmpty()) {
+            if (const Status written = writeFileAtomically(outPath, QByteArray::fromStdString(json)); !written) {
+                printError(QString::fromStdString(written.message()));
+                return ExitBadInput;
+            }
+        }
+        return ExitSuccess;
+    }
     try {
         figures = bench::runIntegratorBenchmarks(progress);
         const auto neuron = bench::runNeuronBenchmarks(progress);

@@ -18,7 +18,7 @@ const char* usage =
     "       mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]\n"
     "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
     "       mtj-explorer reproduce [--quick] [--check] [--out FILE.md]\n"
-    "       mtj-explorer bench [--out FILE.json]\n"
+    "       mtj-explorer bench [--soak MINUTES] [--out FILE.json]\n"
     "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N] [--compare] [--presentation]\n";
 
 void setIdentity() {

@@ -28,7 +28,7 @@ for reader in preset session csv idx; do
     result="FAILED (see $log)"
     status=1
   fi
-  runs=$(grep -o 'Done [0-9]* runs' "$log" | awk '{print $2}' | tail -1)
+  runs=$(grep -o 'Done [0-9]* runs' "$log" | awk '{print $2}' | tail -1 || true)
   corpus=$(ls "build-fuzz/corpus/$reader" | wc -l)
   echo "fuzz $reader: ${runs:-?} runs in ${seconds} s ($(( ${runs:-0} / seconds )) per second), corpus $corpus inputs: $result"
 done

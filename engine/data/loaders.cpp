@@ -132,6 +132,11 @@ Status loadCsv(const std::string& path, Dataset& data, const std::string& labelC
                 return Status::error(path + ":" + std::to_string(lineNumber) + ": column '" + header[c] + "': '" +
                                      cells[c] + "' is not a finite number");
             }
+            // Features are stored as float: a value beyond its range would become infinity (found by fuzzing).
+            if (std::abs(value) > 1e30) {
+                return Status::error(path + ":" + std::to_string(lineNumber) + ": column '" + header[c] + "': '" +
+                                     cells[c].substr(0, 40) + "' is beyond 1e30 in magnitude");
+            }
             row.push_back(static_cast<float>(value));
         }
         if (cells[labelIndex].empty()) {

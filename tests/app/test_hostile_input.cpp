@@ -190,6 +190,7 @@ private slots:
         QTest::newRow("text in a feature") << QByteArray("a,b,label\n1,2,0\nx,2,1\n") << ":3: column 'a'";
         QTest::newRow("NaN feature") << QByteArray("a,b,label\n1,2,0\nnan,2,1\n") << ":3: column 'a'";
         QTest::newRow("ragged row") << QByteArray("a,b,label\n1,2,0\n1,1\n") << ":3:";
+        QTest::newRow("beyond a float (found by fuzzing)") << QByteArray("a,b,label\n1,2,0\n3111111111111111111111111111111111111111111.4,2,1\n") << ":3: column 'a'";
         QTest::newRow("empty") << QByteArray("") << "";
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03", 4) << "";
     }

@@ -1,6 +1,11 @@
 #include "gui_bench.hpp"
 
 #include <QDir>
+#include <QFile>
+#include <QPushButton>
+#include <cmath>
+#include <unistd.h>
+#include "device_worker.hpp"
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSlider>
@@ -137,6 +142,79 @@ std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress) {
     training->togglePlay();
     figures.push_back({"training_ui_stall_ms_max", worstGapMs, "ms",
                        "longest event-loop block while the window trained paper-mnist (8 s)"});
+    return figures;
+}
+
+namespace {
+/// Resident memory in MB (Linux: /proc/self/statm, second field, in pages).
+double residentMegabytes() {
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly)) return -1.0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : -1.0;
+}
+}  // namespace
+
+std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& progress) {
+    if (progress) progress("soak");
+    app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("deploy-iris.json")), false);
+    ui::MainWindow* window = controller.window();
+    window->resize(1280, 800);
+    window->show();
+    ui::DeviceExplorerView* view = window->deviceView();
+    ui::TrainingView* training = window->trainingView();
+    waitFor([&] { return view->everythingShown(); }, 60000);
+    long requests = 0, curvesShown = 0, stale = 0;
+    QObject::connect(view, &ui::DeviceExplorerView::requestChanged, [&] { ++requests; });
+    QObject::connect(view, &ui::DeviceExplorerView::curveShown, [&] { ++curvesShown; });
+    QObject::connect(controller.deviceWorker(), &app::DeviceWorker::curveReady, view,
+                     [&](const ui::CurveResult& r) { stale += r.id < view->latestRequestId() ? 1 : 0; });
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 total = static_cast<qint64>(minutes * 60000.0);
+    double firstMinute = -1.0;
+    long epochs = 0;
+    int phase = 0;
+    while (clock.elapsed() < total) {
+        const qint64 phaseEnd = std::min(total, clock.elapsed() + 30000);
+        if (phase % 2 == 0) {
+            // A slider sweep: a new bias current every 20 ms, up and down the knob's range.
+            window->tabs()->setCurrentIndex(0);
+            int k = 0;
+            while (clock.elapsed() < phaseEnd) {
+                view->biasCurrentControl()->setValue(-300.0 + 600.0 * std::abs(std::sin(0.05 * k++)));
+                waitFor([] { return false; }, 20);
+                if (firstMinute < 0.0 && clock.elapsed() > 60000) firstMinute = residentMegabytes();
+            }
+        } else {
+            // A training run: play for the half minute, then pause and reset.
+            window->tabs()->setCurrentIndex(1);
+            if (!training->running()) training->togglePlay();
+            while (clock.elapsed() < phaseEnd) {
+                waitFor([] { return false; }, 50);
+                if (firstMinute < 0.0 && clock.elapsed() > 60000) firstMinute = residentMegabytes();
+            }
+            epochs += training->lastSnapshot().epoch;
+            if (training->running()) training->togglePlay();
+            training->resetButton()->click();
+            waitFor([&] { return !training->running(); }, 10000);
+        }
+        ++phase;
+    }
+    waitFor([&] { return view->everythingShown(); }, 60000);
+    const double end = residentMegabytes();
+    if (firstMinute < 0.0) firstMinute = end;
+    std::vector<BenchFigure> figures;
+    figures.push_back({"soak_minutes", minutes, "min", "alternating half-minute slider sweeps and training runs"});
+    figures.push_back({"soak_rss_mb_first_minute", firstMinute, "MB", "resident memory after the first minute"});
+    figures.push_back({"soak_rss_mb_end", end, "MB", "resident memory at the end"});
+    figures.push_back({"soak_rss_growth_percent", 100.0 * (end - firstMinute) / firstMinute, "%", "growth after the first minute (target < 5)"});
+    figures.push_back({"soak_requests", static_cast<double>(requests), "", "settings sent to the engine worker"});
+    figures.push_back({"soak_curves_shown", static_cast<double>(curvesShown), "", "curves drawn"});
+    figures.push_back({"soak_dropped_requests", static_cast<double>(requests - curvesShown), "",
+                       "requests superseded before their curve was drawn (the worker coalesces a burst)"});
+    figures.push_back({"soak_stale_results", static_cast<double>(stale), "", "results older than the newest request (dropped by the view)"});
+    figures.push_back({"soak_epochs_trained", static_cast<double>(epochs), "", "epochs trained in the training phases"});
     return figures;
 }
 

@@ -14,4 +14,13 @@ namespace mtj::bench {
 
 std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress = {});
 
+/// The soak (issue "Trust"): `minutes` of the real window alternating half-minute slider sweeps of the device
+/// explorer (a new bias current every 20 ms) with half-minute training runs, then figures:
+///   soak_rss_growth_percent   resident memory at the end against after the first minute,
+///   soak_rss_mb_first_minute, soak_rss_mb_end,
+///   soak_requests, soak_curves_shown, soak_dropped_requests (superseded before their curve was drawn: the worker
+///   coalesces), soak_stale_results (a result older than the newest request reaching the view, which drops it),
+///   soak_epochs_trained.
+std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& progress = {});
+
 }  // namespace mtj::bench
