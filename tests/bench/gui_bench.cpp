@@ -178,11 +178,13 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
     while (clock.elapsed() < total) {
         const qint64 phaseEnd = std::min(total, clock.elapsed() + 30000);
         if (phase % 2 == 0) {
-            // A slider sweep: a new bias current every 20 ms, up and down the knob's range.
+            // A slider sweep, as a hand drags it: a new bias current every 20 ms, up and down the slider's range.
             window->tabs()->setCurrentIndex(0);
+            QSlider* slider = view->biasCurrentControl()->slider();
             int k = 0;
             while (clock.elapsed() < phaseEnd) {
-                view->biasCurrentControl()->setValue(-300.0 + 600.0 * std::abs(std::sin(0.05 * k++)));
+                slider->setValue(slider->minimum() +
+                                 static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k++))));
                 waitFor([] { return false; }, 20);
                 if (firstMinute < 0.0 && clock.elapsed() > 60000) firstMinute = residentMegabytes();
             }
