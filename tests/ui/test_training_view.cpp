@@ -238,6 +238,16 @@ private slots:
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step > 0; }));
         QTest::keyClick(QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window, Qt::Key_Space);  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
+        // The pause lands between batches: let the last snapshots of the run arrive before counting (on a loaded
+        // machine one more batch can finish after the first paused snapshot).
+        long settled = -1;
+        QVERIFY(waitUntil([&] {
+            const long now = view->lastSnapshot().step;
+            if (now == settled) return true;
+            settled = now;
+            QTest::qWait(200);
+            return false;
+        }));
         // N steps one batch, Shift+N one epoch.
         const long before = view->lastSnapshot().step;
         QTest::keyClick(window, Qt::Key_N);
