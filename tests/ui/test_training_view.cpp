@@ -232,9 +232,12 @@ private slots:
         QVERIFY(QTest::qWaitForWindowActive(window));
         QTest::keyClick(window, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(window->tabs()->currentIndex(), 1);
+        ui::TrainingView* view = window->trainingView();
+        // Paced, so the whole run (8000 batches of Iris take about a second at full speed) cannot end before the
+        // pause below: a finished run would make N do nothing.
+        view->speedBox()->setCurrentIndex(view->speedBox()->findText(QStringLiteral("20 epochs/s")));
         QWidget* focus = QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window;
         QTest::keyClick(focus, Qt::Key_Space);
-        ui::TrainingView* view = window->trainingView();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step > 0; }));
         QTest::keyClick(QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window, Qt::Key_Space);  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
@@ -251,7 +254,8 @@ private slots:
         // N steps one batch, Shift+N one epoch.
         const long before = view->lastSnapshot().step;
         QTest::keyClick(window, Qt::Key_N);
-        QVERIFY(waitUntil([&] { return view->lastSnapshot().step == before + 1; }));
+        QVERIFY2(waitUntil([&] { return view->lastSnapshot().step == before + 1; }, 10000),
+                 qPrintable(QString("step %1 after N from %2 (playing %3)").arg(view->lastSnapshot().step).arg(before).arg(view->lastSnapshot().playing)));
         const int epoch = view->lastSnapshot().epoch;
         QTest::keyClick(window, Qt::Key_N, Qt::ShiftModifier);
         QVERIFY(waitUntil([&] { return view->lastSnapshot().epoch == epoch + 1 || view->lastSnapshot().fold > 0; }));
