@@ -62,33 +62,23 @@ int runBench(const QStringList& args) {
     if (soakMinutes > 0.0) {
         // The soak alone: ten minutes of the window under load (issue "Trust").
         figures = bench::runSoakBenchmark(soakMinutes, progress);
-        const std::string json = bench::figuresToJson(figures);
-        if (const Status written = writeStandardOutput(QByteArray::fromStdString(json)); !written) {
-            printError(QStringLiteral("bench: ") + QString::fromStdString(written.message()));
-            return ExitBadInput;
-        }
-        if (!outPath.isEmpty()) {
-            if (const Status written = writeFileAtomically(outPath, QByteArray::fromStdString(json)); !written) {
-                printError(QString::fromStdString(written.message()));
-                return ExitBadInput;
+    } else {
+        try {
+            figures = bench::runIntegratorBenchmarks(progress);
+            const auto neuron = bench::runNeuronBenchmarks(progress);
+            figures.insert(figures.end(), neuron.begin(), neuron.end());
+            const auto training = bench::runTrainingBenchmarks(progress);
+            figures.insert(figures.end(), training.begin(), training.end());
+            if (qobject_cast<QApplication*>(QCoreApplication::instance()) != nullptr) {
+                const auto gui = bench::runGuiBenchmarks(progress);
+                figures.insert(figures.end(), gui.begin(), gui.end());
             }
+        } catch (const std::exception& e) {
+            printError(QString::fromLocal8Bit(e.what()));
+            return ExitInternalFailure;
         }
-        return ExitSuccess;
     }
-    try {
-        figures = bench::runIntegratorBenchmarks(progress);
-        const auto neuron = bench::runNeuronBenchmarks(progress);
-        figures.insert(figures.end(), neuron.begin(), neuron.end());
-        const auto training = bench::runTrainingBenchmarks(progress);
-        figures.insert(figures.end(), training.begin(), training.end());
-        if (qobject_cast<QApplication*>(QCoreApplication::instance()) != nullptr) {
-            const auto gui = bench::runGuiBenchmarks(progress);
-            figures.insert(figures.end(), gui.begin(), gui.end());
-        }
-    } catch (const std::exception& e) {
-        printError(QString::fromLocal8Bit(e.what()));
-        return ExitInternalFailure;
-    }
+    // One way out for both: the figures on standard output and, with --out, in a file.
     const std::string json = bench::figuresToJson(figures);
     if (const Status written = writeStandardOutput(QByteArray::fromStdString(json)); !written) {
         printError(QStringLiteral("bench: ") + QString::fromStdString(written.message()));
