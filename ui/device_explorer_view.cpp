@@ -472,11 +472,26 @@ void DeviceExplorerView::fitToFont() {
     // (presentation mode enlarges it).
     // As many lines as the width needs (heightForWidth), set only when that changes: a legend or status text of the
     // same height must not re-lay out the charts.
+    // Only while shown: a hidden view (the training tab in front) has no width to wrap to, and wrapping to a stale or
+    // zero width made these labels thousands of pixels tall, which grew the window at every tab switch (the soak
+    // benchmark's memory growth: the window's backing store). The width is the column the label sits in, which does
+    // not depend on the label's own height; at most eight lines, so a long text can never push the charts away.
+    if (!isVisible()) return;
+    const auto wrapHeight = [this](QLabel* label, int minimumLines) {
+        const int width = std::max({100, label->width(), label->parentWidget() != nullptr ? label->parentWidget()->width() : 0});
+        const int lines = fontMetrics().height();
+        return std::clamp(label->heightForWidth(width), minimumLines * lines, 8 * lines);
+    };
     const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
-    const int legendHeight = std::max(legendLines * fontMetrics().height() + 4, legend_->heightForWidth(std::max(100, legend_->width())) + 2);
+    const int legendHeight = wrapHeight(legend_, legendLines) + 4;
     if (legend_->height() != legendHeight || legend_->minimumHeight() != legendHeight) legend_->setFixedHeight(legendHeight);
-    const int statusHeight = std::max(fontMetrics().height() + 6, status_->heightForWidth(std::max(100, status_->width())) + 4);
+    const int statusHeight = wrapHeight(status_, 1) + 6;
     if (status_->minimumHeight() != statusHeight) status_->setFixedHeight(statusHeight);
+}
+
+void DeviceExplorerView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    fitToFont();
 }
 
 void DeviceExplorerView::resizeEvent(QResizeEvent* event) {

@@ -79,8 +79,8 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     switched_->setBorderColor(markerColour);
     selected_ = new QLineSeries;
     selected_->setPen(chartPen(QColor(120, 120, 120), 1.2, Qt::DashDotLine));
-    errorUpper_ = new QLineSeries;
-    errorLower_ = new QLineSeries;
+    errorUpper_ = new QLineSeries(this);  // an area series does not own its edges
+    errorLower_ = new QLineSeries(this);
     errorBand_ = new QAreaSeries(errorUpper_, errorLower_);
     errorBand_->setName(tr("y ± 2 standard errors"));
     errorBand_->setBrush(QColor(0x1f, 0x4e, 0x9c, 60));
@@ -430,9 +430,10 @@ void FamilyChart::setFamily(const std::vector<double>& inputs, const std::vector
 
 TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(parent), mode_(mode) {
     QChart* chart = makeChart(mode == Mode::Components ? tr("m(t)") : tr("In-plane m"));
-    x_ = new QLineSeries;
-    y_ = new QLineSeries;
-    z_ = new QLineSeries;
+    // Parented: the in-plane chart adds only m_x (m_y is its vertical axis), and a series no chart owns would leak.
+    x_ = new QLineSeries(this);
+    y_ = new QLineSeries(this);
+    z_ = new QLineSeries(this);
     x_->setName(QStringLiteral("m_x"));
     y_->setName(QStringLiteral("m_y"));
     z_->setName(QStringLiteral("m_z"));

@@ -159,8 +159,8 @@ void LossAccuracyChart::addSourceSeries() {
     s.modelAccuracy->setPen(chartPen(colour, 2.2, Qt::DashLine));
     s.loss = new QLineSeries;
     s.loss->setPen(chartPen(colour.darker(140), 1.3));
-    s.upper = new QLineSeries;
-    s.lower = new QLineSeries;
+    s.upper = new QLineSeries(this);  // an area series does not own its edges
+    s.lower = new QLineSeries(this);
     s.band = new QAreaSeries(s.upper, s.lower);
     QColor fill = colour;
     fill.setAlpha(45);

@@ -80,8 +80,9 @@ Status readFileBytes(const std::string& path, std::string& bytes) {
         int code = Z_OK;
         const char* message = gzerror(file, &code);
         const bool failed = read < 0 || (code != Z_OK && code != Z_STREAM_END);
+        const std::string reason = message != nullptr ? message : "";  // gzclose frees the message: copy it first
         gzclose(file);
-        if (failed) return Status::error(path + ": corrupt gzip data (" + std::string(message ? message : "") + ")");
+        if (failed) return Status::error(path + ": corrupt gzip data (" + reason + ")");
         return Status::ok();
     }
     std::ifstream in(path, std::ios::binary);

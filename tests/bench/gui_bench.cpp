@@ -4,12 +4,16 @@
 #include <QFile>
 #include <QPushButton>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <malloc.h>
 #include <unistd.h>
 #include "device_worker.hpp"
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSlider>
 #include <QTimer>
+#include <QUndoStack>
 #include <algorithm>
 
 #include "device_explorer_view.hpp"
@@ -153,6 +157,11 @@ double residentMegabytes() {
     const QList<QByteArray> fields = statm.readAll().split(' ');
     return fields.size() > 1 ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : -1.0;
 }
+/// Bytes the program holds on the heap (glibc: in use from the arenas plus mmapped chunks), in MB.
+double heapInUseMegabytes() {
+    const struct mallinfo2 info = mallinfo2();
+    return static_cast<double>(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
 }  // namespace
 
 std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& progress) {
@@ -172,7 +181,7 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
     QElapsedTimer clock;
     clock.start();
     const qint64 total = static_cast<qint64>(minutes * 60000.0);
-    double firstMinute = -1.0;
+    double firstMinute = -1.0, heapFirstMinute = -1.0;
     long epochs = 0;
     int phase = 0;
     while (clock.elapsed() < total) {
@@ -186,7 +195,10 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
                 slider->setValue(slider->minimum() +
                                  static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k++))));
                 waitFor([] { return false; }, 20);
-                if (firstMinute < 0.0 && clock.elapsed() > 60000) firstMinute = residentMegabytes();
+                if (firstMinute < 0.0 && clock.elapsed() > 60000) {
+                    firstMinute = residentMegabytes();
+                    heapFirstMinute = heapInUseMegabytes();
+                }
             }
         } else {
             // A training run: play for the half minute, then pause and reset.
@@ -194,7 +206,10 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
             if (!training->running()) training->togglePlay();
             while (clock.elapsed() < phaseEnd) {
                 waitFor([] { return false; }, 50);
-                if (firstMinute < 0.0 && clock.elapsed() > 60000) firstMinute = residentMegabytes();
+                if (firstMinute < 0.0 && clock.elapsed() > 60000) {
+                    firstMinute = residentMegabytes();
+                    heapFirstMinute = heapInUseMegabytes();
+                }
             }
             epochs += training->lastSnapshot().epoch;
             if (training->running()) training->togglePlay();
@@ -202,15 +217,27 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
             waitFor([&] { return !training->running(); }, 10000);
         }
         ++phase;
+        if (std::getenv("MTJ_SOAK_TRACE") != nullptr) {
+            std::fprintf(stderr, "soak phase %d at %.0f s: rss %.1f MB, heap in use %.1f MB, undo steps %d, window %dx%d, minimum %dx%d\n", phase,
+                         clock.elapsed() / 1000.0, residentMegabytes(), heapInUseMegabytes(), window->undoStack()->count(), window->width(), window->height(), window->minimumSizeHint().width(), window->minimumSizeHint().height());
+            for (QWidget* w : window->findChildren<QWidget*>()) {
+                if (w->minimumSizeHint().height() > 900 && w->isVisible())
+                    std::fprintf(stderr, "   tall: %s %s min %d\n", w->metaObject()->className(), qPrintable(w->objectName()), w->minimumSizeHint().height());
+            }
+        }
     }
     waitFor([&] { return view->everythingShown(); }, 60000);
     const double end = residentMegabytes();
+    const double heapEnd = heapInUseMegabytes();
     if (firstMinute < 0.0) firstMinute = end;
+    if (heapFirstMinute < 0.0) heapFirstMinute = heapEnd;
     std::vector<BenchFigure> figures;
     figures.push_back({"soak_minutes", minutes, "min", "alternating half-minute slider sweeps and training runs"});
     figures.push_back({"soak_rss_mb_first_minute", firstMinute, "MB", "resident memory after the first minute"});
     figures.push_back({"soak_rss_mb_end", end, "MB", "resident memory at the end"});
     figures.push_back({"soak_rss_growth_percent", 100.0 * (end - firstMinute) / firstMinute, "%", "growth after the first minute (target < 5)"});
+    figures.push_back({"soak_heap_mb_first_minute", heapFirstMinute, "MB", "heap in use after the first minute (mallinfo2)"});
+    figures.push_back({"soak_heap_mb_end", heapEnd, "MB", "heap in use at the end"});
     figures.push_back({"soak_requests", static_cast<double>(requests), "", "settings sent to the engine worker"});
     figures.push_back({"soak_curves_shown", static_cast<double>(curvesShown), "", "curves drawn"});
     figures.push_back({"soak_dropped_requests", static_cast<double>(requests - curvesShown), "",

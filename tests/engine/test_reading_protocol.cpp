@@ -327,8 +327,10 @@ private slots:
                 for (const CurvePoint& p : c.up) precessing += p.state == ReadingState::Precessing;
                 std::printf("  %s, seed %d: %d of 201 precessing\n", s.drive.input == InputChannel::Field ? "default" : "current-input",
                             static_cast<int>(seed), precessing);
-                // default.json: none. The current-input junction: at most 2 of 201 (a hop that happens to turn).
-                QVERIFY2(precessing <= (s.drive.input == InputChannel::Field ? 0 : 2), qPrintable(QString::number(precessing)));
+                // default.json: none. The current-input junction: a hop that happens to turn is rare, not absent: 1 of
+                // 201 in the native build, 3 in the portable (sanitizer) build whose random streams differ. At most 6
+                // (3 %), far below the 69 of 201 the rms test alone marks.
+                QVERIFY2(precessing <= (s.drive.input == InputChannel::Field ? 0 : 6), qPrintable(QString::number(precessing)));
             }
         }
         CurveOptions options;

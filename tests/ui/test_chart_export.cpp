@@ -481,8 +481,8 @@ void TestChartExport::csvReadsBackExactly() {
 
 void TestChartExport::csvAreaUnnamedAndAwkwardValues() {
     QChart chart;  // no title, a log axis, an area series, unnamed and awkwardly named series
-    auto* upper = new QLineSeries;
-    auto* lower = new QLineSeries;
+    auto* upper = new QLineSeries(&chart);  // an area series does not own its edges
+    auto* lower = new QLineSeries(&chart);
     upper->append({QPointF(1e-300, 2.0), QPointF(0.1 + 0.2, DBL_MAX), QPointF(5e-324, -0.0)});
     lower->append({QPointF(1e-300, 1.0), QPointF(0.1 + 0.2, -DBL_MAX), QPointF(5e-324, -1.0 / 3.0)});
     auto* band = new QAreaSeries(upper, lower);
@@ -495,7 +495,7 @@ void TestChartExport::csvAreaUnnamedAndAwkwardValues() {
     auto* multiLine = new QLineSeries;
     multiLine->setName(QStringLiteral("two\nlines "));
     multiLine->append(1.0, 2.0);
-    auto* upperOnly = new QAreaSeries(new QLineSeries);
+    auto* upperOnly = new QAreaSeries(new QLineSeries(&chart));
     upperOnly->upperSeries()->append(7.0, 8.0);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(unnamed),
                                static_cast<QAbstractSeries*>(hash), static_cast<QAbstractSeries*>(multiLine),

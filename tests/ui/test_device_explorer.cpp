@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -120,6 +121,41 @@ private slots:
         QCOMPARE(view->settings().drive.biasCurrentMicroampere, static_cast<double>(start + 350 - 1500));
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+    }
+
+    void windowKeepsItsSizeWhenCurvesArriveBehindAnotherTab() {
+        // A curve that arrives while the training tab is in front used to wrap the status line and the legend to a
+        // width the hidden view did not have: each became thousands of pixels tall and pushed the window's height
+        // from 800 to 2119 and then 4175 px (the soak benchmark's memory growth was that window's backing store).
+        app::ExplorerController controller(presetDirectory + "/deploy-iris.json", false);
+        ui::MainWindow* window = controller.window();
+        window->resize(1280, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        ui::DeviceExplorerView* view = window->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        QSlider* slider = view->biasCurrentControl()->slider();
+        // A hand sweeping the bias current over its whole range, a new value every 20 ms, as the soak benchmark does.
+        for (int k = 0; k < 150; ++k) {
+            slider->setValue(slider->minimum() + static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k))));
+            QTest::qWait(20);
+        }
+        QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+        QVERIFY2(window->minimumSizeHint().height() <= 800, qPrintable(QString::number(window->minimumSizeHint().height())));
+        for (int round = 0; round < 3; ++round) {
+            window->tabs()->setCurrentIndex(1);
+            slider->setValue(slider->value() + (round % 2 == 0 ? 40 : -40));
+            QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+            QTest::qWait(50);
+            window->tabs()->setCurrentIndex(0);
+            QTest::qWait(50);
+        }
+        const int line = view->fontMetrics().height();
+        QVERIFY2(view->statusLabel()->height() <= 8 * line + 6, qPrintable(QString::number(view->statusLabel()->height())));
+        QVERIFY2(window->minimumSizeHint().height() <= 800, qPrintable(QString::number(window->minimumSizeHint().height())));
+        QCOMPARE(window->size(), QSize(1280, 800));
+        // What is drawn: the status line's text is all there (no wrapped line cut off).
+        QVERIFY(view->statusLabel()->heightForWidth(view->statusLabel()->width()) <= view->statusLabel()->height());
     }
 
     void brokenPresetShowsAnErrorAndKeepsTheState() {
