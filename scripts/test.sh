@@ -9,3 +9,9 @@ build="${MTJ_BUILD_DIR:-$root/build}"
 "$root/scripts/fetch-mnist.sh"
 export QT_QPA_PLATFORM=offscreen
 ctest --test-dir "$build" --output-on-failure --timeout 1200
+# The sanitizer pass CI runs: AddressSanitizer and UndefinedBehaviorSanitizer over every test but the few that take
+# minutes under them (label slow_under_sanitizers; `scripts/sanitize.sh address` runs those too). MTJ_SKIP_SANITIZERS=1
+# leaves it out (a quick local check).
+if [ "${MTJ_SKIP_SANITIZERS:-0}" != 1 ]; then
+  "$root/scripts/sanitize.sh" address ci
+fi

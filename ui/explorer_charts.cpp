@@ -109,7 +109,7 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
         s->attachAxis(axisSlope_);
     }
     chart->legend()->setVisible(false);
-    setChart(chart);
+    installChart(chart);
     setReadout([this](const QPointF& p) { return readoutAt(p.x()); });
     setToolTip(tr("Hover for x, y and both derivatives; click to follow the reading at that x in time"));
 }
@@ -311,7 +311,7 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
-    setChart(chart);
+    installChart(chart);
     setReadout([this](const QPointF& p) -> QString {
         if (analysis_.steps.empty() || p.x() <= 0) return {};
         const auto it = std::min_element(analysis_.steps.begin(), analysis_.steps.end(),
@@ -374,7 +374,7 @@ FamilyChart::FamilyChart(QWidget* parent) : ReadoutChartView(parent) {
     chart->addSeries(nominal_);
     nominal_->attachAxis(axisX_);
     nominal_->attachAxis(axisY_);
-    setChart(chart);
+    installChart(chart);
 }
 
 int FamilyChart::deviceCurves() const {
@@ -458,7 +458,7 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
     } else {
         setRangeWithRoundTicks(axisY_, -1.05, 1.05);
     }
-    setChart(chart);
+    installChart(chart);
 }
 
 void TrajectoryChart::setTrajectory(const Trajectory& t) {

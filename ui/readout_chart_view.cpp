@@ -25,6 +25,12 @@ ReadoutChartView::ReadoutChartView(QWidget* parent) : QChartView(parent) {
     setMouseTracking(true);
 }
 
+void ReadoutChartView::installChart(QChart* chart) {
+    QChart* made = this->chart();
+    setChart(chart);
+    if (made != chart) delete made;
+}
+
 QString ReadoutChartView::readoutText() const { return box_ != nullptr && box_->isVisible() ? label_->text() : QString(); }
 
 void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {

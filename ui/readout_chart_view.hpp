@@ -40,6 +40,8 @@ signals:
     void clickedAt(QPointF value);
 
 protected:
+    /// setChart, deleting the chart QChartView made for itself (setChart only releases it: it leaked per chart).
+    void installChart(QChart* chart);
     bool event(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;

@@ -140,7 +140,7 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
         s->attachAxis(axisX_);
         s->attachAxis(axisAccuracy_);
     }
-    setChart(chart);
+    installChart(chart);
     chart->legend()->markers(batchLoss_).first()->setVisible(false);
     chart->legend()->markers(deploymentLine_).first()->setVisible(false);
     setToolTip(tr("Loss (left axis, thin) and held-out accuracy (right axis, thick) against the epoch, averaged over "
@@ -389,7 +389,7 @@ AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
     axisY_ = valueAxis(tr("cosine"), "%.3f");
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
-    setChart(chart);
+    installChart(chart);
     setToolTip(tr("The cosine between the weight gradient of each gradient source and the one the exact device "
                   "slopes would give, per hidden layer's incoming weights: the epoch's mean over its batches, "
                   "averaged over the folds. 1 means identical directions; tanh and device-exact draw no line."));
@@ -529,7 +529,7 @@ DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent)
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
-    setChart(chart);
+    installChart(chart);
 }
 
 void DerivativeScatter::set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName) {
