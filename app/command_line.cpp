@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "device/activation_curve.hpp"
+#include "device/device_model.hpp"
 #include "integrator_bench.hpp"
 #include "neuron_bench.hpp"
 #include "training_bench.hpp"
@@ -144,6 +145,20 @@ bool parsePresetArguments(const QStringList& args, const QString& command, bool 
     return true;
 }
 
+/// A curve read through the device-model seam: presets.md's columns (y is the mean activation, dydx_fd the device's
+/// finite difference on sampled readings, dydx_ref the model's exact slope), then one sampled reading and the
+/// standard deviation of a reading.
+QByteArray deviceCurveToCsv(const DeviceCurve& curve) {
+    QByteArray csv = "x,y,dydx_fd,dydx_ref,state,y_sampled,y_sd\n";
+    for (const DeviceReading& p : curve.points) {
+        csv += QByteArray::number(p.x, 'g', 17) + ',' + QByteArray::number(p.yMean, 'g', 17) + ',' +
+               QByteArray::number(p.derivativeFiniteDifference, 'g', 17) + ',' +
+               QByteArray::number(p.derivativeExact, 'g', 17) + ',' + QByteArray::fromStdString(p.state) + ',' +
+               QByteArray::number(p.ySampled, 'g', 17) + ',' + QByteArray::number(p.yStandardDeviation, 'g', 17) + '\n';
+    }
+    return csv;
+}
+
 int runCurve(const QStringList& args) {
     PresetArguments parsed;
     if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed)) return ExitBadInput;
@@ -157,14 +172,34 @@ int runCurve(const QStringList& args) {
         evenlySpacedInputs(neuron.drive.inputMinimum, neuron.drive.inputMaximum, parsed.points);
     QElapsedTimer timer;
     timer.start();
-    CurveOptions options;
-    options.noiseSeed = preset.variability.seed;
-    const ActivationCurve curve = computeActivationCurve(neuron, inputs, options);
-    if (!curve.status) {
-        printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
-        return ExitInternalFailure;
+    QByteArray csv;
+    bool hysteresis = false;
+    if (neuron.model == macrospinModelKind) {
+        CurveOptions options;
+        options.noiseSeed = preset.variability.seed;
+        const ActivationCurve curve = computeActivationCurve(neuron, inputs, options);
+        if (!curve.status) {
+            printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
+            return ExitInternalFailure;
+        }
+        csv = curveToCsv(curve);
+        hysteresis = curve.hasHysteresis();
+    } else {
+        // Other device models through the seam (device/device_model.hpp).
+        std::unique_ptr<DeviceModel> model;
+        if (Status s = makeDeviceModel(neuron, model); !s) {
+            printError(QStringLiteral("curve: ") + QString::fromStdString(s.message()));
+            return ExitBadInput;
+        }
+        DeviceReadOptions options;
+        options.noiseSeed = preset.variability.seed;
+        const DeviceCurve curve = model->readActivation(inputs, options);
+        if (!curve.status) {
+            printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
+            return ExitInternalFailure;
+        }
+        csv = deviceCurveToCsv(curve);
     }
-    const QByteArray csv = curveToCsv(curve);
     if (parsed.outPath.isEmpty()) {
         if (const Status written = writeStandardOutput(csv); !written) {
             printError(QStringLiteral("curve: ") + QString::fromStdString(written.message()));
@@ -176,7 +211,7 @@ int runCurve(const QStringList& args) {
             return ExitBadInput;
         }
         std::fprintf(stderr, "curve: %d points (%s) in %.1f ms -> %s\n", parsed.points,
-                     curve.hasHysteresis() ? "two branches" : "one branch", static_cast<double>(timer.nsecsElapsed()) * 1e-6,
+                     hysteresis ? "two branches" : "one branch", static_cast<double>(timer.nsecsElapsed()) * 1e-6,
                      parsed.outPath.toLocal8Bit().constData());
     }
     return ExitSuccess;

@@ -1,3 +1,4 @@
+#include "thread_handoff.hpp"
 #include "device_worker.hpp"
 
 #include <QMetaObject>
@@ -107,7 +108,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                         coarse.refining = true;
                         coarse.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
                         coarse.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                        emit curveReady(coarse);
+                        {
+                            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+                            emit curveReady(coarse);
+                        }
                         if (cancel_.load()) return;
                     }
                 }
@@ -134,7 +138,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             }
         }
         result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        emit curveReady(result);
+        {
+            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+            emit curveReady(result);
+        }
         if (!result.error.empty()) return;
     }
     if (cancel_.load()) return;
@@ -147,7 +154,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             if (cancel_.load()) return;
             result.error = s.message();
         }
-        emit stepAnalysisReady(result);
+        {
+            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+            emit stepAnalysisReady(result);
+        }
     }
     if (cancel_.load()) return;
     // 3. The trajectory of the reading at the analysis input.
@@ -164,7 +174,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             result.landscape = computeEnergyLandscape(neuron.device, drive);
             result.fixedPoints = findFixedPoints(neuron.device, drive);
         }
-        emit trajectoryReady(result);
+        {
+            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+            emit trajectoryReady(result);
+        }
     }
     if (cancel_.load()) return;
     // 4. The family of curves of sampled devices (the slowest part; cancelled by any newer request).
@@ -175,7 +188,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
         if (Status s = readActivation(settings, result.inputs, result.nominal, nullptr, threads, &cancel_); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
-            emit familyReady(result);
+            {
+                std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+                emit familyReady(result);
+            }
             return;
         }
         for (int i = 0; i < request.familySize; ++i) {
@@ -193,10 +209,16 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             if (settings.device.temperatureKelvin > 0.0 && i + 1 < request.familySize && (i + 1) % 4 == 0) {
                 ui::FamilyResult partial = result;
                 partial.refining = true;
-                emit familyReady(partial);
+                {
+                    std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+                    emit familyReady(partial);
+                }
             }
         }
-        emit familyReady(result);
+        {
+            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+            emit familyReady(result);
+        }
     }
 }
 

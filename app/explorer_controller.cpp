@@ -17,6 +17,7 @@
 #include "exports.hpp"
 #include "session.hpp"
 #include "paths.hpp"
+#include "thread_handoff.hpp"
 #include <QTimer>
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -83,6 +84,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         request.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
         request.spec.mnistDirectory = mnistCacheDirectory().toStdString();
         trainer_->requestStop();
+        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // the request crosses to the training thread
         QMetaObject::invokeMethod(trainer_, [worker = trainer_, request] { worker->start(request); }, Qt::QueuedConnection);
     });
     connect(training, &ui::TrainingView::playRequested, trainer_, &TrainingWorker::play, Qt::QueuedConnection);
@@ -245,6 +247,15 @@ Status ExplorerController::openPreset(const QString& path) {
     if (!status) {
         window_->showError(tr("Cannot open preset"), QString::fromStdString(status.message()));
         return status;
+    }
+    if (loaded.neuron.model != "macrospin") {
+        // The window's charts, trajectories and step analysis are the macrospin junction's; the other models run on the
+        // command line (curve, train) until the window learns them. Refused, not drawn as a macrospin curve.
+        const Status refused = Status::error(path.toStdString() + ": device.model \"" + loaded.neuron.model +
+                                             "\" runs on the command line (mtj-explorer curve / train --preset); the window "
+                                             "shows the macrospin model only");
+        window_->showError(tr("Cannot open preset"), QString::fromStdString(refused.message()));
+        return refused;
     }
     preset_ = loaded;
     presetPath_ = QFileInfo(path).absoluteFilePath();

@@ -50,13 +50,20 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
     if (!file.open(QIODevice::WriteOnly)) {
         return Status::error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString());
     }
+    // Qt reports a file-size limit (EFBIG) as "Unknown error": the system's reason is clearer where there is one.
+    const auto reasonFor = [&file](int error) {
+        const QString qt = file.errorString();
+        return error != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error")) ? std::string(std::strerror(error)) : qt.toStdString();
+    };
+    errno = 0;
     if (file.write(bytes) != bytes.size()) {
-        const std::string reason = file.errorString().toStdString();
+        const std::string reason = reasonFor(errno);
         file.cancelWriting();
         return Status::error("cannot write " + path.toStdString() + ": " + reason + " (the previous file, if any, is unchanged)");
     }
+    errno = 0;
     if (!file.commit()) {
-        return Status::error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString() +
+        return Status::error("cannot write " + path.toStdString() + ": " + reasonFor(errno) +
                              " (the previous file, if any, is unchanged)");
     }
     return Status::ok();

@@ -10,7 +10,10 @@
 #include <cmath>
 #include <limits>
 #include <functional>
+#include <memory>
 #include <vector>
+
+#include "device/device_model.hpp"
 
 namespace mtj::app {
 namespace {
@@ -120,6 +123,16 @@ const std::vector<Key>& schema() {
         {"description", Kind::Text, {},
          [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
          [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
+        {"device.model", Kind::Choice, {"macrospin", "superparamagnetic"},
+         [](Preset& p, const QJsonValue& v) {
+             const std::string text = v.isString() ? v.toString().toStdString() : std::string();
+             if (text != macrospinModelKind && text != superparamagneticModelKind) {
+                 return typeError("device.model", "one of \"macrospin\", \"superparamagnetic\"");
+             }
+             p.neuron.model = text;
+             return Status::ok();
+         },
+         [](const Preset& p) { return QJsonValue(QString::fromStdString(p.neuron.model)); }},
         NUMBER("device.diameter_nm", neuron.device.diameterNanometers),
         NUMBER("device.thickness_nm", neuron.device.thicknessNanometers),
         NUMBER("device.Ms_kA_per_m", neuron.device.saturationMagnetizationKiloAmperePerMeter),
@@ -413,6 +426,9 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
     for (const Status& s : checks) {
         if (!s) return prefixed(origin, s);
     }
+    // The device model's own checks (a superparamagnetic junction must be axially symmetric, ...).
+    std::unique_ptr<DeviceModel> model;
+    if (Status s = makeDeviceModel(candidate.neuron, model); !s) return prefixed(origin, s);
     preset = candidate;
     return Status::ok();
 }

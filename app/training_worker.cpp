@@ -1,3 +1,4 @@
+#include "thread_handoff.hpp"
 #include "training_worker.hpp"
 
 #include <QTimer>
@@ -31,6 +32,7 @@ TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::start(const ui::TrainingRequest& request) {
+    ui::passThreadHandoffFence();  // the request was made on the window thread: ui/thread_handoff.hpp
     // Leave one core to the GUI thread (OpenMP threads started from this thread, and Eigen's products).
     const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
     omp_set_num_threads(threads);
@@ -69,7 +71,10 @@ bool TrainingWorker::beginSource(std::size_t source) {
             // The first source was tanh: build the devices now (same seed, same devices).
             if (Status s = buildNetworkDevices(spec, plan_->devices, plan_->nominal, &stopped_); !s) {
                 setup.error = s.message();
-                emit setupReady(setup);
+                {
+                    std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+                    emit setupReady(setup);
+                }
                 return false;
             }
             if (spec.training.mode == TrainingMode::ModelThenDeploy) {
@@ -81,7 +86,10 @@ bool TrainingWorker::beginSource(std::size_t source) {
         if (Status s = prepareExperiment(spec, *plan, &stopped_); !s) {
             setup.error = s.message();
             error_ = s.message();
-            emit setupReady(setup);
+            {
+                std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+                emit setupReady(setup);
+            }
             return false;
         }
         plan_ = std::move(plan);
@@ -114,7 +122,10 @@ bool TrainingWorker::beginSource(std::size_t source) {
             first += static_cast<std::size_t>(width);
         }
     }
-    emit setupReady(setup);
+    {
+        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+        emit setupReady(setup);
+    }
     pending_ = ui::TrainingSnapshot{};
     sinceSnapshot_.start();
     emitSnapshot(true);
@@ -334,7 +345,10 @@ void TrainingWorker::emitSnapshot(bool force) {
         }
         if (epochEnded_ && !s.hasMap) fillEpochEndViews(s);
     }
-    emit snapshotReady(s);
+    {
+        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+        emit snapshotReady(s);
+    }
     pending_ = ui::TrainingSnapshot{};
     epochEnded_ = false;
     sinceSnapshot_.start();

@@ -1,3 +1,4 @@
+#include "thread_handoff.hpp"
 #include "device_explorer_view.hpp"
 
 #include "chart_style.hpp"
@@ -472,26 +473,18 @@ void DeviceExplorerView::fitToFont() {
     // (presentation mode enlarges it).
     // As many lines as the width needs (heightForWidth), set only when that changes: a legend or status text of the
     // same height must not re-lay out the charts.
-    // Only while shown: a hidden view (the training tab in front) has no width to wrap to, and wrapping to a stale or
-    // zero width made these labels thousands of pixels tall, which grew the window at every tab switch (the soak
-    // benchmark's memory growth: the window's backing store). The width is the column the label sits in, which does
-    // not depend on the label's own height; at most eight lines, so a long text can never push the charts away.
-    if (!isVisible()) return;
-    const auto wrapHeight = [this](QLabel* label, int minimumLines) {
-        const int width = std::max({100, label->width(), label->parentWidget() != nullptr ? label->parentWidget()->width() : 0});
-        const int lines = fontMetrics().height();
-        return std::clamp(label->heightForWidth(width), minimumLines * lines, 8 * lines);
+    // At most eight lines: wrapped to a width it did not have yet (a curve arriving behind the training tab), the
+    // status line became hundreds of pixels tall and grew the window at every tab switch, up to 4175 px (the soak
+    // benchmark's memory growth was that window's backing store).
+    const auto wrappedHeight = [this](QLabel* label) {
+        const int width = std::max(100, label->width());
+        return std::min(label->heightForWidth(width), 8 * fontMetrics().height());
     };
     const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
-    const int legendHeight = wrapHeight(legend_, legendLines) + 4;
+    const int legendHeight = std::max(legendLines * fontMetrics().height() + 4, wrappedHeight(legend_) + 2);
     if (legend_->height() != legendHeight || legend_->minimumHeight() != legendHeight) legend_->setFixedHeight(legendHeight);
-    const int statusHeight = wrapHeight(status_, 1) + 6;
+    const int statusHeight = std::max(fontMetrics().height() + 6, wrappedHeight(status_) + 4);
     if (status_->minimumHeight() != statusHeight) status_->setFixedHeight(statusHeight);
-}
-
-void DeviceExplorerView::showEvent(QShowEvent* event) {
-    QWidget::showEvent(event);
-    fitToFont();
 }
 
 void DeviceExplorerView::resizeEvent(QResizeEvent* event) {
@@ -582,21 +575,25 @@ bool DeviceExplorerView::everythingShown() const {
 }
 
 void DeviceExplorerView::showCurve(const CurveResult& result) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (result.id < requestId_) return;  // stale
     pendingCurve_ = result;
     scheduleApply();
 }
 void DeviceExplorerView::showStepAnalysis(const StepAnalysisResult& result) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (result.id < requestId_) return;
     pendingAnalysis_ = result;
     scheduleApply();
 }
 void DeviceExplorerView::showFamily(const FamilyResult& result) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (result.id < requestId_) return;
     pendingFamily_ = result;
     scheduleApply();
 }
 void DeviceExplorerView::showTrajectory(const TrajectoryResult& result) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (result.id < requestId_) return;
     pendingTrajectory_ = result;
     scheduleApply();

@@ -1,3 +1,4 @@
+#include "thread_handoff.hpp"
 #include "training_view.hpp"
 
 #include "chart_style.hpp"
@@ -542,6 +543,7 @@ void TrainingView::updateButtons() {
 }
 
 void TrainingView::showSetup(const TrainingSetup& setup) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (setup.runId != runId_) return;
     if (!setup.error.empty()) {
         playing_ = false;
@@ -641,6 +643,7 @@ void TrainingView::restore(const TrainingRequest& saved, const std::vector<Sourc
 }
 
 void TrainingView::showSnapshot(const TrainingSnapshot& s) {
+    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
     if (s.runId != runId_) return;
     record(s);
     last_.runId = s.runId;

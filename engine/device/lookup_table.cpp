@@ -70,6 +70,20 @@ double ActivationLookupTable::fullScale() const {
     return *hi - *lo;
 }
 
+void ActivationLookupTable::setReadingNoise(std::vector<double> standardDeviation) {
+    readingNoise_ = standardDeviation.size() == y_.size() ? std::move(standardDeviation) : std::vector<double>{};
+}
+
+double ActivationLookupTable::readingNoise(double x) const {
+    if (readingNoise_.empty()) return 0.0;
+    if (!(x > xMin_)) return readingNoise_.front();
+    if (!(x < xMax_)) return readingNoise_.back();
+    const double position = (x - xMin_) * inverseSpacing_;
+    const std::size_t i = std::min(static_cast<std::size_t>(position), readingNoise_.size() - 2);
+    const double t = position - static_cast<double>(i);
+    return (1.0 - t) * readingNoise_[i] + t * readingNoise_[i + 1];
+}
+
 Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
                         const std::atomic<bool>* cancel, unsigned threads) {
     if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");

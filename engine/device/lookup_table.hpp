@@ -37,9 +37,18 @@ public:
     [[nodiscard]] double fullScale() const;  // max - min of the node values
     [[nodiscard]] bool empty() const { return y_.empty(); }
 
+    /// Optional: the standard deviation of a reading's own noise at the nodes, beyond read noise (activation units):
+    /// the window noise of a superparamagnetic neuron's telegraph signal (device/device_model.hpp). Empty (the
+    /// default) for a device whose reading is deterministic. Read back by linear interpolation, end values outside.
+    void setReadingNoise(std::vector<double> standardDeviation);
+    [[nodiscard]] const std::vector<double>& nodeReadingNoise() const { return readingNoise_; }
+    [[nodiscard]] bool hasReadingNoise() const { return !readingNoise_.empty(); }
+    [[nodiscard]] double readingNoise(double x) const;
+
 private:
     double xMin_ = 0.0, xMax_ = 1.0, spacing_ = 1.0, inverseSpacing_ = 1.0;
     std::vector<double> y_, slope_;        // slope_ holds the limited tangents used for interpolation
+    std::vector<double> readingNoise_;     // empty, or one standard deviation per node
 };
 
 /// Builds the table of one neuron (its device as given) over its drive x range with `nodes` points (>= 2).

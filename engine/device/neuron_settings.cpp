@@ -87,6 +87,9 @@ bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out) {
 }
 
 Status validate(const NeuronSettings& s) {
+    if (s.model != macrospinModelKind && s.model != superparamagneticModelKind) {
+        return Status::error("device.model = '" + s.model + "': must be one of \"macrospin\", \"superparamagnetic\"");
+    }
     if (Status device = validate(s.device); !device) return device;
     const DriveSettings& d = s.drive;
     const Status checks[] = {

@@ -60,7 +60,16 @@ struct DerivativeSettings {
     double readNoise = 0.005;                 // sigma_read, in activation units, per reading
 };
 
+/// The device models a neuron can be (device/device_model.hpp; preset key device.model).
+inline constexpr const char* macrospinModelKind = "macrospin";
+inline constexpr const char* superparamagneticModelKind = "superparamagnetic";
+
 struct NeuronSettings {
+    /// Which device model reads this neuron: "macrospin" (the LLGS macrospin of physics.md sections 1-4, the
+    /// default) or "superparamagnetic" (the telegraph-switching junction of device/superparamagnetic/). Functions of
+    /// the macrospin model (computeActivationCurve, buildLookupTable, ...) ignore it; device/device_model.hpp
+    /// dispatches on it.
+    std::string model = macrospinModelKind;
     DeviceParameters device;
     DriveSettings drive;
     ReadoutSettings readout;

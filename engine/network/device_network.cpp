@@ -31,6 +31,15 @@ DeviceLayerTables DeviceLayerTables::fromTables(const std::vector<ActivationLook
         for (double v : table.nodeValues()) t.values.push_back(static_cast<float>(v));
         for (double s : table.nodeSlopes()) t.slopes.push_back(static_cast<float>(s));
     }
+    if (reference.hasReadingNoise()) {
+        t.readingNoise.reserve(static_cast<std::size_t>(count) * t.nodes);
+        for (int j = 0; j < count; ++j) {
+            const ActivationLookupTable& table = tables.at(first + static_cast<std::size_t>(j));
+            for (int k = 0; k < t.nodes; ++k) {
+                t.readingNoise.push_back(table.hasReadingNoise() ? static_cast<float>(table.nodeReadingNoise()[static_cast<std::size_t>(k)]) : 0.0f);
+            }
+        }
+    }
     return t;
 }
 
@@ -93,6 +102,14 @@ void DeviceNetwork::forward(const Eigen::MatrixXf& inputs, std::uint64_t noiseKe
         } else {
             const DeviceLayerTables& tables = devices_[l];
             const std::uint64_t key = layerKey(noiseKey, l);
+            // The standard deviation of one reading at input xr: sigma_read, and for a layer whose readings carry
+            // their own noise (telegraph window noise) sqrt(sigma_read^2 + s(xr)^2). Without it: sigma exactly.
+            const bool ownNoise = !tables.readingNoise.empty();
+            const auto sigmaAt = [&tables, sigma, ownNoise](int j, float xr) -> float {
+                if (!ownNoise) return sigma;
+                const float s = tables.readingNoiseAt(j, xr);
+                return std::sqrt(sigma * sigma + s * s);
+            };
 #pragma omp parallel for schedule(static)
             for (Eigen::Index c = 0; c < batch; ++c) {
                 FastNormal noise(key, static_cast<std::uint64_t>(c));
@@ -100,7 +117,7 @@ void DeviceNetwork::forward(const Eigen::MatrixXf& inputs, std::uint64_t noiseKe
                     const float xj = x(j, c);
                     float y, slope;
                     tables.evaluate(j, xj, y, slope);
-                    const float reading = y + sigma * noise();
+                    const float reading = y + sigmaAt(j, xj) * noise();
                     a(j, c) = reading;
                     if (wantExact) e(j, c) = slope;
                     if (!training) continue;
@@ -115,19 +132,25 @@ void DeviceNetwork::forward(const Eigen::MatrixXf& inputs, std::uint64_t noiseKe
                         case GradientSource::DeviceFiniteDifference:
                         default:
                             if (configuration_.scheme == DerivativeScheme::Forward) {
-                                d(j, c) = (tables.value(j, xj + step) + sigma * noise() - reading) / step;
+                                d(j, c) = (tables.value(j, xj + step) + sigmaAt(j, xj + step) * noise() - reading) / step;
                             } else if (configuration_.scheme == DerivativeScheme::LockIn) {
                                 float sum = 0.0f;
                                 for (std::size_t k = 0; k < lockIn.offsets.size(); ++k) {
                                     sum += static_cast<float>(lockIn.weights[k]) *
-                                           (tables.value(j, xj + static_cast<float>(lockIn.offsets[k])) + sigma * noise());
+                                           (tables.value(j, xj + static_cast<float>(lockIn.offsets[k])) +
+                                            sigmaAt(j, xj + static_cast<float>(lockIn.offsets[k])) * noise());
                                 }
                                 d(j, c) = sum;
                             } else {
                                 // Two extra readings; their noise difference n1 - n2 ~ N(0, 2 sigma^2) in one draw.
                                 const float plus = tables.value(j, xj + step);
                                 const float minus = tables.value(j, xj - step);
-                                d(j, c) = (plus - minus + 1.41421356f * sigma * noise()) / (2.0f * step);
+                                float pairSigma = 1.41421356f * sigma;
+                                if (ownNoise) {
+                                    const float sp = sigmaAt(j, xj + step), sm = sigmaAt(j, xj - step);
+                                    pairSigma = std::sqrt(sp * sp + sm * sm);
+                                }
+                                d(j, c) = (plus - minus + pairSigma * noise()) / (2.0f * step);
                             }
                             break;
                     }

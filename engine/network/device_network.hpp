@@ -2,7 +2,9 @@
 //
 // Hidden neuron j of layer l is its own sampled device, read through its lookup table: with z = W a_prev + b and
 // x = input_gain z, the forward reading is a_j = y_j(x_j) + N(0, sigma_read). The output layer is a digital softmax
-// with cross-entropy (mean over the batch). Backward pass:
+// with cross-entropy (mean over the batch). A neuron whose table carries a reading noise (a superparamagnetic
+// neuron: the window average of a telegraph signal) reads a_j = y_j(x_j) + N(0, sqrt(sigma_read^2 + s_j(x_j)^2)),
+// every extra reading of the finite difference likewise at its own input. Backward pass:
 //     delta_l = (W_{l+1}^T delta_{l+1}) o input_gain D_l(x)
 // with D from the gradient source:
 //   device-fd     the device's analog finite difference: extra noisy readings of the same device (central:
@@ -38,6 +40,9 @@ struct DeviceLayerTables {
     float xMin = 0.0f, xMax = 1.0f, spacing = 1.0f, inverseSpacing = 1.0f;
     std::vector<float> values;  // neurons x nodes
     std::vector<float> slopes;  // neurons x nodes (the tables' interpolation tangents)
+    /// neurons x nodes, or empty: the standard deviation of each reading's own noise (a superparamagnetic neuron's
+    /// telegraph window noise, ActivationLookupTable::readingNoise), added in quadrature to the read noise.
+    std::vector<float> readingNoise;
 
     /// All tables must share range and node count.
     static DeviceLayerTables fromTables(const std::vector<ActivationLookupTable>& tables, std::size_t first, int count);
@@ -64,6 +69,18 @@ struct DeviceLayerTables {
         y = (2 * t3 - 3 * t2 + 1) * v[i] + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * v[i + 1] + (t3 - t2) * m1;
         dydx = ((6 * t2 - 6 * t) * v[i] + (3 * t2 - 4 * t + 1) * m0 + (-6 * t2 + 6 * t) * v[i + 1] + (3 * t2 - 2 * t) * m1) *
                inverseSpacing;
+    }
+    /// The reading's own noise at x (linear between nodes, end values outside); 0 when the layer has none.
+    MTJ_ALWAYS_INLINE float readingNoiseAt(int neuron, float x) const {
+        if (readingNoise.empty()) return 0.0f;
+        const float* n = readingNoise.data() + static_cast<std::size_t>(neuron) * nodes;
+        if (!(x > xMin)) return n[0];
+        if (!(x < xMax)) return n[nodes - 1];
+        const float position = (x - xMin) * inverseSpacing;
+        int i = static_cast<int>(position);
+        if (i > nodes - 2) i = nodes - 2;
+        const float t = position - static_cast<float>(i);
+        return (1.0f - t) * n[i] + t * n[i + 1];
     }
     MTJ_ALWAYS_INLINE float value(int neuron, float x) const {
         float y, d;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "data/loaders.hpp"
+#include "device/device_model.hpp"
 
 namespace mtj {
 
@@ -34,6 +35,15 @@ Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLoo
                            ActivationLookupTable& nominal, const std::atomic<bool>* stop) {
     std::size_t count = 0;
     for (int width : spec.network.hidden) count += static_cast<std::size_t>(width);
+    if (spec.neuron.model != macrospinModelKind) {
+        // Through the device-model seam (the macrospin path below is the original one, unchanged).
+        std::unique_ptr<DeviceModel> model;
+        if (Status s = makeDeviceModel(spec.neuron, model); !s) return s;
+        if (Status s = model->buildLookupTable(spec.lookupTableNodes, nominal, stop); !s) {
+            return Status::error("nominal device: " + s.message());
+        }
+        return buildModelPopulationTables(*model, spec.variability, count, spec.lookupTableNodes, devices, stop);
+    }
     if (Status s = buildLookupTable(spec.neuron, spec.lookupTableNodes, nominal, stop, 0); !s) {
         return Status::error("nominal device: " + s.message());
     }
@@ -117,6 +127,7 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
         if (Status s = buildNetworkDevices(spec, p.devices, p.nominal, stop); !s) return s;
         if (spec.training.mode == TrainingMode::ModelThenDeploy) {
             p.model = spec.training.model == DeviceModelKind::Tanh ? scaledTanhTable(p.nominal) : p.nominal;
+            p.model.setReadingNoise({});  // the model is a noiseless simulation (a telegraph neuron's noise too)
         }
     }
     const Dataset& all = p.data.train;

@@ -1,0 +1,107 @@
+// DeviceModel: the one seam between a neuron's device physics and everything that uses a neuron (curves, lookup
+// tables, populations, training). A model answers for one device with its drive and readout (NeuronSettings): it
+// checks itself, reads its activation over a list of inputs into one common result, builds the lookup table that
+// training reads (device/lookup_table.hpp), and draws device `index` of a varied population as a new model.
+//
+// Two models implement it, each in its own folder:
+//   "macrospin"          device/macrospin/macrospin_neuron.hpp: the LLGS macrospin of physics.md sections 1-4, an
+//                        adapter over computeActivationCurve, buildLookupTable and sampleDevice (unchanged);
+//   "superparamagnetic"  device/superparamagnetic/superparamagnetic_neuron.hpp: the low-barrier junction whose reading
+//                        is the window average of a random telegraph signal; its table holds the mean activation
+//                        and its exact slope, and per node the window standard deviation of a reading
+//                        (ActivationLookupTable::readingNoise), which training adds to the read noise.
+// makeDeviceModel (device_model.cpp) is the only place that names both; generic code is written once against this
+// class (buildModelPopulationTables below).
+//
+// Why an abstract base class and not a concept: the model is chosen at run time from a preset key (device.model) and
+// stored in type-erased places that outlive the call that chose it: the experiment and its plan, the engine worker
+// between requests, a population of sampled devices. A concept constrains templates at compile time and would make
+// every such holder a template over the model (or a hand-written std::variant visited everywhere, which again names
+// every model); one virtual call per curve or table is nothing next to the physics behind it.
+//
+// Instances are immutable after construction; const members may be called from any thread (each call is a pure
+// function of the model's settings and its arguments, and polls `cancel` where it can take long).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.hpp"
+#include "device/lookup_table.hpp"
+#include "device/neuron_settings.hpp"
+#include "device/variability.hpp"
+
+namespace mtj {
+
+/// One point of an activation read through the seam, in activation units per unit x.
+struct DeviceReading {
+    double x = 0.0;
+    double yMean = 0.0;              // the activation the lookup table holds (noiseless / stationary mean)
+    double ySampled = 0.0;           // one reading as the device gives it (macrospin: y of computeActivationCurve)
+    double derivativeFiniteDifference = 0.0;  // the derivative scheme on sampled readings (noisy)
+    double derivativeExact = 0.0;    // d yMean / dx of the model
+    double yStandardDeviation = 0.0; // of ySampled about yMean (macrospin: the thermal standard error; 0 at T = 0)
+    std::string state;               // macrospin: "static" | "precessing" | "switched"; superparamagnetic: "telegraph"
+};
+
+/// The activation over a list of inputs: `points` in the order of the inputs; `down` holds the descending branch of
+/// a hysteresis sweep (macrospin with readout.reset = previous), else it is empty.
+struct DeviceCurve {
+    std::vector<DeviceReading> points;
+    std::vector<DeviceReading> down;
+    Status status;
+};
+
+struct DeviceReadOptions {
+    std::uint64_t noiseSeed = 1;     // read noise, thermal noise, telegraph sampling
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// A preset key the model reads, with its unit ("" for a dimensionless one).
+struct DeviceParameterKey {
+    std::string key;
+    std::string unit;
+};
+
+class DeviceModel {
+public:
+    virtual ~DeviceModel() = default;
+
+    /// "macrospin" | "superparamagnetic" (the value of the preset key device.model).
+    [[nodiscard]] virtual const char* kind() const = 0;
+    /// The neuron this model reads (device, drive, readout, derivative scheme).
+    [[nodiscard]] virtual const NeuronSettings& settings() const = 0;
+    /// Checks the settings for this model; messages name the preset key.
+    [[nodiscard]] virtual Status validate() const = 0;
+    /// The activation at `inputs` (ascending); errors (invalid settings, cancellation) in DeviceCurve::status.
+    [[nodiscard]] virtual DeviceCurve readActivation(const std::vector<double>& inputs,
+                                                     const DeviceReadOptions& options = {}) const = 0;
+    /// The lookup table training reads, over [drive.x_min, drive.x_max] with `nodes` (>= 2) uniform nodes.
+    virtual Status buildLookupTable(int nodes, ActivationLookupTable& table,
+                                    const std::atomic<bool>* cancel = nullptr) const = 0;
+    /// Device `index` of the population drawn from this (nominal) device (physics.md section 5), as a new model of
+    /// the same kind. Same seed and index: the same device.
+    [[nodiscard]] virtual std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
+                                                              std::size_t index) const = 0;
+    /// The preset keys the model reads (device, drive, readout, derivative), with their units.
+    [[nodiscard]] virtual std::vector<DeviceParameterKey> parameters() const = 0;
+};
+
+/// The registration: the model `kind` ("macrospin" | "superparamagnetic") for `settings`, validated. Errors: an
+/// unknown kind (naming device.model), settings the model refuses (its validate(), naming the key).
+Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);
+
+/// The model settings.model names (makeDeviceModel(settings.model, settings, model)).
+Status makeDeviceModel(const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);
+
+/// Tables of devices 0 .. count-1 of the population drawn from `nominal` (DeviceModel::sample), built in parallel
+/// across devices (common/parallel.hpp). For the macrospin model it equals buildPopulationTables.
+Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilitySettings& variability,
+                                  std::size_t count, int nodes, std::vector<ActivationLookupTable>& tables,
+                                  const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace mtj

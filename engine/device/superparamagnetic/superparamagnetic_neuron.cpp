@@ -1,0 +1,84 @@
+#include "device/superparamagnetic/superparamagnetic_neuron.hpp"
+
+#include <cmath>
+
+#include "device/activation_curve.hpp"
+#include "device/superparamagnetic/superparamagnetic.hpp"
+
+namespace mtj {
+
+SuperparamagneticNeuron::SuperparamagneticNeuron(NeuronSettings settings) : settings_(std::move(settings)) {
+    settings_.model = superparamagneticModelKind;
+}
+
+Status SuperparamagneticNeuron::validate() const { return validateSuperparamagnetic(settings_); }
+
+DeviceCurve SuperparamagneticNeuron::readActivation(const std::vector<double>& inputs,
+                                                    const DeviceReadOptions& options) const {
+    SuperparamagneticCurveOptions curveOptions;
+    curveOptions.noiseSeed = options.noiseSeed;
+    curveOptions.cancel = options.cancel;
+    const SuperparamagneticCurve curve = computeSuperparamagneticCurve(settings_, inputs, curveOptions);
+    DeviceCurve out;
+    out.status = curve.status;
+    out.points.reserve(curve.points.size());
+    for (const SuperparamagneticPoint& p : curve.points) {
+        DeviceReading r;
+        r.x = p.x;
+        r.yMean = p.yMean;
+        r.ySampled = p.ySampled;
+        r.derivativeFiniteDifference = p.derivativeFiniteDifference;
+        r.derivativeExact = p.derivativeExact;
+        r.yStandardDeviation = p.yReadingStandardDeviation;
+        r.state = "telegraph";
+        out.points.push_back(r);
+    }
+    return out;
+}
+
+Status SuperparamagneticNeuron::buildLookupTable(int nodes, ActivationLookupTable& table,
+                                                 const std::atomic<bool>* cancel) const {
+    if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");
+    const std::vector<double> xs = evenlySpacedInputs(settings_.drive.inputMinimum, settings_.drive.inputMaximum, nodes);
+    // Without read noise the reading's standard deviation is the telegraph window's alone.
+    NeuronSettings noiseless = settings_;
+    noiseless.derivative.readNoise = 0.0;
+    SuperparamagneticCurveOptions options;
+    options.cancel = cancel;
+    const SuperparamagneticCurve curve = computeSuperparamagneticCurve(noiseless, xs, options);
+    if (!curve.status) return curve.status;
+    std::vector<double> y(xs.size()), slope(xs.size()), noise(xs.size());
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+        const SuperparamagneticPoint& p = curve.points[i];
+        y[i] = p.yMean;
+        slope[i] = p.derivativeExact;
+        noise[i] = p.yReadingStandardDeviation;
+        if (!std::isfinite(y[i]) || !std::isfinite(slope[i]) || !std::isfinite(noise[i])) {
+            return Status::error("lookup table: non-finite reading at x = " + std::to_string(xs[i]));
+        }
+    }
+    table = ActivationLookupTable(settings_.drive.inputMinimum, settings_.drive.inputMaximum, std::move(y), std::move(slope));
+    table.setReadingNoise(std::move(noise));
+    return Status::ok();
+}
+
+std::unique_ptr<DeviceModel> SuperparamagneticNeuron::sample(const VariabilitySettings& variability,
+                                                             std::size_t index) const {
+    return std::make_unique<SuperparamagneticNeuron>(sampleSuperparamagneticNeuron(settings_, variability, index));
+}
+
+std::vector<DeviceParameterKey> SuperparamagneticNeuron::parameters() const {
+    // Meff_T enters only as Hk_eff = Hk - Meff with u_k along z; rf input, reset and input_rise_ns do not apply.
+    return {{"device.diameter_nm", "nm"},     {"device.thickness_nm", "nm"},     {"device.Ms_kA_per_m", "kA/m"},
+            {"device.alpha", ""},             {"device.Hk_mT", "mT"},            {"device.easy_axis", ""},
+            {"device.Meff_T", "T"},           {"device.reference_axis", ""},     {"device.polarization", ""},
+            {"device.field_like_ratio", ""},  {"device.RA_ohm_um2", "Ohm um^2"}, {"device.tmr_percent", "%"},
+            {"device.Vh_V", "V"},             {"device.offset_field_mT", "mT"},  {"device.temperature_K", "K"},
+            {"drive.input", ""},              {"drive.input_scale", "mT or uA"}, {"drive.input_axis", ""},
+            {"drive.bias_current_uA", "uA"},  {"drive.field_mT", "mT"},          {"drive.field_theta_deg", "deg"},
+            {"drive.field_phi_deg", "deg"},   {"readout.reference_ohm", "Ohm"},  {"readout.gain_per_V", "1/V"},
+            {"readout.average_ns", "ns"},     {"derivative.scheme", ""},         {"derivative.step", ""},
+            {"derivative.read_noise", ""}};
+}
+
+}  // namespace mtj

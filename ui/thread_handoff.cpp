@@ -1,0 +1,10 @@
+#include "thread_handoff.hpp"
+
+namespace mtj::ui {
+
+std::mutex& threadHandoffFence() {
+    static std::mutex fence;
+    return fence;
+}
+
+}  // namespace mtj::ui

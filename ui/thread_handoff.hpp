@@ -1,0 +1,18 @@
+// Results cross from the engine workers' threads to the window through queued signals, and requests the other way.
+// Qt orders the two threads with its own event-queue lock, which ThreadSanitizer cannot see in Debian's Qt (not built
+// with it), so every such handoff looked like a race. The sender emits while holding this fence and the receiver
+// passes through it before touching what it received: a std::mutex both threads take, so the order Qt already
+// guarantees is visible to ThreadSanitizer as well. Uncontended, it costs a few nanoseconds per result.
+// Never emit under the fence to a receiver on the same thread that passes it (a direct connection would deadlock):
+// the receivers that pass it are the views (window thread) and the training worker's start (its own thread).
+#pragma once
+#include <mutex>
+
+namespace mtj::ui {
+
+std::mutex& threadHandoffFence();
+
+/// Called first by a slot that receives a result or a request from another thread.
+inline void passThreadHandoffFence() { std::lock_guard<std::mutex> fence(threadHandoffFence()); }
+
+}  // namespace mtj::ui
