@@ -22,7 +22,7 @@ case "$kind" in
     flags="-fsanitize=thread -fno-omit-frame-pointer"
     dir=build-tsan
     tests="test_device_explorer|test_training_view|test_classroom|test_main_window"
-    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+    export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp"
     ;;
   *) echo "sanitize: address or thread"; exit 2 ;;
 esac
