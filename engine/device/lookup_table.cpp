@@ -99,26 +99,6 @@ Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLoo
     return Status::ok();
 }
 
-Status buildPopulationTables(const NeuronSettings& nominal, const VariabilitySettings& variability, std::size_t count,
-                             int nodes, std::vector<ActivationLookupTable>& tables, const std::atomic<bool>* cancel) {
-    if (Status s = validate(variability); !s) return s;
-    tables.assign(count, ActivationLookupTable{});
-    std::vector<Status> statuses(count);
-    parallelFor(count, 0, 1, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            if (cancel != nullptr && cancel->load()) {
-                statuses[i] = Status::error("cancelled");
-                continue;
-            }
-            NeuronSettings device = nominal;
-            device.device = sampleDevice(nominal.device, variability, i);
-            statuses[i] = buildLookupTable(device, nodes, tables[i], cancel, 1);
-        }
-    });
-    for (std::size_t i = 0; i < count; ++i) {
-        if (!statuses[i]) return Status::error("device " + std::to_string(i) + ": " + statuses[i].message());
-    }
-    return Status::ok();
-}
+// buildPopulationTables is written once, against the device-model seam: device/macrospin/macrospin_neuron.cpp.
 
 }  // namespace mtj

@@ -62,4 +62,10 @@ std::vector<DeviceParameterKey> MacrospinNeuron::parameters() const {
             {"derivative.step", ""},             {"derivative.read_noise", ""}};
 }
 
+/// The macrospin population (device/lookup_table.hpp), through the one population builder of the seam.
+Status buildPopulationTables(const NeuronSettings& nominal, const VariabilitySettings& variability, std::size_t count,
+                             int nodes, std::vector<ActivationLookupTable>& tables, const std::atomic<bool>* cancel) {
+    return buildModelPopulationTables(MacrospinNeuron(nominal), variability, count, nodes, tables, cancel);
+}
+
 }  // namespace mtj
