@@ -18,6 +18,12 @@ DeviceWorker::DeviceWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ui::TrajectoryResult>();
 }
 
+DeviceWorker::~DeviceWorker() {
+    // Deleted on its own thread once the window thread's shutdown() has run: taking the mutex shutdown() held makes
+    // that order explicit (ThreadSanitizer cannot see the QThread::quit that already guarantees it).
+    std::lock_guard<std::mutex> lock(mutex_);
+}
+
 void DeviceWorker::post(const ui::DeviceRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     pending_ = request;

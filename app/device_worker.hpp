@@ -21,6 +21,7 @@ class DeviceWorker : public QObject {
     Q_OBJECT
 public:
     explicit DeviceWorker(QObject* parent = nullptr);
+    ~DeviceWorker() override;
     void post(const ui::DeviceRequest& request);
     /// Requests that cancel everything and stop (before the thread quits).
     void shutdown();

@@ -72,6 +72,11 @@ private:
     double exact_[3] = {};
 };
 
+DeviceExplorerView::~DeviceExplorerView() {
+    // Results still queued for this view are destroyed with it, on this thread: after the fence, like a delivered one.
+    passThreadHandoffFence();
+}
+
 DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("deviceExplorer"));
     auto* layout = new QHBoxLayout(this);

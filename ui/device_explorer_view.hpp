@@ -42,6 +42,7 @@ class DeviceExplorerView : public QWidget {
     Q_OBJECT
 public:
     explicit DeviceExplorerView(QWidget* parent = nullptr);
+    ~DeviceExplorerView() override;
 
     /// Shows these values in every control and emits one request.
     void setSettings(const NeuronSettings& settings, const VariabilitySettings& variability);

@@ -53,6 +53,11 @@ QString percent(double v) { return std::isfinite(v) ? QString::number(100.0 * v,
 
 }  // namespace
 
+TrainingView::~TrainingView() {
+    // Results still queued for this view are destroyed with it, on this thread: after the fence, like a delivered one.
+    passThreadHandoffFence();
+}
+
 TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("trainingView"));
     auto* layout = new QHBoxLayout(this);

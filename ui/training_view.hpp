@@ -36,6 +36,7 @@ class TrainingView : public QWidget {
     Q_OBJECT
 public:
     explicit TrainingView(QWidget* parent = nullptr);
+    ~TrainingView() override;
 
     /// Shows a preset's network and training settings; the device, drive and readout come along as the neurons.
     /// The device, drive and readout to train with (from the device explorer), and its variability; the network and
