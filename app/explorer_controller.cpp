@@ -85,7 +85,10 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         request.spec.mnistDirectory = mnistCacheDirectory().toStdString();
         trainer_->requestStop();
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // the request crosses to the training thread
-        QMetaObject::invokeMethod(trainer_, [worker = trainer_, request] { worker->start(request); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(trainer_, [worker = trainer_, request] {
+            ui::passThreadHandoffFence();  // before reading what was captured on the window thread
+            worker->start(request);
+        }, Qt::QueuedConnection);
     });
     connect(training, &ui::TrainingView::playRequested, trainer_, &TrainingWorker::play, Qt::QueuedConnection);
     connect(training, &ui::TrainingView::pauseRequested, this, [this] { trainer_->requestPause(); });
@@ -237,8 +240,15 @@ ExplorerController::~ExplorerController() {
     workerThread_.quit();
     workerThread_.wait();
     trainer_->requestStop();
+    passThreadHandoffFenceBeforeQuit();
     trainingThread_.quit();
     trainingThread_.wait();
+}
+
+void ExplorerController::passThreadHandoffFenceBeforeQuit() {
+    // The training worker is deleted on its own thread, with the connections this thread made to it: it passes the
+    // fence first (~TrainingWorker), so everything written here before is ordered before its deletion.
+    ui::passThreadHandoffFence();
 }
 
 Status ExplorerController::openPreset(const QString& path) {

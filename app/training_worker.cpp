@@ -29,7 +29,10 @@ TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
     qRegisterMetaType<ui::TrainingSnapshot>();
 }
 
-TrainingWorker::~TrainingWorker() = default;
+TrainingWorker::~TrainingWorker() {
+    // Deleted on this thread after the window thread's last writes (its connections to this object included).
+    ui::passThreadHandoffFence();
+}
 
 void TrainingWorker::start(const ui::TrainingRequest& request) {
     ui::passThreadHandoffFence();  // the request was made on the window thread: ui/thread_handoff.hpp
