@@ -30,7 +30,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     window_ = std::make_unique<ui::MainWindow>();
     worker_ = new DeviceWorker;
     worker_->moveToThread(&workerThread_);
-    connect(&workerThread_, &QThread::finished, worker_, &QObject::deleteLater);
+    ui::deleteWhenThreadFinishes(worker_, &workerThread_);
     workerThread_.setObjectName(QStringLiteral("engine worker"));
     workerThread_.start();
 #if defined(__GLIBC__)
@@ -76,7 +76,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     // The training view and its worker (its own thread).
     trainer_ = new TrainingWorker;
     trainer_->moveToThread(&trainingThread_);
-    connect(&trainingThread_, &QThread::finished, trainer_, &QObject::deleteLater);
+    ui::deleteWhenThreadFinishes(trainer_, &trainingThread_);
     trainingThread_.setObjectName(QStringLiteral("training worker"));
     trainingThread_.start();
     ui::TrainingView* training = window_->trainingView();
@@ -239,16 +239,14 @@ ExplorerController::~ExplorerController() {
     worker_->shutdown();
     workerThread_.quit();
     workerThread_.wait();
+    ui::passThreadHandoffFence();  // the device worker was deleted on its thread: ui::deleteWhenThreadFinishes
     trainer_->requestStop();
-    passThreadHandoffFenceBeforeQuit();
-    trainingThread_.quit();
-    trainingThread_.wait();
-}
-
-void ExplorerController::passThreadHandoffFenceBeforeQuit() {
     // The training worker is deleted on its own thread, with the connections this thread made to it: it passes the
     // fence first (~TrainingWorker), so everything written here before is ordered before its deletion.
     ui::passThreadHandoffFence();
+    trainingThread_.quit();
+    trainingThread_.wait();
+    ui::passThreadHandoffFence();  // likewise the training worker, before the window's views are deleted
 }
 
 Status ExplorerController::openPreset(const QString& path) {

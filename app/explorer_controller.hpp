@@ -58,7 +58,6 @@ public:
     [[nodiscard]] QString presetPath() const { return presetPath_; }
 
 private:
-    void passThreadHandoffFenceBeforeQuit();
     void saveSettings();
     /// Shows the outcome of writing a file: an error box titled `failure`, or `success` in the status bar.
     Status reportWrite(const Status& status, const QString& failure, const QString& success);

@@ -101,15 +101,65 @@ Status readText(const char* key, const QJsonValue& v, std::string& out) {
             },                                                                              \
             [](const Preset& p) { return QJsonValue(p.field_); }                            \
     }
-#define VECTOR(path_, field_)                                                              \
-    Key {                                                                                  \
-        path_, Kind::Vector3, {},                                                          \
-            [](Preset& p, const QJsonValue& v) { return readVector(path_, v, p.field_); }, \
-            [](const Preset& p) { return vectorToJson(p.field_); }                         \
+/// A schema key from a row of the neuron's parameter table (device/neuron_settings.hpp): the row's kind says how
+/// the value is read and written, the row's accessor where it goes.
+Key keyFromParameter(const Parameter<NeuronSettings>& row) {
+    const Parameter<NeuronSettings>* p = &row;  // the table is static: the row outlives the schema
+    const char* path = p->key.c_str();
+    switch (p->kind) {
+        case ParameterKind::Number:
+            return {path, Kind::Number, {},
+                    [p, path](Preset& preset, const QJsonValue& v) { return readNumber(path, v, p->number(preset.neuron)); },
+                    [p](const Preset& preset) { return QJsonValue(p->numberIn(preset.neuron)); }};
+        case ParameterKind::NumberOrAuto:
+            return {path, Kind::NumberOrAuto, {},
+                    [p, path](Preset& preset, const QJsonValue& v) {
+                        if (v.isString() && v.toString() == QLatin1String("auto")) {
+                            p->automatic(preset.neuron) = true;
+                            return Status::ok();
+                        }
+                        double value = 0.0;
+                        if (Status s = readNumber(path, v, value); !s) {
+                            return Status::error(p->key + ": must be \"auto\" or a number of " + p->unit);
+                        }
+                        p->automatic(preset.neuron) = false;
+                        p->number(preset.neuron) = value;
+                        return Status::ok();
+                    },
+                    [p](const Preset& preset) {
+                        return p->automaticIn(preset.neuron) ? QJsonValue(QLatin1String("auto")) : QJsonValue(p->numberIn(preset.neuron));
+                    }};
+        case ParameterKind::Direction:
+        case ParameterKind::Vector:
+            return {path, Kind::Vector3, {},
+                    [p, path](Preset& preset, const QJsonValue& v) { return readVector(path, v, p->vector(preset.neuron)); },
+                    [p](const Preset& preset) { return vectorToJson(p->vectorIn(preset.neuron)); }};
+        case ParameterKind::Choice: {
+            std::vector<const char*> choices;
+            for (const std::string& c : p->choices) choices.push_back(c.c_str());
+            return {path, Kind::Choice, choices,
+                    [p](Preset& preset, const QJsonValue& v) {
+                        const std::string text = v.isString() ? v.toString().toStdString() : std::string();
+                        for (std::size_t i = 0; i < p->choices.size(); ++i) {
+                            if (text == p->choices[i]) {
+                                p->setChoiceIndex(preset.neuron, static_cast<int>(i));
+                                return Status::ok();
+                            }
+                        }
+                        return Status::error(p->key + ": " + p->choicesText());
+                    },
+                    [p](const Preset& preset) {
+                        const int i = p->choiceIndex(preset.neuron);
+                        return QJsonValue(QString::fromStdString(i >= 0 ? p->choices[static_cast<std::size_t>(i)] : std::string()));
+                    }};
+        }
     }
+    return {};
+}
 
 const std::vector<Key>& schema() {
-    static const std::vector<Key> keys = {
+    static const std::vector<Key> keys = [] {
+    std::vector<Key> head = {
         {"schema", Kind::Text, {},
          [](Preset&, const QJsonValue& v) {
              if (!v.isString() || v.toString() != QLatin1String(presetSchema)) {
@@ -123,88 +173,8 @@ const std::vector<Key>& schema() {
         {"description", Kind::Text, {},
          [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
          [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
-        {"device.model", Kind::Choice, {"macrospin", "superparamagnetic"},
-         [](Preset& p, const QJsonValue& v) {
-             const std::string text = v.isString() ? v.toString().toStdString() : std::string();
-             if (text != macrospinModelKind && text != superparamagneticModelKind) {
-                 return typeError("device.model", "one of \"macrospin\", \"superparamagnetic\"");
-             }
-             p.neuron.model = text;
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QString::fromStdString(p.neuron.model)); }},
-        NUMBER("device.diameter_nm", neuron.device.diameterNanometers),
-        NUMBER("device.thickness_nm", neuron.device.thicknessNanometers),
-        NUMBER("device.Ms_kA_per_m", neuron.device.saturationMagnetizationKiloAmperePerMeter),
-        NUMBER("device.alpha", neuron.device.damping),
-        NUMBER("device.Hk_mT", neuron.device.anisotropyFieldMilliTesla),
-        VECTOR("device.easy_axis", neuron.device.easyAxis),
-        NUMBER("device.Meff_T", neuron.device.effectiveDemagFieldTesla),
-        VECTOR("device.reference_axis", neuron.device.referenceAxis),
-        NUMBER("device.polarization", neuron.device.polarization),
-        NUMBER("device.field_like_ratio", neuron.device.fieldLikeRatio),
-        NUMBER("device.RA_ohm_um2", neuron.device.resistanceAreaOhmSquareMicrometer),
-        NUMBER("device.tmr_percent", neuron.device.tmrPercent),
-        NUMBER("device.Vh_V", neuron.device.tmrHalfVoltageVolts),
-        VECTOR("device.offset_field_mT", neuron.device.offsetFieldMilliTesla),
-        NUMBER("device.temperature_K", neuron.device.temperatureKelvin),
-        {"drive.input", Kind::Choice, {"field", "current", "rf"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseInputChannel(v.toString().toStdString(), p.neuron.drive.input)) {
-                 return typeError("drive.input", "one of \"field\", \"current\", \"rf\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.neuron.drive.input))); }},
-        NUMBER("drive.input_scale", neuron.drive.inputScale),
-        VECTOR("drive.input_axis", neuron.drive.inputAxis),
-        NUMBER("drive.bias_current_uA", neuron.drive.biasCurrentMicroampere),
-        NUMBER("drive.field_mT", neuron.drive.fieldMilliTesla),
-        NUMBER("drive.field_theta_deg", neuron.drive.fieldThetaDegrees),
-        NUMBER("drive.field_phi_deg", neuron.drive.fieldPhiDegrees),
-        NUMBER("drive.rf_frequency_GHz", neuron.drive.rfFrequencyGigahertz),
-        NUMBER("drive.x_min", neuron.drive.inputMinimum),
-        NUMBER("drive.x_max", neuron.drive.inputMaximum),
-        {"readout.reference_ohm", Kind::NumberOrAuto, {},
-         [](Preset& p, const QJsonValue& v) {
-             if (v.isString() && v.toString() == QLatin1String("auto")) {
-                 p.neuron.readout.referenceAuto = true;
-                 return Status::ok();
-             }
-             double value = 0.0;
-             if (Status s = readNumber("readout.reference_ohm", v, value); !s) {
-                 return typeError("readout.reference_ohm", "\"auto\" or a number of ohms");
-             }
-             p.neuron.readout.referenceAuto = false;
-             p.neuron.readout.referenceOhm = value;
-             return Status::ok();
-         },
-         [](const Preset& p) {
-             return p.neuron.readout.referenceAuto ? QJsonValue(QLatin1String("auto"))
-                                                   : QJsonValue(p.neuron.readout.referenceOhm);
-         }},
-        NUMBER("readout.gain_per_V", neuron.readout.gainPerVolt),
-        NUMBER("readout.settle_ns", neuron.readout.settleNanoseconds),
-        NUMBER("readout.average_ns", neuron.readout.averageNanoseconds),
-        NUMBER("readout.input_rise_ns", neuron.readout.inputRiseNanoseconds),
-        {"readout.reset", Kind::Choice, {"easy+", "easy-", "previous"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseResetState(v.toString().toStdString(), p.neuron.readout.reset)) {
-                 return typeError("readout.reset", "one of \"easy+\", \"easy-\", \"previous\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.neuron.readout.reset))); }},
-        {"derivative.scheme", Kind::Choice, {"central", "forward", "lockin"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseDerivativeScheme(v.toString().toStdString(), p.neuron.derivative.scheme)) {
-                 return typeError("derivative.scheme", "one of \"central\", \"forward\", \"lockin\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.neuron.derivative.scheme))); }},
-        NUMBER("derivative.step", neuron.derivative.step),
-        NUMBER("derivative.read_noise", neuron.derivative.readNoise),
+    };
+    std::vector<Key> tail = {
         NUMBER("variability.relative_sigma", variability.relativeSigma),
         NUMBER("variability.offset_field_sigma_mT", variability.offsetFieldSigmaMilliTesla),
         SIGMA_OR_AUTO("variability.Hk_sigma_mT", variability.anisotropySigmaMilliTesla),
@@ -294,13 +264,22 @@ const std::vector<Key>& schema() {
          [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.model))); }},
         INTEGER("training.finetune_epochs", training.finetuneEpochs),
     };
+    // The neuron's keys come from its parameter table, section by section (the writer groups keys by section).
+    std::vector<Key> all = std::move(head);
+    for (const char* section : {"device.", "drive.", "readout.", "derivative."}) {
+        for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
+            if (row.key.rfind(section, 0) == 0) all.push_back(keyFromParameter(row));
+        }
+    }
+    for (Key& k : tail) all.push_back(std::move(k));
+    return all;
+    }();
     return keys;
 }
 
 #undef NUMBER
 #undef INTEGER
 #undef SIGMA_OR_AUTO
-#undef VECTOR
 
 const Key* findKey(const QString& path) {
     for (const Key& k : schema()) {

@@ -25,21 +25,13 @@ void flatten(const QJsonObject& object, const QString& prefix, QHash<QString, QB
     }
 }
 
-/// What a user calls a setting, for the Edit menu; the preset key where there is no shorter name.
+/// What a user calls a setting, for the Edit menu: the short name of its parameter-table row
+/// (device/neuron_settings.hpp), the variability's own names, or the preset key where there is no shorter name.
 QString displayName(const QString& key) {
+    if (const Parameter<NeuronSettings>* row = findParameter(neuronParameterTable(), key.toStdString())) {
+        return QString::fromStdString(row->name);
+    }
     static const QHash<QString, QString> names{
-        {QStringLiteral("drive.bias_current_uA"), QObject::tr("bias current")},
-        {QStringLiteral("drive.field_mT"), QObject::tr("field")},
-        {QStringLiteral("drive.field_theta_deg"), QObject::tr("field polar angle")},
-        {QStringLiteral("drive.field_phi_deg"), QObject::tr("field azimuth")},
-        {QStringLiteral("drive.input"), QObject::tr("input channel")},
-        {QStringLiteral("drive.input_scale"), QObject::tr("input scale")},
-        {QStringLiteral("drive.rf_frequency_GHz"), QObject::tr("rf frequency")},
-        {QStringLiteral("device.temperature_K"), QObject::tr("temperature")},
-        {QStringLiteral("derivative.step"), QObject::tr("finite-difference step")},
-        {QStringLiteral("derivative.read_noise"), QObject::tr("read noise")},
-        {QStringLiteral("derivative.scheme"), QObject::tr("derivative scheme")},
-        {QStringLiteral("readout.reset"), QObject::tr("reset between readings")},
         {QStringLiteral("variability.relative_sigma"), QObject::tr("device spread")},
         {QStringLiteral("variability.offset_field_sigma_mT"), QObject::tr("offset-field spread")},
         {QStringLiteral("variability.seed"), QObject::tr("variability seed")},

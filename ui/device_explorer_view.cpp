@@ -97,6 +97,62 @@ DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
     setSettings(NeuronSettings{}, VariabilitySettings{});
 }
 
+namespace {
+
+/// The unit of a parameter table row as the window shows it (the table spells units in ASCII, as messages do).
+QString displayUnit(const std::string& unit) {
+    QString u = QString::fromStdString(unit);
+    u.replace(QStringLiteral("Ohm um^2"), QStringLiteral("Ω µm²")).replace(QStringLiteral("Ohm"), QStringLiteral("Ω"));
+    u.replace(QStringLiteral("uA"), QStringLiteral("µA")).replace(QStringLiteral("deg"), QStringLiteral("°"));
+    return u;
+}
+
+}  // namespace
+
+void DeviceExplorerView::addKnobs(ParameterPlace place, QBoxLayout* layout) {
+    for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
+        if (row.place != place) continue;
+        Knob knob{&row};
+        const QString label = QString::fromStdString(row.label), tooltip = QString::fromStdString(row.tooltip);
+        switch (row.kind) {
+            case ParameterKind::NumberOrAuto:
+                knob.automatic = new QCheckBox(QString::fromStdString(row.automaticLabel));
+                knob.automatic->setToolTip(tooltip);
+                layout->addWidget(knob.automatic);
+                [[fallthrough]];
+            case ParameterKind::Number:
+                knob.value = new ValueControl(label, displayUnit(row.unit), row.control.lo, row.control.hi, row.control.step,
+                                              row.control.decimals, tooltip, row.control.slider);
+                layout->addWidget(knob.value);
+                break;
+            case ParameterKind::Direction:
+            case ParameterKind::Vector:
+                knob.axis = new AxisControl(label, row.control.hi, tooltip);
+                layout->addWidget(knob.axis);
+                break;
+            case ParameterKind::Choice: {
+                knob.choice = new QComboBox;
+                for (const std::string& c : row.choices) knob.choice->addItem(QString::fromStdString(c));
+                knob.choice->setToolTip(tooltip);
+                auto* choiceRow = new QHBoxLayout;
+                choiceRow->addWidget(new QLabel(label), 1);
+                choiceRow->addWidget(knob.choice);
+                layout->addLayout(choiceRow);
+                break;
+            }
+        }
+        knobs_.push_back(knob);
+    }
+}
+
+const DeviceExplorerView::Knob& DeviceExplorerView::knob(std::string_view key) const {
+    for (const Knob& k : knobs_) {
+        if (k.row->key == key) return k;
+    }
+    static const Knob none{};
+    return none;
+}
+
 QWidget* DeviceExplorerView::buildKnobs() {
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
@@ -108,61 +164,17 @@ QWidget* DeviceExplorerView::buildKnobs() {
 
     auto* knobs = new QGroupBox(tr("Drive"));
     auto* knobLayout = new QVBoxLayout(knobs);
-    biasCurrent_ = new ValueControl(tr("Bias current"), QStringLiteral("µA"), -1500, 1500, 1, 0,
-                                    tr("DC current through the junction, sign included. Positive current (electrons from "
-                                       "the reference into the free layer) pulls the free layer towards the reference "
-                                       "through spin-transfer torque; near the critical current I_c0 (status line) the "
-                                       "response turns steep, hysteretic or precessing. It also sets the readout voltage."),
-                                    true);
-    fieldMagnitude_ = new ValueControl(tr("Field |µ0H|"), QStringLiteral("mT"), 0, 300, 0.1, 1,
-                                       tr("Magnitude of the external field. Along the easy axis it stiffens the free layer "
-                                          "(widening the sigmoid of a hard-axis input); across it, it cants the layer."),
-                                       true);
-    fieldTheta_ = new ValueControl(tr("Field polar angle θ"), QStringLiteral("°"), 0, 180, 1, 0,
-                                   tr("Angle of the external field from +z (out of plane); 90° lies in the plane."), true);
-    fieldPhi_ = new ValueControl(tr("Field azimuth φ"), QStringLiteral("°"), -180, 180, 1, 0,
-                                 tr("Angle of the in-plane part of the field from +x (the easy axis)."), true);
-    channel_ = new QComboBox;
-    channel_->addItems({tr("field"), tr("current"), tr("rf")});
-    channel_->setToolTip(tr("How the input x reaches the junction: a field line along the input axis, a current through "
-                            "the junction, or an rf current whose rectified (spin-diode) voltage is read."));
-    auto* channelRow = new QHBoxLayout;
-    channelRow->addWidget(new QLabel(tr("Input channel")), 1);
-    channelRow->addWidget(channel_);
-    inputScale_ = new ValueControl(tr("Input scale"), QStringLiteral("mT/x"), -2000, 2000, 0.5, 1,
-                                   tr("Field (mT) or current (µA) per unit of the input x."), false);
-    rfFrequency_ = new ValueControl(tr("rf frequency"), QStringLiteral("GHz"), 0.1, 50, 0.01, 3,
-                                    tr("Frequency of the rf input; the rectified output peaks near the Kittel frequency "
-                                       "(status line)."), false);
-    temperature_ = new ValueControl(tr("Temperature"), QStringLiteral("K"), 0, 600, 1, 0,
-                                    tr("Above 0 K every reading is integrated in time with the Brown thermal field "
-                                       "(slower; the readings become noisy). At 0 K static readings use the fixed point."),
-                                    false);
-    knobLayout->addWidget(biasCurrent_);
-    knobLayout->addWidget(fieldMagnitude_);
-    knobLayout->addWidget(fieldTheta_);
-    knobLayout->addWidget(fieldPhi_);
-    knobLayout->addLayout(channelRow);
-    knobLayout->addWidget(inputScale_);
-    knobLayout->addWidget(rfFrequency_);
-    knobLayout->addWidget(temperature_);
+    addKnobs(ParameterPlace::Drive, knobLayout);
     column->addWidget(knobs);
 
     auto* protocol = new QGroupBox(tr("Reading protocol"));
     auto* protocolLayout = new QVBoxLayout(protocol);
-    inputRise_ = new ValueControl(
-        tr("Input rise time"), QStringLiteral("ns"), 0, 1000, 0.5, 1,
-        tr("How the input reaches x, starting from the junction at rest at x = 0. 0 ns: a step, as a pulse generator "
-           "applies it; the magnetisation overshoots and rings (at α = 0.01 for nanoseconds) and can ring over a "
-           "saddle into the other well. A ramp of several ns, as a source meter's sweep: the junction follows its "
-           "stable state quasi-statically. Then it settles and the output is averaged."),
-        true);
     compareProtocols_ = new QCheckBox(tr("Compare step and ramp"));
     compareProtocols_->setToolTip(
         tr("Draws the same neuron read with a step and with a slow ramp. Where both end in the same state the curves "
            "coincide; where the basin of attraction matters (near an instability) the pulsed reading switches while "
            "the swept one stays: a pulsed measurement is not a slow sweep."));
-    protocolLayout->addWidget(inputRise_);
+    addKnobs(ParameterPlace::Protocol, protocolLayout);
     protocolLayout->addWidget(compareProtocols_);
     column->addWidget(protocol);
     trainWithDevice_ = new QPushButton(tr("Train with this device"));
@@ -174,21 +186,7 @@ QWidget* DeviceExplorerView::buildKnobs() {
 
     auto* derivative = new QGroupBox(tr("Derivative the device measures"));
     auto* derivativeLayout = new QVBoxLayout(derivative);
-    step_ = new ValueControl(tr("Step δ"), QStringLiteral("x"), 0.001, 2, 0.001, 3,
-                             tr("The two extra readings are taken at x ± δ. Small δ: read noise dominates "
-                                "(σ/(√2 δ)); large δ: the curvature biases the estimate (δ² f'''/6)."), true);
-    readNoise_ = new ValueControl(tr("Read noise σ"), QString(), 0, 0.5, 0.001, 3,
-                                  tr("Standard deviation of every reading, in activation units."), true);
-    scheme_ = new QComboBox;
-    scheme_->addItems({tr("central"), tr("forward"), tr("lockin")});
-    scheme_->setToolTip(tr("central: [y(x+δ) - y(x-δ)]/2δ; forward: [y(x+δ) - y(x)]/δ; lock-in: first harmonic of "
-                           "y(x + δ sin ωt), 16 samples per period."));
-    auto* schemeRow = new QHBoxLayout;
-    schemeRow->addWidget(new QLabel(tr("Scheme")), 1);
-    schemeRow->addWidget(scheme_);
-    derivativeLayout->addWidget(step_);
-    derivativeLayout->addWidget(readNoise_);
-    derivativeLayout->addLayout(schemeRow);
+    addKnobs(ParameterPlace::Derivative, derivativeLayout);
     column->addWidget(derivative);
 
     auto* variability = new QGroupBox(tr("Variability"));
@@ -216,72 +214,43 @@ QWidget* DeviceExplorerView::buildKnobs() {
     auto* advancedContent = new QWidget;
     auto* advancedLayout = new QVBoxLayout(advancedContent);
     advancedLayout->setContentsMargins(0, 0, 0, 0);
-    auto add = [&](ValueControl*& control, const QString& label, const QString& unit, double lo, double hi, double step,
-                   int decimals, const QString& tooltip) {
-        control = new ValueControl(label, unit, lo, hi, step, decimals, tooltip, false);
-        advancedLayout->addWidget(control);
-    };
-    add(diameter_, tr("Diameter"), QStringLiteral("nm"), 1, 1000, 1, 1, tr("Pillar diameter: sets the area (resistance, current density) and the volume (thermal stability, critical current)."));
-    add(thickness_, tr("Free-layer thickness"), QStringLiteral("nm"), 0.1, 20, 0.1, 2, tr("Thinner layers feel more spin torque per current (aJ ∝ 1/t)."));
-    add(saturation_, tr("Saturation magnetisation Ms"), QStringLiteral("kA/m"), 10, 3000, 10, 0, tr("Magnetic moment density of the free layer."));
-    add(damping_, tr("Gilbert damping α"), QString(), 0, 1, 0.001, 4, tr("How fast precession decays; the critical current scales with α."));
-    add(anisotropy_, tr("Anisotropy field µ0Hk"), QStringLiteral("mT"), 0, 500, 0.5, 1, tr("In-plane uniaxial anisotropy along the easy axis: the barrier between the two wells."));
-    add(demag_, tr("Effective demag field µ0Meff"), QStringLiteral("T"), -3, 3, 0.01, 3, tr("Out-of-plane shape anisotropy (negative: perpendicular anisotropy wins)."));
-    add(polarization_, tr("Spin polarisation P"), QString(), 0, 0.99, 0.01, 2, tr("Sets the Slonczewski efficiency η = P/(1 + P² cos θ)."));
-    add(fieldLike_, tr("Field-like / damping-like ratio ξ"), QString(), -2, 2, 0.01, 3, tr("Strength of the field-like torque relative to the damping-like one."));
-    add(resistanceArea_, tr("Resistance-area product RA"), QStringLiteral("Ω µm²"), 0.1, 1000, 0.1, 2, tr("R_P = RA / area."));
-    add(tmr_, tr("Zero-bias TMR"), QStringLiteral("%"), 0, 1000, 1, 0, tr("R_AP = R_P (1 + TMR)."));
-    add(halfVoltage_, tr("TMR half voltage Vh"), QStringLiteral("V"), 0.01, 5, 0.01, 2, tr("TMR(V) = TMR0 / (1 + (V/Vh)²)."));
-    easyAxis_ = new AxisControl(tr("Easy axis"), 1, tr("Direction of the in-plane uniaxial anisotropy."));
-    referenceAxis_ = new AxisControl(tr("Reference axis"), 1, tr("Direction of the fixed reference layer p: the resistance depends on m·p."));
-    inputAxis_ = new AxisControl(tr("Input axis"), 1, tr("Direction of the field line of the field input."));
-    offsetField_ = new AxisControl(tr("Offset field (mT)"), 1000, tr("Néel coupling field acting on the free layer."));
-    for (AxisControl* a : {easyAxis_, referenceAxis_, inputAxis_, offsetField_}) advancedLayout->addWidget(a);
-    referenceAuto_ = new QCheckBox(tr("Bridge reference at (R_P + R_AP)/2"));
-    referenceAuto_->setToolTip(tr("The readout is V_junction - I R_ref; the automatic reference centres the curve."));
-    advancedLayout->addWidget(referenceAuto_);
-    add(reference_, tr("Bridge reference R_ref"), QStringLiteral("Ω"), 1, 1e6, 1, 1, tr("Used when the automatic reference is off."));
-    add(gain_, tr("Readout gain"), QStringLiteral("1/V"), -10000, 10000, 1, 1, tr("The activation is y = V_out × gain."));
-    add(settle_, tr("Settle time"), QStringLiteral("ns"), 0.1, 1000, 0.5, 1, tr("Each time-integrated reading settles this long before averaging."));
-    add(average_, tr("Averaging window"), QStringLiteral("ns"), 0.1, 1000, 0.5, 1, tr("Each time-integrated reading averages the output this long."));
-    add(xMinimum_, tr("Input range from"), QStringLiteral("x"), -100, 100, 0.1, 2, tr("Lower end of the x axis of the curve."));
-    add(xMaximum_, tr("Input range to"), QStringLiteral("x"), -100, 100, 0.1, 2, tr("Upper end of the x axis of the curve."));
-    reset_ = new QComboBox;
-    reset_->addItems({QStringLiteral("easy+"), QStringLiteral("easy-"), QStringLiteral("previous")});
-    reset_->setToolTip(tr("Where each reading starts: at rest in the +u_k or -u_k well, or from the previous reading "
-                          "(a sweep up and down: two branches where the device is bistable)."));
-    auto* resetRow = new QHBoxLayout;
-    resetRow->addWidget(new QLabel(tr("Reset before each reading")), 1);
-    resetRow->addWidget(reset_);
-    advancedLayout->addLayout(resetRow);
+    addKnobs(ParameterPlace::Advanced, advancedLayout);
     auto* advancedBox = new QVBoxLayout(advanced_);
     advancedBox->addWidget(advancedContent);
     advancedContent->setVisible(false);
     connect(advanced_, &QGroupBox::toggled, advancedContent, &QWidget::setVisible);
     column->addWidget(advanced_);
     column->addStretch(1);
+    biasCurrent_ = knob("drive.bias_current_uA").value;
+    fieldMagnitude_ = knob("drive.field_mT").value;
+    inputScale_ = knob("drive.input_scale").value;
+    rfFrequency_ = knob("drive.rf_frequency_GHz").value;
+    inputRise_ = knob("readout.input_rise_ns").value;
+    readNoise_ = knob("derivative.read_noise").value;
+    channel_ = knob("drive.input").choice;
+    inputAxis_ = knob("drive.input_axis").axis;
     scroll->setWidget(panel);
 
     // Every control requests an update.
-    const QList<ValueControl*> controls = {biasCurrent_, fieldMagnitude_, fieldTheta_, fieldPhi_, inputScale_, rfFrequency_,
-                                           temperature_, inputRise_, step_, readNoise_, relativeSigma_, offsetSigma_, diameter_, thickness_,
-                                           saturation_, damping_, anisotropy_, demag_, polarization_, fieldLike_,
-                                           resistanceArea_, tmr_, halfVoltage_, gain_, settle_, average_, xMinimum_, xMaximum_,
-                                           reference_};
-    for (ValueControl* c : controls) connect(c, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
-    for (AxisControl* a : {easyAxis_, referenceAxis_, inputAxis_, offsetField_}) connect(a, &AxisControl::changed, this, &DeviceExplorerView::requestUpdate);
-    for (QComboBox* box : {channel_, scheme_, reset_}) {
-        connect(box, &QComboBox::currentIndexChanged, this, [this] {
-            updateChannelUnits();
-            requestUpdate();
-        });
+    for (ValueControl* c : {relativeSigma_, offsetSigma_}) connect(c, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
+    for (const Knob& k : knobs_) {
+        if (k.value) connect(k.value, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
+        if (k.axis) connect(k.axis, &AxisControl::changed, this, &DeviceExplorerView::requestUpdate);
+        if (k.choice) {
+            connect(k.choice, &QComboBox::currentIndexChanged, this, [this] {
+                updateChannelUnits();
+                requestUpdate();
+            });
+        }
+        if (k.automatic) {
+            connect(k.automatic, &QCheckBox::toggled, this, [this, value = k.value](bool automatic) {
+                value->setEnabled(!automatic);
+                requestUpdate();
+            });
+        }
     }
     connect(compareProtocols_, &QCheckBox::toggled, this, [this] {
         fitToFont();
-        requestUpdate();
-    });
-    connect(referenceAuto_, &QCheckBox::toggled, this, [this](bool automatic) {
-        reference_->setEnabled(!automatic);
         requestUpdate();
     });
     connect(seed_, &QSpinBox::valueChanged, this, &DeviceExplorerView::requestUpdate);
@@ -369,49 +338,27 @@ void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilityS
     loadedVariability_ = v;
     loading_ = true;
     const DeviceParameters& d = s.device;
-    biasCurrent_->setValue(s.drive.biasCurrentMicroampere);
-    fieldMagnitude_->setValue(s.drive.fieldMilliTesla);
-    fieldTheta_->setValue(s.drive.fieldThetaDegrees);
-    fieldPhi_->setValue(s.drive.fieldPhiDegrees);
+    for (const Knob& k : knobs_) {
+        const Parameter<NeuronSettings>& row = *k.row;
+        if (k.automatic) {
+            const QSignalBlocker block(k.automatic);
+            k.automatic->setChecked(row.automaticIn(s));
+            k.value->setEnabled(!row.automaticIn(s));
+        }
+        if (k.value) k.value->setValue(k.automatic && row.automaticIn(s) ? k.value->value() : row.numberIn(s));
+        if (k.axis) k.axis->setValue(row.vectorIn(s));
+        if (k.choice) {
+            const QSignalBlocker block(k.choice);
+            k.choice->setCurrentIndex(row.choiceIndex(s));
+        }
+    }
     {
-        const QSignalBlocker b1(channel_), b2(scheme_), b3(reset_), b4(referenceAuto_), b5(seed_), b6(familySize_);
-        channel_->setCurrentIndex(static_cast<int>(s.drive.input));
-        scheme_->setCurrentIndex(static_cast<int>(s.derivative.scheme));
-        reset_->setCurrentIndex(static_cast<int>(s.readout.reset));
-        referenceAuto_->setChecked(s.readout.referenceAuto);
+        const QSignalBlocker b5(seed_), b6(familySize_);
         seed_->setValue(static_cast<int>(v.seed));
         if (familySize_->value() == 0) familySize_->setValue(16);
     }
-    inputScale_->setValue(s.drive.inputScale);
-    rfFrequency_->setValue(s.drive.rfFrequencyGigahertz);
-    temperature_->setValue(d.temperatureKelvin);
-    step_->setValue(s.derivative.step);
-    readNoise_->setValue(s.derivative.readNoise);
     relativeSigma_->setValue(100.0 * v.relativeSigma);
     offsetSigma_->setValue(v.offsetFieldSigmaMilliTesla);
-    diameter_->setValue(d.diameterNanometers);
-    thickness_->setValue(d.thicknessNanometers);
-    saturation_->setValue(d.saturationMagnetizationKiloAmperePerMeter);
-    damping_->setValue(d.damping);
-    anisotropy_->setValue(d.anisotropyFieldMilliTesla);
-    demag_->setValue(d.effectiveDemagFieldTesla);
-    polarization_->setValue(d.polarization);
-    fieldLike_->setValue(d.fieldLikeRatio);
-    resistanceArea_->setValue(d.resistanceAreaOhmSquareMicrometer);
-    tmr_->setValue(d.tmrPercent);
-    halfVoltage_->setValue(d.tmrHalfVoltageVolts);
-    easyAxis_->setValue(d.easyAxis);
-    referenceAxis_->setValue(d.referenceAxis);
-    inputAxis_->setValue(s.drive.inputAxis);
-    offsetField_->setValue(d.offsetFieldMilliTesla);
-    reference_->setValue(s.readout.referenceAuto ? 1000.0 : s.readout.referenceOhm);
-    reference_->setEnabled(!s.readout.referenceAuto);
-    gain_->setValue(s.readout.gainPerVolt);
-    settle_->setValue(s.readout.settleNanoseconds);
-    average_->setValue(s.readout.averageNanoseconds);
-    inputRise_->setValue(s.readout.inputRiseNanoseconds);
-    xMinimum_->setValue(s.drive.inputMinimum);
-    xMaximum_->setValue(s.drive.inputMaximum);
     updateChannelUnits();
     // The analysis input: where the range has its middle, nudged off a symmetric point; kept where the user put it
     // while the range stays (an undo, a reset).
@@ -425,42 +372,13 @@ void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilityS
 
 NeuronSettings DeviceExplorerView::settings() const {
     NeuronSettings s;
-    DeviceParameters& d = s.device;
-    s.drive.biasCurrentMicroampere = biasCurrent_->value();
-    s.drive.fieldMilliTesla = fieldMagnitude_->value();
-    s.drive.fieldThetaDegrees = fieldTheta_->value();
-    s.drive.fieldPhiDegrees = fieldPhi_->value();
-    s.drive.input = static_cast<InputChannel>(channel_->currentIndex());
-    s.drive.inputScale = inputScale_->value();
-    s.drive.inputAxis = inputAxis_->value();
-    s.drive.rfFrequencyGigahertz = rfFrequency_->value();
-    s.drive.inputMinimum = xMinimum_->value();
-    s.drive.inputMaximum = xMaximum_->value();
-    d.temperatureKelvin = temperature_->value();
-    s.derivative.step = step_->value();
-    s.derivative.readNoise = readNoise_->value();
-    s.derivative.scheme = static_cast<DerivativeScheme>(scheme_->currentIndex());
-    d.diameterNanometers = diameter_->value();
-    d.thicknessNanometers = thickness_->value();
-    d.saturationMagnetizationKiloAmperePerMeter = saturation_->value();
-    d.damping = damping_->value();
-    d.anisotropyFieldMilliTesla = anisotropy_->value();
-    d.effectiveDemagFieldTesla = demag_->value();
-    d.polarization = polarization_->value();
-    d.fieldLikeRatio = fieldLike_->value();
-    d.resistanceAreaOhmSquareMicrometer = resistanceArea_->value();
-    d.tmrPercent = tmr_->value();
-    d.tmrHalfVoltageVolts = halfVoltage_->value();
-    d.easyAxis = easyAxis_->value();
-    d.referenceAxis = referenceAxis_->value();
-    d.offsetFieldMilliTesla = offsetField_->value();
-    s.readout.referenceAuto = referenceAuto_->isChecked();
-    s.readout.referenceOhm = reference_->value();
-    s.readout.gainPerVolt = gain_->value();
-    s.readout.settleNanoseconds = settle_->value();
-    s.readout.averageNanoseconds = average_->value();
-    s.readout.inputRiseNanoseconds = inputRise_->value();
-    s.readout.reset = static_cast<ResetState>(reset_->currentIndex());
+    for (const Knob& k : knobs_) {
+        const Parameter<NeuronSettings>& row = *k.row;
+        if (k.automatic) row.automatic(s) = k.automatic->isChecked();
+        if (k.value) row.number(s) = k.value->value();
+        if (k.axis) row.vector(s) = k.axis->value();
+        if (k.choice) row.setChoiceIndex(s, k.choice->currentIndex());
+    }
     return s;
 }
 

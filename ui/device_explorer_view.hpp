@@ -12,6 +12,8 @@
 
 #include <QWidget>
 #include <optional>
+#include <string_view>
+#include <vector>
 
 #include "device_messages.hpp"
 #include "readout_chart_view.hpp"
@@ -25,6 +27,7 @@ class QCheckBox;
 class QPushButton;
 class QTimer;
 class QGroupBox;
+class QBoxLayout;
 class QTabWidget;
 
 namespace mtj::ui {
@@ -108,21 +111,29 @@ private:
     void scheduleApply();
     void setAnalysisInput(double x);
 
-    // Knobs.
-    ValueControl *biasCurrent_, *fieldMagnitude_, *fieldTheta_, *fieldPhi_, *inputScale_, *rfFrequency_, *temperature_;
-    ValueControl* inputRise_;
+    // Knobs. Those of the neuron's parameter table (device/neuron_settings.hpp) are made from its rows by addKnobs;
+    // a few are also named here for what they do beyond setting their value.
+    struct Knob {
+        const Parameter<NeuronSettings>* row = nullptr;
+        ValueControl* value = nullptr;   // Number, NumberOrAuto
+        QCheckBox* automatic = nullptr;  // NumberOrAuto
+        AxisControl* axis = nullptr;     // Direction, Vector
+        QComboBox* choice = nullptr;     // Choice
+    };
+    std::vector<Knob> knobs_;
+    /// A knob for every row of `place`, in table order.
+    void addKnobs(ParameterPlace place, QBoxLayout* layout);
+    [[nodiscard]] const Knob& knob(std::string_view key) const;
+    ValueControl *biasCurrent_ = nullptr, *fieldMagnitude_ = nullptr, *inputScale_ = nullptr, *rfFrequency_ = nullptr;
+    ValueControl *inputRise_ = nullptr, *readNoise_ = nullptr;
+    QComboBox* channel_ = nullptr;
+    AxisControl* inputAxis_ = nullptr;
     VariabilitySettings loadedVariability_;  // keeps what no control shows
     QCheckBox* compareProtocols_;
     QPushButton* trainWithDevice_;
-    ValueControl *step_, *readNoise_, *relativeSigma_, *offsetSigma_;
+    ValueControl *relativeSigma_, *offsetSigma_;
     QSpinBox *seed_, *familySize_;
-    QComboBox *channel_, *scheme_, *reset_;
-    // Advanced.
     QGroupBox* advanced_;
-    ValueControl *diameter_, *thickness_, *saturation_, *damping_, *anisotropy_, *demag_, *polarization_, *fieldLike_;
-    ValueControl *resistanceArea_, *tmr_, *halfVoltage_, *gain_, *settle_, *average_, *xMinimum_, *xMaximum_, *reference_;
-    QCheckBox* referenceAuto_;
-    AxisControl *easyAxis_, *referenceAxis_, *inputAxis_, *offsetField_;
 
     // Charts and status.
     ActivationChart* activation_;

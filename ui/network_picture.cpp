@@ -1,6 +1,7 @@
 #include "network_picture.hpp"
 
 #include "chart_style.hpp"
+#include "thread_handoff.hpp"
 
 #include <QPainter>
 #include <QPainterPath>
@@ -124,6 +125,10 @@ QImage drawNetworkPicture(const NetworkPictureInput& in) {
     return image;
 }
 
-void NetworkPainter::draw(quint64 id, const NetworkPictureInput& input) { emit drawn(id, drawNetworkPicture(input)); }
+void NetworkPainter::draw(quint64 id, const NetworkPictureInput& input) {
+    QImage picture = drawNetworkPicture(input);
+    std::lock_guard<std::mutex> fence(threadHandoffFence());  // the window passes it in showPicture
+    emit drawn(id, picture);
+}
 
 }  // namespace mtj::ui

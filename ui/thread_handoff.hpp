@@ -8,11 +8,20 @@
 #pragma once
 #include <mutex>
 
+class QObject;
+class QThread;
+
 namespace mtj::ui {
 
 std::mutex& threadHandoffFence();
 
 /// Called first by a slot that receives a result or a request from another thread.
 inline void passThreadHandoffFence() { std::lock_guard<std::mutex> fence(threadHandoffFence()); }
+
+/// Deletes `object` (which lives in `thread`) on that thread as it finishes, and then passes the fence there: its
+/// deletion, ~QObject's disconnection from the window's objects included, is ordered before what the thread that
+/// waited for `thread` does after passing the fence itself (deleting those objects). deleteLater on finished would
+/// delete it after the last point where the thread could pass the fence.
+void deleteWhenThreadFinishes(QObject* object, QThread* thread);
 
 }  // namespace mtj::ui

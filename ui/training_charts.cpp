@@ -1,6 +1,7 @@
 #include "training_charts.hpp"
 
 #include "chart_style.hpp"
+#include "thread_handoff.hpp"
 
 #include <QAreaSeries>
 #include <QHelpEvent>
@@ -586,7 +587,7 @@ NetworkView::NetworkView(QWidget* parent)
                   "negative weights, thicker for larger ones. Click a neuron to open its device in the device explorer."));
     drawingThread_->setObjectName(QStringLiteral("network picture"));
     painter_->moveToThread(drawingThread_);
-    connect(drawingThread_, &QThread::finished, painter_, &QObject::deleteLater);
+    deleteWhenThreadFinishes(painter_, drawingThread_);
     connect(painter_, &NetworkPainter::drawn, this, &NetworkView::showPicture);
     drawingThread_->start();
 }
@@ -594,6 +595,7 @@ NetworkView::NetworkView(QWidget* parent)
 NetworkView::~NetworkView() {
     drawingThread_->quit();
     drawingThread_->wait();
+    passThreadHandoffFence();  // the painter was deleted on its thread: deleteWhenThreadFinishes
 }
 
 void NetworkView::setSetup(const TrainingSetup& setup) {
@@ -633,11 +635,18 @@ void NetworkView::sendPicture() {
     }
     NetworkPictureInput input{setup_, weights_, inputs_, size(), devicePixelRatioF(), palette().base().color(), QColor(90, 90, 90)};
     sent_ = requested_;
-    QMetaObject::invokeMethod(painter_, [painter = painter_, id = sent_, input = std::move(input)] { painter->draw(id, input); },
-                              Qt::QueuedConnection);
+    std::lock_guard<std::mutex> fence(threadHandoffFence());  // the painter passes it first: ui/thread_handoff.hpp
+    QMetaObject::invokeMethod(
+        painter_,
+        [painter = painter_, id = sent_, input = std::move(input)] {
+            passThreadHandoffFence();  // before the captures are read on the painter thread
+            painter->draw(id, input);
+        },
+        Qt::QueuedConnection);
 }
 
 void NetworkView::showPicture(quint64 id, const QImage& image) {
+    passThreadHandoffFence();  // from the painter thread: ui/thread_handoff.hpp
     shown_ = id;
     picture_ = image;
     if (sent_ < requested_) sendPicture();

@@ -60,6 +60,17 @@ ReadingState classify(const Vec3& before, const Vec3& after, const Vec3& easyAxi
     return (a * b < 0.0 && std::abs(b) > 1e-6 && std::abs(a) > 1e-6) ? ReadingState::Switched : ReadingState::Static;
 }
 
+}  // namespace
+
+BridgeOutput bridgeOutput(const NeuronModel& neuron, double cosine, double currentAmpere) {
+    const double v = solveJunctionVoltage(neuron.device, cosine, currentAmpere).voltageVolts;
+    const JunctionVoltageSlopes slopes = junctionVoltageSlopes(neuron.device, cosine, v);
+    return {neuron.gainPerVolt * (v - currentAmpere * neuron.referenceOhm),
+            neuron.gainPerVolt * (slopes.perAmpere - neuron.referenceOhm), neuron.gainPerVolt * slopes.perCosine};
+}
+
+namespace {
+
 constexpr double branchStepMaximum = 0.02;     // x units between branch nodes of a ramp
 constexpr double branchTurnMaximum = 0.05;     // radians the fixed point may move between nodes
 constexpr double branchStepMinimum = 1e-7;     // below this the branch has ended (a fold or a Hopf point)
@@ -77,10 +88,7 @@ public:
 
     /// gain * (V_junction - I R_ref) for a static state m at input x.
     [[nodiscard]] double staticOutput(const Vec3& m, double x) const {
-        const Drive d = neuron_.dcDrive(x);
-        const double cosine = dot(m, neuron_.device.referenceAxis);
-        const double v = solveJunctionVoltage(neuron_.device, cosine, d.currentAmpere).voltageVolts;
-        return neuron_.gainPerVolt * (v - d.currentAmpere * neuron_.referenceOhm);
+        return bridgeOutput(neuron_, dot(m, neuron_.device.referenceAxis), neuron_.dcDrive(x).currentAmpere).output;
     }
 
     [[nodiscard]] Drive inputRate() const {
@@ -95,12 +103,8 @@ public:
         const Drive d = neuron_.dcDrive(x);
         const Drive rate = inputRate();
         const Vec3 dm = fixedPointSensitivity(neuron_.device, d, m, rate);
-        const double cosine = dot(m, neuron_.device.referenceAxis);
-        const double v = solveJunctionVoltage(neuron_.device, cosine, d.currentAmpere).voltageVolts;
-        const JunctionVoltageSlopes slopes = junctionVoltageSlopes(neuron_.device, cosine, v);
-        const double dOutput = slopes.perCosine * dot(dm, neuron_.device.referenceAxis) +
-                               (slopes.perAmpere - neuron_.referenceOhm) * rate.currentAmpere;
-        return neuron_.gainPerVolt * dOutput;
+        const BridgeOutput b = bridgeOutput(neuron_, dot(m, neuron_.device.referenceAxis), d.currentAmpere);
+        return b.perCosine * dot(dm, neuron_.device.referenceAxis) + b.perAmpere * rate.currentAmpere;
     }
 
     void finishStatic(const ReadingRequest& request, const Vec3& fixedPoint, bool wantSlope, Reading& r) const {

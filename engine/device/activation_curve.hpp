@@ -66,6 +66,16 @@ struct CurveOptions {
     const std::atomic<bool>* cancel = nullptr;
 };
 
+/// The bridge output gain * (V_junction - I R_ref) of a junction whose free layer has m.u_ref = cosine, carrying
+/// currentAmpere, with its partial derivatives: per ampere at fixed magnetisation, and per unit of the cosine at fixed
+/// current. Every model's reading of a static state goes through this one formula (physics.md section 3).
+struct BridgeOutput {
+    double output = 0.0;
+    double perAmpere = 0.0;
+    double perCosine = 0.0;
+};
+BridgeOutput bridgeOutput(const NeuronModel& neuron, double cosine, double currentAmpere);
+
 /// count points evenly spaced over [lo, hi] (count >= 2).
 std::vector<double> evenlySpacedInputs(double lo, double hi, int count);
 

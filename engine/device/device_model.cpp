@@ -46,4 +46,14 @@ Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilityS
     return Status::ok();
 }
 
+std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list<std::string_view> unused) {
+    std::vector<const NeuronParameter*> rows;
+    for (const NeuronParameter& row : neuronParameterTable()) {
+        bool used = true;
+        for (std::string_view key : unused) used = used && row.key != key;
+        if (used) rows.push_back(&row);
+    }
+    return rows;
+}
+
 }  // namespace mtj

@@ -26,7 +26,9 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -61,11 +63,11 @@ struct DeviceReadOptions {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-/// A preset key the model reads, with its unit ("" for a dimensionless one).
-struct DeviceParameterKey {
-    std::string key;
-    std::string unit;
-};
+/// A row of the neuron's parameter table (device/neuron_settings.hpp) that a model reads.
+using NeuronParameter = Parameter<NeuronSettings>;
+
+/// The rows of neuronParameterTable() but those keyed in `unused`: what a model returns from parameters().
+std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list<std::string_view> unused);
 
 class DeviceModel {
 public:
@@ -87,8 +89,8 @@ public:
     /// the same kind. Same seed and index: the same device.
     [[nodiscard]] virtual std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
                                                               std::size_t index) const = 0;
-    /// The preset keys the model reads (device, drive, readout, derivative), with their units.
-    [[nodiscard]] virtual std::vector<DeviceParameterKey> parameters() const = 0;
+    /// The rows of the neuron parameter table the model reads (device, drive, readout, derivative).
+    [[nodiscard]] virtual std::vector<const NeuronParameter*> parameters() const = 0;
 };
 
 /// The registration: the model `kind` ("macrospin" | "superparamagnetic") for `settings`, validated. Errors: an

@@ -9,28 +9,6 @@
 #include "physics/units.hpp"
 
 namespace mtj {
-namespace {
-
-Status checkRange(const char* key, double value, double lo, double hi, const char* unit) {
-    if (!std::isfinite(value)) {
-        return Status::error(std::string(key) + " = " + formatNumber(value) + ": must be a finite number");
-    }
-    if (value < lo || value > hi) {
-        return Status::error(std::string(key) + " = " + formatNumber(value) + ": must be in [" + formatNumber(lo) +
-                             ", " + formatNumber(hi) + "]" + (unit[0] ? std::string(" ") + unit : std::string()));
-    }
-    return Status::ok();
-}
-
-Status checkPositive(const char* key, double value, double hi, const char* unit) {
-    if (!std::isfinite(value) || value <= 0.0 || value > hi) {
-        return Status::error(std::string(key) + " = " + formatNumber(value) + ": must be in (0, " +
-                             formatNumber(hi) + "]" + (unit[0] ? std::string(" ") + unit : std::string()));
-    }
-    return Status::ok();
-}
-
-}  // namespace
 
 const char* toString(InputChannel channel) {
     switch (channel) {
@@ -86,40 +64,78 @@ bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out) {
     return true;
 }
 
+const ParameterTable<NeuronSettings>& neuronParameterTable() {
+    using S = NeuronSettings;
+    using enum ParameterPlace;
+    static const ParameterTable<S> table = [] {
+        ParameterTable<S> t;
+        Parameter<S> model;
+        model.key = "device.model", model.kind = ParameterKind::Choice, model.place = Elsewhere;
+        model.label = "Device model", model.name = "device model", model.choices = {macrospinModelKind, superparamagneticModelKind};
+        model.tooltip = "Which device model reads this neuron: the LLGS macrospin or the superparamagnetic (telegraph) junction.";
+        model.choiceIndex = [](const S& s) { return s.model == macrospinModelKind ? 0 : s.model == superparamagneticModelKind ? 1 : -1; };
+        model.setChoiceIndex = [](S& s, int i) { s.model = i == 1 ? superparamagneticModelKind : macrospinModelKind; };
+        t.push_back(model);
+        // One row per parameter: key, member, unit, physical range, knob {lo, hi, step, decimals, slider}, group,
+        // label, undo step name, tooltip. The explorer shows each group's rows in this order.
+        t.push_back(numberParameter<S>("drive.bias_current_uA", MTJ_MEMBER(S, drive.biasCurrentMicroampere), "uA", closedRange(-1e5, 1e5), {-1500, 1500, 1, 0, true}, Drive,
+            "Bias current", "bias current", "DC current through the junction, sign included. Positive current (electrons from the reference into the free layer) pulls the free layer towards the reference through spin-transfer torque; near the critical current I_c0 (status line) the response turns steep, hysteretic or precessing. It also sets the readout voltage."));
+        t.push_back(numberParameter<S>("drive.field_mT", MTJ_MEMBER(S, drive.fieldMilliTesla), "mT", closedRange(0.0, 1e4), {0, 300, 0.1, 1, true}, Drive,
+            "Field |µ0H|", "field", "Magnitude of the external field. Along the easy axis it stiffens the free layer (widening the sigmoid of a hard-axis input); across it, it cants the layer."));
+        t.push_back(numberParameter<S>("drive.field_theta_deg", MTJ_MEMBER(S, drive.fieldThetaDegrees), "deg", closedRange(-360.0, 360.0), {0, 180, 1, 0, true}, Drive,
+            "Field polar angle θ", "field polar angle", "Angle of the external field from +z (out of plane); 90° lies in the plane."));
+        t.push_back(numberParameter<S>("drive.field_phi_deg", MTJ_MEMBER(S, drive.fieldPhiDegrees), "deg", closedRange(-360.0, 360.0), {-180, 180, 1, 0, true}, Drive,
+            "Field azimuth φ", "field azimuth", "Angle of the in-plane part of the field from +x (the easy axis)."));
+        t.push_back(choiceParameter<S, InputChannel>("drive.input", MTJ_MEMBER(S, drive.input), {"field", "current", "rf"}, Drive,
+            "Input channel", "input channel", "How the input x reaches the junction: a field line along the input axis, a current through the junction, or an rf current whose rectified (spin-diode) voltage is read."));
+        t.push_back(numberParameter<S>("drive.input_scale", MTJ_MEMBER(S, drive.inputScale), "mT or uA per unit x", closedRange(-1e5, 1e5), {-2000, 2000, 0.5, 1}, Drive,
+            "Input scale", "input scale", "Field (mT) or current (µA) per unit of the input x."));
+        t.push_back(numberParameter<S>("drive.rf_frequency_GHz", MTJ_MEMBER(S, drive.rfFrequencyGigahertz), "GHz", positiveUpTo(1000.0), {0.1, 50, 0.01, 3}, Drive,
+            "rf frequency", "rf frequency", "Frequency of the rf input; the rectified output peaks near the Kittel frequency (status line)."));
+        for (const Parameter<DeviceParameters>& row : deviceParameterTable()) {
+            t.push_back(row.liftedInto<S>(+[](S& s) -> DeviceParameters& { return s.device; }));
+        }
+        t.push_back(vectorParameter<S>("drive.input_axis", ParameterKind::Direction, MTJ_MEMBER(S, drive.inputAxis), "", {}, {-1, 1, 0.1, 3}, Advanced,
+            "Input axis", "input axis", "Direction of the field line of the field input."));
+        t.push_back(numberParameter<S>("readout.reference_ohm", MTJ_MEMBER(S, readout.referenceOhm), "Ohm", positiveUpTo(1e9), {1, 1e6, 1, 1}, Advanced,
+            "Bridge reference R_ref", "bridge reference", "The readout is V_junction - I R_ref; used when the automatic reference is off."));
+        t.back().kind = ParameterKind::NumberOrAuto;
+        t.back().automatic = MTJ_MEMBER(S, readout.referenceAuto);
+        t.back().automaticLabel = "Bridge reference at (R_P + R_AP)/2";
+        t.push_back(numberParameter<S>("readout.gain_per_V", MTJ_MEMBER(S, readout.gainPerVolt), "1/V", closedRange(-1e6, 1e6), {-10000, 10000, 1, 1}, Advanced,
+            "Readout gain", "readout gain", "The activation is y = V_out × gain."));
+        t.push_back(numberParameter<S>("readout.settle_ns", MTJ_MEMBER(S, readout.settleNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
+            "Settle time", "settle time", "Each time-integrated reading settles this long before averaging."));
+        t.push_back(numberParameter<S>("readout.average_ns", MTJ_MEMBER(S, readout.averageNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
+            "Averaging window", "averaging window", "Each time-integrated reading averages the output this long."));
+        t.push_back(numberParameter<S>("drive.x_min", MTJ_MEMBER(S, drive.inputMinimum), "x", closedRange(-1e3, 1e3), {-100, 100, 0.1, 2}, Advanced,
+            "Input range from", "input range", "Lower end of the x axis of the curve."));
+        t.push_back(numberParameter<S>("drive.x_max", MTJ_MEMBER(S, drive.inputMaximum), "x", closedRange(-1e3, 1e3), {-100, 100, 0.1, 2}, Advanced,
+            "Input range to", "input range", "Upper end of the x axis of the curve."));
+        t.push_back(choiceParameter<S, ResetState>("readout.reset", +[](S& s) -> ResetState& { return s.readout.reset; }, {"easy+", "easy-", "previous"}, Advanced,
+            "Reset before each reading", "reset between readings", "Where each reading starts: at rest in the +u_k or -u_k well, or from the previous reading (a sweep up and down: two branches where the device is bistable)."));
+        t.push_back(numberParameter<S>("readout.input_rise_ns", MTJ_MEMBER(S, readout.inputRiseNanoseconds), "ns", closedRange(0.0, 1e4), {0, 1000, 0.5, 1, true}, Protocol,
+            "Input rise time", "input rise time", "How the input reaches x, starting from the junction at rest at x = 0. 0 ns: a step, as a pulse generator applies it; the magnetisation overshoots and rings (at α = 0.01 for nanoseconds) and can ring over a saddle into the other well. A ramp of several ns, as a source meter's sweep: the junction follows its stable state quasi-statically. Then it settles and the output is averaged."));
+        t.push_back(numberParameter<S>("derivative.step", MTJ_MEMBER(S, derivative.step), "x", positiveUpTo(10.0), {0.001, 2, 0.001, 3, true}, Derivative,
+            "Step δ", "finite-difference step", "The two extra readings are taken at x ± δ. Small δ: read noise dominates (σ/(√2 δ)); large δ: the curvature biases the estimate (δ² f'''/6)."));
+        t.push_back(numberParameter<S>("derivative.read_noise", MTJ_MEMBER(S, derivative.readNoise), "", closedRange(0.0, 10.0), {0, 0.5, 0.001, 3, true}, Derivative,
+            "Read noise σ", "read noise", "Standard deviation of every reading, in activation units."));
+        t.push_back(choiceParameter<S, DerivativeScheme>("derivative.scheme", +[](S& s) -> DerivativeScheme& { return s.derivative.scheme; }, {"central", "forward", "lockin"}, Derivative,
+            "Scheme", "derivative scheme", "central: [y(x+δ) - y(x-δ)]/2δ; forward: [y(x+δ) - y(x)]/δ; lock-in: first harmonic of y(x + δ sin ωt), 16 samples per period."));
+        return t;
+    }();
+    return table;
+}
+
 Status validate(const NeuronSettings& s) {
     if (s.model != macrospinModelKind && s.model != superparamagneticModelKind) {
         return Status::error("device.model = '" + s.model + "': must be one of \"macrospin\", \"superparamagnetic\"");
     }
-    if (Status device = validate(s.device); !device) return device;
+    if (Status rows = checkParameters(neuronParameterTable(), s); !rows) return rows;
     const DriveSettings& d = s.drive;
-    const Status checks[] = {
-        checkRange("drive.input_scale", d.inputScale, -1e5, 1e5, d.input == InputChannel::Field ? "mT" : "uA"),
-        checkRange("drive.bias_current_uA", d.biasCurrentMicroampere, -1e5, 1e5, "uA"),
-        checkRange("drive.field_mT", d.fieldMilliTesla, 0.0, 1e4, "mT"),
-        checkRange("drive.field_theta_deg", d.fieldThetaDegrees, -360.0, 360.0, "deg"),
-        checkRange("drive.field_phi_deg", d.fieldPhiDegrees, -360.0, 360.0, "deg"),
-        checkPositive("drive.rf_frequency_GHz", d.rfFrequencyGigahertz, 1000.0, "GHz"),
-        checkRange("drive.x_min", d.inputMinimum, -1e3, 1e3, ""),
-        checkRange("drive.x_max", d.inputMaximum, -1e3, 1e3, ""),
-        checkRange("readout.gain_per_V", s.readout.gainPerVolt, -1e6, 1e6, "1/V"),
-        checkPositive("readout.settle_ns", s.readout.settleNanoseconds, 1e4, "ns"),
-        checkPositive("readout.average_ns", s.readout.averageNanoseconds, 1e4, "ns"),
-        checkRange("readout.input_rise_ns", s.readout.inputRiseNanoseconds, 0.0, 1e4, "ns"),
-        checkPositive("derivative.step", s.derivative.step, 10.0, ""),
-        checkRange("derivative.read_noise", s.derivative.readNoise, 0.0, 10.0, ""),
-    };
-    for (const Status& c : checks) {
-        if (!c) return c;
-    }
-    if (!isFinite(d.inputAxis) || norm(d.inputAxis) < 1e-9) {
-        return Status::error("drive.input_axis: must be a non-zero direction vector of finite numbers");
-    }
     if (!(d.inputMaximum > d.inputMinimum)) {
         return Status::error("drive.x_max = " + formatNumber(d.inputMaximum) + ": must be greater than drive.x_min = " +
                              formatNumber(d.inputMinimum));
-    }
-    if (!s.readout.referenceAuto) {
-        if (Status r = checkPositive("readout.reference_ohm", s.readout.referenceOhm, 1e9, "Ohm"); !r) return r;
     }
     if (s.readout.gainPerVolt == 0.0) {
         return Status::error("readout.gain_per_V = 0: the activation would be identically zero");

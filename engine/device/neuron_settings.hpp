@@ -76,7 +76,13 @@ struct NeuronSettings {
     DerivativeSettings derivative;
 };
 
-/// Validates every field (device included). Messages name the preset key, the value and the allowed range.
+/// The parameter table of a neuron (common/parameter_table.hpp): device.model, the drive's rows, the device's rows
+/// (lifted from deviceParameterTable()), the readout's and the derivative's, in the order the explorer shows them.
+/// Validation, the preset reader and writer, the explorer's knobs, undo step names and the tests all read it.
+const ParameterTable<NeuronSettings>& neuronParameterTable();
+
+/// Validates every field (device included): every row of neuronParameterTable(), then the relations between
+/// fields. Messages name the preset key, the value and the allowed range.
 Status validate(const NeuronSettings& settings);
 
 /// The neuron in SI units: the device model, the fixed part of the drive and the resolved readout.

@@ -8,6 +8,7 @@
 // Both are plain values; any thread may use them.
 #pragma once
 
+#include "common/parameter_table.hpp"
 #include "common/status.hpp"
 #include "physics/vec3.hpp"
 
@@ -31,8 +32,11 @@ struct DeviceParameters {
     double temperatureKelvin = 300.0;
 };
 
-/// Checks every field for a finite value inside its physical range. The message names the preset key
-/// (e.g. "device.thickness_nm"), the offending value and the allowed range.
+/// The parameter table of the junction (common/parameter_table.hpp): one row per field, keyed as in the preset.
+const ParameterTable<DeviceParameters>& deviceParameterTable();
+
+/// Checks every field for a finite value inside its physical range (the table's rows). The message names the preset
+/// key (e.g. "device.thickness_nm"), the offending value and the allowed range.
 Status validate(const DeviceParameters& parameters);
 
 /// SI coefficients of one junction (physics.md section 1). Build with MacrospinModel::fromParameters.

@@ -48,18 +48,8 @@ std::unique_ptr<DeviceModel> MacrospinNeuron::sample(const VariabilitySettings& 
     return std::make_unique<MacrospinNeuron>(std::move(device));
 }
 
-std::vector<DeviceParameterKey> MacrospinNeuron::parameters() const {
-    return {{"device.diameter_nm", "nm"},        {"device.thickness_nm", "nm"},       {"device.Ms_kA_per_m", "kA/m"},
-            {"device.alpha", ""},                {"device.Hk_mT", "mT"},              {"device.easy_axis", ""},
-            {"device.Meff_T", "T"},              {"device.reference_axis", ""},       {"device.polarization", ""},
-            {"device.field_like_ratio", ""},     {"device.RA_ohm_um2", "Ohm um^2"},   {"device.tmr_percent", "%"},
-            {"device.Vh_V", "V"},                {"device.offset_field_mT", "mT"},    {"device.temperature_K", "K"},
-            {"drive.input", ""},                 {"drive.input_scale", "mT or uA"},   {"drive.input_axis", ""},
-            {"drive.bias_current_uA", "uA"},     {"drive.field_mT", "mT"},            {"drive.field_theta_deg", "deg"},
-            {"drive.field_phi_deg", "deg"},      {"drive.rf_frequency_GHz", "GHz"},   {"readout.reference_ohm", "Ohm"},
-            {"readout.gain_per_V", "1/V"},       {"readout.settle_ns", "ns"},         {"readout.average_ns", "ns"},
-            {"readout.reset", ""},               {"readout.input_rise_ns", "ns"},     {"derivative.scheme", ""},
-            {"derivative.step", ""},             {"derivative.read_noise", ""}};
+std::vector<const NeuronParameter*> MacrospinNeuron::parameters() const {
+    return neuronParametersExcept({"device.model"});
 }
 
 /// The macrospin population (device/lookup_table.hpp), through the one population builder of the seam.

@@ -435,13 +435,9 @@ double wellCriticalCurrentAmpere(const SuperparamagneticJunction& j, int well, d
 TwoStateReadout twoStateReadout(const NeuronModel& neuron, double referenceSign, double current) {
     TwoStateReadout r;
     for (int s : {1, -1}) {
-        const double cosine = s * referenceSign;
-        const double v = solveJunctionVoltage(neuron.device, cosine, current).voltageVolts;
-        const JunctionVoltageSlopes slopes = junctionVoltageSlopes(neuron.device, cosine, v);
-        const double y = neuron.gainPerVolt * (v - current * neuron.referenceOhm);
-        const double dy = neuron.gainPerVolt * (slopes.perAmpere - neuron.referenceOhm);
-        (s > 0 ? r.plus : r.minus) = y;
-        (s > 0 ? r.plusPerAmpere : r.minusPerAmpere) = dy;
+        const BridgeOutput b = bridgeOutput(neuron, s * referenceSign, current);
+        (s > 0 ? r.plus : r.minus) = b.output;
+        (s > 0 ? r.plusPerAmpere : r.minusPerAmpere) = b.perAmpere;
     }
     return r;
 }

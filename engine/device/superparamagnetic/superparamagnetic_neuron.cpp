@@ -67,18 +67,9 @@ std::unique_ptr<DeviceModel> SuperparamagneticNeuron::sample(const VariabilitySe
     return std::make_unique<SuperparamagneticNeuron>(sampleSuperparamagneticNeuron(settings_, variability, index));
 }
 
-std::vector<DeviceParameterKey> SuperparamagneticNeuron::parameters() const {
+std::vector<const NeuronParameter*> SuperparamagneticNeuron::parameters() const {
     // Meff_T enters only as Hk_eff = Hk - Meff with u_k along z; rf input, reset and input_rise_ns do not apply.
-    return {{"device.diameter_nm", "nm"},     {"device.thickness_nm", "nm"},     {"device.Ms_kA_per_m", "kA/m"},
-            {"device.alpha", ""},             {"device.Hk_mT", "mT"},            {"device.easy_axis", ""},
-            {"device.Meff_T", "T"},           {"device.reference_axis", ""},     {"device.polarization", ""},
-            {"device.field_like_ratio", ""},  {"device.RA_ohm_um2", "Ohm um^2"}, {"device.tmr_percent", "%"},
-            {"device.Vh_V", "V"},             {"device.offset_field_mT", "mT"},  {"device.temperature_K", "K"},
-            {"drive.input", ""},              {"drive.input_scale", "mT or uA"}, {"drive.input_axis", ""},
-            {"drive.bias_current_uA", "uA"},  {"drive.field_mT", "mT"},          {"drive.field_theta_deg", "deg"},
-            {"drive.field_phi_deg", "deg"},   {"readout.reference_ohm", "Ohm"},  {"readout.gain_per_V", "1/V"},
-            {"readout.average_ns", "ns"},     {"derivative.scheme", ""},         {"derivative.step", ""},
-            {"derivative.read_noise", ""}};
+    return neuronParametersExcept({"device.model", "drive.rf_frequency_GHz", "readout.settle_ns", "readout.reset", "readout.input_rise_ns"});
 }
 
 }  // namespace mtj

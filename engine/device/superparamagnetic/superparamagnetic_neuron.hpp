@@ -28,7 +28,7 @@ public:
                             const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
                                                       std::size_t index) const override;
-    [[nodiscard]] std::vector<DeviceParameterKey> parameters() const override;
+    [[nodiscard]] std::vector<const NeuronParameter*> parameters() const override;
 
 private:
     NeuronSettings settings_;
