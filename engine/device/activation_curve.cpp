@@ -65,7 +65,7 @@ ReadingState classify(const Vec3& before, const Vec3& after, const Vec3& easyAxi
 BridgeOutput bridgeOutput(const NeuronModel& neuron, double cosine, double currentAmpere) {
     const double v = solveJunctionVoltage(neuron.device, cosine, currentAmpere).voltageVolts;
     const JunctionVoltageSlopes slopes = junctionVoltageSlopes(neuron.device, cosine, v);
-    return {neuron.gainPerVolt * (v - currentAmpere * neuron.referenceOhm),
+    return {neuron.gainPerVolt * (v - currentAmpere * neuron.referenceOhm) - neuron.outputOffset,
             neuron.gainPerVolt * (slopes.perAmpere - neuron.referenceOhm), neuron.gainPerVolt * slopes.perCosine};
 }
 
@@ -216,7 +216,7 @@ public:
                 finishStatic(requests[owners[j]], timed[j].finalMagnetization, wantSlope, r);
                 continue;
             }
-            r.y = neuron_.gainPerVolt * timed[j].outputVolts;
+            r.y = neuron_.gainPerVolt * timed[j].outputVolts - neuron_.outputOffset;
             r.standardError = std::abs(neuron_.gainPerVolt) * timed[j].outputStandardErrorVolts;
             r.magnetization = timed[j].meanMagnetization;
             // At T > 0 thermal jitter in a well is not precession: the threshold is a multiple of the jitter

@@ -66,7 +66,7 @@ struct CurveOptions {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-/// The bridge output gain * (V_junction - I R_ref) of a junction whose free layer has m.u_ref = cosine, carrying
+/// The bridge output gain * (V_junction - I R_ref) - y_0 of a junction whose free layer has m.u_ref = cosine, carrying
 /// currentAmpere, with its partial derivatives: per ampere at fixed magnetisation, and per unit of the cosine at fixed
 /// current. Every model's reading of a static state goes through this one formula (physics.md section 3).
 struct BridgeOutput {

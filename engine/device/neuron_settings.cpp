@@ -104,6 +104,8 @@ const ParameterTable<NeuronSettings>& neuronParameterTable() {
         t.back().automaticLabel = "Bridge reference at (R_P + R_AP)/2";
         t.push_back(numberParameter<S>("readout.gain_per_V", MTJ_MEMBER(S, readout.gainPerVolt), "1/V", closedRange(-1e6, 1e6), {-10000, 10000, 1, 1}, Advanced,
             "Readout gain", "readout gain", "The activation is y = V_out × gain."));
+        t.push_back(numberParameter<S>("readout.output_offset", MTJ_MEMBER(S, readout.outputOffset), "", closedRange(-1e3, 1e3), {-10, 10, 0.01, 3}, Advanced,
+            "Output offset y0", "output offset", "The readout amplifier's offset null, subtracted from every reading: y = gain V_out - y0. It shifts the curve, not its derivative; a trained network absorbs it in the next layer's bias."));
         t.push_back(numberParameter<S>("readout.settle_ns", MTJ_MEMBER(S, readout.settleNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
             "Settle time", "settle time", "Each time-integrated reading settles this long before averaging."));
         t.push_back(numberParameter<S>("readout.average_ns", MTJ_MEMBER(S, readout.averageNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
@@ -158,6 +160,7 @@ NeuronModel NeuronModel::fromSettings(const NeuronSettings& s) {
                          ? 0.5 * (n.device.parallelResistanceOhm + antiparallelResistanceOhm(n.device))
                          : s.readout.referenceOhm;
     n.gainPerVolt = s.readout.gainPerVolt;
+    n.outputOffset = s.readout.outputOffset;
     n.settleSeconds = s.readout.settleNanoseconds * nanosecond;
     n.averageSeconds = s.readout.averageNanoseconds * nanosecond;
     n.inputRiseSeconds = s.readout.inputRiseNanoseconds * nanosecond;

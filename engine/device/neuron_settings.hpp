@@ -43,7 +43,8 @@ struct DriveSettings {
 struct ReadoutSettings {
     bool referenceAuto = true;                // R_ref = (R_P + R_AP) / 2 at zero bias
     double referenceOhm = 0.0;                // used when referenceAuto is false
-    double gainPerVolt = 10.0;                // y = V_out * gain
+    double gainPerVolt = 10.0;                // y = V_out * gain - outputOffset
+    double outputOffset = 0.0;                // y_0, the amplifier's offset null, in activation units
     double settleNanoseconds = 20.0;
     double averageNanoseconds = 5.0;
     ResetState reset = ResetState::EasyPlus;
@@ -96,6 +97,7 @@ struct NeuronModel {
     double rfAngularFrequency = 0.0;  // rad/s
     double referenceOhm = 0.0;        // R_ref
     double gainPerVolt = 10.0;
+    double outputOffset = 0.0;        // y_0
     double settleSeconds = 20e-9;
     double averageSeconds = 5e-9;
     double inputRiseSeconds = 10e-9;  // 0: a step

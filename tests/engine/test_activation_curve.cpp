@@ -12,6 +12,26 @@ using namespace mtj;
 class TestActivationCurve : public QObject {
     Q_OBJECT
 private slots:
+    void outputOffsetShiftsEveryReadingAndNotItsSlope() {
+        // readout.output_offset (y_0) enters the one bridge formula and the timed readout alike: the curve moves by
+        // -y_0 on the fast path and in time integration, the exact derivative does not move.
+        for (bool timed : {false, true}) {
+            NeuronSettings plain;
+            NeuronSettings shifted = plain;
+            shifted.readout.outputOffset = 0.3;
+            CurveOptions options;
+            options.timeIntegrationOnly = timed;
+            const std::vector<double> xs = {-1.5, -0.2, 0.4, 1.7};
+            const ActivationCurve a = computeActivationCurve(plain, xs, options);
+            const ActivationCurve b = computeActivationCurve(shifted, xs, options);
+            QVERIFY(a.status.isOk() && b.status.isOk());
+            for (std::size_t i = 0; i < xs.size(); ++i) {
+                QVERIFY(std::abs((a.up[i].y - b.up[i].y) - 0.3) < 1e-12);
+                QCOMPARE(b.up[i].derivativeReference, a.up[i].derivativeReference);
+            }
+        }
+    }
+
     void defaultCurveIsMonotonicAndSpansMoreThanOnePointFive() {
         const ActivationCurve c = computeActivationCurve(testing::defaultNeuron(), evenlySpacedInputs(-2, 2, 201));
         QVERIFY2(c.status.isOk(), c.status.message().c_str());

@@ -32,7 +32,7 @@ private slots:
         }
         // Every device row is in the neuron's table, under the same key.
         for (const auto& row : deviceParameterTable()) QVERIFY2(keys.count(row.key) == 1, row.key.c_str());
-        QCOMPARE(keys.size(), deviceParameterTable().size() + 20);  // model and 19 drive, readout and derivative rows
+        QCOMPARE(keys.size(), deviceParameterTable().size() + 21);  // model and 20 drive, readout and derivative rows
     }
 
     void defaultsPassAndLieOnTheKnobs() {
