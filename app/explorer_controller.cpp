@@ -84,19 +84,22 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         request.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
         request.spec.mnistDirectory = mnistCacheDirectory().toStdString();
         trainer_->requestStop();
-        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // the request crosses to the training thread
-        QMetaObject::invokeMethod(trainer_, [worker = trainer_, request] {
-            ui::passThreadHandoffFence();  // before reading what was captured on the window thread
-            worker->start(request);
-        }, Qt::QueuedConnection);
+        // Every request crosses to the training thread through the handoff fence (ui/thread_handoff.hpp).
+        ui::invokeAcrossThreads(trainer_, [worker = trainer_, request] { worker->start(request); });
     });
-    connect(training, &ui::TrainingView::playRequested, trainer_, &TrainingWorker::play, Qt::QueuedConnection);
+    connect(training, &ui::TrainingView::playRequested, this, [this] {
+        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->play(); });
+    });
     connect(training, &ui::TrainingView::pauseRequested, this, [this] { trainer_->requestPause(); });
-    connect(training, &ui::TrainingView::stepRequested, trainer_, &TrainingWorker::stepBatches, Qt::QueuedConnection);
-    connect(training, &ui::TrainingView::stepEpochRequested, trainer_, &TrainingWorker::stepEpoch, Qt::QueuedConnection);
+    connect(training, &ui::TrainingView::stepRequested, this, [this](int batches) {
+        ui::invokeAcrossThreads(trainer_, [worker = trainer_, batches] { worker->stepBatches(batches); });
+    });
+    connect(training, &ui::TrainingView::stepEpochRequested, this, [this] {
+        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->stepEpoch(); });
+    });
     connect(training, &ui::TrainingView::resetRequested, this, [this] {
         trainer_->requestPause();
-        QMetaObject::invokeMethod(trainer_, &TrainingWorker::reset, Qt::QueuedConnection);
+        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->reset(); });
     });
     connect(training, &ui::TrainingView::learningRateChanged, this, [this](double lr) { trainer_->requestLearningRate(lr); });
     connect(training, &ui::TrainingView::paceChanged, this, [this](double rate, bool perEpoch) { trainer_->requestPace(rate, perEpoch); });

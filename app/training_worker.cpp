@@ -35,7 +35,6 @@ TrainingWorker::~TrainingWorker() {
 }
 
 void TrainingWorker::start(const ui::TrainingRequest& request) {
-    ui::passThreadHandoffFence();  // the request was made on the window thread: ui/thread_handoff.hpp
     // Leave one core to the GUI thread (OpenMP threads started from this thread, and Eigen's products).
     const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
     omp_set_num_threads(threads);

@@ -16,6 +16,7 @@ void deleteWhenThreadFinishes(QObject* object, QThread* thread) {
     QObject::connect(
         thread, &QThread::finished, thread,
         [object] {
+            passThreadHandoffFence();  // calls still queued for it were posted under the fence
             delete object;
             std::lock_guard<std::mutex> fence(threadHandoffFence());
         },

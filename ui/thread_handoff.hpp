@@ -6,9 +6,10 @@
 // Never emit under the fence to a receiver on the same thread that passes it (a direct connection would deadlock):
 // the receivers that pass it are the views (window thread) and the training worker's start (its own thread).
 #pragma once
+#include <QObject>
 #include <mutex>
+#include <utility>
 
-class QObject;
 class QThread;
 
 namespace mtj::ui {
@@ -17,6 +18,20 @@ std::mutex& threadHandoffFence();
 
 /// Called first by a slot that receives a result or a request from another thread.
 inline void passThreadHandoffFence() { std::lock_guard<std::mutex> fence(threadHandoffFence()); }
+
+/// Runs `call` on `context`'s thread, queued: posted under the fence and run after passing it, so what `call`
+/// captured here is ordered before its use there (and its destruction after).
+template <class Call>
+void invokeAcrossThreads(QObject* context, Call call) {
+    std::lock_guard<std::mutex> fence(threadHandoffFence());
+    QMetaObject::invokeMethod(
+        context,
+        [call = std::move(call)] {
+            passThreadHandoffFence();
+            call();
+        },
+        Qt::QueuedConnection);
+}
 
 /// Deletes `object` (which lives in `thread`) on that thread as it finishes, and then passes the fence there: its
 /// deletion, ~QObject's disconnection from the window's objects included, is ordered before what the thread that

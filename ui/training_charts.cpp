@@ -635,14 +635,7 @@ void NetworkView::sendPicture() {
     }
     NetworkPictureInput input{setup_, weights_, inputs_, size(), devicePixelRatioF(), palette().base().color(), QColor(90, 90, 90)};
     sent_ = requested_;
-    std::lock_guard<std::mutex> fence(threadHandoffFence());  // the painter passes it first: ui/thread_handoff.hpp
-    QMetaObject::invokeMethod(
-        painter_,
-        [painter = painter_, id = sent_, input = std::move(input)] {
-            passThreadHandoffFence();  // before the captures are read on the painter thread
-            painter->draw(id, input);
-        },
-        Qt::QueuedConnection);
+    invokeAcrossThreads(painter_, [painter = painter_, id = sent_, input = std::move(input)] { painter->draw(id, input); });
 }
 
 void NetworkView::showPicture(quint64 id, const QImage& image) {
