@@ -5,7 +5,12 @@
 #include <chrono>
 
 #include "common/parallel.hpp"
+#include "device/derivative_analysis.hpp"
+#include "device/device_model.hpp"
+#include "device/energy_landscape.hpp"
+#include "device/fixed_point.hpp"
 #include "device/lookup_table.hpp"
+#include "physics/derived_figures.hpp"
 #include <algorithm>
 
 namespace mtj::app {
@@ -58,8 +63,117 @@ void DeviceWorker::run() {
     }
 }
 
+void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
+    // A model other than the macrospin (device/device_model.hpp): its mean activation with both derivatives and the
+    // noise of one reading, the step analysis on its readings, its trajectory (the telegraph trace of a
+    // superparamagnetic junction) and its sampled family. The energy landscape is that of the same free layer.
+    const NeuronSettings& settings = request.settings;
+    std::unique_ptr<DeviceModel> model;
+    const Status made = makeDeviceModel(settings, model);
+    const auto emitUnderFence = [this](auto signal, const auto& result) {
+        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+        emit(this->*signal)(result);
+    };
+    // 1. The activation curve.
+    {
+        ui::CurveResult result;
+        result.id = request.id;
+        const auto start = std::chrono::steady_clock::now();
+        if (!made) {
+            result.error = made.message();
+        } else {
+            DeviceReadOptions options;
+            options.noiseSeed = request.variability.seed;
+            options.cancel = &cancel_;
+            const DeviceCurve curve = model->readActivation(
+                evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points), options);
+            if (!curve.status) {
+                if (cancel_.load()) return;
+                result.error = curve.status.message();
+            }
+            for (const DeviceReading& r : curve.points) {
+                CurvePoint p;
+                p.x = r.x;
+                p.y = r.yMean;
+                p.derivativeFiniteDifference = r.derivativeFiniteDifference;
+                p.derivativeReference = r.derivativeExact;
+                p.yStandardError = r.yStandardDeviation;
+                result.curve.up.push_back(p);
+            }
+            result.curve.status = curve.status;
+            result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
+        }
+        result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        emitUnderFence(&DeviceWorker::curveReady, result);
+        if (!result.error.empty()) return;
+    }
+    if (cancel_.load()) return;
+    // 2. The derivative error against the step, on the model's own readings and noise.
+    {
+        ui::StepAnalysisResult result;
+        result.id = request.id;
+        const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
+        if (Status s = analyseStepError(*model, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+        }
+        emitUnderFence(&DeviceWorker::stepAnalysisReady, result);
+    }
+    if (cancel_.load()) return;
+    // 3. The trajectory of the reading at the analysis input.
+    {
+        ui::TrajectoryResult result;
+        result.id = request.id;
+        if (Status s = model->trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+        } else {
+            const NeuronModel neuron = NeuronModel::fromSettings(settings);
+            const Drive drive = neuron.dcDrive(request.analysisX);
+            result.landscape = computeEnergyLandscape(neuron.device, drive);
+            result.fixedPoints = findFixedPoints(neuron.device, drive);
+        }
+        emitUnderFence(&DeviceWorker::trajectoryReady, result);
+    }
+    if (cancel_.load()) return;
+    // 4. The family of sampled devices: their mean activations.
+    {
+        ui::FamilyResult result;
+        result.id = request.id;
+        result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
+        DeviceReadOptions options;
+        options.noiseSeed = request.variability.seed;
+        options.cancel = &cancel_;
+        auto meanOf = [&](const DeviceModel& device, std::vector<double>& y) {
+            const DeviceCurve curve = device.readActivation(result.inputs, options);
+            y.clear();
+            for (const DeviceReading& r : curve.points) y.push_back(r.yMean);
+            return curve.status;
+        };
+        if (Status s = meanOf(*model, result.nominal); !s) {
+            if (cancel_.load()) return;
+            result.error = s.message();
+        }
+        for (int i = 0; result.error.empty() && i < request.familySize; ++i) {
+            if (cancel_.load()) return;
+            std::vector<double> y;
+            if (Status s = meanOf(*model->sample(request.variability, static_cast<std::size_t>(i)), y); !s) {
+                if (cancel_.load()) return;
+                result.error = s.message();
+                break;
+            }
+            result.devices.push_back(std::move(y));
+        }
+        emitUnderFence(&DeviceWorker::familyReady, result);
+    }
+}
+
 void DeviceWorker::compute(const ui::DeviceRequest& request) {
     const NeuronSettings& settings = request.settings;
+    if (settings.model != macrospinModelKind) {
+        computeThroughSeam(request);
+        return;
+    }
     // Leave one core to the GUI thread: a window that paints while the engine computes never stalls.
     const unsigned threads = std::max(1u, hardwareThreads() - 1u);
     // 1. The activation curve with both derivatives: what the slider moves.

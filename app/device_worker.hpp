@@ -38,6 +38,8 @@ private slots:
 private:
     std::optional<ui::DeviceRequest> takePending();
     void compute(const ui::DeviceRequest& request);
+    /// compute() for a device model other than the macrospin, through the device-model seam.
+    void computeThroughSeam(const ui::DeviceRequest& request);
 
     std::mutex mutex_;
     std::optional<ui::DeviceRequest> pending_;

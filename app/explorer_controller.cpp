@@ -259,15 +259,6 @@ Status ExplorerController::openPreset(const QString& path) {
         window_->showError(tr("Cannot open preset"), QString::fromStdString(status.message()));
         return status;
     }
-    if (loaded.neuron.model != "macrospin") {
-        // The window's charts, trajectories and step analysis are the macrospin junction's; the other models run on the
-        // command line (curve, train) until the window learns them. Refused, not drawn as a macrospin curve.
-        const Status refused = Status::error(path.toStdString() + ": device.model \"" + loaded.neuron.model +
-                                             "\" runs on the command line (mtj-explorer curve / train --preset); the window "
-                                             "shows the macrospin model only");
-        window_->showError(tr("Cannot open preset"), QString::fromStdString(refused.message()));
-        return refused;
-    }
     preset_ = loaded;
     presetPath_ = QFileInfo(path).absoluteFilePath();
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);

@@ -1,4 +1,5 @@
 #include "thread_handoff.hpp"
+#include "device/device_model.hpp"
 #include "device_explorer_view.hpp"
 
 #include "chart_style.hpp"
@@ -243,8 +244,8 @@ QWidget* DeviceExplorerView::buildKnobs() {
             });
         }
         if (k.automatic) {
-            connect(k.automatic, &QCheckBox::toggled, this, [this, value = k.value](bool automatic) {
-                value->setEnabled(!automatic);
+            connect(k.automatic, &QCheckBox::toggled, this, [this] {
+                updateChannelUnits();
                 requestUpdate();
             });
         }
@@ -330,8 +331,26 @@ QWidget* DeviceExplorerView::buildCharts() {
 void DeviceExplorerView::updateChannelUnits() {
     const int channel = channel_->currentIndex();
     inputScale_->setUnit(channel == 0 ? QStringLiteral("mT/x") : QStringLiteral("µA/x"));
-    rfFrequency_->setEnabled(channel == 2);
-    inputAxis_->setEnabled(channel == 0);
+    // A knob is live where the device model reads its parameter (DeviceModel::parameters) and the channel uses it.
+    const QComboBox* modelChoice = knob("device.model").choice;
+    const int modelIndex = modelChoice ? modelChoice->currentIndex() : 0;
+    const Parameter<NeuronSettings>* modelRow = findParameter(neuronParameterTable(), "device.model");
+    const std::vector<const NeuronParameter*> read =
+        parametersOfModel(modelRow->choices[static_cast<std::size_t>(std::max(0, modelIndex))]);
+    for (const Knob& k : knobs_) {
+        bool live = k.row == modelRow || std::find(read.begin(), read.end(), k.row) != read.end();
+        if (k.row->key == "drive.rf_frequency_GHz") live = live && channel == 2;
+        if (k.row->key == "drive.input_axis") live = live && channel == 0;
+        if (k.automatic) {
+            k.automatic->setEnabled(live);
+            live = live && !k.automatic->isChecked();
+        }
+        if (k.value) k.value->setEnabled(live);
+        if (k.axis) k.axis->setEnabled(live);
+        if (k.choice) k.choice->setEnabled(live);
+    }
+    // Comparing a step with a ramp is a question about the macrospin's basins of attraction.
+    compareProtocols_->setEnabled(modelIndex == 0);
 }
 
 void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilitySettings& v) {
@@ -343,7 +362,6 @@ void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilityS
         if (k.automatic) {
             const QSignalBlocker block(k.automatic);
             k.automatic->setChecked(row.automaticIn(s));
-            k.value->setEnabled(!row.automaticIn(s));
         }
         if (k.value) k.value->setValue(k.automatic && row.automaticIn(s) ? k.value->value() : row.numberIn(s));
         if (k.axis) k.axis->setValue(row.vectorIn(s));

@@ -462,8 +462,13 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
 }
 
 void TrajectoryChart::setTrajectory(const Trajectory& t) {
-    chart()->setTitle(mode_ == Mode::Components ? tr("m(t) at x = %1").arg(number(t.x, 3))
-                                                : tr("In-plane m at x = %1").arg(number(t.x, 3)));
+    if (t.telegraph) {
+        chart()->setTitle(mode_ == Mode::Components ? tr("Telegraph trace at x = %1").arg(number(t.x, 3))
+                                                    : tr("In-plane m (telegraph) at x = %1").arg(number(t.x, 3)));
+    } else {
+        chart()->setTitle(mode_ == Mode::Components ? tr("m(t) at x = %1").arg(number(t.x, 3))
+                                                    : tr("In-plane m at x = %1").arg(number(t.x, 3)));
+    }
     QList<QPointF> a, b, c;
     for (std::size_t i = 0; i < t.magnetization.size(); ++i) {
         const Vec3& m = t.magnetization[i];

@@ -19,6 +19,8 @@
 
 namespace mtj {
 
+class DeviceModel;
+
 struct StepErrorAnalysis {
     double x = 0.0;
     double referenceDerivative = 0.0;  // f'(x)
@@ -35,5 +37,12 @@ struct StepErrorAnalysis {
 /// steps: `count` log-spaced deltas from minimumStep to maximumStep.
 Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
                         StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
+
+/// The same analysis through the device-model seam (device/device_model.hpp), for a model that states its readings'
+/// noise: the stencils on its mean activation (DeviceReading::yMean), f' and f''' from its exact derivative, sigma the
+/// standard deviation of one reading at x (DeviceReading::yStandardDeviation: for the superparamagnetic junction the
+/// telegraph window noise with the read noise). thermalNoise holds the part beyond the read noise.
+Status analyseStepError(const DeviceModel& model, double x, double minimumStep, double maximumStep, int count,
+                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace mtj

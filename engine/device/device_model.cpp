@@ -56,4 +56,10 @@ std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list
     return rows;
 }
 
+std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind) {
+    if (kind == macrospinModelKind) return MacrospinNeuron(NeuronSettings{}).parameters();
+    if (kind == superparamagneticModelKind) return SuperparamagneticNeuron(NeuronSettings{}).parameters();
+    return {};
+}
+
 }  // namespace mtj

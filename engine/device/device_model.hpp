@@ -35,6 +35,7 @@
 #include "common/status.hpp"
 #include "device/lookup_table.hpp"
 #include "device/neuron_settings.hpp"
+#include "device/trajectory.hpp"
 #include "device/variability.hpp"
 
 namespace mtj {
@@ -89,6 +90,10 @@ public:
     /// the same kind. Same seed and index: the same device.
     [[nodiscard]] virtual std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
                                                               std::size_t index) const = 0;
+    /// What the free layer does during the reading at input x (settle_ns, then average_ns), about `samples` points,
+    /// seeded: m(t) of the LLGS integration (macrospin), or the telegraph trace (superparamagnetic).
+    virtual Status trajectory(double x, int samples, std::uint64_t seed, Trajectory& out,
+                              const std::atomic<bool>* cancel = nullptr) const = 0;
     /// The rows of the neuron parameter table the model reads (device, drive, readout, derivative).
     [[nodiscard]] virtual std::vector<const NeuronParameter*> parameters() const = 0;
 };
@@ -96,6 +101,9 @@ public:
 /// The registration: the model `kind` ("macrospin" | "superparamagnetic") for `settings`, validated. Errors: an
 /// unknown kind (naming device.model), settings the model refuses (its validate(), naming the key).
 Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);
+
+/// The rows of the parameter table model `kind` reads (its parameters()); empty for an unknown kind.
+std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind);
 
 /// The model settings.model names (makeDeviceModel(settings.model, settings, model)).
 Status makeDeviceModel(const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);

@@ -70,9 +70,9 @@ const ParameterTable<NeuronSettings>& neuronParameterTable() {
     static const ParameterTable<S> table = [] {
         ParameterTable<S> t;
         Parameter<S> model;
-        model.key = "device.model", model.kind = ParameterKind::Choice, model.place = Elsewhere;
+        model.key = "device.model", model.kind = ParameterKind::Choice, model.place = Drive;
         model.label = "Device model", model.name = "device model", model.choices = {macrospinModelKind, superparamagneticModelKind};
-        model.tooltip = "Which device model reads this neuron: the LLGS macrospin or the superparamagnetic (telegraph) junction.";
+        model.tooltip = "Which device model reads this neuron. macrospin: the LLGS free layer of a stable junction, read at rest. superparamagnetic: a junction with a barrier of a few kT that switches by itself (a telegraph signal); its output is the time average over the read window, a noisy sigmoid. It needs perpendicular easy and reference axes (presets/superparamagnetic.json); knobs it does not read are greyed.";
         model.choiceIndex = [](const S& s) { return s.model == macrospinModelKind ? 0 : s.model == superparamagneticModelKind ? 1 : -1; };
         model.setChoiceIndex = [](S& s, int i) { s.model = i == 1 ? superparamagneticModelKind : macrospinModelKind; };
         t.push_back(model);
@@ -106,9 +106,9 @@ const ParameterTable<NeuronSettings>& neuronParameterTable() {
             "Readout gain", "readout gain", "The activation is y = V_out × gain."));
         t.push_back(numberParameter<S>("readout.output_offset", MTJ_MEMBER(S, readout.outputOffset), "", closedRange(-1e3, 1e3), {-10, 10, 0.01, 3}, Advanced,
             "Output offset y0", "output offset", "The readout amplifier's offset null, subtracted from every reading: y = gain V_out - y0. It shifts the curve, not its derivative; a trained network absorbs it in the next layer's bias."));
-        t.push_back(numberParameter<S>("readout.settle_ns", MTJ_MEMBER(S, readout.settleNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
+        t.push_back(numberParameter<S>("readout.settle_ns", MTJ_MEMBER(S, readout.settleNanoseconds), "ns", positiveUpTo(1e4), {0.1, 10000, 0.5, 1}, Advanced,
             "Settle time", "settle time", "Each time-integrated reading settles this long before averaging."));
-        t.push_back(numberParameter<S>("readout.average_ns", MTJ_MEMBER(S, readout.averageNanoseconds), "ns", positiveUpTo(1e4), {0.1, 1000, 0.5, 1}, Advanced,
+        t.push_back(numberParameter<S>("readout.average_ns", MTJ_MEMBER(S, readout.averageNanoseconds), "ns", positiveUpTo(1e4), {0.1, 10000, 0.5, 1}, Advanced,
             "Averaging window", "averaging window", "Each time-integrated reading averages the output this long."));
         t.push_back(numberParameter<S>("drive.x_min", MTJ_MEMBER(S, drive.inputMinimum), "x", closedRange(-1e3, 1e3), {-100, 100, 0.1, 2}, Advanced,
             "Input range from", "input range", "Lower end of the x axis of the curve."));

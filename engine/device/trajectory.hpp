@@ -18,6 +18,9 @@ struct Trajectory {
     std::vector<double> timeNanoseconds;
     std::vector<Vec3> magnetization;
     std::vector<Drive> drive;  // the drive at each sample time (rf current included), for the torques of each sample
+    /// A two-state (telegraph) trace of a superparamagnetic junction: m along +-u_k, a pair of samples at each switch
+    /// (device/superparamagnetic/), not an integration of the LLGS equation.
+    bool telegraph = false;
 };
 
 Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,

@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QLineSeries>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
@@ -158,23 +159,54 @@ private slots:
         QVERIFY(view->statusLabel()->heightForWidth(view->statusLabel()->width()) <= view->statusLabel()->height());
     }
 
-    void otherModelPresetIsRefusedByTheWindow() {
-        // presets/superparamagnetic.json is a telegraph junction: the window's charts are the macrospin's, so it says
-        // where that preset runs and keeps what is on screen, rather than drawing it as a macrospin curve.
-        app::ExplorerController controller(presetDirectory + "/default.json", false);
+    void superparamagneticPresetDrawsItsTelegraphTrace() {
+        // presets/superparamagnetic.json through the device-model seam: the mean sigmoid with the noise of a reading,
+        // the telegraph trace (m along +-u_k, switching by itself) instead of m(t), the whole 10 us read window, and
+        // the knobs the model does not read greyed out.
+        app::ExplorerController controller(presetDirectory + "/superparamagnetic.json", false);
         ui::DeviceExplorerView* view = controller.window()->deviceView();
+        controller.window()->resize(1280, 800);
         controller.window()->show();
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
-        view->biasCurrentControl()->spinBox()->setValue(123.0);
-        const Status status = controller.openPreset(presetDirectory + "/superparamagnetic.json");
-        QVERIFY(!status.isOk());
-        auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
-        QVERIFY(box != nullptr);
-        QVERIFY2(box->text().contains(QStringLiteral("device.model")) && box->text().contains(QStringLiteral("command line")),
-                 qPrintable(box->text()));
-        QCOMPARE(view->settings().drive.biasCurrentMicroampere, 123.0);
-        QVERIFY(controller.presetPath().endsWith(QStringLiteral("default.json")));
-        box->accept();
+        QCOMPARE(view->settings().model, std::string(superparamagneticModelKind));
+        QCOMPARE(view->settings().readout.averageNanoseconds, 10000.0);  // not clipped by the knob's range
+        // The activation: a rising mean sigmoid, each point with the standard deviation of one reading.
+        const ActivationCurve* curve = view->shownCurve();
+        QVERIFY(curve != nullptr && curve->up.size() >= 101);
+        QVERIFY(curve->up.back().y - curve->up.front().y > 1.0);
+        for (std::size_t i = 1; i < curve->up.size(); ++i) QVERIFY(curve->up[i].y > curve->up[i - 1].y);
+        QVERIFY(curve->up[curve->up.size() / 2].yStandardError > 0.01);
+        // The trace chart: titled as a telegraph trace, m_z between -1 and +1 with switches, over settle + window.
+        ui::TrajectoryChart* trace = nullptr;
+        for (ui::TrajectoryChart* chart : view->findChildren<ui::TrajectoryChart*>()) {
+            if (chart->chart()->title().startsWith(QStringLiteral("Telegraph trace"))) trace = chart;
+        }
+        QVERIFY(trace != nullptr);
+        QLineSeries* mz = nullptr;
+        for (QAbstractSeries* series : trace->chart()->series()) {
+            if (series->name() == QStringLiteral("m_z")) mz = qobject_cast<QLineSeries*>(series);
+        }
+        QVERIFY(mz != nullptr && mz->count() >= 4);
+        int switches = 0;
+        for (int i = 0; i < mz->count(); ++i) {
+            QVERIFY(std::abs(std::abs(mz->at(i).y()) - 1.0) < 1e-12);
+            if (i > 0 && mz->at(i).y() != mz->at(i - 1).y()) ++switches;
+        }
+        QVERIFY2(switches >= 3, qPrintable(QString::number(switches)));
+        QVERIFY(mz->at(mz->count() - 1).x() >= 10000.0);
+        // Knobs the model does not read are greyed; those it reads are live.
+        QVERIFY(!view->inputRiseControl()->isEnabled());
+        QVERIFY(!view->compareProtocolsControl()->isEnabled());
+        QVERIFY(view->biasCurrentControl()->isEnabled() && view->readNoiseControl()->isEnabled());
+        // Back to a macrospin preset: m(t) again, every knob of the channel live.
+        QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        QVERIFY(view->inputRiseControl()->isEnabled());
+        bool mOfT = false;
+        for (ui::TrajectoryChart* chart : view->findChildren<ui::TrajectoryChart*>()) {
+            mOfT = mOfT || chart->chart()->title().startsWith(QStringLiteral("m(t)"));
+        }
+        QVERIFY(mOfT);
     }
 
     void brokenPresetShowsAnErrorAndKeepsTheState() {
@@ -289,7 +321,6 @@ private slots:
         for (const QString& name : presets) {
             app::Preset preset;
             QVERIFY(app::loadPreset(QDir(presetDirectory).filePath(name), {}, preset).isOk());
-            if (preset.neuron.model != "macrospin") continue;  // the window refuses it (otherModelPresetIsRefusedByTheWindow)
             view.setSettings(preset.neuron, preset.variability);
             const QStringList changed = app::SettingsHistory::changedKeys(
                 app::SettingsHistory::makeState(preset.neuron, preset.variability),

@@ -1,6 +1,7 @@
 #include "device/macrospin/macrospin_neuron.hpp"
 
 #include "device/activation_curve.hpp"
+#include "device/trajectory.hpp"
 
 namespace mtj {
 namespace {
@@ -46,6 +47,11 @@ std::unique_ptr<DeviceModel> MacrospinNeuron::sample(const VariabilitySettings& 
     NeuronSettings device = settings_;
     device.device = sampleDevice(settings_.device, variability, index);
     return std::make_unique<MacrospinNeuron>(std::move(device));
+}
+
+Status MacrospinNeuron::trajectory(double x, int samples, std::uint64_t seed, Trajectory& out,
+                                   const std::atomic<bool>* cancel) const {
+    return computeTrajectory(settings_, x, samples, out, seed, cancel);
 }
 
 std::vector<const NeuronParameter*> MacrospinNeuron::parameters() const {

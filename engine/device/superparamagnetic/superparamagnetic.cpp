@@ -648,6 +648,48 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
     return curve;
 }
 
+Status sampleSuperparamagneticTrajectory(const NeuronSettings& settings, double x, std::uint64_t seed, Trajectory& out) {
+    if (Status s = validateSuperparamagnetic(settings); !s) return s;
+    if (!std::isfinite(x)) return Status::error("input x = " + formatNumber(x) + ": must be a finite number");
+    SuperparamagneticJunction junction;
+    makeSuperparamagneticJunction(settings.device, junction);
+    const NeuronModel neuron = NeuronModel::fromSettings(settings);
+    const Drive drive = neuron.dcDrive(x);
+    const EscapeRates rates = escapeRates(junction, junction.axialDrive(drive));
+    if (!rates.status) return Status::error("x = " + formatNumber(x) + ": " + rates.status.message());
+    const double duration = neuron.settleSeconds + neuron.averageSeconds;
+    if (Status s = checkTelegraph(rates, duration); !s) return s;
+    GaussianRandom random(seed, 0x7e1e9a4cULL);  // the trace's own stream, apart from the curve's readings
+    constexpr std::size_t mostSwitchesShown = 20000;
+    const Vec3 u = junction.device.easyAxis;
+    Trajectory t;
+    t.x = x;
+    t.telegraph = true;
+    int state = neuron.reset == ResetState::EasyMinus ? -1 : 1;
+    auto sample = [&](double seconds, int s) {
+        t.timeNanoseconds.push_back(seconds * 1e9);
+        t.magnetization.push_back(u * static_cast<double>(s));
+        t.drive.push_back(drive);
+    };
+    sample(0.0, state);
+    double inPlus = 0.0, end = duration;
+    bool cut = false;
+    runTelegraph(rates, state, duration, random, inPlus, [&](double seconds, int next) {
+        if (cut) return;
+        if (t.timeNanoseconds.size() >= 2 * mostSwitchesShown) {
+            cut = true;
+            end = seconds;
+            return;
+        }
+        sample(seconds, -next);
+        sample(seconds, next);
+        state = next;
+    });
+    sample(end, state);
+    out = std::move(t);
+    return Status::ok();
+}
+
 NeuronSettings sampleSuperparamagneticNeuron(const NeuronSettings& nominal, const VariabilitySettings& variability,
                                              std::size_t index) {
     NeuronSettings s = nominal;

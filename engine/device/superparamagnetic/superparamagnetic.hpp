@@ -66,6 +66,7 @@
 
 #include "common/status.hpp"
 #include "device/neuron_settings.hpp"
+#include "device/trajectory.hpp"
 #include "device/variability.hpp"
 #include "physics/device_parameters.hpp"
 #include "physics/random.hpp"
@@ -276,6 +277,12 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
 /// sampleDevice (device/variability.hpp: diameter, Hk, RA, TMR0 and alpha scaled, an offset field along u_k), which
 /// keeps the axial symmetry. The barrier Delta scales with Hk d^2 and the rates with exp(-Delta): 5 % of spread
 /// gives Delta from 3.0 to 4.9 over 16 devices of the Delta = 4 test junction, dwell times spread sevenfold.
+/// The telegraph trace of one reading at input x, for the explorer's trace chart: from the reset well (easy+ / easy-;
+/// previous starts in +u_k), settle_ns and then average_ns of kinetic Monte Carlo switching at the drive of x, as m
+/// along +-u_k with a pair of samples at every switch (Trajectory::telegraph). Seeded; at most 20 000 switches are
+/// kept (a trace of more is cut short, its duration with it). Errors as computeSuperparamagneticCurve.
+Status sampleSuperparamagneticTrajectory(const NeuronSettings& settings, double x, std::uint64_t seed, Trajectory& out);
+
 NeuronSettings sampleSuperparamagneticNeuron(const NeuronSettings& nominal, const VariabilitySettings& variability,
                                              std::size_t index);
 

@@ -67,6 +67,11 @@ std::unique_ptr<DeviceModel> SuperparamagneticNeuron::sample(const VariabilitySe
     return std::make_unique<SuperparamagneticNeuron>(sampleSuperparamagneticNeuron(settings_, variability, index));
 }
 
+Status SuperparamagneticNeuron::trajectory(double x, int, std::uint64_t seed, Trajectory& out,
+                                           const std::atomic<bool>*) const {
+    return sampleSuperparamagneticTrajectory(settings_, x, seed, out);
+}
+
 std::vector<const NeuronParameter*> SuperparamagneticNeuron::parameters() const {
     // Meff_T enters only as Hk_eff = Hk - Meff with u_k along z; rf input, reset and input_rise_ns do not apply.
     return neuronParametersExcept({"device.model", "drive.rf_frequency_GHz", "readout.settle_ns", "readout.reset", "readout.input_rise_ns"});

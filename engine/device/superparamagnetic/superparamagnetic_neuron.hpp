@@ -28,6 +28,8 @@ public:
                             const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
                                                       std::size_t index) const override;
+    Status trajectory(double x, int samples, std::uint64_t seed, Trajectory& out,
+                      const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::vector<const NeuronParameter*> parameters() const override;
 
 private:
