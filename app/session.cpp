@@ -1,4 +1,5 @@
 #include "session.hpp"
+#include "network_picture.hpp"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -421,8 +422,8 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
     const int layers = static_cast<int>(setup.widths.size()) - 1;
     const QJsonArray shown = asArray(member(o, path, "weights_shown"), key(path, "weights_shown"), layers);
     for (qsizetype l = 0; l < shown.size(); ++l) {
-        s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l), std::min(setup.widths[static_cast<std::size_t>(l) + 1], 12),
-                                     std::min(setup.widths[static_cast<std::size_t>(l)], 12)));
+        s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l), std::min(setup.widths[static_cast<std::size_t>(l) + 1], ui::kNetworkNeuronsShown),
+                                     std::min(setup.widths[static_cast<std::size_t>(l)], ui::kNetworkNeuronsShown)));
     }
     const QJsonArray inputs = asArray(member(o, path, "neuron_inputs"), key(path, "neuron_inputs"), 64 * 12);
     for (qsizetype i = 0; i < inputs.size(); ++i) s.neuronInputs.push_back(numbersAt<float>(inputs[i], index(key(path, "neuron_inputs"), i)));

@@ -1,4 +1,6 @@
 #include "thread_handoff.hpp"
+#include "network_picture.hpp"
+#include "frame_rate.hpp"
 #include "training_worker.hpp"
 
 #include <QTimer>
@@ -17,9 +19,9 @@
 namespace mtj::app {
 namespace {
 
-constexpr int snapshotIntervalMs = 33;
+constexpr int snapshotIntervalMs = ui::kFrameMilliseconds;
 constexpr int chunkMs = 25;
-constexpr int neuronsShown = 12;
+constexpr int neuronsShown = ui::kNetworkNeuronsShown;  // ui/network_picture.hpp
 
 }  // namespace
 

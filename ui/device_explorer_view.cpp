@@ -1,4 +1,5 @@
 #include "thread_handoff.hpp"
+#include "frame_rate.hpp"
 #include "device/device_model.hpp"
 #include "device_explorer_view.hpp"
 
@@ -91,7 +92,7 @@ DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
     layout->addWidget(splitter);
     throttle_ = new QTimer(this);
     throttle_->setSingleShot(true);
-    throttle_->setInterval(33);
+    throttle_->setInterval(kFrameMilliseconds);
     connect(throttle_, &QTimer::timeout, this, [this] {
         if (pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingFamily_) applyPending();
     });

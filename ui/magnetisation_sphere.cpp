@@ -1,5 +1,6 @@
 // The magnetisation sphere (see the header): layout, projection, playback and painting.
 #include "magnetisation_sphere.hpp"
+#include "frame_rate.hpp"
 
 #include <QComboBox>
 #include <QFontMetricsF>
@@ -33,7 +34,6 @@ constexpr double kTorqueDecades = 3.0;        // torque arrows span three orders
 constexpr double kEffectiveFieldLength = 1.15;  // the H_eff arrow reaches past the tip of m, in radii
 constexpr double kMaximumElevation = 89.0;
 constexpr double kDegreesPerPixel = 0.5;      // drag sensitivity
-constexpr int kFrameMilliseconds = 33;
 constexpr double kSpeeds[] = {0.01, 0.1, 1.0, 10.0};  // ns of simulated time per second
 constexpr double kDefaultSpeed = 1.0;
 constexpr double kMargin = 6.0;

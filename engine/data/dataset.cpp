@@ -1,4 +1,5 @@
 #include "data/dataset.hpp"
+#include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,7 +69,7 @@ void Standardizer::apply(Dataset& data) const {
 std::vector<std::vector<std::size_t>> stratifiedFolds(const std::vector<int>& labels, int classes, int folds,
                                                       std::uint64_t seed) {
     std::vector<std::vector<std::size_t>> result(static_cast<std::size_t>(std::max(folds, 1)));
-    GaussianRandom random(seed, 0xF01D);
+    GaussianRandom random(seed, random_streams::folds);
     std::size_t next = 0;  // continue the round-robin across classes so fold sizes stay balanced
     for (int c = 0; c < classes; ++c) {
         std::vector<std::size_t> members;

@@ -1,4 +1,5 @@
 #include "data/loaders.hpp"
+#include "common/random_streams.hpp"
 
 #include <zlib.h>
 
@@ -305,7 +306,7 @@ Status loadMnist(const std::string& directory, DataSplit& split, bool verify) {
 Status generateTeachingSet(const std::string& name, std::size_t samples, double noise, std::uint64_t seed, Dataset& data) {
     if (samples < 4 || samples > 1000000) return Status::error("training.samples: must be in [4, 1000000]");
     if (!std::isfinite(noise) || noise < 0.0 || noise > 10.0) return Status::error("training.noise: must be in [0, 10]");
-    GaussianRandom random(seed, 0x2D5E7);
+    GaussianRandom random(seed, random_streams::teachingSet);
     Dataset d;
     d.classes = 2;
     d.classNames = {"0", "1"};

@@ -1,4 +1,5 @@
 #include "device/activation_curve.hpp"
+#include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -411,9 +412,7 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     // The read noise of a point's readings is keyed by the point's input: a point reads the same whatever other
     // points are computed with it (the coarse passes of progressive drawing, a subset of a curve).
     auto pointNoise = [&](double x) {
-        std::uint64_t key = 0;
-        std::memcpy(&key, &x, sizeof key);
-        return GaussianRandom(options.noiseSeed, 0x5eedULL ^ (key * 0x9E3779B97F4A7C15ULL));
+        return GaussianRandom(options.noiseSeed, random_streams::readingsAt(x, random_streams::macrospinReadings));
     };
     // Deterministic readings supply the reference derivative directly (fast path or central differences); with T > 0 the
     // reference comes from the same neuron at T = 0.

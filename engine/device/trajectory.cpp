@@ -1,4 +1,5 @@
 #include "device/trajectory.hpp"
+#include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,7 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
     };
     const bool thermal = model.temperatureKelvin > 0.0;
     const double sigma = model.thermalFieldSigma(dt);
-    GaussianRandom random(seed, 0x7A1EC);
+    GaussianRandom random(seed, random_streams::trajectoryThermalField);
     Vec3 m = neuron.reset == ResetState::Previous ? neuron.resetDirection() : neuron.resetState;
     Trajectory out;
     out.x = x;

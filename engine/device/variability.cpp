@@ -1,4 +1,5 @@
 #include "device/variability.hpp"
+#include "common/random_streams.hpp"
 
 #include <cmath>
 #include <string>
@@ -37,7 +38,7 @@ Status validate(const VariabilitySettings& s) {
 }
 
 DeviceParameters sampleDevice(const DeviceParameters& nominal, const VariabilitySettings& s, std::size_t index) {
-    GaussianRandom random(s.seed, 0x7a11ab1eULL + index);
+    GaussianRandom random(s.seed, random_streams::deviceSampling + index);
     auto factor = [&](double relative) {
         for (;;) {
             const double f = 1.0 + relative * random.normal();

@@ -4,7 +4,7 @@
 // offset field N(0, offset_field_sigma) along the easy axis. sigma_p is relative_sigma, except for Hk, TMR and RA
 // where a sigma in the parameter's own units may be given (Hk_sigma_mT, tmr_sigma_percent, RA_sigma_ohm_um2:
 // sigma_p = sigma / p_nominal); the free-layer thickness varies with thickness_sigma_nm (absolute, default 0: not
-// varied), drawn after the others so that populations without it are unchanged. Device i uses GaussianRandom(seed, i): the same seed
+// varied), drawn after the others so that populations without it are unchanged. Device i uses GaussianRandom(seed, random_streams::deviceSampling + i): the same seed
 // always gives the same devices, and device i does not depend on how many devices are drawn.
 // Pure functions; any thread may call them.
 #pragma once

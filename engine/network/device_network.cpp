@@ -1,4 +1,5 @@
 #include "network/device_network.hpp"
+#include "common/random_streams.hpp"
 
 #include <cmath>
 
@@ -53,7 +54,7 @@ DeviceNetwork::DeviceNetwork(NetworkConfiguration configuration, std::vector<Dev
 }
 
 void DeviceNetwork::initialize(std::uint64_t seed) {
-    GaussianRandom random(seed, 0x1417);
+    GaussianRandom random(seed, random_streams::initialWeights);
     parameters_.weights.clear();
     parameters_.biases.clear();
     int previous = configuration_.inputs;

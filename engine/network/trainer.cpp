@@ -1,4 +1,5 @@
 #include "network/trainer.hpp"
+#include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -72,7 +73,7 @@ void Trainer::deploy() {
     epochsWithoutImprovement_ = 0;
     deployment_.done = true;
     deployment_.epoch = epoch_;
-    const std::uint64_t key = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xDE910);
+    const std::uint64_t key = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), random_streams::trainingReadings);
     deployment_.trainAccuracy = accuracy(*train_, key + 2);
     if (validation_->size() > 0) deployment_.validationAccuracy = accuracy(*validation_, key, &confusion_);
     if (test_->size() > 0) deployment_.testAccuracy = accuracy(*test_, key + 1, validation_->size() > 0 ? nullptr : &confusion_);
@@ -83,7 +84,7 @@ void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(
 void Trainer::beginEpoch() {
     order_.resize(train_->size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    GaussianRandom random(settings_.seed, 0x5u + static_cast<std::uint64_t>(epoch_) * 7919u);
+    GaussianRandom random(settings_.seed, random_streams::epochOrder + static_cast<std::uint64_t>(epoch_) * random_streams::epochOrderStride);
     for (std::size_t i = order_.size(); i > 1; --i) {
         const std::size_t j = std::min(static_cast<std::size_t>(random.uniform() * static_cast<double>(i)), i - 1);
         std::swap(order_[i - 1], order_[j]);
@@ -147,7 +148,7 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     report.trainAccuracy = static_cast<double>(correct_) / static_cast<double>(seen_);
     report.learningRate = learningRate();
     report.onModel = !onDevices_;
-    const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), 0xE7A1);
+    const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), random_streams::evaluationReadings);
     if (validation_->size() > 0) report.validationAccuracy = accuracy(*validation_, evaluationKey, &confusion_);
     if (test_->size() > 0) report.testAccuracy = accuracy(*test_, evaluationKey + 1, validation_->size() > 0 ? nullptr : &confusion_);
     if (cosineBatches_ > 0) {

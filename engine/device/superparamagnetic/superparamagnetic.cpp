@@ -1,4 +1,5 @@
 #include "device/superparamagnetic/superparamagnetic.hpp"
+#include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -581,9 +582,7 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
     };
     // The random stream of a point is keyed by its input (as computeActivationCurve does).
     auto pointNoise = [&](double x) {
-        std::uint64_t key = 0;
-        std::memcpy(&key, &x, sizeof key);
-        return GaussianRandom(options.noiseSeed, 0x7e1e9a4bULL ^ (key * 0x9E3779B97F4A7C15ULL));
+        return GaussianRandom(options.noiseSeed, random_streams::readingsAt(x, random_streams::telegraphReadings));
     };
 
     const int resetState = neuron.reset == ResetState::EasyMinus ? -1 : 1;
@@ -659,7 +658,7 @@ Status sampleSuperparamagneticTrajectory(const NeuronSettings& settings, double 
     if (!rates.status) return Status::error("x = " + formatNumber(x) + ": " + rates.status.message());
     const double duration = neuron.settleSeconds + neuron.averageSeconds;
     if (Status s = checkTelegraph(rates, duration); !s) return s;
-    GaussianRandom random(seed, 0x7e1e9a4cULL);  // the trace's own stream, apart from the curve's readings
+    GaussianRandom random(seed, random_streams::telegraphTrace);
     constexpr std::size_t mostSwitchesShown = 20000;
     const Vec3 u = junction.device.easyAxis;
     Trajectory t;
