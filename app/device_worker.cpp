@@ -63,6 +63,27 @@ void DeviceWorker::run() {
     }
 }
 
+bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request) {
+    ui::TrajectoryResult result;
+    result.id = request.id;
+    if (Status s = model.trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_); !s) {
+        if (cancel_.load()) return false;
+        result.error = s.message();
+    } else {
+        // The energy landscape under the drive of the same input, with the fixed points of the full flow: the free
+        // layer's, whichever model reads it.
+        const NeuronModel neuron = NeuronModel::fromSettings(request.settings);
+        const Drive drive = neuron.dcDrive(request.analysisX);
+        result.landscape = computeEnergyLandscape(neuron.device, drive);
+        result.fixedPoints = findFixedPoints(neuron.device, drive);
+    }
+    {
+        std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
+        emit trajectoryReady(result);
+    }
+    return !cancel_.load();
+}
+
 void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
     // A model other than the macrospin (device/device_model.hpp): its mean activation with both derivatives and the
     // noise of one reading, the step analysis on its readings, its trajectory (the telegraph trace of a
@@ -121,21 +142,7 @@ void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
     }
     if (cancel_.load()) return;
     // 3. The trajectory of the reading at the analysis input.
-    {
-        ui::TrajectoryResult result;
-        result.id = request.id;
-        if (Status s = model->trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_); !s) {
-            if (cancel_.load()) return;
-            result.error = s.message();
-        } else {
-            const NeuronModel neuron = NeuronModel::fromSettings(settings);
-            const Drive drive = neuron.dcDrive(request.analysisX);
-            result.landscape = computeEnergyLandscape(neuron.device, drive);
-            result.fixedPoints = findFixedPoints(neuron.device, drive);
-        }
-        emitUnderFence(&DeviceWorker::trajectoryReady, result);
-    }
-    if (cancel_.load()) return;
+    if (!sendTrajectory(*model, request)) return;
     // 4. The family of sampled devices: their mean activations.
     {
         ui::FamilyResult result;
@@ -280,26 +287,11 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
         }
     }
     if (cancel_.load()) return;
-    // 3. The trajectory of the reading at the analysis input.
+    // 3. The trajectory of the reading at the analysis input (settings validated with the curve).
     {
-        ui::TrajectoryResult result;
-        result.id = request.id;
-        if (Status s = computeTrajectory(settings, request.analysisX, 2000, result.trajectory, request.variability.seed, &cancel_); !s) {
-            if (cancel_.load()) return;
-            result.error = s.message();
-        } else {
-            // The energy landscape under the drive of the same input, with the fixed points of the full flow.
-            const NeuronModel neuron = NeuronModel::fromSettings(settings);
-            const Drive drive = neuron.dcDrive(request.analysisX);
-            result.landscape = computeEnergyLandscape(neuron.device, drive);
-            result.fixedPoints = findFixedPoints(neuron.device, drive);
-        }
-        {
-            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-            emit trajectoryReady(result);
-        }
+        std::unique_ptr<DeviceModel> model;
+        if (Status s = makeDeviceModel(settings, model); !s || !sendTrajectory(*model, request)) return;
     }
-    if (cancel_.load()) return;
     // 4. The family of curves of sampled devices (the slowest part; cancelled by any newer request).
     {
         ui::FamilyResult result;

@@ -15,6 +15,10 @@
 
 #include "device_messages.hpp"
 
+namespace mtj {
+class DeviceModel;
+}
+
 namespace mtj::app {
 
 class DeviceWorker : public QObject {
@@ -40,6 +44,9 @@ private:
     void compute(const ui::DeviceRequest& request);
     /// compute() for a device model other than the macrospin, through the device-model seam.
     void computeThroughSeam(const ui::DeviceRequest& request);
+    /// The trajectory of the reading at the request's analysis input (DeviceModel::trajectory) with the energy
+    /// landscape there; false once cancelled.
+    bool sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request);
 
     std::mutex mutex_;
     std::optional<ui::DeviceRequest> pending_;
