@@ -53,12 +53,16 @@ int runBench(const QStringList& args) {
                 }
             }
         } else {
-            printError(QStringLiteral("bench: unknown argument '%1' (usage: mtj-explorer bench [--soak MINUTES] [--out FILE.json])")
-                           .arg(args[i]));
+            printError(
+                QStringLiteral(
+                    "bench: unknown argument '%1' (usage: mtj-explorer bench [--soak MINUTES] [--out FILE.json])")
+                    .arg(args[i]));
             return ExitBadInput;
         }
     }
-    const auto progress = [](const std::string& name) { std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str()); };
+    const auto progress = [](const std::string& name) {
+        std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str());
+    };
     std::vector<bench::BenchFigure> figures;
     if (soakMinutes > 0.0) {
         // The soak alone: ten minutes of the window under load (issue "Trust").
@@ -241,9 +245,12 @@ int runScreenshot(const QStringList& args) {
             printError(QStringLiteral("screenshot: %1 needs a value").arg(a));
             return ExitBadInput;
         }
-        if (a == QStringLiteral("--preset")) preset = args[++i];
-        else if (a == QStringLiteral("--view")) view = args[++i];
-        else if (a == QStringLiteral("--out")) out = args[++i];
+        if (a == QStringLiteral("--preset"))
+            preset = args[++i];
+        else if (a == QStringLiteral("--view"))
+            view = args[++i];
+        else if (a == QStringLiteral("--out"))
+            out = args[++i];
         else if (a == QStringLiteral("--lesson")) {
             bool ok = false;
             extras.lesson = args[++i].toInt(&ok);
@@ -266,8 +273,12 @@ int runScreenshot(const QStringList& args) {
             if (parts.size() == 2) {
                 size = QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight));
             }
-            if (!okWidth || !okHeight || size.width() < 640 || size.height() < 480 || size.width() > 7680 || size.height() > 4320) {
-                printError(QStringLiteral("screenshot: --size '%1': must be WIDTHxHEIGHT between 640x480 and 7680x4320, e.g. 1280x720").arg(args[i]));
+            if (!okWidth || !okHeight || size.width() < 640 || size.height() < 480 || size.width() > 7680 ||
+                size.height() > 4320) {
+                printError(
+                    QStringLiteral(
+                        "screenshot: --size '%1': must be WIDTHxHEIGHT between 640x480 and 7680x4320, e.g. 1280x720")
+                        .arg(args[i]));
                 return ExitBadInput;
             }
         } else if (a == QStringLiteral("--epochs")) {
@@ -299,7 +310,8 @@ int runScreenshot(const QStringList& args) {
     {
         const QFileInfo target(out);
         if (!target.absoluteDir().exists()) {
-            printError(QStringLiteral("screenshot: cannot write %1: the folder %2 does not exist").arg(out, target.absolutePath()));
+            printError(QStringLiteral("screenshot: cannot write %1: the folder %2 does not exist")
+                           .arg(out, target.absolutePath()));
             return ExitBadInput;
         }
         if (target.isDir()) {
@@ -310,7 +322,8 @@ int runScreenshot(const QStringList& args) {
     if (Status s = saveScreenshot(preset, view, out, epochs, compare, presentation, size, extras); !s) {
         printError(QStringLiteral("screenshot: ") + QString::fromStdString(s.message()));
         // A file that cannot be written is the user's input (the path); the rest is the program's failure.
-        return s.message().rfind("cannot write", 0) == 0 || s.message().rfind("--", 0) == 0 ? ExitBadInput : ExitInternalFailure;
+        return s.message().rfind("cannot write", 0) == 0 || s.message().rfind("--", 0) == 0 ? ExitBadInput
+                                                                                            : ExitInternalFailure;
     }
     std::fprintf(stderr, "screenshot: %s\n", out.toLocal8Bit().constData());
     return ExitSuccess;

@@ -66,7 +66,8 @@ void DeviceWorker::run() {
 bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request) {
     ui::TrajectoryResult result;
     result.id = request.id;
-    if (Status s = model.trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_); !s) {
+    if (Status s = model.trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_);
+        !s) {
         if (cancel_.load()) return false;
         result.error = s.message();
     } else {
@@ -124,7 +125,8 @@ void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
             result.curve.status = curve.status;
             result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
         }
-        result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        result.milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         emitUnderFence(&DeviceWorker::curveReady, result);
         if (!result.error.empty()) return;
     }
@@ -134,7 +136,9 @@ void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
         ui::StepAnalysisResult result;
         result.id = request.id;
         const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
-        if (Status s = analyseStepError(*model, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_); !s) {
+        if (Status s =
+                analyseStepError(*model, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_);
+            !s) {
             if (cancel_.load()) return;
             result.error = s.message();
         }
@@ -200,8 +204,8 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             // At T > 0 a curve takes a while: draw it in passes, every 8th point, then every 4th, 2nd and all, each
             // pass computing only its new points (a reading does not depend on which others are computed with it)
             // and replacing the picture. A newer request cancels the passes in flight.
-            const bool progressive = settings.device.temperatureKelvin > 0.0 && settings.readout.reset != ResetState::Previous &&
-                                     inputs.size() >= 32;
+            const bool progressive = settings.device.temperatureKelvin > 0.0 &&
+                                     settings.readout.reset != ResetState::Previous && inputs.size() >= 32;
             if (progressive) {
                 std::vector<CurvePoint> merged(inputs.size());
                 std::vector<bool> have(inputs.size(), false);
@@ -234,7 +238,8 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                         ui::CurveResult coarse = result;
                         coarse.refining = true;
                         coarse.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
-                        coarse.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+                        coarse.milliseconds =
+                            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
                         {
                             std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
                             emit curveReady(coarse);
@@ -252,7 +257,8 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
             if (request.compareProtocols && result.curve.status) {
                 NeuronSettings other = settings;
-                other.readout.inputRiseNanoseconds = ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
+                other.readout.inputRiseNanoseconds =
+                    ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
                 options.withDerivatives = false;
                 result.otherRiseNanoseconds = other.readout.inputRiseNanoseconds;
                 result.otherProtocol = computeActivationCurve(
@@ -264,7 +270,8 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                 }
             }
         }
-        result.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        result.milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         {
             std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
             emit curveReady(result);
@@ -277,7 +284,9 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
         ui::StepAnalysisResult result;
         result.id = request.id;
         const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
-        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_, threads); !s) {
+        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis,
+                                        &cancel_, threads);
+            !s) {
             if (cancel_.load()) return;
             result.error = s.message();
         }

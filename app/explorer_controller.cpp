@@ -44,9 +44,9 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
 
     ui::DeviceExplorerView* view = window_->deviceView();
     // post() is thread-safe and coalesces: a direct call from the GUI thread.
-    history_ = std::make_unique<SettingsHistory>(window_->undoStack(), [view](const NeuronSettings& n, const VariabilitySettings& v) {
-        view->setSettings(n, v);
-    });
+    history_ = std::make_unique<SettingsHistory>(
+        window_->undoStack(),
+        [view](const NeuronSettings& n, const VariabilitySettings& v) { view->setSettings(n, v); });
     connect(view, &ui::DeviceExplorerView::requestChanged, this, [this](const ui::DeviceRequest& r) {
         worker_->post(r);
         history_->record(r.settings, r.variability);
@@ -56,21 +56,29 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(worker_, &DeviceWorker::familyReady, view, &ui::DeviceExplorerView::showFamily);
     connect(worker_, &DeviceWorker::trajectoryReady, view, &ui::DeviceExplorerView::showTrajectory);
     connect(window_.get(), &ui::MainWindow::openPresetRequested, this, [this](const QString& path) {
-        if (looksLikeSession(path)) openSession(path);  // a session dropped on the window
-        else openPreset(path);
+        if (looksLikeSession(path))
+            openSession(path);  // a session dropped on the window
+        else
+            openPreset(path);
     });
-    connect(window_.get(), &ui::MainWindow::openSessionRequested, this, [this](const QString& path) { openSession(path); });
-    connect(window_.get(), &ui::MainWindow::saveSessionRequested, this, [this](const QString& path) { saveSession(path); });
-    connect(window_.get(), &ui::MainWindow::savePresetRequested, this, [this](const QString& path) { savePreset(path); });
+    connect(window_.get(), &ui::MainWindow::openSessionRequested, this,
+            [this](const QString& path) { openSession(path); });
+    connect(window_.get(), &ui::MainWindow::saveSessionRequested, this,
+            [this](const QString& path) { saveSession(path); });
+    connect(window_.get(), &ui::MainWindow::savePresetRequested, this,
+            [this](const QString& path) { savePreset(path); });
     connect(view, &ui::DeviceExplorerView::trainWithDeviceRequested, this, [this] {
         ui::DeviceExplorerView* device = window_->deviceView();
         window_->trainingView()->useDevice(device->settings(), device->variability());
         window_->tabs()->setCurrentIndex(1);
-        window_->statusBar()->showMessage(tr("The training view trains with the explorer's device: %1").arg(window_->trainingView()->deviceSummary()));
+        window_->statusBar()->showMessage(tr("The training view trains with the explorer's device: %1")
+                                              .arg(window_->trainingView()->deviceSummary()));
     });
     connect(window_.get(), &ui::MainWindow::resetToPresetRequested, this, &ExplorerController::resetToPreset);
-    connect(window_.get(), &ui::MainWindow::exportCurveRequested, this, [this](const QString& path) { exportCurve(path); });
-    connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this, [this](const QString& path) { saveTrainingResults(path); });
+    connect(window_.get(), &ui::MainWindow::exportCurveRequested, this,
+            [this](const QString& path) { exportCurve(path); });
+    connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this,
+            [this](const QString& path) { saveTrainingResults(path); });
     connect(window_.get(), &ui::MainWindow::closing, this, &ExplorerController::saveSettings);
 
     // The training view and its worker (its own thread).
@@ -87,39 +95,43 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         // Every request crosses to the training thread through the handoff fence (ui/thread_handoff.hpp).
         ui::invokeAcrossThreads(trainer_, [worker = trainer_, request] { worker->start(request); });
     });
-    connect(training, &ui::TrainingView::playRequested, this, [this] {
-        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->play(); });
-    });
+    connect(training, &ui::TrainingView::playRequested, this,
+            [this] { ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->play(); }); });
     connect(training, &ui::TrainingView::pauseRequested, this, [this] { trainer_->requestPause(); });
     connect(training, &ui::TrainingView::stepRequested, this, [this](int batches) {
         ui::invokeAcrossThreads(trainer_, [worker = trainer_, batches] { worker->stepBatches(batches); });
     });
-    connect(training, &ui::TrainingView::stepEpochRequested, this, [this] {
-        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->stepEpoch(); });
-    });
+    connect(training, &ui::TrainingView::stepEpochRequested, this,
+            [this] { ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->stepEpoch(); }); });
     connect(training, &ui::TrainingView::resetRequested, this, [this] {
         trainer_->requestPause();
         ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->reset(); });
     });
-    connect(training, &ui::TrainingView::learningRateChanged, this, [this](double lr) { trainer_->requestLearningRate(lr); });
-    connect(training, &ui::TrainingView::paceChanged, this, [this](double rate, bool perEpoch) { trainer_->requestPace(rate, perEpoch); });
+    connect(training, &ui::TrainingView::learningRateChanged, this,
+            [this](double lr) { trainer_->requestLearningRate(lr); });
+    connect(training, &ui::TrainingView::paceChanged, this,
+            [this](double rate, bool perEpoch) { trainer_->requestPace(rate, perEpoch); });
     connect(trainer_, &TrainingWorker::setupReady, training, &ui::TrainingView::showSetup);
     connect(trainer_, &TrainingWorker::snapshotReady, training, &ui::TrainingView::showSnapshot);
     connect(training, &ui::TrainingView::neuronOpenRequested, this, [this](int layer, int neuron) {
         // The device of that neuron: devices are numbered layer by layer.
         // The run on screen (its devices were sampled from its own settings), else the view's current settings.
         const ui::TrainingView* training = window_->trainingView();
-        const ui::TrainingRequest request = training->runRequest().runId != 0 ? training->runRequest() : training->currentRequest(false);
+        const ui::TrainingRequest request =
+            training->runRequest().runId != 0 ? training->runRequest() : training->currentRequest(false);
         std::size_t index = static_cast<std::size_t>(neuron);
         for (int l = 0; l < layer && l < static_cast<int>(request.spec.network.hidden.size()); ++l) {
             index += static_cast<std::size_t>(request.spec.network.hidden[static_cast<std::size_t>(l)]);
         }
         NeuronSettings device = request.spec.neuron;
         device.device = sampleDevice(request.spec.neuron.device, request.spec.variability, index);
-        showDeviceSettings(device, request.spec.variability, tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
+        showDeviceSettings(device, request.spec.variability,
+                           tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
         window_->tabs()->setCurrentIndex(0);
         window_->statusBar()->showMessage(tr("Device of hidden layer %1, neuron %2 (device %3 of the population)")
-                                              .arg(layer + 1).arg(neuron + 1).arg(index));
+                                              .arg(layer + 1)
+                                              .arg(neuron + 1)
+                                              .arg(index));
     });
 
     // Lessons: every file of presets/lessons/ that loads; a broken one is named in the status bar, not fatal.
@@ -144,13 +156,15 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     }
     QString path = presetPath;
     if (path.isEmpty() && restoreSettings_) path = settings.value(QStringLiteral("preset/last")).toString();
-    if (path.isEmpty() || !QFileInfo::exists(path)) path = QDir(presetDirectory()).filePath(QStringLiteral("default.json"));
+    if (path.isEmpty() || !QFileInfo::exists(path))
+        path = QDir(presetDirectory()).filePath(QStringLiteral("default.json"));
     if (!openPreset(path)) {
         // Even without a readable preset the window opens, on the built-in defaults of physics.md.
         view->setSettings(preset_.neuron, preset_.variability);
     }
     history_->start(view->settings(), view->variability());  // the history begins with the first settings shown
-    if (!broken.isEmpty()) window_->statusBar()->showMessage(tr("Lesson not loaded: %1").arg(broken.join(QStringLiteral("; "))));
+    if (!broken.isEmpty())
+        window_->statusBar()->showMessage(tr("Lesson not loaded: %1").arg(broken.join(QStringLiteral("; "))));
 }
 
 Status ExplorerController::openLesson(int index) {
@@ -177,10 +191,12 @@ Status ExplorerController::openLesson(int index) {
 }
 
 Status ExplorerController::runLessonStep(int stepIndex) {
-    if (lessonIndex_ < 0 || stepIndex < 0 || stepIndex >= static_cast<int>(lessons_[static_cast<std::size_t>(lessonIndex_)].steps.size())) {
+    if (lessonIndex_ < 0 || stepIndex < 0 ||
+        stepIndex >= static_cast<int>(lessons_[static_cast<std::size_t>(lessonIndex_)].steps.size())) {
         return Status::error("no such step");
     }
-    const LessonStep& step = lessons_[static_cast<std::size_t>(lessonIndex_)].steps[static_cast<std::size_t>(stepIndex)];
+    const LessonStep& step =
+        lessons_[static_cast<std::size_t>(lessonIndex_)].steps[static_cast<std::size_t>(stepIndex)];
     ui::DeviceExplorerView* device = window_->deviceView();
     ui::TrainingView* training = window_->trainingView();
     QStringList did;
@@ -199,7 +215,8 @@ Status ExplorerController::runLessonStep(int stepIndex) {
         showDeviceSettings(current.neuron, current.variability, step.label);
         bool trainingChanged = false;
         for (const QString& assignment : step.set) {
-            if (assignment.startsWith(QStringLiteral("training.")) || assignment.startsWith(QStringLiteral("network."))) trainingChanged = true;
+            if (assignment.startsWith(QStringLiteral("training.")) || assignment.startsWith(QStringLiteral("network.")))
+                trainingChanged = true;
         }
         if (trainingChanged) {
             trainer_->requestStop();
@@ -228,13 +245,18 @@ Status ExplorerController::runLessonStep(int stepIndex) {
     }
     if (!step.run.isEmpty()) {
         window_->tabs()->setCurrentIndex(1);
-        if (step.run == QLatin1String("play") && !training->running()) training->togglePlay();
-        else if (step.run == QLatin1String("pause") && training->running()) training->togglePlay();
-        else if (step.run == QLatin1String("epoch")) training->stepEpochOnce();
-        else if (step.run == QLatin1String("reset")) training->resetButton()->click();
+        if (step.run == QLatin1String("play") && !training->running())
+            training->togglePlay();
+        else if (step.run == QLatin1String("pause") && training->running())
+            training->togglePlay();
+        else if (step.run == QLatin1String("epoch"))
+            training->stepEpochOnce();
+        else if (step.run == QLatin1String("reset"))
+            training->resetButton()->click();
         did << tr("training: %1").arg(step.run);
     }
-    window_->lessonPanel()->markStepDone(stepIndex, tr("Step %1: %2.").arg(stepIndex + 1).arg(did.join(QStringLiteral("; "))));
+    window_->lessonPanel()->markStepDone(stepIndex,
+                                         tr("Step %1: %2.").arg(stepIndex + 1).arg(did.join(QStringLiteral("; "))));
     return Status::ok();
 }
 
@@ -264,15 +286,19 @@ Status ExplorerController::openPreset(const QString& path) {
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
     window_->deviceView()->setToolTip({});  // the description is in the lesson panel, not a tooltip over gaps
     lessonIndex_ = -1;
-    window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name), QString::fromStdString(preset_.description));
+    window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name),
+                                            QString::fromStdString(preset_.description));
     showDeviceSettings(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
     window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     return Status::ok();
 }
 
-void ExplorerController::resetToPreset() { showDeviceSettings(preset_.neuron, preset_.variability, tr("Reset to preset values")); }
+void ExplorerController::resetToPreset() {
+    showDeviceSettings(preset_.neuron, preset_.variability, tr("Reset to preset values"));
+}
 
-void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step) {
+void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability,
+                                            const QString& step) {
     history_->nameNextStep(step);
     window_->deviceView()->setSettings(neuron, variability);
     history_->nameNextStep({});  // unused when nothing changed
@@ -289,7 +315,8 @@ Status ExplorerController::reportWrite(const Status& status, const QString& fail
 
 Status ExplorerController::exportCurve(const QString& path) {
     const ActivationCurve* curve = window_->deviceView()->shownCurve();
-    Status status = curve == nullptr ? Status::error("there is no curve on the chart yet") : writeFileAtomically(path, curveToCsv(*curve));
+    Status status = curve == nullptr ? Status::error("there is no curve on the chart yet")
+                                     : writeFileAtomically(path, curveToCsv(*curve));
     return reportWrite(status, tr("Cannot export the curve"), tr("Curve written to %1").arg(path));
 }
 
@@ -313,7 +340,8 @@ Status ExplorerController::saveTrainingResults(const QString& path) {
     if (training->results().empty()) {
         status = Status::error("no training run has finished yet: train to the end (Play), or run a comparison");
     } else {
-        status = writeFileAtomically(path, trainingResultsToJson(runPreset(), training->runRequest().sources, training->results()));
+        status = writeFileAtomically(
+            path, trainingResultsToJson(runPreset(), training->runRequest().sources, training->results()));
     }
     return reportWrite(status, tr("Cannot save the training results"), tr("Training results written to %1").arg(path));
 }
@@ -334,7 +362,8 @@ Status ExplorerController::saveSession(const QString& path) {
     if (training->records().empty()) {
         status = Status::error("there is no training run to save yet: train first (Play or Step)");
     } else if (training->running()) {
-        status = Status::error("the run is training: pause it first (Space), so that the session holds one consistent state");
+        status = Status::error(
+            "the run is training: pause it first (Space), so that the session holds one consistent state");
     } else if (training->records().back().last.parameters.weights.empty()) {
         status = Status::error("the run is still coming to rest: save again in a moment");
     } else {
@@ -364,7 +393,8 @@ Status ExplorerController::openSession(const QString& path) {
     request.sources = session.sources;
     training->restore(request, session.runs);
     window_->tabs()->setCurrentIndex(1);
-    window_->statusBar()->showMessage(tr("Session %1: the run as it was saved; Play trains it anew").arg(QFileInfo(path).fileName()), 10000);
+    window_->statusBar()->showMessage(
+        tr("Session %1: the run as it was saved; Play trains it anew").arg(QFileInfo(path).fileName()), 10000);
     return Status::ok();
 }
 

@@ -34,12 +34,15 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
     const QFileInfo info(path);
     if (info.isSymLink()) {
         target = info.symLinkTarget();
-        if (target.isEmpty()) return Status::error("cannot write " + path.toStdString() + ": a symbolic link whose target cannot be read");
+        if (target.isEmpty())
+            return Status::error("cannot write " + path.toStdString() +
+                                 ": a symbolic link whose target cannot be read");
     }
     const QFileInfo targetInfo(target);
     if (targetInfo.isDir()) return Status::error("cannot write " + path.toStdString() + ": it is a folder");
     if (!targetInfo.absoluteDir().exists()) {
-        return Status::error("cannot write " + path.toStdString() + ": the folder " + targetInfo.absolutePath().toStdString() + " does not exist");
+        return Status::error("cannot write " + path.toStdString() + ": the folder " +
+                             targetInfo.absolutePath().toStdString() + " does not exist");
     }
     if (targetInfo.exists() && !targetInfo.isFile()) {
         return Status::error("cannot write " + path.toStdString() + ": not a regular file (a device or a pipe)");
@@ -53,13 +56,15 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
     // Qt reports a file-size limit (EFBIG) as "Unknown error": the system's reason is clearer where there is one.
     const auto reasonFor = [&file](int error) {
         const QString qt = file.errorString();
-        return error != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error")) ? std::string(std::strerror(error)) : qt.toStdString();
+        return error != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error")) ? std::string(std::strerror(error))
+                                                                                    : qt.toStdString();
     };
     errno = 0;
     if (file.write(bytes) != bytes.size()) {
         const std::string reason = reasonFor(errno);
         file.cancelWriting();
-        return Status::error("cannot write " + path.toStdString() + ": " + reason + " (the previous file, if any, is unchanged)");
+        return Status::error("cannot write " + path.toStdString() + ": " + reason +
+                             " (the previous file, if any, is unchanged)");
     }
     errno = 0;
     if (!file.commit()) {
@@ -74,7 +79,8 @@ Status writeStandardOutput(const QByteArray& bytes) {
     const bool flushed = std::fflush(stdout) == 0;
     if (written != static_cast<std::size_t>(bytes.size()) || !flushed || std::ferror(stdout) != 0) {
         const int error = errno;
-        return Status::error(std::string("cannot write to standard output: ") + (error != 0 ? std::strerror(error) : "write failed"));
+        return Status::error(std::string("cannot write to standard output: ") +
+                             (error != 0 ? std::strerror(error) : "write failed"));
     }
     return Status::ok();
 }
@@ -86,8 +92,8 @@ QByteArray curveToCsv(const ActivationCurve& curve) {
                                            : "x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr\n";
     auto appendBranch = [&](const std::vector<CurvePoint>& points, const char* branch) {
         for (const CurvePoint& p : points) {
-            csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) + ',' +
-                   formatNumber(p.derivativeReference) + ',' + toString(p.state);
+            csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) +
+                   ',' + formatNumber(p.derivativeReference) + ',' + toString(p.state);
             if (branch != nullptr) csv += QByteArray(",") + branch;
             csv += ',' + formatNumber(p.yStandardError) + ',' + formatNumber(p.derivativeFiniteDifferenceStandardError);
             csv += '\n';

@@ -11,7 +11,9 @@
 namespace mtj::app {
 namespace {
 
-Status fail(const QString& where, const QString& what) { return Status::error((where + QStringLiteral(": ") + what).toStdString()); }
+Status fail(const QString& where, const QString& what) {
+    return Status::error((where + QStringLiteral(": ") + what).toStdString());
+}
 
 /// A string member; `required` refuses a missing or empty one.
 Status readText(const QJsonObject& object, const char* key, const QString& where, bool required, QString& out) {
@@ -29,7 +31,8 @@ Status readText(const QJsonObject& object, const char* key, const QString& where
 Status refuseUnknown(const QJsonObject& object, const QStringList& known, const QString& where) {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!known.contains(it.key())) {
-            return fail(where, QStringLiteral("unknown key '%1' (known: %2)").arg(it.key(), known.join(QStringLiteral(", "))));
+            return fail(where,
+                        QStringLiteral("unknown key '%1' (known: %2)").arg(it.key(), known.join(QStringLiteral(", "))));
         }
     }
     return Status::ok();
@@ -47,8 +50,9 @@ QString overrideText(const QJsonValue& value) {
 Status readStep(const QJsonValue& value, const QString& where, LessonStep& step) {
     if (!value.isObject()) return fail(where, QStringLiteral("a step must be an object with a label"));
     const QJsonObject object = value.toObject();
-    if (Status s = refuseUnknown(object, {QStringLiteral("label"), QStringLiteral("set"), QStringLiteral("x"), QStringLiteral("show"),
-                                          QStringLiteral("run")},
+    if (Status s = refuseUnknown(object,
+                                 {QStringLiteral("label"), QStringLiteral("set"), QStringLiteral("x"),
+                                  QStringLiteral("show"), QStringLiteral("run")},
                                  where);
         !s)
         return s;
@@ -59,7 +63,8 @@ Status readStep(const QJsonValue& value, const QString& where, LessonStep& step)
         if (!set.isObject()) return fail(where, QStringLiteral("'set' must be an object of preset keys"));
         const QJsonObject settings = set.toObject();
         for (auto it = settings.begin(); it != settings.end(); ++it) {
-            if (!presetKeys().contains(it.key())) return fail(where, QStringLiteral("unknown preset key '%1' in 'set'").arg(it.key()));
+            if (!presetKeys().contains(it.key()))
+                return fail(where, QStringLiteral("unknown preset key '%1' in 'set'").arg(it.key()));
             if (it.value().isObject() || it.value().isNull()) {
                 return fail(where, QStringLiteral("'set.%1' must be a number, text or an array").arg(it.key()));
             }
@@ -68,16 +73,20 @@ Status readStep(const QJsonValue& value, const QString& where, LessonStep& step)
     }
     const QJsonValue x = object.value(QStringLiteral("x"));
     if (!x.isUndefined()) {
-        if (!x.isDouble() || !std::isfinite(x.toDouble())) return fail(where, QStringLiteral("'x' must be a finite number"));
+        if (!x.isDouble() || !std::isfinite(x.toDouble()))
+            return fail(where, QStringLiteral("'x' must be a finite number"));
         step.x = x.toDouble();
     }
     if (Status s = readText(object, "show", where, false, step.show); !s) return s;
     if (!step.show.isEmpty() && !lessonTargets().contains(step.show)) {
-        return fail(where, QStringLiteral("'show' must be one of %1, not '%2'").arg(lessonTargets().join(QStringLiteral(", ")), step.show));
+        return fail(where, QStringLiteral("'show' must be one of %1, not '%2'")
+                               .arg(lessonTargets().join(QStringLiteral(", ")), step.show));
     }
     if (Status s = readText(object, "run", where, false, step.run); !s) return s;
     if (!step.run.isEmpty() && !lessonRuns().contains(step.run)) {
-        return fail(where, QStringLiteral("'run' must be one of %1, not '%2'").arg(lessonRuns().join(QStringLiteral(", ")), step.run));
+        return fail(
+            where,
+            QStringLiteral("'run' must be one of %1, not '%2'").arg(lessonRuns().join(QStringLiteral(", ")), step.run));
     }
     if (step.set.isEmpty() && !step.x && step.show.isEmpty() && step.run.isEmpty()) {
         return fail(where, QStringLiteral("the step does nothing (give it 'set', 'x', 'show' or 'run')"));
@@ -88,21 +97,23 @@ Status readStep(const QJsonValue& value, const QString& where, LessonStep& step)
 }  // namespace
 
 const QStringList& lessonTargets() {
-    static const QStringList targets = {QStringLiteral("device"),  QStringLiteral("training"),     QStringLiteral("m(t)"),
-                                        QStringLiteral("in-plane"), QStringLiteral("sphere"),      QStringLiteral("energy"),
-                                        QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
-                                        QStringLiteral("comparison")};
+    static const QStringList targets = {QStringLiteral("device"),    QStringLiteral("training"),
+                                        QStringLiteral("m(t)"),      QStringLiteral("in-plane"),
+                                        QStringLiteral("sphere"),    QStringLiteral("energy"),
+                                        QStringLiteral("network"),   QStringLiteral("decision-map"),
+                                        QStringLiteral("confusion"), QStringLiteral("comparison")};
     return targets;
 }
 
 const QStringList& trainingChartTabs() {
-    static const QStringList tabs = {QStringLiteral("network"), QStringLiteral("decision-map"), QStringLiteral("confusion"),
-                                     QStringLiteral("comparison")};
+    static const QStringList tabs = {QStringLiteral("network"), QStringLiteral("decision-map"),
+                                     QStringLiteral("confusion"), QStringLiteral("comparison")};
     return tabs;
 }
 
 const QStringList& lessonRuns() {
-    static const QStringList runs = {QStringLiteral("play"), QStringLiteral("pause"), QStringLiteral("epoch"), QStringLiteral("reset")};
+    static const QStringList runs = {QStringLiteral("play"), QStringLiteral("pause"), QStringLiteral("epoch"),
+                                     QStringLiteral("reset")};
     return runs;
 }
 
@@ -117,7 +128,8 @@ Status loadLesson(const QString& path, Lesson& lesson) {
     if (!file.open(QIODevice::ReadOnly)) return fail(path, QStringLiteral("cannot read: ") + file.errorString());
     constexpr qint64 maximumBytes = 4 * 1024 * 1024;
     const QByteArray bytes = file.read(maximumBytes + 1);
-    if (file.size() > maximumBytes || bytes.size() > maximumBytes) return fail(path, QStringLiteral("larger than 4 MiB, not a lesson"));
+    if (file.size() > maximumBytes || bytes.size() > maximumBytes)
+        return fail(path, QStringLiteral("larger than 4 MiB, not a lesson"));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -126,19 +138,21 @@ Status loadLesson(const QString& path, Lesson& lesson) {
     if (!doc.isObject()) return fail(path, QStringLiteral("the top level must be a JSON object"));
     QJsonObject root = doc.object();
     const QJsonValue lessonValue = root.take(QStringLiteral("lesson"));
-    if (!lessonValue.isObject()) return fail(path, QStringLiteral("a lesson needs a 'lesson' object (title, view, look, try, means)"));
+    if (!lessonValue.isObject())
+        return fail(path, QStringLiteral("a lesson needs a 'lesson' object (title, view, look, try, means)"));
     Lesson candidate;
     candidate.path = path;
     if (Status s = parsePreset(QJsonDocument(root).toJson(), path, {}, candidate.preset); !s) return s;
     const QJsonObject object = lessonValue.toObject();
     const QString where = path + QStringLiteral(": lesson");
-    if (Status s = refuseUnknown(object, {QStringLiteral("title"), QStringLiteral("view"), QStringLiteral("look"), QStringLiteral("try"),
-                                          QStringLiteral("means")},
+    if (Status s = refuseUnknown(object,
+                                 {QStringLiteral("title"), QStringLiteral("view"), QStringLiteral("look"),
+                                  QStringLiteral("try"), QStringLiteral("means")},
                                  where);
         !s)
         return s;
-    for (auto [key, out] : {std::pair{"title", &candidate.title}, std::pair{"view", &candidate.view}, std::pair{"look", &candidate.look},
-                            std::pair{"means", &candidate.means}}) {
+    for (auto [key, out] : {std::pair{"title", &candidate.title}, std::pair{"view", &candidate.view},
+                            std::pair{"look", &candidate.look}, std::pair{"means", &candidate.means}}) {
         if (Status s = readText(object, key, where, true, *out); !s) return s;
     }
     if (candidate.view != QLatin1String("device") && candidate.view != QLatin1String("training")) {
@@ -147,10 +161,14 @@ Status loadLesson(const QString& path, Lesson& lesson) {
     const QJsonValue tryValue = object.value(QStringLiteral("try"));
     if (!tryValue.isObject()) return fail(where, QStringLiteral("'try' must be an object with 'text' and 'steps'"));
     const QJsonObject tryObject = tryValue.toObject();
-    if (Status s = refuseUnknown(tryObject, {QStringLiteral("text"), QStringLiteral("steps")}, where + QStringLiteral(".try")); !s) return s;
+    if (Status s =
+            refuseUnknown(tryObject, {QStringLiteral("text"), QStringLiteral("steps")}, where + QStringLiteral(".try"));
+        !s)
+        return s;
     if (Status s = readText(tryObject, "text", where + QStringLiteral(".try"), true, candidate.tryText); !s) return s;
     const QJsonValue steps = tryObject.value(QStringLiteral("steps"));
-    if (!steps.isArray() || steps.toArray().isEmpty()) return fail(where + QStringLiteral(".try"), QStringLiteral("'steps' must be a non-empty array"));
+    if (!steps.isArray() || steps.toArray().isEmpty())
+        return fail(where + QStringLiteral(".try"), QStringLiteral("'steps' must be a non-empty array"));
     Preset applied = candidate.preset;
     const QJsonArray stepArray = steps.toArray();
     for (qsizetype i = 0; i < stepArray.size(); ++i) {
@@ -168,7 +186,8 @@ Status loadLesson(const QString& path, Lesson& lesson) {
 QStringList lessonFiles(const QString& folder) {
     QStringList files;
     const QDir dir(folder);
-    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) files << dir.filePath(name);
+    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        files << dir.filePath(name);
     return files;
 }
 

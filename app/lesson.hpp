@@ -30,21 +30,21 @@ namespace mtj::app {
 
 struct LessonStep {
     QString label;
-    QStringList set;            ///< "key=value" overrides, in the file's order
-    std::optional<double> x;    ///< the input to follow
-    QString show;               ///< a view or a chart tab (lessonTargets()); empty: none
-    QString run;                ///< a training action (lessonRuns()); empty: none
+    QStringList set;          ///< "key=value" overrides, in the file's order
+    std::optional<double> x;  ///< the input to follow
+    QString show;             ///< a view or a chart tab (lessonTargets()); empty: none
+    QString run;              ///< a training action (lessonRuns()); empty: none
 };
 
 struct Lesson {
     QString path;
     QString title;
-    QString view;               ///< "device" or "training"
+    QString view;  ///< "device" or "training"
     QString look;
     QString tryText;
     std::vector<LessonStep> steps;
     QString means;
-    Preset preset;              ///< the file's preset (without the lesson object)
+    Preset preset;  ///< the file's preset (without the lesson object)
 };
 
 /// The views and chart tabs a step may show.

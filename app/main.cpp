@@ -38,7 +38,6 @@ int main(int argc, char** argv) {
     std::signal(SIGXFSZ, SIG_IGN);
     std::signal(SIGPIPE, SIG_IGN);
 
-
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     if (args.size() > 1 && (args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h"))) {
@@ -47,7 +46,8 @@ int main(int argc, char** argv) {
     }
     if (args.size() > 1 && args[1] == QStringLiteral("--version")) {
         QCoreApplication application(argc, argv);  // where the program is decides where its presets are
-        std::printf("mtj-explorer %s\npresets: %s\n", MTJ_VERSION, mtj::app::presetDirectory().toLocal8Bit().constData());
+        std::printf("mtj-explorer %s\npresets: %s\n", MTJ_VERSION,
+                    mtj::app::presetDirectory().toLocal8Bit().constData());
         return mtj::app::ExitSuccess;
     }
     if (mtj::app::isSubcommand(args)) {
@@ -68,7 +68,8 @@ int main(int argc, char** argv) {
             const bool session = args[i] == QStringLiteral("--session");
             const QFileInfo info(args[++i]);
             if (!info.isFile() || !info.isReadable()) {
-                std::fprintf(stderr, "mtj-explorer: %s: cannot read '%s'\n", session ? "--session" : "--preset", argv[i]);
+                std::fprintf(stderr, "mtj-explorer: %s: cannot read '%s'\n", session ? "--session" : "--preset",
+                             argv[i]);
                 return mtj::app::ExitBadInput;
             }
             (session ? sessionPath : presetPath) = info.absoluteFilePath();

@@ -68,38 +68,37 @@ Status readText(const char* key, const QJsonValue& v, std::string& out) {
     return Status::ok();
 }
 
-#define NUMBER(path_, field_)                                                              \
-    Key {                                                                                  \
-        path_, Kind::Number, {},                                                           \
-            [](Preset& p, const QJsonValue& v) { return readNumber(path_, v, p.field_); }, \
-            [](const Preset& p) { return QJsonValue(p.field_); }                           \
+#define NUMBER(path_, field_) \
+    Key { \
+        path_, Kind::Number, {}, [](Preset& p, const QJsonValue& v) { return readNumber(path_, v, p.field_); }, \
+            [](const Preset& p) { return QJsonValue(p.field_); } \
     }
 // A sigma in a parameter's units, or "auto" (NaN in the engine: relative_sigma times the nominal value).
-#define SIGMA_OR_AUTO(path_, field_)                                                                  \
-    Key {                                                                                             \
-        path_, Kind::NumberOrAuto, {},                                                                \
-            [](Preset& p, const QJsonValue& v) {                                                      \
-                if (v.isString() && v.toString() == QLatin1String("auto")) {                         \
-                    p.field_ = std::numeric_limits<double>::quiet_NaN();                              \
-                    return Status::ok();                                                              \
-                }                                                                                     \
-                if (!v.isDouble()) return typeError(path_, "\"auto\" or a number");                   \
-                return readNumber(path_, v, p.field_);                                                \
-            },                                                                                        \
-            [](const Preset& p) {                                                                     \
+#define SIGMA_OR_AUTO(path_, field_) \
+    Key { \
+        path_, Kind::NumberOrAuto, {}, \
+            [](Preset& p, const QJsonValue& v) { \
+                if (v.isString() && v.toString() == QLatin1String("auto")) { \
+                    p.field_ = std::numeric_limits<double>::quiet_NaN(); \
+                    return Status::ok(); \
+                } \
+                if (!v.isDouble()) return typeError(path_, "\"auto\" or a number"); \
+                return readNumber(path_, v, p.field_); \
+            }, \
+            [](const Preset& p) { \
                 return std::isnan(p.field_) ? QJsonValue(QLatin1String("auto")) : QJsonValue(p.field_); \
-            }                                                                                         \
+            } \
     }
-#define INTEGER(path_, field_)                                                              \
-    Key {                                                                                   \
-        path_, Kind::Integer, {},                                                           \
-            [](Preset& p, const QJsonValue& v) {                                            \
-                long long n = 0;                                                            \
-                if (Status s = readInteger(path_, v, n); !s) return s;                      \
-                p.field_ = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30));         \
-                return Status::ok();                                                        \
-            },                                                                              \
-            [](const Preset& p) { return QJsonValue(p.field_); }                            \
+#define INTEGER(path_, field_) \
+    Key { \
+        path_, Kind::Integer, {}, \
+            [](Preset& p, const QJsonValue& v) { \
+                long long n = 0; \
+                if (Status s = readInteger(path_, v, n); !s) return s; \
+                p.field_ = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30)); \
+                return Status::ok(); \
+            }, \
+            [](const Preset& p) { return QJsonValue(p.field_); } \
     }
 /// A schema key from a row of the neuron's parameter table (device/neuron_settings.hpp): the row's kind says how
 /// the value is read and written, the row's accessor where it goes.
@@ -108,11 +107,17 @@ Key keyFromParameter(const Parameter<NeuronSettings>& row) {
     const char* path = p->key.c_str();
     switch (p->kind) {
         case ParameterKind::Number:
-            return {path, Kind::Number, {},
-                    [p, path](Preset& preset, const QJsonValue& v) { return readNumber(path, v, p->number(preset.neuron)); },
+            return {path,
+                    Kind::Number,
+                    {},
+                    [p, path](Preset& preset, const QJsonValue& v) {
+                        return readNumber(path, v, p->number(preset.neuron));
+                    },
                     [p](const Preset& preset) { return QJsonValue(p->numberIn(preset.neuron)); }};
         case ParameterKind::NumberOrAuto:
-            return {path, Kind::NumberOrAuto, {},
+            return {path,
+                    Kind::NumberOrAuto,
+                    {},
                     [p, path](Preset& preset, const QJsonValue& v) {
                         if (v.isString() && v.toString() == QLatin1String("auto")) {
                             p->automatic(preset.neuron) = true;
@@ -127,12 +132,17 @@ Key keyFromParameter(const Parameter<NeuronSettings>& row) {
                         return Status::ok();
                     },
                     [p](const Preset& preset) {
-                        return p->automaticIn(preset.neuron) ? QJsonValue(QLatin1String("auto")) : QJsonValue(p->numberIn(preset.neuron));
+                        return p->automaticIn(preset.neuron) ? QJsonValue(QLatin1String("auto"))
+                                                             : QJsonValue(p->numberIn(preset.neuron));
                     }};
         case ParameterKind::Direction:
         case ParameterKind::Vector:
-            return {path, Kind::Vector3, {},
-                    [p, path](Preset& preset, const QJsonValue& v) { return readVector(path, v, p->vector(preset.neuron)); },
+            return {path,
+                    Kind::Vector3,
+                    {},
+                    [p, path](Preset& preset, const QJsonValue& v) {
+                        return readVector(path, v, p->vector(preset.neuron));
+                    },
                     [p](const Preset& preset) { return vectorToJson(p->vectorIn(preset.neuron)); }};
         case ParameterKind::Choice: {
             std::vector<const char*> choices;
@@ -150,7 +160,8 @@ Key keyFromParameter(const Parameter<NeuronSettings>& row) {
                     },
                     [p](const Preset& preset) {
                         const int i = p->choiceIndex(preset.neuron);
-                        return QJsonValue(QString::fromStdString(i >= 0 ? p->choices[static_cast<std::size_t>(i)] : std::string()));
+                        return QJsonValue(
+                            QString::fromStdString(i >= 0 ? p->choices[static_cast<std::size_t>(i)] : std::string()));
                     }};
         }
     }
@@ -159,120 +170,144 @@ Key keyFromParameter(const Parameter<NeuronSettings>& row) {
 
 const std::vector<Key>& schema() {
     static const std::vector<Key> keys = [] {
-    std::vector<Key> head = {
-        {"schema", Kind::Text, {},
-         [](Preset&, const QJsonValue& v) {
-             if (!v.isString() || v.toString() != QLatin1String(presetSchema)) {
-                 return Status::error(std::string("schema: must be \"") + presetSchema + "\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset&) { return QJsonValue(QLatin1String(presetSchema)); }},
-        {"name", Kind::Text, {}, [](Preset& p, const QJsonValue& v) { return readText("name", v, p.name); },
-         [](const Preset& p) { return QJsonValue(QString::fromStdString(p.name)); }},
-        {"description", Kind::Text, {},
-         [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
-         [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
-    };
-    std::vector<Key> tail = {
-        NUMBER("variability.relative_sigma", variability.relativeSigma),
-        NUMBER("variability.offset_field_sigma_mT", variability.offsetFieldSigmaMilliTesla),
-        SIGMA_OR_AUTO("variability.Hk_sigma_mT", variability.anisotropySigmaMilliTesla),
-        SIGMA_OR_AUTO("variability.tmr_sigma_percent", variability.tmrSigmaPercent),
-        SIGMA_OR_AUTO("variability.RA_sigma_ohm_um2", variability.resistanceAreaSigma),
-        NUMBER("variability.thickness_sigma_nm", variability.thicknessSigmaNanometers),
-        {"variability.seed", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long seed = 0;
-             if (Status s = readInteger("variability.seed", v, seed); !s) return s;
-             if (seed < 0) return typeError("variability.seed", "a non-negative integer");
-             p.variability.seed = static_cast<std::uint64_t>(seed);
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(static_cast<double>(p.variability.seed)); }},
-        {"network.hidden", Kind::IntegerList, {},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isArray()) return typeError("network.hidden", "an array of layer widths, e.g. [16]");
-             std::vector<int> widths;
-             for (const QJsonValue& w : v.toArray()) {
-                 long long width = 0;
-                 if (Status s = readInteger("network.hidden", w, width); !s || width < 1 || width > 4096) {
-                     return typeError("network.hidden", "an array of integer widths in [1, 4096]");
+        std::vector<Key> head = {
+            {"schema",
+             Kind::Text,
+             {},
+             [](Preset&, const QJsonValue& v) {
+                 if (!v.isString() || v.toString() != QLatin1String(presetSchema)) {
+                     return Status::error(std::string("schema: must be \"") + presetSchema + "\"");
                  }
-                 widths.push_back(static_cast<int>(width));
-             }
-             p.network.hidden = widths;
-             return Status::ok();
-         },
-         [](const Preset& p) {
-             QJsonArray a;
-             for (int w : p.network.hidden) a.append(w);
-             return QJsonValue(a);
-         }},
-        NUMBER("network.input_gain", network.inputGain),
-        {"training.dataset", Kind::Text, {},
-         [](Preset& p, const QJsonValue& v) { return readText("training.dataset", v, p.training.dataset); },
-         [](const Preset& p) { return QJsonValue(QString::fromStdString(p.training.dataset)); }},
-        {"training.gradient", Kind::Choice, {"device-fd", "device-exact", "nominal-model", "tanh"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseGradientSource(v.toString().toStdString(), p.training.gradient)) {
-                 return typeError("training.gradient", "one of \"device-fd\", \"device-exact\", \"nominal-model\", \"tanh\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.gradient))); }},
-        {"training.optimizer", Kind::Choice, {"sgd", "momentum", "adam"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseOptimizerKind(v.toString().toStdString(), p.training.optimizer)) {
-                 return typeError("training.optimizer", "one of \"sgd\", \"momentum\", \"adam\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.optimizer))); }},
-        NUMBER("training.learning_rate", training.learningRate),
-        NUMBER("training.learning_rate_decay", training.learningRateDecay),
-        INTEGER("training.batch_size", training.batchSize),
-        INTEGER("training.epochs", training.epochs),
-        INTEGER("training.folds", training.folds),
-        {"training.seed", Kind::Integer, {},
-         [](Preset& p, const QJsonValue& v) {
-             long long seed = 0;
-             if (Status s = readInteger("training.seed", v, seed); !s) return s;
-             if (seed < 0) return typeError("training.seed", "a non-negative integer");
-             p.training.seed = static_cast<std::uint64_t>(seed);
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(static_cast<double>(p.training.seed)); }},
-        INTEGER("training.early_stop_patience", training.earlyStopPatience),
-        INTEGER("training.samples", training.samples),
-        NUMBER("training.noise", training.noise),
-        {"training.mode", Kind::Choice, {"in-the-loop", "model-then-deploy"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseTrainingMode(v.toString().toStdString(), p.training.mode)) {
-                 return typeError("training.mode", "one of \"in-the-loop\", \"model-then-deploy\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.mode))); }},
-        {"training.model", Kind::Choice, {"nominal", "tanh"},
-         [](Preset& p, const QJsonValue& v) {
-             if (!v.isString() || !parseDeviceModelKind(v.toString().toStdString(), p.training.model)) {
-                 return typeError("training.model", "one of \"nominal\", \"tanh\"");
-             }
-             return Status::ok();
-         },
-         [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.model))); }},
-        INTEGER("training.finetune_epochs", training.finetuneEpochs),
-    };
-    // The neuron's keys come from its parameter table, section by section (the writer groups keys by section).
-    std::vector<Key> all = std::move(head);
-    for (const char* section : {"device.", "drive.", "readout.", "derivative."}) {
-        for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
-            if (row.key.rfind(section, 0) == 0) all.push_back(keyFromParameter(row));
+                 return Status::ok();
+             },
+             [](const Preset&) { return QJsonValue(QLatin1String(presetSchema)); }},
+            {"name",
+             Kind::Text,
+             {},
+             [](Preset& p, const QJsonValue& v) { return readText("name", v, p.name); },
+             [](const Preset& p) { return QJsonValue(QString::fromStdString(p.name)); }},
+            {"description",
+             Kind::Text,
+             {},
+             [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
+             [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
+        };
+        std::vector<Key> tail = {
+            NUMBER("variability.relative_sigma", variability.relativeSigma),
+            NUMBER("variability.offset_field_sigma_mT", variability.offsetFieldSigmaMilliTesla),
+            SIGMA_OR_AUTO("variability.Hk_sigma_mT", variability.anisotropySigmaMilliTesla),
+            SIGMA_OR_AUTO("variability.tmr_sigma_percent", variability.tmrSigmaPercent),
+            SIGMA_OR_AUTO("variability.RA_sigma_ohm_um2", variability.resistanceAreaSigma),
+            NUMBER("variability.thickness_sigma_nm", variability.thicknessSigmaNanometers),
+            {"variability.seed",
+             Kind::Integer,
+             {},
+             [](Preset& p, const QJsonValue& v) {
+                 long long seed = 0;
+                 if (Status s = readInteger("variability.seed", v, seed); !s) return s;
+                 if (seed < 0) return typeError("variability.seed", "a non-negative integer");
+                 p.variability.seed = static_cast<std::uint64_t>(seed);
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(static_cast<double>(p.variability.seed)); }},
+            {"network.hidden",
+             Kind::IntegerList,
+             {},
+             [](Preset& p, const QJsonValue& v) {
+                 if (!v.isArray()) return typeError("network.hidden", "an array of layer widths, e.g. [16]");
+                 std::vector<int> widths;
+                 for (const QJsonValue& w : v.toArray()) {
+                     long long width = 0;
+                     if (Status s = readInteger("network.hidden", w, width); !s || width < 1 || width > 4096) {
+                         return typeError("network.hidden", "an array of integer widths in [1, 4096]");
+                     }
+                     widths.push_back(static_cast<int>(width));
+                 }
+                 p.network.hidden = widths;
+                 return Status::ok();
+             },
+             [](const Preset& p) {
+                 QJsonArray a;
+                 for (int w : p.network.hidden) a.append(w);
+                 return QJsonValue(a);
+             }},
+            NUMBER("network.input_gain", network.inputGain),
+            {"training.dataset",
+             Kind::Text,
+             {},
+             [](Preset& p, const QJsonValue& v) { return readText("training.dataset", v, p.training.dataset); },
+             [](const Preset& p) { return QJsonValue(QString::fromStdString(p.training.dataset)); }},
+            {"training.gradient",
+             Kind::Choice,
+             {"device-fd", "device-exact", "nominal-model", "tanh"},
+             [](Preset& p, const QJsonValue& v) {
+                 if (!v.isString() || !parseGradientSource(v.toString().toStdString(), p.training.gradient)) {
+                     return typeError("training.gradient",
+                                      "one of \"device-fd\", \"device-exact\", \"nominal-model\", \"tanh\"");
+                 }
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.gradient))); }},
+            {"training.optimizer",
+             Kind::Choice,
+             {"sgd", "momentum", "adam"},
+             [](Preset& p, const QJsonValue& v) {
+                 if (!v.isString() || !parseOptimizerKind(v.toString().toStdString(), p.training.optimizer)) {
+                     return typeError("training.optimizer", "one of \"sgd\", \"momentum\", \"adam\"");
+                 }
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.optimizer))); }},
+            NUMBER("training.learning_rate", training.learningRate),
+            NUMBER("training.learning_rate_decay", training.learningRateDecay),
+            INTEGER("training.batch_size", training.batchSize),
+            INTEGER("training.epochs", training.epochs),
+            INTEGER("training.folds", training.folds),
+            {"training.seed",
+             Kind::Integer,
+             {},
+             [](Preset& p, const QJsonValue& v) {
+                 long long seed = 0;
+                 if (Status s = readInteger("training.seed", v, seed); !s) return s;
+                 if (seed < 0) return typeError("training.seed", "a non-negative integer");
+                 p.training.seed = static_cast<std::uint64_t>(seed);
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(static_cast<double>(p.training.seed)); }},
+            INTEGER("training.early_stop_patience", training.earlyStopPatience),
+            INTEGER("training.samples", training.samples),
+            NUMBER("training.noise", training.noise),
+            {"training.mode",
+             Kind::Choice,
+             {"in-the-loop", "model-then-deploy"},
+             [](Preset& p, const QJsonValue& v) {
+                 if (!v.isString() || !parseTrainingMode(v.toString().toStdString(), p.training.mode)) {
+                     return typeError("training.mode", "one of \"in-the-loop\", \"model-then-deploy\"");
+                 }
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.mode))); }},
+            {"training.model",
+             Kind::Choice,
+             {"nominal", "tanh"},
+             [](Preset& p, const QJsonValue& v) {
+                 if (!v.isString() || !parseDeviceModelKind(v.toString().toStdString(), p.training.model)) {
+                     return typeError("training.model", "one of \"nominal\", \"tanh\"");
+                 }
+                 return Status::ok();
+             },
+             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.model))); }},
+            INTEGER("training.finetune_epochs", training.finetuneEpochs),
+        };
+        // The neuron's keys come from its parameter table, section by section (the writer groups keys by section).
+        std::vector<Key> all = std::move(head);
+        for (const char* section : {"device.", "drive.", "readout.", "derivative."}) {
+            for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
+                if (row.key.rfind(section, 0) == 0) all.push_back(keyFromParameter(row));
+            }
         }
-    }
-    for (Key& k : tail) all.push_back(std::move(k));
-    return all;
+        for (Key& k : tail) all.push_back(std::move(k));
+        return all;
     }();
     return keys;
 }
@@ -325,9 +360,7 @@ Status overrideValue(const Key& key, const QString& text, QJsonValue& out) {
         }
         case Kind::Text:
         case Kind::Choice:
-        default:
-            out = QJsonValue(text);
-            return Status::ok();
+        default: out = QJsonValue(text); return Status::ok();
     }
 }
 
@@ -360,10 +393,12 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
             const QJsonObject section = it.value().toObject();
             // A section must be one the schema knows, even empty: {"devise": {}} is a misspelt section, not nothing.
             bool knownSection = false;
-            for (const QString& key : presetKeys()) knownSection = knownSection || key.startsWith(it.key() + QLatin1Char('.'));
+            for (const QString& key : presetKeys())
+                knownSection = knownSection || key.startsWith(it.key() + QLatin1Char('.'));
             if (!knownSection) {
-                return Status::error(origin.toStdString() + ": unknown section '" + it.key().toStdString() +
-                                     "' (sections: device, drive, readout, derivative, variability, network, training)");
+                return Status::error(
+                    origin.toStdString() + ": unknown section '" + it.key().toStdString() +
+                    "' (sections: device, drive, readout, derivative, variability, network, training)");
             }
             for (auto inner = section.begin(); inner != section.end(); ++inner) {
                 const QString path = it.key() + QLatin1Char('.') + inner.key();
@@ -382,7 +417,8 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
     for (const QString& assignment : overrides) {
         const int equals = assignment.indexOf(QLatin1Char('='));
         if (equals <= 0) {
-            return Status::error("--set " + assignment.toStdString() + ": expected KEY=VALUE, e.g. device.temperature_K=0");
+            return Status::error("--set " + assignment.toStdString() +
+                                 ": expected KEY=VALUE, e.g. device.temperature_K=0");
         }
         const QString path = assignment.left(equals).trimmed();
         const Key* key = findKey(path);
@@ -416,13 +452,15 @@ Status loadPreset(const QString& path, const QStringList& overrides, Preset& pre
     QFile file(path);
     if (!file.exists()) return Status::error(path.toStdString() + ": no such file");
     // Only a regular file: a folder, a device such as /dev/zero or a pipe would never end or never be a preset.
-    if (!QFileInfo(path).isFile()) return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
+    if (!QFileInfo(path).isFile())
+        return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
     if (!file.open(QIODevice::ReadOnly)) {
         return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
     }
     constexpr qint64 maximumBytes = 4 * 1024 * 1024;
     const QByteArray bytes = file.read(maximumBytes + 1);  // bounded, whatever the file claims its size is
-    if (file.size() > maximumBytes || bytes.size() > maximumBytes) return Status::error(path.toStdString() + ": larger than 4 MiB, not a preset");
+    if (file.size() > maximumBytes || bytes.size() > maximumBytes)
+        return Status::error(path.toStdString() + ": larger than 4 MiB, not a preset");
     return parsePreset(bytes, path, overrides, preset);
 }
 

@@ -58,11 +58,13 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         }
     }
     if (std::isfinite(extras.x)) device->followInput(extras.x);
-    if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
+    if (!wait([&] { return device->everythingShown(); }, 180000))
+        return Status::error("the engine did not finish within 3 minutes");
     if (view == QStringLiteral("device") && compare) {
         // The device view's comparison: the same neuron read with a step and with a slow ramp.
         device->compareProtocolsControl()->setChecked(true);
-        if (!wait([&] { return device->everythingShown(); }, 180000)) return Status::error("the engine did not finish within 3 minutes");
+        if (!wait([&] { return device->everythingShown(); }, 180000))
+            return Status::error("the engine did not finish within 3 minutes");
     }
     if (view == QStringLiteral("training")) {
         // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
@@ -89,7 +91,7 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         if (training->running()) training->togglePlay();
         if (!done) return Status::error("training did not reach the requested point within 30 minutes");
         if (!training->lastSnapshot().error.empty()) return Status::error(training->lastSnapshot().error);
-        wait([] { return false; }, 300);  // the last snapshot's charts
+        wait([] { return false; }, 300);                                         // the last snapshot's charts
         wait([&] { return training->networkView()->pictureCurrent(); }, 10000);  // drawn on its own thread
     }
     // Let the last paint settle.
@@ -102,15 +104,21 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
             window->tabs()->setCurrentIndex(1);
             window->trainingView()->chartTabs()->setCurrentIndex(static_cast<int>(trainingTabs.indexOf(extras.tab)));
         } else if (!device->showReadingTab(extras.tab)) {
-            return Status::error("--tab '" + extras.tab.toStdString() + "': must be m(t), in-plane, sphere, energy, network, decision-map, confusion or comparison");
+            return Status::error(
+                "--tab '" + extras.tab.toStdString() +
+                "': must be m(t), in-plane, sphere, energy, network, decision-map, confusion or comparison");
         }
     }
     if (extras.focus) {
         QWidget* chart = nullptr;
-        if (extras.tab == QLatin1String("sphere")) chart = device->sphereView();
-        else if (extras.tab == QLatin1String("energy")) chart = device->landscapeView();
-        else if (window->tabs()->currentIndex() == 0) chart = device->activationChart();
-        else chart = window->trainingView()->chartTabs()->currentWidget();
+        if (extras.tab == QLatin1String("sphere"))
+            chart = device->sphereView();
+        else if (extras.tab == QLatin1String("energy"))
+            chart = device->landscapeView();
+        else if (window->tabs()->currentIndex() == 0)
+            chart = device->activationChart();
+        else
+            chart = window->trainingView()->chartTabs()->currentWidget();
         window->focusChart(chart);
     }
     {
@@ -119,7 +127,8 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         settle.exec();
     }
     // Text cut short is a defect on a projector: say where, so it is fixed rather than shipped.
-    for (const QString& clipped : ui::clippedTexts(window)) std::fprintf(stderr, "screenshot: text cut short: %s\n", qPrintable(clipped));
+    for (const QString& clipped : ui::clippedTexts(window))
+        std::fprintf(stderr, "screenshot: text cut short: %s\n", qPrintable(clipped));
     const QPixmap image = window->grab();
     QByteArray png;
     QBuffer buffer(&png);

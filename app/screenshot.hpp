@@ -24,6 +24,7 @@ struct ScreenshotExtras {
     double x = std::numeric_limits<double>::quiet_NaN();  ///< the input to follow, if finite
 };
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs,
-                      bool compare = false, bool presentation = false, QSize size = {}, const ScreenshotExtras& extras = {});
+                      bool compare = false, bool presentation = false, QSize size = {},
+                      const ScreenshotExtras& extras = {});
 
 }  // namespace mtj::app

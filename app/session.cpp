@@ -39,7 +39,9 @@ QString packFloats(const float* data, Eigen::Index count) {
 
 QJsonObject matrixJson(const Eigen::MatrixXf& m) {
     const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rows = m;  // row by row
-    return {{"rows", static_cast<int>(m.rows())}, {"cols", static_cast<int>(m.cols())}, {"float32", packFloats(rows.data(), rows.size())}};
+    return {{"rows", static_cast<int>(m.rows())},
+            {"cols", static_cast<int>(m.cols())},
+            {"float32", packFloats(rows.data(), rows.size())}};
 }
 
 QJsonObject vectorJson(const Eigen::VectorXf& v) {
@@ -124,9 +126,14 @@ QJsonValue mapJson(const ui::DecisionMap& m, bool has) {
     for (const QPointF& p : m.points) points.append(QJsonArray{p.x(), p.y()});
     for (int l : m.labels) labels.append(l);
     return QJsonObject{{"png", QString::fromLatin1(png.toBase64())},
-                       {"x_min", m.xMin}, {"x_max", m.xMax}, {"y_min", m.yMin}, {"y_max", m.yMax},
-                       {"x_label", m.xLabel}, {"y_label", m.yLabel},
-                       {"points", points}, {"labels", labels}};
+                       {"x_min", m.xMin},
+                       {"x_max", m.xMax},
+                       {"y_min", m.yMin},
+                       {"y_max", m.yMax},
+                       {"x_label", m.xLabel},
+                       {"y_label", m.yLabel},
+                       {"points", points},
+                       {"labels", labels}};
 }
 
 QJsonObject lastJson(const ui::TrainingSnapshot& s) {
@@ -199,7 +206,8 @@ QJsonArray asArray(const QJsonValue& v, const QString& path, qsizetype maxSize =
 /// A number; null reads as NaN where allowed (a figure that does not apply).
 double asNumber(const QJsonValue& v, const QString& path, bool nullable = true) {
     if (v.isNull() && nullable) return std::numeric_limits<double>::quiet_NaN();
-    if (!v.isDouble()) fail(path, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
+    if (!v.isDouble())
+        fail(path, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
     return v.toDouble();
 }
 
@@ -242,15 +250,20 @@ std::vector<T> numbersAt(const QJsonValue& v, const QString& path, bool nullable
 
 std::vector<float> unpackFloats(const QJsonValue& v, const QString& path, qsizetype count) {
     if (!v.isString()) fail(path, QStringLiteral("must be a base64 string"));
-    const auto decoded = QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(v.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded) fail(path, QStringLiteral("is not valid base64"));
     if (decoded.decoded.size() != count * 4) {
-        fail(path, QStringLiteral("holds %1 bytes, %2 float32 values need %3").arg(decoded.decoded.size()).arg(count).arg(count * 4));
+        fail(path, QStringLiteral("holds %1 bytes, %2 float32 values need %3")
+                       .arg(decoded.decoded.size())
+                       .arg(count)
+                       .arg(count * 4));
     }
     std::vector<float> out(static_cast<std::size_t>(count));
     for (qsizetype i = 0; i < count; ++i) {
         out[static_cast<std::size_t>(i)] = qFromLittleEndian<float>(decoded.decoded.constData() + 4 * i);
-        if (!std::isfinite(out[static_cast<std::size_t>(i)])) fail(path, QStringLiteral("value %1 is not finite").arg(i));
+        if (!std::isfinite(out[static_cast<std::size_t>(i)]))
+            fail(path, QStringLiteral("value %1 is not finite").arg(i));
     }
     return out;
 }
@@ -262,10 +275,12 @@ Eigen::MatrixXf matrixAt(const QJsonValue& v, const QString& path, int rows = -1
         fail(path, QStringLiteral("is %1 x %2, the network needs %3 x %4").arg(r).arg(c).arg(rows).arg(cols));
     }
     if (static_cast<qint64>(r) * c > 100000000) fail(path, QStringLiteral("is too large"));
-    const std::vector<float> values = unpackFloats(member(o, path, "float32"), key(path, "float32"), static_cast<qsizetype>(r) * c);
+    const std::vector<float> values =
+        unpackFloats(member(o, path, "float32"), key(path, "float32"), static_cast<qsizetype>(r) * c);
     Eigen::MatrixXf m(r, c);
     for (int i = 0; i < r; ++i)
-        for (int j = 0; j < c; ++j) m(i, j) = values[static_cast<std::size_t>(i) * static_cast<std::size_t>(c) + static_cast<std::size_t>(j)];
+        for (int j = 0; j < c; ++j)
+            m(i, j) = values[static_cast<std::size_t>(i) * static_cast<std::size_t>(c) + static_cast<std::size_t>(j)];
     return m;
 }
 
@@ -296,29 +311,34 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     s.sourceName = stringAt(o, path, "source_name");
     const QJsonArray widths = asArray(member(o, path, "widths"), key(path, "widths"), 64);
     if (widths.size() < 2) fail(key(path, "widths"), QStringLiteral("needs the inputs and the classes at least"));
-    for (qsizetype i = 0; i < widths.size(); ++i) s.widths.push_back(asInteger(widths[i], index(key(path, "widths"), i), 1, 1000000));
-    if (s.widths.back() > 10000) fail(index(key(path, "widths"), widths.size() - 1), QStringLiteral("more than 10000 classes"));
+    for (qsizetype i = 0; i < widths.size(); ++i)
+        s.widths.push_back(asInteger(widths[i], index(key(path, "widths"), i), 1, 1000000));
+    if (s.widths.back() > 10000)
+        fail(index(key(path, "widths"), widths.size() - 1), QStringLiteral("more than 10000 classes"));
     const QJsonArray names = asArray(member(o, path, "class_names"), key(path, "class_names"));
     for (qsizetype i = 0; i < names.size(); ++i) {
         if (!names[i].isString()) fail(index(key(path, "class_names"), i), QStringLiteral("must be a string"));
         s.classNames << names[i].toString();
     }
     if (!s.classNames.isEmpty() && s.classNames.size() != s.widths.back()) {
-        fail(key(path, "class_names"), QStringLiteral("names %1 classes, the network has %2").arg(s.classNames.size()).arg(s.widths.back()));
+        fail(key(path, "class_names"),
+             QStringLiteral("names %1 classes, the network has %2").arg(s.classNames.size()).arg(s.widths.back()));
     }
     s.xMin = numberAt(o, path, "x_min", false);
     s.xMax = numberAt(o, path, "x_max", false);
     if (!(s.xMin < s.xMax)) fail(key(path, "x_max"), QStringLiteral("must be above x_min"));
     s.curveInputs = numbersAt<double>(member(o, path, "curve_inputs"), key(path, "curve_inputs"));
     const QJsonArray curves = asArray(member(o, path, "device_curves"), key(path, "device_curves"));
-    if (curves.size() > static_cast<qsizetype>(s.widths.size()) - 2) fail(key(path, "device_curves"), QStringLiteral("has more layers than the network"));
+    if (curves.size() > static_cast<qsizetype>(s.widths.size()) - 2)
+        fail(key(path, "device_curves"), QStringLiteral("has more layers than the network"));
     for (qsizetype l = 0; l < curves.size(); ++l) {
         const QString layerPath = index(key(path, "device_curves"), l);
         const QJsonArray layer = asArray(curves[l], layerPath, 64);
         std::vector<std::vector<double>> neurons;
         for (qsizetype n = 0; n < layer.size(); ++n) {
             neurons.push_back(numbersAt<double>(layer[n], index(layerPath, n)));  // null: a reading that failed
-            if (neurons.back().size() != s.curveInputs.size()) fail(index(layerPath, n), QStringLiteral("needs one value per curve input"));
+            if (neurons.back().size() != s.curveInputs.size())
+                fail(index(layerPath, n), QStringLiteral("needs one value per curve input"));
         }
         s.deviceCurves.push_back(std::move(neurons));
     }
@@ -345,7 +365,8 @@ ui::FoldRecord foldAt(const QJsonValue& v, const QString& path, const ui::Traini
     const QJsonArray cosines = asArray(member(o, path, "batch_cosines"), cosinePath);
     for (qsizetype i = 0; i < cosines.size(); ++i) {
         const std::vector<double> row = numbersAt<double>(cosines[i], index(cosinePath, i));
-        if (row.empty() || row.size() - 1 > setup.widths.size() - 2) fail(index(cosinePath, i), QStringLiteral("must be [epoch, one cosine per hidden layer]"));
+        if (row.empty() || row.size() - 1 > setup.widths.size() - 2)
+            fail(index(cosinePath, i), QStringLiteral("must be [epoch, one cosine per hidden layer]"));
         f.batchCosines.emplace_back(row[0], std::vector<float>(row.begin() + 1, row.end()));
     }
     return f;
@@ -380,7 +401,8 @@ ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
     ui::DecisionMap m;
     const QString png = stringAt(o, path, "png");
     const auto bytes = QByteArray::fromBase64Encoding(png.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!bytes || !m.image.loadFromData(bytes.decoded, "PNG")) fail(key(path, "png"), QStringLiteral("is not a base64 PNG image"));
+    if (!bytes || !m.image.loadFromData(bytes.decoded, "PNG"))
+        fail(key(path, "png"), QStringLiteral("is not a base64 PNG image"));
     m.xMin = numberAt(o, path, "x_min", false);
     m.xMax = numberAt(o, path, "x_max", false);
     m.yMin = numberAt(o, path, "y_min", false);
@@ -396,7 +418,8 @@ ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
     }
     const QJsonArray labels = asArray(member(o, path, "labels"), key(path, "labels"));
     if (labels.size() != points.size()) fail(key(path, "labels"), QStringLiteral("needs one label per point"));
-    for (qsizetype i = 0; i < labels.size(); ++i) m.labels.push_back(asInteger(labels[i], index(key(path, "labels"), i), 0, classes - 1));
+    for (qsizetype i = 0; i < labels.size(); ++i)
+        m.labels.push_back(asInteger(labels[i], index(key(path, "labels"), i), 0, classes - 1));
     return m;
 }
 
@@ -418,23 +441,28 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
     s.finished = boolAt(o, path, "finished");
     s.finiteDifference = numbersAt<float>(member(o, path, "finite_difference"), key(path, "finite_difference"));
     s.exact = numbersAt<float>(member(o, path, "exact"), key(path, "exact"));
-    if (s.finiteDifference.size() != s.exact.size()) fail(key(path, "exact"), QStringLiteral("needs one value per finite_difference value"));
+    if (s.finiteDifference.size() != s.exact.size())
+        fail(key(path, "exact"), QStringLiteral("needs one value per finite_difference value"));
     const int layers = static_cast<int>(setup.widths.size()) - 1;
     const QJsonArray shown = asArray(member(o, path, "weights_shown"), key(path, "weights_shown"), layers);
     for (qsizetype l = 0; l < shown.size(); ++l) {
-        s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l), std::min(setup.widths[static_cast<std::size_t>(l) + 1], ui::kNetworkNeuronsShown),
+        s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l),
+                                     std::min(setup.widths[static_cast<std::size_t>(l) + 1], ui::kNetworkNeuronsShown),
                                      std::min(setup.widths[static_cast<std::size_t>(l)], ui::kNetworkNeuronsShown)));
     }
     const QJsonArray inputs = asArray(member(o, path, "neuron_inputs"), key(path, "neuron_inputs"), 64 * 12);
-    for (qsizetype i = 0; i < inputs.size(); ++i) s.neuronInputs.push_back(numbersAt<float>(inputs[i], index(key(path, "neuron_inputs"), i)));
+    for (qsizetype i = 0; i < inputs.size(); ++i)
+        s.neuronInputs.push_back(numbersAt<float>(inputs[i], index(key(path, "neuron_inputs"), i)));
     const QJsonArray confusion = asArray(member(o, path, "confusion"), key(path, "confusion"), 10000);
     const int classes = setup.widths.back();
     if (!confusion.isEmpty()) {
         // Every row's size is checked before the matrix is allocated: a short file must not ask for gigabytes.
-        if (confusion.size() != classes) fail(key(path, "confusion"), QStringLiteral("needs %1 rows, one per class").arg(classes));
+        if (confusion.size() != classes)
+            fail(key(path, "confusion"), QStringLiteral("needs %1 rows, one per class").arg(classes));
         for (int t = 0; t < classes; ++t) {
             const QString rowPath = index(key(path, "confusion"), t);
-            if (asArray(confusion[t], rowPath).size() != classes) fail(rowPath, QStringLiteral("needs %1 counts, one per class").arg(classes));
+            if (asArray(confusion[t], rowPath).size() != classes)
+                fail(rowPath, QStringLiteral("needs %1 counts, one per class").arg(classes));
         }
         s.confusion = Eigen::MatrixXi::Zero(classes, classes);
         for (int t = 0; t < classes; ++t) {
@@ -457,13 +485,16 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
         const QJsonObject p = asObject(parameters, pPath);
         const QJsonArray weights = asArray(member(p, pPath, "weights"), key(pPath, "weights"), 64);
         const QJsonArray biases = asArray(member(p, pPath, "biases"), key(pPath, "biases"), 64);
-        if (weights.size() != layers || biases.size() != layers) fail(pPath, QStringLiteral("needs %1 weight matrices and bias vectors").arg(layers));
+        if (weights.size() != layers || biases.size() != layers)
+            fail(pPath, QStringLiteral("needs %1 weight matrices and bias vectors").arg(layers));
         for (int l = 0; l < layers; ++l) {
-            const int out = setup.widths[static_cast<std::size_t>(l) + 1], in = setup.widths[static_cast<std::size_t>(l)];
+            const int out = setup.widths[static_cast<std::size_t>(l) + 1],
+                      in = setup.widths[static_cast<std::size_t>(l)];
             s.parameters.weights.push_back(matrixAt(weights[l], index(key(pPath, "weights"), l), out, in));
             const QString bPath = index(key(pPath, "biases"), l);
             const QJsonObject b = asObject(biases[l], bPath);
-            if (integerAt(b, bPath, "size", 0, 10000000) != out) fail(key(bPath, "size"), QStringLiteral("must be %1").arg(out));
+            if (integerAt(b, bPath, "size", 0, 10000000) != out)
+                fail(key(bPath, "size"), QStringLiteral("must be %1").arg(out));
             const std::vector<float> values = unpackFloats(member(b, bPath, "float32"), key(bPath, "float32"), out);
             s.parameters.biases.push_back(Eigen::Map<const Eigen::VectorXf>(values.data(), out));
         }
@@ -474,16 +505,19 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
 void parseInto(const QByteArray& json, const QString& origin, Session& out) {
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) fail(QString(), QStringLiteral("not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
+    if (error.error != QJsonParseError::NoError)
+        fail(QString(), QStringLiteral("not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
     if (!document.isObject()) fail(QString(), QStringLiteral("must be a JSON object"));
     const QJsonObject root = document.object();
     const QString schema = root.value(QStringLiteral("schema")).toString();
     if (schema != QLatin1String(sessionSchema)) {
-        fail(QStringLiteral("schema"), QStringLiteral("must be \"%1\" (a session file), not \"%2\"").arg(QLatin1String(sessionSchema), schema));
+        fail(QStringLiteral("schema"),
+             QStringLiteral("must be \"%1\" (a session file), not \"%2\"").arg(QLatin1String(sessionSchema), schema));
     }
     Session s;
     const QJsonObject preset = asObject(member(root, QString(), "preset"), QStringLiteral("preset"));
-    if (Status st = parsePreset(QJsonDocument(preset).toJson(), origin + QStringLiteral(": preset"), {}, s.preset); !st) {
+    if (Status st = parsePreset(QJsonDocument(preset).toJson(), origin + QStringLiteral(": preset"), {}, s.preset);
+        !st) {
         throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};  // already names file and key
     }
     const QJsonArray sources = asArray(member(root, QString(), "sources"), QStringLiteral("sources"), 4);
@@ -491,7 +525,8 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
     for (qsizetype i = 0; i < sources.size(); ++i) {
         GradientSource g{};
         if (!sources[i].isString() || !parseGradientSource(sources[i].toString().toStdString(), g)) {
-            fail(index(QStringLiteral("sources"), i), QStringLiteral("must be device-fd, device-exact, nominal-model or tanh"));
+            fail(index(QStringLiteral("sources"), i),
+                 QStringLiteral("must be device-fd, device-exact, nominal-model or tanh"));
         }
         s.sources.push_back(g);
     }
@@ -499,12 +534,14 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
     for (qsizetype i = 0; i < runs.size(); ++i) {
         const QString path = index(QStringLiteral("runs"), i);
         const QJsonObject run = asObject(runs[i], path);
-        if (stringAt(run, path, "source") != sources[i].toString()) fail(key(path, "source"), QStringLiteral("must match sources[%1]").arg(i));
+        if (stringAt(run, path, "source") != sources[i].toString())
+            fail(key(path, "source"), QStringLiteral("must match sources[%1]").arg(i));
         ui::SourceRecord record;
         record.setup = setupAt(member(run, path, "setup"), key(path, "setup"));
         record.setup.source = static_cast<int>(i);
         const QJsonArray folds = asArray(member(run, path, "folds"), key(path, "folds"), record.setup.folds);
-        for (qsizetype f = 0; f < folds.size(); ++f) record.folds.push_back(foldAt(folds[f], index(key(path, "folds"), f), record.setup));
+        for (qsizetype f = 0; f < folds.size(); ++f)
+            record.folds.push_back(foldAt(folds[f], index(key(path, "folds"), f), record.setup));
         record.last = lastAt(member(run, path, "last"), key(path, "last"), record.setup);
         record.last.source = static_cast<int>(i);
         s.runs.push_back(std::move(record));
@@ -514,12 +551,16 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
     std::size_t neurons = 0;
     for (int w : s.preset.network.hidden) neurons += static_cast<std::size_t>(w);
     if (static_cast<std::size_t>(devices.size()) != neurons) {
-        fail(QStringLiteral("devices"), QStringLiteral("has %1 devices, the network has %2 hidden neurons").arg(devices.size()).arg(neurons));
+        fail(QStringLiteral("devices"),
+             QStringLiteral("has %1 devices, the network has %2 hidden neurons").arg(devices.size()).arg(neurons));
     }
     for (qsizetype i = 0; i < devices.size(); ++i) {
         Preset device;
-        const QJsonObject wrapped{{QStringLiteral("device"), asObject(devices[i], index(QStringLiteral("devices"), i))}};
-        if (Status st = parsePreset(QJsonDocument(wrapped).toJson(), origin + QStringLiteral(": devices[%1]").arg(i), {}, device); !st) {
+        const QJsonObject wrapped{
+            {QStringLiteral("device"), asObject(devices[i], index(QStringLiteral("devices"), i))}};
+        if (Status st = parsePreset(QJsonDocument(wrapped).toJson(), origin + QStringLiteral(": devices[%1]").arg(i),
+                                    {}, device);
+            !st) {
             throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};
         }
     }
@@ -535,10 +576,11 @@ QByteArray sessionToJson(const Session& session) {
         const ui::SourceRecord& r = session.runs[i];
         QJsonArray folds;
         for (const ui::FoldRecord& f : r.folds) folds.append(foldJson(f));
-        runs.append(QJsonObject{{"source", i < session.sources.size() ? QLatin1String(toString(session.sources[i])) : QLatin1String("")},
-                                {"setup", setupJson(r.setup)},
-                                {"folds", folds},
-                                {"last", lastJson(r.last)}});
+        runs.append(QJsonObject{
+            {"source", i < session.sources.size() ? QLatin1String(toString(session.sources[i])) : QLatin1String("")},
+            {"setup", setupJson(r.setup)},
+            {"folds", folds},
+            {"last", lastJson(r.last)}});
     }
     std::size_t index = 0;
     for (int width : session.preset.network.hidden) {
@@ -571,8 +613,10 @@ Status parseSession(const QByteArray& json, const QString& origin, Session& sess
 Status loadSession(const QString& path, Session& session) {
     QFile file(path);
     // Only a regular file: a folder, /dev/zero or a pipe is never a session (and /dev/zero would be read forever).
-    if (!QFileInfo(path).isFile()) return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
-    if (!file.open(QIODevice::ReadOnly)) return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
+    if (!QFileInfo(path).isFile())
+        return Status::error(path.toStdString() + ": not a regular file (a folder, a device or a pipe)");
+    if (!file.open(QIODevice::ReadOnly))
+        return Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString());
     constexpr qint64 maximumBytes = 2LL * 1024 * 1024 * 1024;
     if (file.size() > maximumBytes) return Status::error(path.toStdString() + ": larger than 2 GiB, not a session");
     return parseSession(file.read(maximumBytes), path, session);
@@ -582,7 +626,8 @@ bool looksLikeSession(const QString& path) {
     // Streams the file looking for the session schema: no whole-file read, so a large dropped file costs nothing
     // but a scan (and files above 2 GiB are not sessions).
     QFile file(path);
-    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly) || file.size() > 2LL * 1024 * 1024 * 1024) return false;
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly) || file.size() > 2LL * 1024 * 1024 * 1024)
+        return false;
     const QByteArray needle = QByteArray("\"") + sessionSchema + '"';
     QByteArray tail;
     while (!file.atEnd()) {

@@ -20,7 +20,8 @@ void flatten(const QJsonObject& object, const QString& prefix, QHash<QString, QB
         if (it.value().isObject()) {
             flatten(it.value().toObject(), key, out);
         } else {
-            out.insert(key, QJsonDocument(QJsonObject{{QStringLiteral("v"), it.value()}}).toJson(QJsonDocument::Compact));
+            out.insert(key,
+                       QJsonDocument(QJsonObject{{QStringLiteral("v"), it.value()}}).toJson(QJsonDocument::Compact));
         }
     }
 }
@@ -42,9 +43,12 @@ QString displayName(const QString& key) {
 /// One step: the settings before and after. The first redo (QUndoStack::push) finds them applied already.
 class SettingsStep : public QUndoCommand {
 public:
-    SettingsStep(SettingsHistory* history, SettingsHistory::State before, SettingsHistory::State after, QStringList keys,
-                 const QString& name, bool mergeable)
-        : history_(history), before_(std::move(before)), after_(std::move(after)), keys_(std::move(keys)),
+    SettingsStep(SettingsHistory* history, SettingsHistory::State before, SettingsHistory::State after,
+                 QStringList keys, const QString& name, bool mergeable)
+        : history_(history),
+          before_(std::move(before)),
+          after_(std::move(after)),
+          keys_(std::move(keys)),
           mergeable_(mergeable) {
         setText(name);
         lastChange_.start();
@@ -81,7 +85,8 @@ private:
 
 SettingsHistory::SettingsHistory(QUndoStack* stack, Apply apply) : stack_(stack), apply_(std::move(apply)) {}
 
-SettingsHistory::State SettingsHistory::makeState(const NeuronSettings& neuron, const VariabilitySettings& variability) {
+SettingsHistory::State SettingsHistory::makeState(const NeuronSettings& neuron,
+                                                  const VariabilitySettings& variability) {
     Preset preset;
     preset.neuron = neuron;
     preset.variability = variability;

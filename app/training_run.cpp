@@ -67,7 +67,8 @@ QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result
         epoch.insert(QStringLiteral("test_accuracy"), number(e.testAccuracy));
         epoch.insert(QStringLiteral("gradient_cosine"), number(e.gradientCosine));
         epoch.insert(QStringLiteral("learning_rate"), number(e.learningRate));
-        if (deployed) epoch.insert(QStringLiteral("on"), e.onModel ? QStringLiteral("model") : QStringLiteral("devices"));
+        if (deployed)
+            epoch.insert(QStringLiteral("on"), e.onModel ? QStringLiteral("model") : QStringLiteral("devices"));
         epochs.append(epoch);
     }
     root.insert(QStringLiteral("epochs"), epochs);

@@ -42,7 +42,6 @@ void TrainingWorker::start(const ui::TrainingRequest& request) {
     omp_set_num_threads(threads);
     Eigen::setNbThreads(threads);
 
-
     playing_.store(false);
     stopped_.store(false);
     request_ = request;
@@ -82,7 +81,8 @@ bool TrainingWorker::beginSource(std::size_t source) {
                 return false;
             }
             if (spec.training.mode == TrainingMode::ModelThenDeploy) {
-                plan_->model = spec.training.model == DeviceModelKind::Tanh ? scaledTanhTable(plan_->nominal) : plan_->nominal;
+                plan_->model =
+                    spec.training.model == DeviceModelKind::Tanh ? scaledTanhTable(plan_->nominal) : plan_->nominal;
             }
         }
     } else {
@@ -116,12 +116,14 @@ bool TrainingWorker::beginSource(std::size_t source) {
     if (!plan_->devices.empty()) {
         const std::size_t nodes = plan_->devices.front().nodes();
         for (std::size_t k = 0; k < nodes; ++k) {
-            setup.curveInputs.push_back(setup.xMin + (setup.xMax - setup.xMin) * static_cast<double>(k) / static_cast<double>(nodes - 1));
+            setup.curveInputs.push_back(setup.xMin + (setup.xMax - setup.xMin) * static_cast<double>(k) /
+                                                         static_cast<double>(nodes - 1));
         }
         std::size_t first = 0;
         for (int width : plan_->spec.network.hidden) {
             std::vector<std::vector<double>> layer;
-            for (int j = 0; j < std::min(width, neuronsShown); ++j) layer.push_back(plan_->devices[first + static_cast<std::size_t>(j)].nodeValues());
+            for (int j = 0; j < std::min(width, neuronsShown); ++j)
+                layer.push_back(plan_->devices[first + static_cast<std::size_t>(j)].nodeValues());
             setup.deviceCurves.push_back(std::move(layer));
             first += static_cast<std::size_t>(width);
         }
@@ -249,7 +251,8 @@ bool TrainingWorker::trainOneBatch() {
     epoch.epoch = 0;
     const Status status = trainer_->stepBatch(&batch, &epoch);
     if (!status) {
-        error_ = (plan_->parts.size() > 1 ? "fold " + std::to_string(fold_ + 1) + ", " : std::string()) + status.message();
+        error_ =
+            (plan_->parts.size() > 1 ? "fold " + std::to_string(fold_ + 1) + ", " : std::string()) + status.message();
         finished_ = true;
         return false;
     }
@@ -313,10 +316,12 @@ void TrainingWorker::emitSnapshot(bool force) {
         const double elapsed = trainingSeconds();
         s.elapsedSeconds = elapsed;
         const double pace = paceRate_.load();
-        const double pacedBatchesPerSecond = pace > 0.0 ? (pacePerEpoch_.load() ? pace * trainer_->batchesPerEpoch() : pace) : 0.0;
-        s.remainingSeconds = pacedBatchesPerSecond > 0.0 ? static_cast<double>(s.totalSteps - s.step) / pacedBatchesPerSecond
-                             : s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step)
-                                          : 0.0;
+        const double pacedBatchesPerSecond =
+            pace > 0.0 ? (pacePerEpoch_.load() ? pace * trainer_->batchesPerEpoch() : pace) : 0.0;
+        s.remainingSeconds =
+            pacedBatchesPerSecond > 0.0 ? static_cast<double>(s.totalSteps - s.step) / pacedBatchesPerSecond
+            : s.step > 0 ? elapsed * static_cast<double>(s.totalSteps - s.step) / static_cast<double>(s.step)
+                         : 0.0;
         // The last batch's neuron derivatives: the source's against the exact ones (first hidden layer, a sample).
         const DeviceNetwork& network = trainer_->network();
         const auto& d = network.lastSourceDerivatives();
@@ -335,7 +340,8 @@ void TrainingWorker::emitSnapshot(bool force) {
         // instead of megabytes thirty times a second).
         s.weights.clear();
         for (const Eigen::MatrixXf& w : network.parameters().weights) {
-            s.weights.push_back(w.topLeftCorner(std::min<Eigen::Index>(w.rows(), neuronsShown), std::min<Eigen::Index>(w.cols(), neuronsShown)));
+            s.weights.push_back(w.topLeftCorner(std::min<Eigen::Index>(w.rows(), neuronsShown),
+                                                std::min<Eigen::Index>(w.cols(), neuronsShown)));
         }
         // Every weight only when the run rests (paused or finished): what a saved session keeps.
         if (!s.playing || s.finished) s.parameters = network.parameters();
@@ -372,8 +378,8 @@ ui::DecisionMap TrainingWorker::decisionMap() {
     ui::DecisionMap map;
     const Dataset& train = trainer_->trainingSet();
     const Dataset& shown = trainer_->validationSet().size() > 0 ? trainer_->validationSet()
-                           : trainer_->testSet().size() > 0      ? trainer_->testSet()
-                                                                 : train;
+                           : trainer_->testSet().size() > 0     ? trainer_->testSet()
+                                                                : train;
     const int d = train.dimension();
     Eigen::MatrixXf basis(d, 2);
     if (d == 2) {
@@ -383,7 +389,8 @@ ui::DecisionMap TrainingWorker::decisionMap() {
     } else {
         // The plane of the two leading principal components of the (standardised) training features.
         const Eigen::MatrixXf centred = train.features.colwise() - train.features.rowwise().mean();
-        const Eigen::MatrixXf covariance = centred * centred.transpose() / static_cast<float>(std::max<std::size_t>(1, train.size()));
+        const Eigen::MatrixXf covariance =
+            centred * centred.transpose() / static_cast<float>(std::max<std::size_t>(1, train.size()));
         Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> solver(covariance);
         basis.col(0) = solver.eigenvectors().col(d - 1);
         basis.col(1) = solver.eigenvectors().col(d - 2);
@@ -410,7 +417,8 @@ ui::DecisionMap TrainingWorker::decisionMap() {
     for (int i = 0; i < resolution * resolution; ++i) {
         Eigen::Index best = 0;
         const float confidence = p.col(i).maxCoeff(&best);
-        map.image.setPixelColor(i % resolution, i / resolution, ui::classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
+        map.image.setPixelColor(i % resolution, i / resolution,
+                                ui::classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
     }
     for (Eigen::Index i = 0; i < plane.cols(); ++i) {
         map.points.emplace_back(plane(0, i), plane(1, i));

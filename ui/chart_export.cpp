@@ -189,7 +189,8 @@ QString askSavePath(QWidget* parent, const QChart* chart, const QString& caption
         // The dialog confirmed overwriting the name as typed, not the one with the extension.
         path += QLatin1Char('.') + extension;
         if (QFileInfo::exists(path) &&
-            QMessageBox::question(parent, caption, tr("“%1” already exists. Replace it?").arg(QDir::toNativeSeparators(path)),
+            QMessageBox::question(parent, caption,
+                                  tr("“%1” already exists. Replace it?").arg(QDir::toNativeSeparators(path)),
                                   QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes) {
             return {};
         }
@@ -222,8 +223,9 @@ QByteArray svgPass(QChartView* view, QString* reason, bool transparent = false) 
     // QSvgGenerator (6.4) writes title and description as they are, markup characters included.
     generator.setTitle((title.isEmpty() ? tr("Chart") : title).toHtmlEscaped());
     const QString application = QCoreApplication::applicationName();
-    generator.setDescription(
-        tr("Chart exported from %1").arg(application.isEmpty() ? QStringLiteral("MTJ Explorer") : application).toHtmlEscaped());
+    generator.setDescription(tr("Chart exported from %1")
+                                 .arg(application.isEmpty() ? QStringLiteral("MTJ Explorer") : application)
+                                 .toHtmlEscaped());
     QPainter painter;
     if (!painter.begin(&generator)) {
         *reason = tr("the SVG generator could not start");
@@ -279,7 +281,8 @@ std::vector<QGraphicsItem*> seriesItems(const QChart* chart) {
     std::vector<QGraphicsItem*> items;
     for (QGraphicsItem* item : chart->childItems()) {
         const QGraphicsObject* object = item->toGraphicsObject();
-        if (item->isVisible() && object != nullptr && QByteArray(object->metaObject()->className()).endsWith("ChartItem")) {
+        if (item->isVisible() && object != nullptr &&
+            QByteArray(object->metaObject()->className()).endsWith("ChartItem")) {
             items.push_back(item);
         }
     }
@@ -331,13 +334,15 @@ QByteArray chartSvg(QChartView* view, QString* reason) {
     }
     // The plot area in view pixels (the SVG's user units), half a pixel wider on each side like Qt Charts' own clip,
     // so that a line along an axis keeps its full width.
-    const QRectF plot = view->viewportTransform().mapRect(chart->mapRectToScene(chart->plotArea())).adjusted(-0.5, -0.5, 0.5, 0.5);
+    const QRectF plot =
+        view->viewportTransform().mapRect(chart->mapRectToScene(chart->plotArea())).adjusted(-0.5, -0.5, 0.5, 0.5);
     QByteArray head = parts[0]->head;
     head.replace(" version=\"1.2\" baseProfile=\"tiny\"", " version=\"1.1\"");  // clip paths are not in SVG Tiny
     QByteArray svg = head;
     svg += "<defs>";
     svg += parts[0]->defs + parts[1]->defs + parts[2]->defs;
-    svg += QStringLiteral("<clipPath id=\"mtj-plot-area\"><rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\"/></clipPath>\n")
+    svg += QStringLiteral(
+               "<clipPath id=\"mtj-plot-area\"><rect x=\"%1\" y=\"%2\" width=\"%3\" height=\"%4\"/></clipPath>\n")
                .arg(plot.x(), 0, 'g', 8)
                .arg(plot.y(), 0, 'g', 8)
                .arg(plot.width(), 0, 'g', 8)
@@ -427,7 +432,8 @@ void copyChartToClipboard(QChartView* view) {
 }
 
 QString suggestedChartFileName(const QChart* chart, const QString& extension) {
-    const QString title = chart != nullptr ? plainText(chart->title()).normalized(QString::NormalizationForm_KD) : QString();
+    const QString title =
+        chart != nullptr ? plainText(chart->title()).normalized(QString::NormalizationForm_KD) : QString();
     QString stem;
     bool gap = false;
     for (const QChar c : title) {
@@ -469,9 +475,11 @@ QMenu* buildChartExportMenu(QChartView* view, QWidget* parent) {
     QObject::connect(png, &QAction::triggered, menu, [target, dialogParent] {
         if (!target) return;
         const QString caption = tr("Save chart as PNG");
-        const QString path = askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("png"), tr("PNG images (*.png)"));
+        const QString path =
+            askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("png"), tr("PNG images (*.png)"));
         QString error;
-        if (!path.isEmpty() && target && !saveChartPng(target, path, 2.0, &error)) reportFailure(dialogParent(), caption, error);
+        if (!path.isEmpty() && target && !saveChartPng(target, path, 2.0, &error))
+            reportFailure(dialogParent(), caption, error);
     });
 
     QAction* svg = menu->addAction(tr("Save image as SVG…"));
@@ -479,9 +487,11 @@ QMenu* buildChartExportMenu(QChartView* view, QWidget* parent) {
     QObject::connect(svg, &QAction::triggered, menu, [target, dialogParent] {
         if (!target) return;
         const QString caption = tr("Save chart as SVG");
-        const QString path = askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("svg"), tr("SVG images (*.svg)"));
+        const QString path =
+            askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("svg"), tr("SVG images (*.svg)"));
         QString error;
-        if (!path.isEmpty() && target && !saveChartSvg(target, path, &error)) reportFailure(dialogParent(), caption, error);
+        if (!path.isEmpty() && target && !saveChartSvg(target, path, &error))
+            reportFailure(dialogParent(), caption, error);
     });
     menu->addSeparator();
 
@@ -490,10 +500,11 @@ QMenu* buildChartExportMenu(QChartView* view, QWidget* parent) {
     QObject::connect(csv, &QAction::triggered, menu, [target, dialogParent] {
         if (!target) return;
         const QString caption = tr("Save chart data as CSV");
-        const QString path = askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("csv"),
-                                         tr("CSV files (*.csv)"));
+        const QString path =
+            askSavePath(dialogParent(), target->chart(), caption, QStringLiteral("csv"), tr("CSV files (*.csv)"));
         QString error;
-        if (!path.isEmpty() && target && !saveChartCsv(target->chart(), path, &error)) reportFailure(dialogParent(), caption, error);
+        if (!path.isEmpty() && target && !saveChartCsv(target->chart(), path, &error))
+            reportFailure(dialogParent(), caption, error);
     });
     return menu;
 }

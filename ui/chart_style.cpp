@@ -124,7 +124,8 @@ void setChartContrast(QChart* chart, bool on) {
         }
     }
     for (QAbstractAxis* axis : chart->axes()) {
-        const QBrush labels = remember(axis, "mtjLabelsBrush", QVariant::fromValue(axis->labelsBrush())).value<QBrush>();
+        const QBrush labels =
+            remember(axis, "mtjLabelsBrush", QVariant::fromValue(axis->labelsBrush())).value<QBrush>();
         const QBrush title = remember(axis, "mtjTitleBrush", QVariant::fromValue(axis->titleBrush())).value<QBrush>();
         const QPen line = remember(axis, "mtjLinePen", QVariant::fromValue(axis->linePen())).value<QPen>();
         const QPen grid = remember(axis, "mtjGridPen", QVariant::fromValue(axis->gridLinePen())).value<QPen>();
@@ -139,9 +140,11 @@ void setChartContrast(QChart* chart, bool on) {
         axis->setLinePen(darkLine);
         axis->setGridLinePen(darkGrid);
     }
-    const QBrush titleBrush = remember(chart, "mtjChartTitleBrush", QVariant::fromValue(chart->titleBrush())).value<QBrush>();
+    const QBrush titleBrush =
+        remember(chart, "mtjChartTitleBrush", QVariant::fromValue(chart->titleBrush())).value<QBrush>();
     chart->setTitleBrush(on ? QBrush(Qt::black) : titleBrush);
-    const QBrush legendBrush = remember(chart->legend(), "mtjLegendBrush", QVariant::fromValue(chart->legend()->labelBrush())).value<QBrush>();
+    const QBrush legendBrush =
+        remember(chart->legend(), "mtjLegendBrush", QVariant::fromValue(chart->legend()->labelBrush())).value<QBrush>();
     chart->legend()->setLabelBrush(on ? QBrush(Qt::black) : legendBrush);
 }
 
@@ -187,8 +190,10 @@ void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0.0);
     axis->setTickInterval(interval);
-    axis->setLabelFormat(interval >= 1.0 ? QStringLiteral("%.0f") : interval >= 0.1 ? QStringLiteral("%.1f")
-                                                           : interval >= 0.01 ? QStringLiteral("%.2f") : QStringLiteral("%.3g"));
+    axis->setLabelFormat(interval >= 1.0    ? QStringLiteral("%.0f")
+                         : interval >= 0.1  ? QStringLiteral("%.1f")
+                         : interval >= 0.01 ? QStringLiteral("%.2f")
+                                            : QStringLiteral("%.3g"));
 }
 
 }  // namespace mtj::ui

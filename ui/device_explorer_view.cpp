@@ -35,7 +35,8 @@ namespace mtj::ui {
 class AxisControl : public QWidget {
     Q_OBJECT
 public:
-    AxisControl(const QString& label, double range, const QString& tooltip, QWidget* parent = nullptr) : QWidget(parent) {
+    AxisControl(const QString& label, double range, const QString& tooltip, QWidget* parent = nullptr)
+        : QWidget(parent) {
         auto* layout = new QHBoxLayout(this);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->setSpacing(3);
@@ -123,8 +124,8 @@ void DeviceExplorerView::addKnobs(ParameterPlace place, QBoxLayout* layout) {
                 layout->addWidget(knob.automatic);
                 [[fallthrough]];
             case ParameterKind::Number:
-                knob.value = new ValueControl(label, displayUnit(row.unit), row.control.lo, row.control.hi, row.control.step,
-                                              row.control.decimals, tooltip, row.control.slider);
+                knob.value = new ValueControl(label, displayUnit(row.unit), row.control.lo, row.control.hi,
+                                              row.control.step, row.control.decimals, tooltip, row.control.slider);
                 layout->addWidget(knob.value);
                 break;
             case ParameterKind::Direction:
@@ -180,9 +181,10 @@ QWidget* DeviceExplorerView::buildKnobs() {
     protocolLayout->addWidget(compareProtocols_);
     column->addWidget(protocol);
     trainWithDevice_ = new QPushButton(tr("Train with this device"));
-    trainWithDevice_->setToolTip(tr("Send this device, its drive (bias current, field, input channel) and its readout to "
-                                    "the training view: the next run trains a network of such devices, with the "
-                                    "variability set here."));
+    trainWithDevice_->setToolTip(
+        tr("Send this device, its drive (bias current, field, input channel) and its readout to "
+           "the training view: the next run trains a network of such devices, with the "
+           "variability set here."));
     connect(trainWithDevice_, &QPushButton::clicked, this, &DeviceExplorerView::trainWithDeviceRequested);
     column->addWidget(trainWithDevice_);
 
@@ -193,11 +195,14 @@ QWidget* DeviceExplorerView::buildKnobs() {
 
     auto* variability = new QGroupBox(tr("Variability"));
     auto* variabilityLayout = new QFormLayout(variability);
-    relativeSigma_ = new ValueControl(tr("Relative spread"), QStringLiteral("%"), 0, 50, 0.5, 1,
-                                      tr("Each device draws its diameter, Hk, RA, TMR0 and damping from the nominal value "
-                                         "times 1 + spread N(0,1)."), false);
-    offsetSigma_ = new ValueControl(tr("Offset-field spread"), QStringLiteral("mT"), 0, 50, 0.1, 1,
-                                    tr("Standard deviation of each device's offset (Néel) field along the easy axis."), false);
+    relativeSigma_ =
+        new ValueControl(tr("Relative spread"), QStringLiteral("%"), 0, 50, 0.5, 1,
+                         tr("Each device draws its diameter, Hk, RA, TMR0 and damping from the nominal value "
+                            "times 1 + spread N(0,1)."),
+                         false);
+    offsetSigma_ =
+        new ValueControl(tr("Offset-field spread"), QStringLiteral("mT"), 0, 50, 0.1, 1,
+                         tr("Standard deviation of each device's offset (Néel) field along the easy axis."), false);
     seed_ = new QSpinBox;
     seed_->setRange(0, 1000000);
     seed_->setToolTip(tr("The same seed always gives the same devices and the same read noise."));
@@ -234,7 +239,8 @@ QWidget* DeviceExplorerView::buildKnobs() {
     scroll->setWidget(panel);
 
     // Every control requests an update.
-    for (ValueControl* c : {relativeSigma_, offsetSigma_}) connect(c, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
+    for (ValueControl* c : {relativeSigma_, offsetSigma_})
+        connect(c, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
     for (const Knob& k : knobs_) {
         if (k.value) connect(k.value, &ValueControl::valueChanged, this, &DeviceExplorerView::requestUpdate);
         if (k.axis) connect(k.axis, &AxisControl::changed, this, &DeviceExplorerView::requestUpdate);
@@ -281,15 +287,18 @@ QWidget* DeviceExplorerView::buildCharts() {
     landscape_->setMinimumSize(220, 170);  // the tab sets its size; the window must not grow for it
     sphere_->setMinimumSize(220, 170);
     trajectoryTabs->addTab(landscape_, tr("energy"));
-    trajectoryTabs->setTabToolTip(3, tr("The free layer's energy over all directions under the drive at the selected x (field, "
-                                        "anisotropy, demagnetisation), with the fixed points of the full dynamics: wells, "
-                                        "saddles and the barrier between them"));
+    trajectoryTabs->setTabToolTip(
+        3, tr("The free layer's energy over all directions under the drive at the selected x (field, "
+              "anisotropy, demagnetisation), with the fixed points of the full dynamics: wells, "
+              "saddles and the barrier between them"));
     trajectoryTabs->setTabToolTip(0, tr("The components of m against time"));
     trajectoryTabs->setTabToolTip(1, tr("The in-plane projection (m_x, m_y) of the trajectory"));
-    trajectoryTabs->setTabToolTip(2, tr("m on the unit sphere with the reference layer, the effective field and the torques; "
-                                        "drag to turn it, play it in slow motion"));
+    trajectoryTabs->setTabToolTip(
+        2, tr("m on the unit sphere with the reference layer, the effective field and the torques; "
+              "drag to turn it, play it in slow motion"));
     trajectoryTabs->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-    trajectoryTabs->setToolTip(tr("The reading at the selected x (click the activation chart) followed in time from its reset state."));
+    trajectoryTabs->setToolTip(
+        tr("The reading at the selected x (click the activation chart) followed in time from its reset state."));
     auto* activationBox = new QWidget;
     activationBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     auto* activationLayout = new QVBoxLayout(activationBox);
@@ -308,11 +317,15 @@ QWidget* DeviceExplorerView::buildCharts() {
         legend_->setText(html);
         fitToFont();
     });
-    activationLayout->addWidget(captionLabel(tr("The neuron's output y against its input x, with the derivative the device measures "
-                                                "(x ± δ) and the exact one.")));
+    activationLayout->addWidget(
+        captionLabel(tr("The neuron's output y against its input x, with the derivative the device measures "
+                        "(x ± δ) and the exact one.")));
     grid->addWidget(activationBox, 0, 0);
-    grid->addWidget(withCaption(trajectoryTabs, tr("The free layer's magnetisation during the reading at the selected x.")), 0, 1);
-    grid->addWidget(withCaption(stepError_, tr("How far the measured derivative is from the exact one, against the step δ.")), 1, 0);
+    grid->addWidget(
+        withCaption(trajectoryTabs, tr("The free layer's magnetisation during the reading at the selected x.")), 0, 1);
+    grid->addWidget(
+        withCaption(stepError_, tr("How far the measured derivative is from the exact one, against the step δ.")), 1,
+        0);
     grid->addWidget(withCaption(family_, tr("The same neuron on 16 devices sampled with the spread below.")), 1, 1);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
@@ -424,7 +437,8 @@ void DeviceExplorerView::fitToFont() {
     };
     const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
     const int legendHeight = std::max(legendLines * fontMetrics().height() + 4, wrappedHeight(legend_) + 2);
-    if (legend_->height() != legendHeight || legend_->minimumHeight() != legendHeight) legend_->setFixedHeight(legendHeight);
+    if (legend_->height() != legendHeight || legend_->minimumHeight() != legendHeight)
+        legend_->setFixedHeight(legendHeight);
     const int statusHeight = std::max(fontMetrics().height() + 6, wrappedHeight(status_) + 4);
     if (status_->minimumHeight() != statusHeight) status_->setFixedHeight(statusHeight);
 }
@@ -447,7 +461,8 @@ void DeviceExplorerView::requestUpdate() {
     request.variability = variability();
     request.familySize = familySize_->value();
     request.compareProtocols = compareProtocols_->isChecked();
-    request.analysisX = std::clamp(analysisX_, request.settings.drive.inputMinimum, request.settings.drive.inputMaximum);
+    request.analysisX =
+        std::clamp(analysisX_, request.settings.drive.inputMinimum, request.settings.drive.inputMaximum);
     emit requestChanged(request);
 }
 
@@ -458,9 +473,11 @@ QList<ReadoutChartView::Marker> DeviceExplorerView::physicsMarkers(const CurveRe
     const NeuronSettings s = settings();
     QList<ReadoutChartView::Marker> marks;
     const DerivedFigures& f = result.figures;
-    if (s.drive.input == InputChannel::Current && s.drive.inputScale != 0.0 && std::isfinite(f.criticalCurrentMicroampere)) {
+    if (s.drive.input == InputChannel::Current && s.drive.inputScale != 0.0 &&
+        std::isfinite(f.criticalCurrentMicroampere)) {
         const double x = (-f.criticalCurrentMicroampere - s.drive.biasCurrentMicroampere) / s.drive.inputScale;
-        marks << ReadoutChartView::Marker{x, tr("−I_c0 %1 µA").arg(f.criticalCurrentMicroampere, 0, 'f', 0), QColor(0x8e, 0x44, 0xad)};
+        marks << ReadoutChartView::Marker{x, tr("−I_c0 %1 µA").arg(f.criticalCurrentMicroampere, 0, 'f', 0),
+                                          QColor(0x8e, 0x44, 0xad)};
     }
     auto switched = [&](const std::vector<CurvePoint>& branch, const QString& name) {
         for (const CurvePoint& p : branch) {
@@ -478,7 +495,9 @@ QList<ReadoutChartView::Marker> DeviceExplorerView::physicsMarkers(const CurveRe
     }
     if (s.drive.input == InputChannel::Radiofrequency && !result.curve.up.empty()) {
         marks << ReadoutChartView::Marker{result.curve.up.front().x,
-                                          tr("rf %1 GHz · Kittel %2 GHz").arg(s.drive.rfFrequencyGigahertz, 0, 'f', 3).arg(f.kittelFrequencyGigahertz, 0, 'f', 3),
+                                          tr("rf %1 GHz · Kittel %2 GHz")
+                                              .arg(s.drive.rfFrequencyGigahertz, 0, 'f', 3)
+                                              .arg(f.kittelFrequencyGigahertz, 0, 'f', 3),
                                           QColor(0x2c, 0x3e, 0x50)};
     }
     return marks;
@@ -489,7 +508,8 @@ void DeviceExplorerView::followInput(double x) { setAnalysisInput(x); }
 namespace {
 /// The tabs beside the activation chart, in order (the names lessons and `screenshot --tab` use).
 const QStringList& readingTabNames() {
-    static const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"), QStringLiteral("energy")};
+    static const QStringList names = {QStringLiteral("m(t)"), QStringLiteral("in-plane"), QStringLiteral("sphere"),
+                                      QStringLiteral("energy")};
     return names;
 }
 }  // namespace
@@ -501,9 +521,7 @@ bool DeviceExplorerView::showReadingTab(const QString& name) {
     return true;
 }
 
-QString DeviceExplorerView::currentReadingTab() const {
-    return readingTabNames().value(readingTabs_->currentIndex());
-}
+QString DeviceExplorerView::currentReadingTab() const { return readingTabNames().value(readingTabs_->currentIndex()); }
 
 void DeviceExplorerView::setAnalysisInput(double x) {
     analysisX_ = x;
@@ -517,7 +535,7 @@ bool DeviceExplorerView::everythingShown() const {
 }
 
 void DeviceExplorerView::showCurve(const CurveResult& result) {
-    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
+    passThreadHandoffFence();            // from a worker thread: ui/thread_handoff.hpp
     if (result.id < requestId_) return;  // stale
     pendingCurve_ = result;
     scheduleApply();
@@ -557,13 +575,14 @@ void DeviceExplorerView::applyPending() {
         if (r.id >= requestId_) {
             if (r.error.empty()) {
                 const bool compared = !r.otherProtocol.up.empty();
-                const QString otherName = r.otherRiseNanoseconds > 0.0
-                                              ? tr("%1 ns ramp").arg(r.otherRiseNanoseconds, 0, 'g', 3)
-                                              : tr("step");
+                const QString otherName =
+                    r.otherRiseNanoseconds > 0.0 ? tr("%1 ns ramp").arg(r.otherRiseNanoseconds, 0, 'g', 3) : tr("step");
                 activation_->setCurve(r.curve, compared ? &r.otherProtocol : nullptr, otherName);
                 // Export curve writes only a complete curve of the settings on screen: none while refining.
-                if (r.refining) shownCurve_.reset();
-                else shownCurve_ = r.curve;
+                if (r.refining)
+                    shownCurve_.reset();
+                else
+                    shownCurve_ = r.curve;
                 activation_->setSelectedInput(analysisX_);
                 activation_->setMarkers(physicsMarkers(r), activation_->inputAxis());
                 const DerivedFigures& f = r.figures;
@@ -572,8 +591,9 @@ void DeviceExplorerView::applyPending() {
                                      .arg(f.parallelResistanceOhm, 0, 'f', 1)
                                      .arg(f.antiparallelResistanceOhm, 0, 'f', 1)
                                      .arg(f.tmrPercent, 0, 'f', 0)
-                                     .arg(std::isfinite(f.thermalStability) ? QString::number(f.thermalStability, 'f', 1)
-                                                                            : tr("%1 at 300 K").arg(f.thermalStabilityAt300Kelvin, 0, 'f', 1))
+                                     .arg(std::isfinite(f.thermalStability)
+                                              ? QString::number(f.thermalStability, 'f', 1)
+                                              : tr("%1 at 300 K").arg(f.thermalStabilityAt300Kelvin, 0, 'f', 1))
                                      .arg(f.kittelFrequencyGigahertz, 0, 'f', 3)
                                      .arg(f.criticalCurrentMicroampere, 0, 'f', 0)
                                      .arg(r.curve.up.size() + r.curve.down.size())
@@ -611,7 +631,9 @@ void DeviceExplorerView::applyPending() {
                 sphere_->setTrajectory(r.trajectory, model.device);
                 landscape_->setLandscape(r.landscape, r.fixedPoints);
                 landscape_->setTitle(tr("Energy landscape at x = %1").arg(r.trajectory.x, 0, 'g', 3));
-                landscape_->setMarks(r.trajectory.magnetization.empty() ? std::optional<Vec3>{} : std::optional<Vec3>{r.trajectory.magnetization.back()},
+                landscape_->setMarks(r.trajectory.magnetization.empty()
+                                         ? std::optional<Vec3>{}
+                                         : std::optional<Vec3>{r.trajectory.magnetization.back()},
                                      model.device.referenceAxis);
             }
             shownTrajectoryId_ = r.id;

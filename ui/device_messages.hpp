@@ -21,8 +21,8 @@ struct DeviceRequest {
     NeuronSettings settings;
     VariabilitySettings variability;
     int points = 201;
-    int familySize = 16;       // devices in the variability chart
-    double analysisX = 0.3;    // the input of the derivative-error analysis and of the trajectory
+    int familySize = 16;            // devices in the variability chart
+    double analysisX = 0.3;         // the input of the derivative-error analysis and of the trajectory
     bool compareProtocols = false;  // also read the curve by the other protocol (a step against a slow ramp)
 };
 
@@ -33,12 +33,12 @@ struct CurveResult {
     quint64 id = 0;
     ActivationCurve curve;
     DerivedFigures figures;
-    ActivationCurve otherProtocol;       // y only; empty unless the request compared protocols
+    ActivationCurve otherProtocol;  // y only; empty unless the request compared protocols
     double otherRiseNanoseconds = 0.0;
     double milliseconds = 0.0;
     /// Progressive drawing at T > 0: a coarse pass (every 8th, 4th, 2nd point) that a finer one will replace.
     bool refining = false;
-    std::string error;         // empty on success
+    std::string error;  // empty on success
 };
 
 struct StepAnalysisResult {
@@ -53,13 +53,13 @@ struct FamilyResult {
     std::vector<double> nominal;
     std::vector<std::vector<double>> devices;
     std::string error;
-    bool refining = false;     // at T > 0: the devices read so far; more follow
+    bool refining = false;  // at T > 0: the devices read so far; more follow
 };
 
 struct TrajectoryResult {
     quint64 id = 0;
     Trajectory trajectory;
-    EnergyLandscape landscape;                   // under the DC drive at the trajectory's input
+    EnergyLandscape landscape;  // under the DC drive at the trajectory's input
     std::vector<LandscapeFixedPoint> fixedPoints;
     std::string error;
 };

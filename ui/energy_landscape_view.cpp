@@ -20,9 +20,9 @@ const QColor frameColour(90, 90, 90);
 const QColor gridColour(225, 225, 225);
 const QColor emptyFill(238, 238, 238);
 const QColor outlineColour(20, 20, 20);
-const QColor profileColour(0x1f, 0x77, 0xb4);       // the first series colour of the program's charts
-const QColor magnetizationColour(0xff, 0x7f, 0x0e); // m: orange ring
-const QColor referenceColour(0xff, 0x4f, 0xa8);     // p: pink diamond
+const QColor profileColour(0x1f, 0x77, 0xb4);        // the first series colour of the program's charts
+const QColor magnetizationColour(0xff, 0x7f, 0x0e);  // m: orange ring
+const QColor referenceColour(0xff, 0x4f, 0xa8);      // p: pink diamond
 
 /// Viridis (perceptually uniform, dark to light), a polynomial fit to the matplotlib table, t in [0, 1].
 QRgb viridis(double t) {
@@ -130,12 +130,18 @@ std::vector<QPolygonF> contourLines(const EnergyLandscape& l, double level) {
             };
             const bool centreAbove = 0.25 * (v0 + v1 + v2 + v3) > level;
             switch (code) {
-                case 1: case 14: segment(Left, Top); break;
-                case 2: case 13: segment(Top, Right); break;
-                case 3: case 12: segment(Left, Right); break;
-                case 4: case 11: segment(Right, Bottom); break;
-                case 6: case 9: segment(Top, Bottom); break;
-                case 7: case 8: segment(Bottom, Left); break;
+                case 1:
+                case 14: segment(Left, Top); break;
+                case 2:
+                case 13: segment(Top, Right); break;
+                case 3:
+                case 12: segment(Left, Right); break;
+                case 4:
+                case 11: segment(Right, Bottom); break;
+                case 6:
+                case 9: segment(Top, Bottom); break;
+                case 7:
+                case 8: segment(Bottom, Left); break;
                 case 5:  // corners 0 and 2 above: a saddle cell, resolved by the centre value
                     if (centreAbove) {
                         segment(Top, Right);
@@ -222,7 +228,8 @@ QSize EnergyLandscapeView::minimumSizeHint() const { return {380, 320}; }
 
 QColor EnergyLandscapeView::stableMarkerFill() { return QColor(255, 255, 255); }
 
-void EnergyLandscapeView::setLandscape(const EnergyLandscape& landscape, const std::vector<LandscapeFixedPoint>& fixedPoints) {
+void EnergyLandscapeView::setLandscape(const EnergyLandscape& landscape,
+                                       const std::vector<LandscapeFixedPoint>& fixedPoints) {
     landscape_ = landscape;
     fixedPoints_ = fixedPoints;
     nodeColour_.clear();
@@ -258,7 +265,9 @@ double EnergyLandscapeView::colourCoordinate(double energy) const {
     return std::clamp(std::asinh(std::max(0.0, energy - landscape_.minimum)) / std::asinh(span), 0.0, 1.0);
 }
 
-QColor EnergyLandscapeView::energyColour(double energy) const { return QColor::fromRgb(lookup(colourCoordinate(energy))); }
+QColor EnergyLandscapeView::energyColour(double energy) const {
+    return QColor::fromRgb(lookup(colourCoordinate(energy)));
+}
 
 void EnergyLandscapeView::rebuildContours() {
     levels_.clear();
@@ -268,9 +277,8 @@ void EnergyLandscapeView::rebuildContours() {
     if (landscape_.empty()) return;
     for (const LandscapeFixedPoint& p : fixedPoints_) {
         if (p.kind != LandscapeFixedPoint::Kind::Saddle) continue;
-        const bool known = std::any_of(saddleLevels_.begin(), saddleLevels_.end(), [&](double e) {
-            return std::abs(e - p.energy) < 1e-6 * (1.0 + std::abs(e));
-        });
+        const bool known = std::any_of(saddleLevels_.begin(), saddleLevels_.end(),
+                                       [&](double e) { return std::abs(e - p.energy) < 1e-6 * (1.0 + std::abs(e)); });
         if (!known) saddleLevels_.push_back(p.energy);
     }
     // Round energies: 0, then powers of ten, then 5 and 2 times them, then the other single-digit multiples, kept
@@ -355,7 +363,8 @@ EnergyLandscapeView::Layout EnergyLandscapeView::layout() const {
     }
     if (!landscape_.inPlaneProfile.empty()) {
         const auto [lo, hi] = std::minmax_element(landscape_.inPlaneProfile.begin(), landscape_.inPlaneProfile.end());
-        for (double v : niceTicks(*lo, *hi, 5)) leftLabels = std::max(leftLabels, fmTick.horizontalAdvance(energyLabel(v)));
+        for (double v : niceTicks(*lo, *hi, 5))
+            leftLabels = std::max(leftLabels, fmTick.horizontalAdvance(energyLabel(v)));
         leftLabels = std::max(leftLabels, fmTick.horizontalAdvance(energyLabel(-888.0)));
     }
     double barLabels = fmTick.horizontalAdvance(QStringLiteral("0"));
@@ -380,7 +389,8 @@ EnergyLandscapeView::Layout EnergyLandscapeView::layout() const {
     const double legendRowHeight = std::max(fmTick.height(), 2.4 * markerRadius());
     if (titleWidth + line + legendWidth <= available) {
         l.title = QRectF(margin, y, available, titleHeight);
-        l.legend = QRectF(w - margin - legendWidth, y + 0.5 * (titleHeight - legendRowHeight), legendWidth, legendRowHeight);
+        l.legend =
+            QRectF(w - margin - legendWidth, y + 0.5 * (titleHeight - legendRowHeight), legendWidth, legendRowHeight);
         l.legendRows = 1;
         y += std::max(titleHeight, legendRowHeight);
     } else {
@@ -437,8 +447,8 @@ namespace {
 /// The profile's vertical scale: the curve's range mapped onto the plot, inset by `inset` pixels at the top and
 /// bottom so the markers at the extremes stay whole.
 struct ProfileScale {
-    double lo = 0.0, hi = 1.0;     // curve minimum and maximum
-    double top = 0.0, bottom = 1.0; // their pixel rows
+    double lo = 0.0, hi = 1.0;       // curve minimum and maximum
+    double top = 0.0, bottom = 1.0;  // their pixel rows
     [[nodiscard]] double y(double e) const { return bottom - (e - lo) / (hi - lo) * (bottom - top); }
     [[nodiscard]] double energy(double row) const { return lo + (bottom - row) / (bottom - top) * (hi - lo); }
 };
@@ -502,8 +512,8 @@ void EnergyLandscapeView::ensureImage(const QSize& size, qreal devicePixelRatio)
         for (int k = 0; k < 4; ++k) r[k] = std::clamp(i - 1 + k, 0, rows - 1);
         for (int j = -1; j <= period + 1; ++j) {
             const int jj = (j % period + period) % period;
-            rowValues[static_cast<std::size_t>(j + 1)] =
-                catmullRom(landscape_.at(r[0], jj), landscape_.at(r[1], jj), landscape_.at(r[2], jj), landscape_.at(r[3], jj), s);
+            rowValues[static_cast<std::size_t>(j + 1)] = catmullRom(
+                landscape_.at(r[0], jj), landscape_.at(r[1], jj), landscape_.at(r[2], jj), landscape_.at(r[3], jj), s);
         }
         auto* line = reinterpret_cast<QRgb*>(image_.scanLine(py));
         for (int px = 0; px < pixels.width(); ++px) {
@@ -527,8 +537,9 @@ void EnergyLandscapeView::paintEvent(QPaintEvent*) {
     painter.setFont(bold);
     painter.setPen(textColour);
     const QFontMetricsF fmBold(bold);
-    const double titleRoom = l.legendRows == 1 && l.legend.top() < l.title.bottom() ? l.legend.left() - l.title.left() - 4.0
-                                                                                      : l.title.width();
+    const double titleRoom = l.legendRows == 1 && l.legend.top() < l.title.bottom()
+                                 ? l.legend.left() - l.title.left() - 4.0
+                                 : l.title.width();
     painter.drawText(l.title, Qt::AlignLeft | Qt::AlignVCenter, fmBold.elidedText(title_, Qt::ElideRight, titleRoom));
     drawLegend(painter, l);
 
@@ -585,13 +596,14 @@ void EnergyLandscapeView::drawMapAxes(QPainter& painter, const Layout& l) const 
     const double a = 0.3 * fmTick.height();
     painter.setPen(QPen(outlineColour, 0.8));
     painter.setBrush(Qt::white);
-    painter.drawPolygon(QPolygonF({QPointF(l.map.left(), y90 - a), QPointF(l.map.left() + 1.6 * a, y90),
-                                   QPointF(l.map.left(), y90 + a)}));
-    painter.drawPolygon(QPolygonF({QPointF(l.map.right(), y90 - a), QPointF(l.map.right() - 1.6 * a, y90),
-                                   QPointF(l.map.right(), y90 + a)}));
+    painter.drawPolygon(QPolygonF(
+        {QPointF(l.map.left(), y90 - a), QPointF(l.map.left() + 1.6 * a, y90), QPointF(l.map.left(), y90 + a)}));
+    painter.drawPolygon(QPolygonF(
+        {QPointF(l.map.right(), y90 - a), QPointF(l.map.right() - 1.6 * a, y90), QPointF(l.map.right(), y90 + a)}));
     painter.setBrush(Qt::NoBrush);
     // phi ticks on the map's lower edge (the labels are under the profile, which shares the axis).
-    const double phiStep = l.map.width() / 8.0 > 1.6 * fmTick.horizontalAdvance(QStringLiteral("\u2212135")) ? 45.0 : 90.0;
+    const double phiStep =
+        l.map.width() / 8.0 > 1.6 * fmTick.horizontalAdvance(QStringLiteral("\u2212135")) ? 45.0 : 90.0;
     painter.setPen(QPen(frameColour, 1.0));
     for (double p = -180.0; p <= 180.0 + 1e-9; p += phiStep) {
         const double x = l.map.left() + (p + 180.0) / 360.0 * l.map.width();
@@ -603,8 +615,8 @@ void EnergyLandscapeView::drawMapAxes(QPainter& painter, const Layout& l) const 
     painter.setPen(textColour);
     painter.translate(l.thetaTitleCentreX, l.map.center().y());
     painter.rotate(-90.0);
-    const QString thetaTitle =
-        firstFitting(fm, {tr("polar angle \u03b8 (deg)"), tr("polar \u03b8 (deg)"), tr("\u03b8 (deg)")}, l.map.height());
+    const QString thetaTitle = firstFitting(
+        fm, {tr("polar angle \u03b8 (deg)"), tr("polar \u03b8 (deg)"), tr("\u03b8 (deg)")}, l.map.height());
     const double titleWidth = fm.horizontalAdvance(thetaTitle);
     painter.drawText(QRectF(-0.5 * titleWidth - 2.0, -0.5 * fm.height(), titleWidth + 4.0, fm.height()),
                      Qt::AlignCenter, thetaTitle);
@@ -660,11 +672,12 @@ void EnergyLandscapeView::drawColourBar(QPainter& painter, const Layout& l) cons
     const double column = l.profile.bottom() - l.map.top();
     const QString barTitle = firstFitting(fm, {tr("E (%1)").arg(unitText()), tr("E (kB\u00b7300 K)")}, column);
     const double titleWidth = fm.horizontalAdvance(barTitle);
-    const double centreY = titleWidth <= l.map.height() ? l.map.center().y() : l.map.top() + 0.5 * std::min(titleWidth, column);
+    const double centreY =
+        titleWidth <= l.map.height() ? l.map.center().y() : l.map.top() + 0.5 * std::min(titleWidth, column);
     painter.translate(l.barTitleCentreX, centreY);
     painter.rotate(-90.0);
-    painter.drawText(QRectF(-0.5 * titleWidth - 2.0, -0.5 * fm.height(), titleWidth + 4.0, fm.height()), Qt::AlignCenter,
-                     barTitle);
+    painter.drawText(QRectF(-0.5 * titleWidth - 2.0, -0.5 * fm.height(), titleWidth + 4.0, fm.height()),
+                     Qt::AlignCenter, barTitle);
     painter.restore();
 }
 
@@ -751,7 +764,8 @@ void EnergyLandscapeView::drawMarkers(QPainter& painter, const Layout& l) const 
         place(thetaOf(*reference_), phiOf(*reference_), [&](const QPointF& at) { drawSymbol(painter, 4, at, r); });
     }
     if (magnetization_) {
-        place(thetaOf(*magnetization_), phiOf(*magnetization_), [&](const QPointF& at) { drawSymbol(painter, 3, at, r); });
+        place(thetaOf(*magnetization_), phiOf(*magnetization_),
+              [&](const QPointF& at) { drawSymbol(painter, 3, at, r); });
     }
     painter.restore();
 }
@@ -772,7 +786,8 @@ void EnergyLandscapeView::drawProfile(QPainter& painter, const Layout& l) const 
                                   l.profileCaption.width()));
 
     // phi grid, ticks and labels (shared with the map).
-    const double phiStep = l.map.width() / 8.0 > 1.6 * fmTick.horizontalAdvance(QStringLiteral("\u2212135")) ? 45.0 : 90.0;
+    const double phiStep =
+        l.map.width() / 8.0 > 1.6 * fmTick.horizontalAdvance(QStringLiteral("\u2212135")) ? 45.0 : 90.0;
     for (double p = -180.0; p <= 180.0 + 1e-9; p += phiStep) {
         const double x = box.left() + (p + 180.0) / 360.0 * box.width();
         painter.setPen(QPen(gridColour, 1.0));
@@ -808,7 +823,8 @@ void EnergyLandscapeView::drawProfile(QPainter& painter, const Layout& l) const 
         // Barriers: from each stable point in the plane up to the lowest saddle in the plane.
         double saddleEnergy = std::numeric_limits<double>::infinity();
         for (const LandscapeFixedPoint& p : fixedPoints_) {
-            if (p.kind == LandscapeFixedPoint::Kind::Saddle && nearPlane(p.theta)) saddleEnergy = std::min(saddleEnergy, p.energy);
+            if (p.kind == LandscapeFixedPoint::Kind::Saddle && nearPlane(p.theta))
+                saddleEnergy = std::min(saddleEnergy, p.energy);
         }
         const double r = markerRadius();
         if (std::isfinite(saddleEnergy)) {
@@ -849,7 +865,8 @@ void EnergyLandscapeView::drawProfile(QPainter& painter, const Layout& l) const 
                 for (const double labelX : {x + 4.0, x - 4.0 - size.width()}) {
                     const QRectF where(QPointF(labelX, labelY), size);
                     const bool inside = where.left() >= box.left() + 1.0 && where.right() <= box.right() - 1.0;
-                    const bool free = std::none_of(placed.begin(), placed.end(), [&](const QRectF& q) { return q.intersects(where); });
+                    const bool free = std::none_of(placed.begin(), placed.end(),
+                                                   [&](const QRectF& q) { return q.intersects(where); });
                     if (!inside || !free) continue;
                     painter.setPen(Qt::NoPen);
                     painter.setBrush(QColor(255, 255, 255, 210));
@@ -867,8 +884,12 @@ void EnergyLandscapeView::drawProfile(QPainter& painter, const Layout& l) const 
                 if (symbolOf(p.kind) != symbol || !nearPlane(p.theta)) continue;
                 const double x = box.left() + (p.phi + pi) / (2.0 * pi) * box.width();
                 drawSymbol(painter, symbol, QPointF(x, yOf(p.energy)), r);
-                if (p.phi > pi - 0.05) drawSymbol(painter, symbol, QPointF(box.left() + (p.phi - pi) / (2.0 * pi) * box.width(), yOf(p.energy)), r);
-                if (p.phi < -pi + 0.05) drawSymbol(painter, symbol, QPointF(box.right() + (p.phi + pi) / (2.0 * pi) * box.width(), yOf(p.energy)), r);
+                if (p.phi > pi - 0.05)
+                    drawSymbol(painter, symbol,
+                               QPointF(box.left() + (p.phi - pi) / (2.0 * pi) * box.width(), yOf(p.energy)), r);
+                if (p.phi < -pi + 0.05)
+                    drawSymbol(painter, symbol,
+                               QPointF(box.right() + (p.phi + pi) / (2.0 * pi) * box.width(), yOf(p.energy)), r);
             }
         }
         painter.restore();
@@ -899,8 +920,8 @@ void EnergyLandscapeView::drawLegend(QPainter& painter, const Layout& l) const {
         painter.drawRoundedRect(QRectF(x, y + 1.0, 3.0 * r, rowHeight - 2.0), 2.0, 2.0);
         drawSymbol(painter, e.symbol, centre, e.symbol >= 3 ? 0.55 * r : 0.85 * r);
         painter.setPen(textColour);
-        painter.drawText(QRectF(x + 3.0 * r + 0.3 * fmTick.height(), y, ew, rowHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                         e.text);
+        painter.drawText(QRectF(x + 3.0 * r + 0.3 * fmTick.height(), y, ew, rowHeight),
+                         Qt::AlignLeft | Qt::AlignVCenter, e.text);
         x += ew;
     }
 }

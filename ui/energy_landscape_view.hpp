@@ -81,7 +81,7 @@ protected:
 private:
     struct Layout {
         QRectF title;
-        QRectF legend;       // one or more rows of legend entries
+        QRectF legend;  // one or more rows of legend entries
         int legendRows = 1;
         QRectF map;
         QRectF bar;
@@ -94,7 +94,7 @@ private:
         double phiTitleTop = 0;
     };
     struct LegendEntry {
-        int symbol;          // 0 stable, 1 saddle, 2 unstable, 3 m, 4 p
+        int symbol;  // 0 stable, 1 saddle, 2 unstable, 3 m, 4 p
         QString text;
     };
 
@@ -122,12 +122,12 @@ private:
     std::optional<mtj::Vec3> reference_;
     QString title_;
 
-    std::vector<float> nodeColour_;         // colour coordinate in [0, 1] at each grid node
-    std::vector<double> levels_;            // contour levels (round energies), also the colour bar's ticks
-    std::vector<double> saddleLevels_;      // energies of the saddles (dashed contours)
-    std::vector<QPolygonF> contours_;       // in grid coordinates (x = phi index, y = theta index)
-    std::vector<QPolygonF> separatrix_;     // the contours at the saddle energies
-    QImage image_;                          // the map raster at the map's size
+    std::vector<float> nodeColour_;      // colour coordinate in [0, 1] at each grid node
+    std::vector<double> levels_;         // contour levels (round energies), also the colour bar's ticks
+    std::vector<double> saddleLevels_;   // energies of the saddles (dashed contours)
+    std::vector<QPolygonF> contours_;    // in grid coordinates (x = phi index, y = theta index)
+    std::vector<QPolygonF> separatrix_;  // the contours at the saddle energies
+    QImage image_;                       // the map raster at the map's size
     bool imageValid_ = false;
 
     QPointF mouse_{-1e6, -1e6};

@@ -18,12 +18,12 @@
 namespace mtj::ui {
 namespace {
 
-const QColor activationColour(0x1f, 0x4e, 0x9c);   // deep blue
-const QColor downColour(0x8e, 0x44, 0xad);         // violet
+const QColor activationColour(0x1f, 0x4e, 0x9c);        // deep blue
+const QColor downColour(0x8e, 0x44, 0xad);              // violet
 const QColor finiteDifferenceColour(0xe6, 0x7e, 0x22);  // orange
-const QColor referenceColour(0x27, 0xae, 0x60);    // green
-const QColor markerColour(0xc0, 0x39, 0x2b);       // red
-const QColor otherProtocolColour(0xd8, 0x1b, 0x60);  // magenta: the other reading protocol
+const QColor referenceColour(0x27, 0xae, 0x60);         // green
+const QColor markerColour(0xc0, 0x39, 0x2b);            // red
+const QColor otherProtocolColour(0xd8, 0x1b, 0x60);     // magenta: the other reading protocol
 
 /// Range [lo, hi] of finite values with 6 % padding (a unit range when empty or flat).
 std::pair<double, double> paddedRange(const std::vector<double>& values) {
@@ -42,7 +42,9 @@ std::pair<double, double> paddedRange(const std::vector<double>& values) {
     return {lo - pad, hi + pad};
 }
 
-QString number(double v, int precision = 4) { return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("n/a"); }
+QString number(double v, int precision = 4) {
+    return std::isfinite(v) ? QString::number(v, 'g', precision) : QStringLiteral("n/a");
+}
 
 }  // namespace
 
@@ -89,7 +91,9 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     otherProtocol_ = new QLineSeries;
     otherProtocol_->setName(tr("y, other protocol"));
     otherProtocol_->setPen(chartPen(otherProtocolColour, 2.2, Qt::DashLine));
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, reference_, referenceDown_, finiteDifference_, precessing_, switched_, selected_}) {
+    for (QAbstractSeries* s :
+         std::initializer_list<QAbstractSeries*>{otherProtocol_, up_, down_, reference_, referenceDown_,
+                                                 finiteDifference_, precessing_, switched_, selected_}) {
         chart->addSeries(s);
     }
     axisX_ = valueAxis(tr("input x"));
@@ -100,7 +104,8 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     chart->addAxis(axisSlope_, Qt::AlignRight);
-    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{errorBand_, otherProtocol_, up_, down_, precessing_, switched_, selected_}) {
+    for (QAbstractSeries* s : std::initializer_list<QAbstractSeries*>{errorBand_, otherProtocol_, up_, down_,
+                                                                      precessing_, switched_, selected_}) {
         s->attachAxis(axisX_);
         s->attachAxis(axisY_);
     }
@@ -117,13 +122,14 @@ ActivationChart::ActivationChart(QWidget* parent) : ReadoutChartView(parent) {
 QString ActivationChart::readoutAt(double x) const {
     if (curve_.up.empty()) return {};
     auto nearest = [x](const std::vector<CurvePoint>& branch) {
-        return *std::min_element(branch.begin(), branch.end(),
-                                 [x](const CurvePoint& a, const CurvePoint& b) { return std::abs(a.x - x) < std::abs(b.x - x); });
+        return *std::min_element(branch.begin(), branch.end(), [x](const CurvePoint& a, const CurvePoint& b) {
+            return std::abs(a.x - x) < std::abs(b.x - x);
+        });
     };
     const CurvePoint p = nearest(curve_.up);
     QString text = tr("x = %1\ny = %2\ndy/dx measured = %3\ndy/dx exact = %4\nstate: %5")
-                       .arg(number(p.x), number(p.y), number(p.derivativeFiniteDifference), number(p.derivativeReference),
-                            QLatin1String(toString(p.state)));
+                       .arg(number(p.x), number(p.y), number(p.derivativeFiniteDifference),
+                            number(p.derivativeReference), QLatin1String(toString(p.state)));
     if (!curve_.down.empty()) {
         const CurvePoint d = nearest(curve_.down);
         text += tr("\nsweep down: y = %1, dy/dx exact = %2").arg(number(d.y), number(d.derivativeReference));
@@ -181,7 +187,9 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
             for (QLegendMarker* m : markers) m->setVisible(false);
         }
         for (int k = 0; k < referencePieces_.size(); ++k) {
-            referencePieces_[k]->replace(static_cast<std::size_t>(k + 1) < pieces.size() ? pieces[static_cast<std::size_t>(k + 1)] : QList<QPointF>{});
+            referencePieces_[k]->replace(static_cast<std::size_t>(k + 1) < pieces.size()
+                                             ? pieces[static_cast<std::size_t>(k + 1)]
+                                             : QList<QPointF>{});
         }
     }
     referenceDown_->replace(referenceDown);
@@ -227,16 +235,19 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
         // A word joiner after each slash: Unicode lets a line break after '/', nobr only stops it at spaces.
         QString joined = text;
         joined.replace(QLatin1Char('/'), QStringLiteral("/\u2060"));
-        return QStringLiteral("<nobr><span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3</nobr>").arg(colour.name(), glyph, joined);
+        return QStringLiteral("<nobr><span style='color:%1; font-weight:bold'>%2</span>&nbsp;%3</nobr>")
+            .arg(colour.name(), glyph, joined);
     };
     QStringList entries;
     entries << entry(activationColour, QStringLiteral("━━"), down.isEmpty() ? tr("activation y") : tr("y, sweep up"));
     if (!down.isEmpty()) entries << entry(downColour, QStringLiteral("━━"), tr("y, sweep down"));
     entries << entry(finiteDifferenceColour, QStringLiteral("●"), tr("dy/dx device, fd (right axis)"));
     entries << entry(referenceColour, QStringLiteral("╍╍"), tr("dy/dx exact"));
-    if (!precessing.isEmpty()) entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
+    if (!precessing.isEmpty())
+        entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
     if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
-    if (!upper.isEmpty()) entries << entry(QColor(0x1f, 0x4e, 0x9c, 120), QStringLiteral("▆"), tr("± 2 standard errors (thermal)"));
+    if (!upper.isEmpty())
+        entries << entry(QColor(0x1f, 0x4e, 0x9c, 120), QStringLiteral("▆"), tr("± 2 standard errors (thermal)"));
     if (!protocolNote_.isEmpty()) entries << entry(otherProtocolColour, QStringLiteral("╍╍"), protocolNote_);
     const QString legend = entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "));
     if (legend != legend_) {
@@ -264,8 +275,8 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
 }
 
 void ActivationChart::setSelectedInput(double x) {
-    const QList<QPointF> line = std::isfinite(x) ? QList<QPointF>{QPointF(x, axisY_->min()), QPointF(x, axisY_->max())}
-                                                 : QList<QPointF>{};
+    const QList<QPointF> line =
+        std::isfinite(x) ? QList<QPointF>{QPointF(x, axisY_->min()), QPointF(x, axisY_->max())} : QList<QPointF>{};
     if (selected_->points() != line) selected_->replace(line);
 }
 
@@ -278,7 +289,9 @@ QList<QPointF> ActivationChart::referencePoints() const {
     return all;
 }
 QList<QPointF> ActivationChart::otherProtocolPoints() const { return otherProtocol_->points(); }
-std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const { return {errorUpper_->points(), errorLower_->points()}; }
+std::pair<QList<QPointF>, QList<QPointF>> ActivationChart::errorBand() const {
+    return {errorUpper_->points(), errorLower_->points()};
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -314,19 +327,24 @@ StepErrorChart::StepErrorChart(QWidget* parent) : ReadoutChartView(parent) {
     installChart(chart);
     setReadout([this](const QPointF& p) -> QString {
         if (analysis_.steps.empty() || p.x() <= 0) return {};
-        const auto it = std::min_element(analysis_.steps.begin(), analysis_.steps.end(),
-                                         [&](double a, double b) { return std::abs(std::log(a / p.x())) < std::abs(std::log(b / p.x())); });
+        const auto it = std::min_element(analysis_.steps.begin(), analysis_.steps.end(), [&](double a, double b) {
+            return std::abs(std::log(a / p.x())) < std::abs(std::log(b / p.x()));
+        });
         const std::size_t i = static_cast<std::size_t>(it - analysis_.steps.begin());
-        return tr("δ = %1\nrms error = %2\nmodel = %3\noptimum δ* = %4").arg(number(analysis_.steps[i]), number(analysis_.rmsError[i]), number(analysis_.modelRmsError[i]), number(analysis_.optimalStep));
+        return tr("δ = %1\nrms error = %2\nmodel = %3\noptimum δ* = %4")
+            .arg(number(analysis_.steps[i]), number(analysis_.rmsError[i]), number(analysis_.modelRmsError[i]),
+                 number(analysis_.optimalStep));
     });
 }
 
 void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readNoise) {
     analysis_ = analysis;
     chart()->setTitle(tr("dy/dx error vs step at x = %1").arg(number(analysis.x, 3)));
-    const QString noise = analysis.thermalNoise > 0.0
-                              ? tr("σ = %1: read noise %2 and the thermal noise of a reading, %3").arg(number(analysis.readingNoise, 3), number(readNoise, 3), number(analysis.thermalNoise, 3))
-                              : tr("σ = %1, the read noise").arg(number(readNoise, 3));
+    const QString noise =
+        analysis.thermalNoise > 0.0
+            ? tr("σ = %1: read noise %2 and the thermal noise of a reading, %3")
+                  .arg(number(analysis.readingNoise, 3), number(readNoise, 3), number(analysis.thermalNoise, 3))
+            : tr("σ = %1, the read noise").arg(number(readNoise, 3));
     setToolTip(tr("rms error of the device's finite difference against the exact derivative, exact over the noise of "
                   "each reading (%1). Model: bias δ² f'''/6, noise σ/(√2 δ); optimum δ* = (3σ/|f'''|)^(1/3) = %2.")
                    .arg(noise, number(analysis.optimalStep, 3)));
@@ -355,7 +373,9 @@ void StepErrorChart::setAnalysis(const StepErrorAnalysis& analysis, double readN
     vertical(current_, analysis.currentStep);
     // The two steps named on the chart: the optimum the noise and the curvature set, and the one in use.
     QList<Marker> marks;
-    if (std::isfinite(analysis.optimalStep) && analysis.optimalStep > 0) marks << Marker{analysis.optimalStep, tr("δ* = %1").arg(number(analysis.optimalStep, 2)), QColor(0x1a, 0x9e, 0x4a)};
+    if (std::isfinite(analysis.optimalStep) && analysis.optimalStep > 0)
+        marks << Marker{analysis.optimalStep, tr("δ* = %1").arg(number(analysis.optimalStep, 2)),
+                        QColor(0x1a, 0x9e, 0x4a)};
     marks << Marker{analysis.currentStep, tr("δ = %1").arg(number(analysis.currentStep, 2)), QColor(0xc0, 0x39, 0x2b)};
     setMarkers(marks, axisX_);
 }
@@ -444,7 +464,8 @@ TrajectoryChart::TrajectoryChart(Mode mode, QWidget* parent) : ReadoutChartView(
     axisY_ = valueAxis(mode == Mode::Components ? QStringLiteral("m_i") : QStringLiteral("m_y"));
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
-    const QList<QLineSeries*> series = mode == Mode::Components ? QList<QLineSeries*>{x_, y_, z_} : QList<QLineSeries*>{x_};
+    const QList<QLineSeries*> series =
+        mode == Mode::Components ? QList<QLineSeries*>{x_, y_, z_} : QList<QLineSeries*>{x_};
     for (QLineSeries* s : series) {
         chart->addSeries(s);
         s->attachAxis(axisX_);

@@ -41,8 +41,8 @@ protected:
         option.text.clear();
         painter.drawControl(QStyle::CE_PushButton, option);
         painter.setPen(palette().color(isEnabled() ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText));
-        painter.drawText(rect().adjusted(padding, padding, -padding, -padding), Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter,
-                         text());
+        painter.drawText(rect().adjusted(padding, padding, -padding, -padding),
+                         Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignVCenter, text());
     }
 
 private:
@@ -152,12 +152,14 @@ void LessonPanel::showPresetNotes(const QString& name, const QString& descriptio
 
 void LessonPanel::showLesson(int index, const LessonContent& content) {
     index_ = index;
-    position_->setText(index >= 0 ? tr("Lesson %1 of %2").arg(index + 1).arg(titles_.size()) : tr("%1 lessons").arg(titles_.size()));
+    position_->setText(index >= 0 ? tr("Lesson %1 of %2").arg(index + 1).arg(titles_.size())
+                                  : tr("%1 lessons").arg(titles_.size()));
     previous_->setEnabled(index > 0);
     next_->setEnabled(index >= 0 && index + 1 < titles_.size());
     const bool open = index >= 0;
-    for (QWidget* w : {static_cast<QWidget*>(lookHeading_), static_cast<QWidget*>(tryHeading_), static_cast<QWidget*>(meansHeading_),
-                       static_cast<QWidget*>(means_), static_cast<QWidget*>(try_)}) {
+    for (QWidget* w :
+         {static_cast<QWidget*>(lookHeading_), static_cast<QWidget*>(tryHeading_), static_cast<QWidget*>(meansHeading_),
+          static_cast<QWidget*>(means_), static_cast<QWidget*>(try_)}) {
         w->setVisible(open);
     }
     status_->clear();
@@ -169,9 +171,10 @@ void LessonPanel::showLesson(int index, const LessonContent& content) {
         tryHeading_->setText(tr("Lessons"));
         tryHeading_->setVisible(true);
         try_->setVisible(true);
-        try_->setText(titles_.isEmpty() ? tr("No lessons found.")
-                                        : tr("Each lesson opens a preset and a view, says what to look at, gives steps to "
-                                             "click and explains what it means. Start with the first:"));
+        try_->setText(titles_.isEmpty()
+                          ? tr("No lessons found.")
+                          : tr("Each lesson opens a preset and a view, says what to look at, gives steps to "
+                               "click and explains what it means. Start with the first:"));
         QStringList labels;
         for (const QString& t : titles_) labels << t;
         rebuildSteps(labels);

@@ -21,7 +21,7 @@ struct LessonContent {
     QString title;
     QString look;
     QString tryText;
-    QStringList steps;   ///< the labels of the clickable steps
+    QStringList steps;  ///< the labels of the clickable steps
     QString means;
 };
 

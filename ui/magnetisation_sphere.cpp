@@ -27,13 +27,13 @@ namespace mtj::ui {
 namespace {
 
 constexpr double kDegree = std::numbers::pi / 180.0;
-constexpr double kAxisLength = 1.22;          // the axes reach past the sphere, in radii
-constexpr double kLabelDistance = 1.34;       // where the axis labels sit, in radii
-constexpr double kLargestTorque = 0.35;       // length of the largest torque arrow, in radii
-constexpr double kTorqueDecades = 3.0;        // torque arrows span three orders of magnitude
+constexpr double kAxisLength = 1.22;            // the axes reach past the sphere, in radii
+constexpr double kLabelDistance = 1.34;         // where the axis labels sit, in radii
+constexpr double kLargestTorque = 0.35;         // length of the largest torque arrow, in radii
+constexpr double kTorqueDecades = 3.0;          // torque arrows span three orders of magnitude
 constexpr double kEffectiveFieldLength = 1.15;  // the H_eff arrow reaches past the tip of m, in radii
 constexpr double kMaximumElevation = 89.0;
-constexpr double kDegreesPerPixel = 0.5;      // drag sensitivity
+constexpr double kDegreesPerPixel = 0.5;              // drag sensitivity
 constexpr double kSpeeds[] = {0.01, 0.1, 1.0, 10.0};  // ns of simulated time per second
 constexpr double kDefaultSpeed = 1.0;
 constexpr double kMargin = 6.0;
@@ -136,21 +136,28 @@ QString MagnetisationSphereView::legendText(Item item, bool brief) const {
 QString MagnetisationSphereView::explanation(Item item) const {
     switch (item) {
         case Item::Trajectory:
-            return tr("The path of m up to now: faded where it runs behind the sphere, the path still to come very faint.");
+            return tr(
+                "The path of m up to now: faded where it runs behind the sphere, the path still to come very faint.");
         case Item::Magnetisation:
-            return tr("The free-layer magnetisation m, a unit vector; the dot marks its tip (hollow when behind the sphere).");
+            return tr(
+                "The free-layer magnetisation m, a unit vector; the dot marks its tip (hollow when behind the sphere).");
         case Item::ReferenceLayer:
-            return tr("The fixed reference-layer magnetisation p: the current through the junction is spin-polarised along p.");
+            return tr(
+                "The fixed reference-layer magnetisation p: the current through the junction is spin-polarised along p.");
         case Item::EffectiveField:
-            return tr("The effective field H_eff = H_ext + H_off + anisotropy + demagnetisation: m precesses about it.");
+            return tr(
+                "The effective field H_eff = H_ext + H_off + anisotropy + demagnetisation: m precesses about it.");
         case Item::Precession:
             return tr("Precession −γ m×H_eff turns m about H_eff at the Larmor frequency and keeps its energy.");
         case Item::Damping:
-            return tr("Gilbert damping −αγ m×(m×H_eff) pulls m towards H_eff; α times the precession (the torque arrows are on a log scale).");
+            return tr(
+                "Gilbert damping −αγ m×(m×H_eff) pulls m towards H_eff; α times the precession (the torque arrows are on a log scale).");
         case Item::DampingLike:
-            return tr("Damping-like (Slonczewski) spin-transfer torque: pulls m towards p for I > 0, pushes it away for I < 0.");
+            return tr(
+                "Damping-like (Slonczewski) spin-transfer torque: pulls m towards p for I > 0, pushes it away for I < 0.");
         case Item::FieldLike:
-            return tr("Field-like spin-transfer torque: acts like an extra field along p, ξ times the damping-like torque.");
+            return tr(
+                "Field-like spin-transfer torque: acts like an extra field along p, ξ times the damping-like torque.");
     }
     return {};
 }
@@ -168,8 +175,8 @@ MagnetisationSphereView::MagnetisationSphereView(QWidget* parent) : QWidget(pare
     speedBox_ = new QComboBox(controls_);
     speedBox_->setToolTip(tr("Simulated time per second of playback"));
     for (double s : kSpeeds) speedBox_->addItem(tr("%1 ns/s").arg(s), s);
-    speedBox_->setCurrentIndex(static_cast<int>(std::find(std::begin(kSpeeds), std::end(kSpeeds), kDefaultSpeed) -
-                                                 std::begin(kSpeeds)));
+    speedBox_->setCurrentIndex(
+        static_cast<int>(std::find(std::begin(kSpeeds), std::end(kSpeeds), kDefaultSpeed) - std::begin(kSpeeds)));
     auto* row = new QHBoxLayout(controls_);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(playButton_);
@@ -186,8 +193,9 @@ MagnetisationSphereView::MagnetisationSphereView(QWidget* parent) : QWidget(pare
     connect(timer_, &QTimer::timeout, this, &MagnetisationSphereView::advance);
     connect(playButton_, &QToolButton::clicked, this, [this] { playing_ ? pause() : play(); });
     connect(slider_, &QSlider::valueChanged, this, &MagnetisationSphereView::setCurrentIndex);
-    connect(speedBox_, &QComboBox::currentIndexChanged, this,
-            [this](int i) { if (i >= 0) setSpeed(speedBox_->itemData(i).toDouble()); });
+    connect(speedBox_, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (i >= 0) setSpeed(speedBox_->itemData(i).toDouble());
+    });
     updateControls();
 }
 
@@ -326,7 +334,8 @@ MagnetisationSphereView::Geometry MagnetisationSphereView::geometry() const {
     QRectF column;
     if (hasTrajectory()) {
         double legendWidth = 0.0, legendHeight = 0.0, rowHeight = 0.0;
-        for (auto [brief, scale] : {std::pair{false, 0.9}, std::pair{true, 0.9}, std::pair{true, 0.8}, std::pair{true, 0.7}}) {
+        for (auto [brief, scale] :
+             {std::pair{false, 0.9}, std::pair{true, 0.9}, std::pair{true, 0.8}, std::pair{true, 0.7}}) {
             const QFontMetricsF legendMetrics(scaledFont(font(), scale));
             double textWidth = 0.0;
             for (Item item : kLegendItems) {
@@ -372,7 +381,8 @@ MagnetisationSphereView::Geometry MagnetisationSphereView::geometry() const {
         centre = preferred + (corner - preferred) * clear;
         return true;
     };
-    double fits = 0.0, tooLarge = (0.5 * std::min(area.width(), area.height()) - 0.6 * metrics.height()) / kLabelDistance;
+    double fits = 0.0,
+           tooLarge = (0.5 * std::min(area.width(), area.height()) - 0.6 * metrics.height()) / kLabelDistance;
     g.centre = area.center();
     if (place(tooLarge, g.centre)) {
         fits = tooLarge;
@@ -492,9 +502,8 @@ void MagnetisationSphereView::paintAxisLabels(QPainter& painter, const Geometry&
     painter.setFont(italic);
     painter.setPen(kAxisColour);
     const QFontMetricsF metrics(italic);
-    const std::pair<Vec3, QString> labels[] = {{{1, 0, 0}, QStringLiteral("x")},
-                                               {{0, 1, 0}, QStringLiteral("y")},
-                                               {{0, 0, 1}, QStringLiteral("z")}};
+    const std::pair<Vec3, QString> labels[] = {
+        {{1, 0, 0}, QStringLiteral("x")}, {{0, 1, 0}, QStringLiteral("y")}, {{0, 0, 1}, QStringLiteral("z")}};
     for (const auto& [axis, text] : labels) {
         const QPointF at = g.at(axis * kLabelDistance);
         const QSizeF size(metrics.horizontalAdvance(text), metrics.height());
@@ -542,7 +551,8 @@ void MagnetisationSphereView::paintArrows(QPainter& painter, const Geometry& g, 
     const double dot = std::clamp(0.035 * g.radius, 3.5, 6.0);
     const QPointF toTip = tip - g.centre;
     const double shaft = std::hypot(toTip.x(), toTip.y());
-    if (shaft > 2 * dot) drawArrow(painter, g.centre, tip - toTip * (dot / shaft), colour(Item::Magnetisation), 2.6, head);
+    if (shaft > 2 * dot)
+        drawArrow(painter, g.centre, tip - toTip * (dot / shaft), colour(Item::Magnetisation), 2.6, head);
     // The torques, longest first, so that a shorter one along the same direction stays visible on top.
     std::array<std::size_t, 4> order{0, 1, 2, 3};
     std::sort(order.begin(), order.end(),
@@ -595,8 +605,7 @@ void MagnetisationSphereView::paintCaption(QPainter& painter, const Geometry& g)
     painter.setFont(font());
     painter.setPen(kInk);
     if (hasTrajectory()) {
-        painter.drawText(g.clock, Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("t = %1 ns").arg(timeNanoseconds_, 0, 'f', 3));
+        painter.drawText(g.clock, Qt::AlignLeft | Qt::AlignVCenter, tr("t = %1 ns").arg(timeNanoseconds_, 0, 'f', 3));
         return;
     }
     // The empty state: the sphere with a note on it.

@@ -51,7 +51,16 @@ class MagnetisationSphereView : public QWidget {
 
 public:
     /// The things the legend names, each with its own colour.
-    enum class Item { Trajectory, Magnetisation, ReferenceLayer, EffectiveField, Precession, Damping, DampingLike, FieldLike };
+    enum class Item {
+        Trajectory,
+        Magnetisation,
+        ReferenceLayer,
+        EffectiveField,
+        Precession,
+        Damping,
+        DampingLike,
+        FieldLike
+    };
     static QColor colour(Item item);
     /// The drawn length, in sphere radii, of a torque that is `fraction` of the largest one:
     /// 0.35 (1 + log10(fraction) / 3) down to fraction = 1e-3, 0 below.
@@ -109,19 +118,17 @@ private:
 
     /// Where everything goes for the current size, font and view.
     struct Geometry {
-        QRectF plot;                   // the painted area above the playback controls
+        QRectF plot;  // the painted area above the playback controls
         QPointF centre;
         double radius = 1.0;
-        Vec3 right, up, viewer;        // the projection (file comment)
-        QRectF clock;                  // the time text
-        QRectF legend;                 // empty without a trajectory
-        double legendScale = 1.0;      // legend font relative to the widget font
-        bool briefLegend = false;      // the legend without the formulas (small widgets, large fonts)
+        Vec3 right, up, viewer;    // the projection (file comment)
+        QRectF clock;              // the time text
+        QRectF legend;             // empty without a trajectory
+        double legendScale = 1.0;  // legend font relative to the widget font
+        bool briefLegend = false;  // the legend without the formulas (small widgets, large fonts)
         std::array<QRectF, kLegendRows> legendRows{};
 
-        [[nodiscard]] QPointF at(const Vec3& v) const {
-            return centre + QPointF(dot(right, v), -dot(up, v)) * radius;
-        }
+        [[nodiscard]] QPointF at(const Vec3& v) const { return centre + QPointF(dot(right, v), -dot(up, v)) * radius; }
         [[nodiscard]] bool inFront(const Vec3& v) const { return dot(viewer, v) >= 0.0; }
     };
     /// The state shown at the current time: m, the drive and the torques interpolated between samples.
@@ -129,8 +136,8 @@ private:
         Vec3 m;
         bool hasTorques = false;
         Vec3 effectiveField;
-        std::array<Vec3, 4> torques{};          // precession, damping, damping-like, field-like (1/s)
-        std::array<double, 4> arrowLength{};    // drawn length in sphere radii, 0 when not drawn
+        std::array<Vec3, 4> torques{};        // precession, damping, damping-like, field-like (1/s)
+        std::array<double, 4> arrowLength{};  // drawn length in sphere radii, 0 when not drawn
     };
 
     [[nodiscard]] Geometry geometry() const;

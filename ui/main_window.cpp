@@ -69,37 +69,45 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     openSession->setObjectName(QStringLiteral("openSessionAction"));
     openSession->setToolTip(tr("A saved training run: its settings and every chart as it was"));
     QAction* saveSession = fileMenu->addAction(tr("&Save session…"), this, [this] {
-        const QString path = chooseSavePath(tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
+        const QString path =
+            chooseSavePath(tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
         if (!path.isEmpty()) emit saveSessionRequested(path);
     });
     saveSession->setShortcut(QKeySequence::Save);
     saveSession->setObjectName(QStringLiteral("saveSessionAction"));
-    saveSession->setToolTip(tr("The training run on screen: its settings, its charts, the sampled devices and the trained "
-                               "weights, to open again later (a paused or finished run)"));
+    saveSession->setToolTip(
+        tr("The training run on screen: its settings, its charts, the sampled devices and the trained "
+           "weights, to open again later (a paused or finished run)"));
     QAction* savePreset = fileMenu->addAction(tr("Save &preset…"), this, [this] {
-        const QString path = chooseSavePath(tr("Save the settings as a preset"), QStringLiteral("my-preset.json"), tr("Presets (*.json)"));
+        const QString path = chooseSavePath(tr("Save the settings as a preset"), QStringLiteral("my-preset.json"),
+                                            tr("Presets (*.json)"));
         if (!path.isEmpty()) emit savePresetRequested(path);
     });
     savePreset->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
     savePreset->setObjectName(QStringLiteral("savePresetAction"));
-    savePreset->setToolTip(tr("The device explorer's device, drive and readout with the training view's network and "
-                              "training settings, as a preset file (written atomically)"));
+    savePreset->setToolTip(
+        tr("The device explorer's device, drive and readout with the training view's network and "
+           "training settings, as a preset file (written atomically)"));
     fileMenu->addSeparator();
     QAction* exportCurve = fileMenu->addAction(tr("&Export curve as CSV…"), this, [this] {
-        const QString path = chooseSavePath(tr("Export the activation curve"), QStringLiteral("curve.csv"), tr("CSV files (*.csv)"));
+        const QString path =
+            chooseSavePath(tr("Export the activation curve"), QStringLiteral("curve.csv"), tr("CSV files (*.csv)"));
         if (!path.isEmpty()) emit exportCurveRequested(path);
     });
     exportCurve->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportCurve->setObjectName(QStringLiteral("exportCurveAction"));
-    exportCurve->setToolTip(tr("The curve on the activation chart: x, y, both derivatives and the state of each reading, "
-                               "as `mtj-explorer curve` writes it"));
+    exportCurve->setToolTip(
+        tr("The curve on the activation chart: x, y, both derivatives and the state of each reading, "
+           "as `mtj-explorer curve` writes it"));
     QAction* saveResults = fileMenu->addAction(tr("&Save training results as JSON…"), this, [this] {
-        const QString path = chooseSavePath(tr("Save the training results"), QStringLiteral("training.json"), tr("JSON files (*.json)"));
+        const QString path =
+            chooseSavePath(tr("Save the training results"), QStringLiteral("training.json"), tr("JSON files (*.json)"));
         if (!path.isEmpty()) emit saveTrainingResultsRequested(path);
     });
     saveResults->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     saveResults->setObjectName(QStringLiteral("saveResultsAction"));
-    saveResults->setToolTip(tr("The finished run of the training view (each source of a comparison), as `mtj-explorer train` writes it"));
+    saveResults->setToolTip(
+        tr("The finished run of the training view (each source of a comparison), as `mtj-explorer train` writes it"));
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
@@ -161,11 +169,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QAction* showTraining = viewMenu->addAction(tr("&Training"), this, [this] { tabs_->setCurrentIndex(1); });
     showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     viewMenu->addSeparator();
-    presentationAction_ = viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });
+    presentationAction_ =
+        viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });
     presentationAction_->setCheckable(true);
     presentationAction_->setShortcut(QKeySequence(Qt::Key_F11));
     presentationAction_->setObjectName(QStringLiteral("presentationAction"));
-    presentationAction_->setToolTip(tr("Full screen with every text 1.35 times larger, for a projector (F11 again to leave)"));
+    presentationAction_->setToolTip(
+        tr("Full screen with every text 1.35 times larger, for a projector (F11 again to leave)"));
     highContrastAction_ = viewMenu->addAction(tr("&High contrast"), this, [this](bool on) { setHighContrast(on); });
     highContrastAction_->setCheckable(true);
     highContrastAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
@@ -182,7 +192,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             return;
         }
         QWidget* chart = nullptr;
-        for (QWidget* w = QApplication::widgetAt(QCursor::pos()); w != nullptr && chart == nullptr; w = w->parentWidget()) {
+        for (QWidget* w = QApplication::widgetAt(QCursor::pos()); w != nullptr && chart == nullptr;
+             w = w->parentWidget()) {
             if (w->property("mtjChart").toBool()) chart = w;
         }
         if (chart == nullptr) {  // the first chart of the view on screen
@@ -336,8 +347,10 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
         if (widget != nullptr && widget->window() == this) {
             for (QWidget* w = widget; w != nullptr; w = w->parentWidget()) {
                 if (w->property("mtjChart").toBool()) {
-                    if (focused_ == w) leaveFocus();
-                    else focusChart(w);
+                    if (focused_ == w)
+                        leaveFocus();
+                    else
+                        focusChart(w);
                     return true;
                 }
             }
@@ -353,7 +366,8 @@ void MainWindow::setHighContrast(bool on) {
     static const QPalette basePalette = QApplication::palette();
     QPalette palette = basePalette;
     if (on) {
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText}) palette.setColor(role, Qt::black);
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            palette.setColor(role, Qt::black);
         palette.setColor(QPalette::Base, Qt::white);
         palette.setColor(QPalette::Window, Qt::white);
         palette.setColor(QPalette::Highlight, QColor(0, 60, 160));
@@ -386,7 +400,8 @@ void MainWindow::showError(const QString& title, const QString& message) {
 }
 
 void MainWindow::chooseAndOpenPreset() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open preset"), presetDirectory_, tr("Presets (*.json)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open preset"), presetDirectory_, tr("Presets (*.json)"));
     if (!path.isEmpty()) emit openPresetRequested(path);
 }
 
@@ -418,7 +433,8 @@ QString MainWindow::shortcutsText() const {
     // Every menu action with a shortcut (read from the menus, so the list cannot go stale), then the keys of the views.
     QString rows;
     auto row = [&rows](const QString& keys, const QString& what) {
-        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>").arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
+        rows += QStringLiteral("<tr><td style='padding-right:16px'><b>%1</b></td><td>%2</td></tr>")
+                    .arg(keys.toHtmlEscaped(), what.toHtmlEscaped());
     };
     for (QAction* menu : menuBar()->actions()) {
         if (menu->menu() == nullptr) continue;

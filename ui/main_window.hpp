@@ -103,7 +103,7 @@ private:
     LessonPanel* lessonPanel_ = nullptr;
     QDockWidget* lessonDock_ = nullptr;
     QMenu* lessonsMenu_ = nullptr;
-    QStackedWidget* stack_ = nullptr;   ///< the tabs, or the focused chart
+    QStackedWidget* stack_ = nullptr;  ///< the tabs, or the focused chart
     QWidget* focusPage_ = nullptr;
     QWidget* focused_ = nullptr;
     QWidget* focusPlaceholder_ = nullptr;

@@ -33,7 +33,8 @@ void drawLinks(QPainter& painter, const NetworkPictureInput& in) {
     for (int l = 0; l + 1 < columns && l < static_cast<int>(in.weights.size()); ++l) {
         const Eigen::MatrixXf& w = in.weights[static_cast<std::size_t>(l)];
         const int from = std::min<int>(shown(in.setup.widths[static_cast<std::size_t>(l)]), static_cast<int>(w.cols()));
-        const int to = std::min<int>(shown(in.setup.widths[static_cast<std::size_t>(l + 1)]), static_cast<int>(w.rows()));
+        const int to =
+            std::min<int>(shown(in.setup.widths[static_cast<std::size_t>(l + 1)]), static_cast<int>(w.rows()));
         if (from <= 0 || to <= 0) continue;
         const float scale = std::max(1e-6f, w.topLeftCorner(to, from).cwiseAbs().maxCoeff());
         for (int j = 0; j < to; ++j) {
@@ -84,7 +85,10 @@ void drawDeviceCurve(QPainter& painter, const QRectF& box, const std::vector<dou
     for (std::size_t k = 0; k < curve.size(); ++k) {
         const QPointF p(box.left() + box.width() * static_cast<double>(k) / static_cast<double>(curve.size() - 1),
                         box.bottom() - 3 - (box.height() - 6) * (curve[k] - *lo) / span);
-        if (k == 0) path.moveTo(p); else path.lineTo(p);
+        if (k == 0)
+            path.moveTo(p);
+        else
+            path.lineTo(p);
     }
     painter.setPen(chartPen(QColor(0x1f, 0x4e, 0x9c), 1.4));
     painter.setBrush(Qt::NoBrush);
@@ -115,7 +119,8 @@ QImage drawNetworkPicture(const NetworkPictureInput& in) {
                 continue;
             }
             painter.drawRoundedRect(box, 3, 3);
-            if (inputIndex < in.inputs.size()) drawHistogram(painter, box, in.inputs[inputIndex], in.setup.xMin, in.setup.xMax);
+            if (inputIndex < in.inputs.size())
+                drawHistogram(painter, box, in.inputs[inputIndex], in.setup.xMin, in.setup.xMax);
             ++inputIndex;
             const auto layer = static_cast<std::size_t>(c - 1);
             if (layer < in.setup.deviceCurves.size() && r < static_cast<int>(in.setup.deviceCurves[layer].size()))

@@ -23,9 +23,9 @@ namespace mtj::ui {
 /// Everything one picture needs, copied so the drawing thread shares nothing with the widget.
 struct NetworkPictureInput {
     TrainingSetup setup;
-    std::vector<Eigen::MatrixXf> weights;       // per layer (to x from)
-    std::vector<std::vector<float>> inputs;     // per hidden neuron shown: the last batch's inputs x
-    QSize size;                                  // logical pixels
+    std::vector<Eigen::MatrixXf> weights;    // per layer (to x from)
+    std::vector<std::vector<float>> inputs;  // per hidden neuron shown: the last batch's inputs x
+    QSize size;                              // logical pixels
     qreal pixelRatio = 1.0;
     QColor background, frame;
 };

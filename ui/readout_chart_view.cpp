@@ -31,7 +31,9 @@ void ReadoutChartView::installChart(QChart* chart) {
     if (made != chart) delete made;
 }
 
-QString ReadoutChartView::readoutText() const { return box_ != nullptr && box_->isVisible() ? label_->text() : QString(); }
+QString ReadoutChartView::readoutText() const {
+    return box_ != nullptr && box_->isVisible() ? label_->text() : QString();
+}
 
 void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
     QChartView::mouseMoveEvent(event);
@@ -58,7 +60,8 @@ void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
         label_->setBrush(QColor(30, 30, 30));
         label_->setPos(4, 2);
     }
-    if (!chart()->axes().isEmpty()) label_->setFont(chart()->axes().first()->labelsFont());  // follows presentation mode
+    if (!chart()->axes().isEmpty())
+        label_->setFont(chart()->axes().first()->labelsFont());  // follows presentation mode
     label_->setText(text);
     box_->setRect(QRectF(QPointF(0, 0), label_->boundingRect().size() + QSizeF(8, 4)));
     // Keep the box inside the plot area, beside the cursor.
@@ -66,7 +69,8 @@ void ReadoutChartView::mouseMoveEvent(QMouseEvent* event) {
     QPointF position = chart()->mapFromScene(scene) + QPointF(12, 12);
     const QRectF box = box_->rect();
     if (position.x() + box.width() > area.right()) position.setX(std::max(area.left(), area.right() - box.width() - 4));
-    if (position.y() + box.height() > area.bottom()) position.setY(std::max(area.top(), area.bottom() - box.height() - 4));
+    if (position.y() + box.height() > area.bottom())
+        position.setY(std::max(area.top(), area.bottom() - box.height() - 4));
     box_->setPos(position);
     box_->show();
 }
@@ -87,8 +91,10 @@ void ReadoutChartView::setMarkers(const QList<Marker>& markers, QAbstractAxis* a
     markers_ = markers;
     if (axis != markerAxis_) {
         markerAxis_ = axis;
-        if (auto* value = qobject_cast<QValueAxis*>(axis)) connect(value, &QValueAxis::rangeChanged, this, &ReadoutChartView::placeMarkers, Qt::UniqueConnection);
-        if (auto* log = qobject_cast<QLogValueAxis*>(axis)) connect(log, &QLogValueAxis::rangeChanged, this, &ReadoutChartView::placeMarkers, Qt::UniqueConnection);
+        if (auto* value = qobject_cast<QValueAxis*>(axis))
+            connect(value, &QValueAxis::rangeChanged, this, &ReadoutChartView::placeMarkers, Qt::UniqueConnection);
+        if (auto* log = qobject_cast<QLogValueAxis*>(axis))
+            connect(log, &QLogValueAxis::rangeChanged, this, &ReadoutChartView::placeMarkers, Qt::UniqueConnection);
         connect(chart(), &QChart::plotAreaChanged, this, &ReadoutChartView::placeMarkers, Qt::UniqueConnection);
     }
     while (markerLines_.size() < markers.size()) {
@@ -111,7 +117,8 @@ void ReadoutChartView::placeMarkers() {
     for (int i = 0; i < markerLines_.size(); ++i) {
         double fraction = -1.0;
         if (i < markers_.size()) {
-            if (const auto* value = qobject_cast<const QValueAxis*>(markerAxis_); value != nullptr && value->max() > value->min()) {
+            if (const auto* value = qobject_cast<const QValueAxis*>(markerAxis_);
+                value != nullptr && value->max() > value->min()) {
                 fraction = (markers_[i].x - value->min()) / (value->max() - value->min());
             } else if (const auto* log = qobject_cast<const QLogValueAxis*>(markerAxis_);
                        log != nullptr && log->min() > 0.0 && log->max() > log->min() && markers_[i].x > 0.0) {

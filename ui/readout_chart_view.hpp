@@ -49,7 +49,7 @@ protected:
 
 private:
     std::function<QString(const QPointF&)> readout_;
-    QGraphicsRectItem* box_ = nullptr;          ///< the readout's background, parent of the text
+    QGraphicsRectItem* box_ = nullptr;  ///< the readout's background, parent of the text
     QGraphicsSimpleTextItem* label_ = nullptr;
     void placeMarkers();
     QList<Marker> markers_;

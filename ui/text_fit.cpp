@@ -23,7 +23,8 @@ namespace mtj::ui {
 namespace {
 
 QString describe(const QWidget* w, const QString& text) {
-    const QString name = w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
+    const QString name =
+        w->objectName().isEmpty() ? QString::fromLatin1(w->metaObject()->className()) : w->objectName();
     return QStringLiteral("%1: \"%2\"").arg(name, text.left(80));
 }
 
@@ -39,7 +40,8 @@ int textWidth(const QWidget* w, const QString& text, Qt::TextFormat format) {
         return static_cast<int>(std::ceil(document.idealWidth()));
     }
     int widest = 0;
-    for (const QString& line : text.split(QLatin1Char('\n'))) widest = std::max(widest, w->fontMetrics().horizontalAdvance(line));
+    for (const QString& line : text.split(QLatin1Char('\n')))
+        widest = std::max(widest, w->fontMetrics().horizontalAdvance(line));
     return widest;
 }
 
@@ -54,11 +56,13 @@ QStringList clippedTexts(const QWidget* root) {
         if (const auto* label = qobject_cast<const QLabel*>(w)) {
             const QString text = label->text();
             if (text.isEmpty() || label->pixmap().cacheKey() != 0) continue;
-            const QRect room = label->contentsRect().adjusted(label->margin(), label->margin(), -label->margin(), -label->margin());
+            const QRect room =
+                label->contentsRect().adjusted(label->margin(), label->margin(), -label->margin(), -label->margin());
             if (text.contains(QChar(0x2026)) && !Qt::mightBeRichText(text)) {
                 found << describe(w, text) + QStringLiteral(" (shortened with an ellipsis)");
             } else if (label->wordWrap()) {
-                if (label->heightForWidth(label->width()) > label->height() + 1) found << describe(w, text) + QStringLiteral(" (wrapped lines cut off)");
+                if (label->heightForWidth(label->width()) > label->height() + 1)
+                    found << describe(w, text) + QStringLiteral(" (wrapped lines cut off)");
             } else if (textWidth(label, text, label->textFormat()) > room.width() + 1) {
                 found << describe(w, text) + QStringLiteral(" (too wide)");
             } else if (label->fontMetrics().height() > room.height() + 2) {
@@ -73,15 +77,19 @@ QStringList clippedTexts(const QWidget* root) {
             QStyleOptionGroupBox option;
             option.initFrom(group);
             option.text = group->title();
-            option.subControls = QStyle::SC_GroupBoxLabel | (group->isCheckable() ? QStyle::SC_GroupBoxCheckBox : QStyle::SC_None);
+            option.subControls =
+                QStyle::SC_GroupBoxLabel | (group->isCheckable() ? QStyle::SC_GroupBoxCheckBox : QStyle::SC_None);
             option.features = QStyleOptionFrame::None;
-            const QRect label = group->style()->subControlRect(QStyle::CC_GroupBox, &option, QStyle::SC_GroupBoxLabel, group);
-            if (!group->title().isEmpty() && label.right() > group->width()) found << describe(w, group->title()) + QStringLiteral(" (group title)");
+            const QRect label =
+                group->style()->subControlRect(QStyle::CC_GroupBox, &option, QStyle::SC_GroupBoxLabel, group);
+            if (!group->title().isEmpty() && label.right() > group->width())
+                found << describe(w, group->title()) + QStringLiteral(" (group title)");
         } else if (const auto* combo = qobject_cast<const QComboBox*>(w)) {
             QStyleOptionComboBox option;
             option.initFrom(combo);
             option.editable = combo->isEditable();
-            const QRect field = combo->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
+            const QRect field =
+                combo->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
             if (combo->fontMetrics().horizontalAdvance(combo->currentText()) > field.width() + 1) {
                 found << describe(w, combo->currentText()) + QStringLiteral(" (combo box)");
             }
@@ -89,14 +97,17 @@ QStringList clippedTexts(const QWidget* root) {
             const QLineEdit* edit = spin->findChild<QLineEdit*>();
             if (edit != nullptr) {
                 const int room = edit->contentsRect().width() - 2 * edit->textMargins().left() - 4;
-                if (edit->fontMetrics().horizontalAdvance(edit->text()) > room) found << describe(w, edit->text()) + QStringLiteral(" (value cut off)");
+                if (edit->fontMetrics().horizontalAdvance(edit->text()) > room)
+                    found << describe(w, edit->text()) + QStringLiteral(" (value cut off)");
             }
         } else if (const auto* tabs = qobject_cast<const QTabBar*>(w)) {
             for (int i = 0; i < tabs->count(); ++i) {
                 if (!tabs->isTabVisible(i)) continue;
                 const QRect r = tabs->tabRect(i);
-                if (r.left() < 0 || r.right() > tabs->width() + 1) found << describe(w, tabs->tabText(i)) + QStringLiteral(" (tab scrolled away)");
-                else if (tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)) > r.width() - 8) found << describe(w, tabs->tabText(i)) + QStringLiteral(" (tab text cut)");
+                if (r.left() < 0 || r.right() > tabs->width() + 1)
+                    found << describe(w, tabs->tabText(i)) + QStringLiteral(" (tab scrolled away)");
+                else if (tabs->fontMetrics().horizontalAdvance(tabs->tabText(i)) > r.width() - 8)
+                    found << describe(w, tabs->tabText(i)) + QStringLiteral(" (tab text cut)");
             }
         } else if (const auto* chartView = qobject_cast<const QChartView*>(w)) {
             if (chartView->scene() == nullptr) continue;
@@ -104,8 +115,10 @@ QStringList clippedTexts(const QWidget* root) {
             for (const QGraphicsItem* item : chartView->scene()->items()) {
                 if (!item->isVisible()) continue;
                 QString text;
-                if (const auto* rich = dynamic_cast<const QGraphicsTextItem*>(item)) text = rich->toPlainText();
-                else if (const auto* simple = dynamic_cast<const QGraphicsSimpleTextItem*>(item)) text = simple->text();
+                if (const auto* rich = dynamic_cast<const QGraphicsTextItem*>(item))
+                    text = rich->toPlainText();
+                else if (const auto* simple = dynamic_cast<const QGraphicsSimpleTextItem*>(item))
+                    text = simple->text();
                 if (text.contains(QStringLiteral("...")) || text.contains(QChar(0x2026))) {
                     const QString title = chartView->chart() != nullptr ? chartView->chart()->title() : QString();
                     found << describe(w, text) + QStringLiteral(" (elided in chart \"%1\")").arg(title);

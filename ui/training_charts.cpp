@@ -47,7 +47,8 @@ QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
 /// Index of the point with x nearest to `x` in a list sorted by x; -1 when empty.
 int nearestByX(const QList<QPointF>& points, double x) {
     if (points.isEmpty()) return -1;
-    const auto after = std::lower_bound(points.begin(), points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
+    const auto after =
+        std::lower_bound(points.begin(), points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
     if (after == points.begin()) return 0;
     if (after == points.end()) return static_cast<int>(points.size()) - 1;
     const auto before = after - 1;
@@ -144,10 +145,11 @@ LossAccuracyChart::LossAccuracyChart(QWidget* parent) : ReadoutChartView(parent)
     installChart(chart);
     chart->legend()->markers(batchLoss_).first()->setVisible(false);
     chart->legend()->markers(deploymentLine_).first()->setVisible(false);
-    setToolTip(tr("Loss (left axis, thin) and held-out accuracy (right axis, thick) against the epoch, averaged over "
-                  "the folds with the accuracy's range over the folds as a band; one colour per gradient source. "
-                  "Faint: the loss of every batch of the fold being trained. Model-then-deploy: dashed while training "
-                  "on the model, a red square where the weights are written into the devices."));
+    setToolTip(
+        tr("Loss (left axis, thin) and held-out accuracy (right axis, thick) against the epoch, averaged over "
+           "the folds with the accuracy's range over the folds as a band; one colour per gradient source. "
+           "Faint: the loss of every batch of the fold being trained. Model-then-deploy: dashed while training "
+           "on the model, a red square where the weights are written into the devices."));
     clear();
 }
 
@@ -185,7 +187,8 @@ void LossAccuracyChart::addSourceSeries() {
 
 void LossAccuracyChart::clear() {
     for (SourceSeries& s : sources_) {
-        for (QAbstractSeries* series : std::initializer_list<QAbstractSeries*>{s.band, s.accuracy, s.modelAccuracy, s.loss}) {
+        for (QAbstractSeries* series :
+             std::initializer_list<QAbstractSeries*>{s.band, s.accuracy, s.modelAccuracy, s.loss}) {
             chart()->removeSeries(series);
             delete series;
         }
@@ -260,7 +263,7 @@ void LossAccuracyChart::redraw() {
         for (const FoldCurve& f : source.folds) {
             if (!f.deployment.done) continue;
             const double held = std::isfinite(f.deployment.validationAccuracy) ? f.deployment.validationAccuracy
-                                                                              : f.deployment.testAccuracy;
+                                                                               : f.deployment.testAccuracy;
             if (!std::isfinite(held)) continue;
             deployedSum += held;
             ++deployedCount;
@@ -305,7 +308,8 @@ void LossAccuracyChart::redraw() {
         if (deployedCount > 0) {
             deployments << QPointF(deploymentEpoch, deployedSum / deployedCount);
             deploymentLine = {QPointF(deploymentEpoch, 0.0), QPointF(deploymentEpoch, 1.0)};
-            std::stable_sort(devices.begin(), devices.end(), [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+            std::stable_sort(devices.begin(), devices.end(),
+                             [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
         }
         source.accuracy->replace(devices);
         source.modelAccuracy->replace(model);
@@ -323,17 +327,24 @@ void LossAccuracyChart::redraw() {
     deployed_->setVisible(!deployments.isEmpty());
     deploymentLine_->replace(deploymentLine);
     if (axisX_->max() != epochs_) setRangeWithRoundTicks(axisX_, 0.0, epochs_);
-    if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max()) setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
+    if (maximumLoss_ > axisLoss_->max() || maximumLoss_ < 0.5 * axisLoss_->max())
+        setRangeWithRoundTicks(axisLoss_, 0.0, maximumLoss_ * 1.1);
 }
 
 int LossAccuracyChart::accuracyPoints(int source) const {
-    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->count() : 0;
+    return source >= 0 && source < static_cast<int>(sources_.size())
+               ? sources_[static_cast<std::size_t>(source)].accuracy->count()
+               : 0;
 }
 QList<QPointF> LossAccuracyChart::accuracyLine(int source) const {
-    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->points() : QList<QPointF>{};
+    return source >= 0 && source < static_cast<int>(sources_.size())
+               ? sources_[static_cast<std::size_t>(source)].accuracy->points()
+               : QList<QPointF>{};
 }
 QList<QPointF> LossAccuracyChart::lossLine(int source) const {
-    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].loss->points() : QList<QPointF>{};
+    return source >= 0 && source < static_cast<int>(sources_.size())
+               ? sources_[static_cast<std::size_t>(source)].loss->points()
+               : QList<QPointF>{};
 }
 std::pair<QList<QPointF>, QList<QPointF>> LossAccuracyChart::accuracyBand(int source) const {
     if (source < 0 || source >= static_cast<int>(sources_.size())) return {};
@@ -341,11 +352,15 @@ std::pair<QList<QPointF>, QList<QPointF>> LossAccuracyChart::accuracyBand(int so
     return {s.upper->points(), s.lower->points()};
 }
 QPen LossAccuracyChart::accuracyPen(int source) const {
-    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].accuracy->pen() : QPen{};
+    return source >= 0 && source < static_cast<int>(sources_.size())
+               ? sources_[static_cast<std::size_t>(source)].accuracy->pen()
+               : QPen{};
 }
 int LossAccuracyChart::batchLossPoints() const { return batchPoints_.size(); }
 QList<QPointF> LossAccuracyChart::modelAccuracyPoints(int source) const {
-    return source >= 0 && source < static_cast<int>(sources_.size()) ? sources_[static_cast<std::size_t>(source)].modelAccuracy->points() : QList<QPointF>{};
+    return source >= 0 && source < static_cast<int>(sources_.size())
+               ? sources_[static_cast<std::size_t>(source)].modelAccuracy->points()
+               : QList<QPointF>{};
 }
 QList<QPointF> LossAccuracyChart::deploymentPoints() const { return deployed_->points(); }
 
@@ -391,9 +406,10 @@ AgreementChart::AgreementChart(QWidget* parent) : ReadoutChartView(parent) {
     chart->addAxis(axisX_, Qt::AlignBottom);
     chart->addAxis(axisY_, Qt::AlignLeft);
     installChart(chart);
-    setToolTip(tr("The cosine between the weight gradient of each gradient source and the one the exact device "
-                  "slopes would give, per hidden layer's incoming weights: the epoch's mean over its batches, "
-                  "averaged over the folds. 1 means identical directions; tanh and device-exact draw no line."));
+    setToolTip(
+        tr("The cosine between the weight gradient of each gradient source and the one the exact device "
+           "slopes would give, per hidden layer's incoming weights: the epoch's mean over its batches, "
+           "averaged over the folds. 1 means identical directions; tanh and device-exact draw no line."));
     clear(1, 1);
 }
 
@@ -499,7 +515,8 @@ void AgreementChart::redraw() {
         }
         // A source without agreement (tanh, device-exact) has no legend entry.
         for (QLineSeries* series : source.layers) {
-            if (!chart()->legend()->markers(series).isEmpty()) chart()->legend()->markers(series).first()->setVisible(any);
+            if (!chart()->legend()->markers(series).isEmpty())
+                chart()->legend()->markers(series).first()->setVisible(any);
         }
     }
     if (axisX_->max() != epochs_) setRangeWithRoundTicks(axisX_, 0.0, epochs_);
@@ -533,7 +550,8 @@ DerivativeScatter::DerivativeScatter(QWidget* parent) : ReadoutChartView(parent)
     installChart(chart);
 }
 
-void DerivativeScatter::set(const std::vector<float>& source, const std::vector<float>& exact, const QString& sourceName) {
+void DerivativeScatter::set(const std::vector<float>& source, const std::vector<float>& exact,
+                            const QString& sourceName) {
     QList<QPointF> points;
     double lo = 0.0, hi = 0.0;
     for (std::size_t i = 0; i < source.size() && i < exact.size(); ++i) {
@@ -556,7 +574,8 @@ void DerivativeScatter::set(const std::vector<float>& source, const std::vector<
 
 QString DerivativeScatter::readoutAt(const QPointF& value) const {
     // The nearest point in screen terms: distances in units of each axis's span; within 3 % of the spans.
-    const double sx = std::max(1e-12, axisX_->max() - axisX_->min()), sy = std::max(1e-12, axisY_->max() - axisY_->min());
+    const double sx = std::max(1e-12, axisX_->max() - axisX_->min()),
+                 sy = std::max(1e-12, axisY_->max() - axisY_->min());
     int best = -1;
     double bestDistance = 0.03 * 0.03;
     for (int i = 0; i < shown_.size(); ++i) {
@@ -582,9 +601,10 @@ NetworkView::NetworkView(QWidget* parent)
     setMinimumSize(280, 200);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     setAttribute(Qt::WA_OpaquePaintEvent);  // paints every pixel: the tab page behind it need not be drawn first
-    setToolTip(tr("Layers as columns (up to 12 neurons each). Hidden neurons show their own device curve and a "
-                  "histogram of where the last batch's inputs fall on it; links are blue for positive and red for "
-                  "negative weights, thicker for larger ones. Click a neuron to open its device in the device explorer."));
+    setToolTip(
+        tr("Layers as columns (up to 12 neurons each). Hidden neurons show their own device curve and a "
+           "histogram of where the last batch's inputs fall on it; links are blue for positive and red for "
+           "negative weights, thicker for larger ones. Click a neuron to open its device in the device explorer."));
     drawingThread_->setObjectName(QStringLiteral("network picture"));
     painter_->moveToThread(drawingThread_);
     deleteWhenThreadFinishes(painter_, drawingThread_);
@@ -633,9 +653,11 @@ void NetworkView::sendPicture() {
         shown_ = sent_ = requested_;
         return;
     }
-    NetworkPictureInput input{setup_, weights_, inputs_, size(), devicePixelRatioF(), palette().base().color(), QColor(90, 90, 90)};
+    NetworkPictureInput input{
+        setup_, weights_, inputs_, size(), devicePixelRatioF(), palette().base().color(), QColor(90, 90, 90)};
     sent_ = requested_;
-    invokeAcrossThreads(painter_, [painter = painter_, id = sent_, input = std::move(input)] { painter->draw(id, input); });
+    invokeAcrossThreads(painter_,
+                        [painter = painter_, id = sent_, input = std::move(input)] { painter->draw(id, input); });
 }
 
 void NetworkView::showPicture(quint64 id, const QImage& image) {
@@ -672,13 +694,15 @@ void NetworkView::paintEvent(QPaintEvent*) {
             const QRectF box = networkNeuronRect(size(), columns, c, 0, rows);
             QFont small = painter.font();
             small.setPixelSize(std::max(5, static_cast<int>(QFontMetricsF(font()).height())));
-            while (small.pixelSize() > 5 && QFontMetricsF(small).horizontalAdvance(QStringLiteral("tanh")) > box.width() * 0.9) {
+            while (small.pixelSize() > 5 &&
+                   QFontMetricsF(small).horizontalAdvance(QStringLiteral("tanh")) > box.width() * 0.9) {
                 small.setPixelSize(small.pixelSize() - 1);
             }
             painter.save();
             painter.setFont(small);
             for (int r = 0; r < rows; ++r)
-                painter.drawText(networkNeuronRect(size(), columns, c, r, rows), Qt::AlignCenter, QStringLiteral("tanh"));
+                painter.drawText(networkNeuronRect(size(), columns, c, r, rows), Qt::AlignCenter,
+                                 QStringLiteral("tanh"));
             painter.restore();
         }
     }
@@ -691,7 +715,9 @@ QString NetworkView::columnCaption(int c) const {
     // A layer wider than kNetworkNeuronsShown says how many of its neurons are drawn.
     const int drawn = std::min(neurons, kNetworkNeuronsShown);
     const QString count = drawn < neurons ? tr("%1 of %2").arg(drawn).arg(neurons) : QString::number(neurons);
-    return c == 0 ? tr("inputs: %1").arg(count) : c + 1 == columns ? tr("outputs: %1").arg(count) : tr("layer %1: %2").arg(c).arg(count);
+    return c == 0             ? tr("inputs: %1").arg(count)
+           : c + 1 == columns ? tr("outputs: %1").arg(count)
+                              : tr("layer %1: %2").arg(c).arg(count);
 }
 
 std::pair<int, int> NetworkView::neuronAt(const QPointF& position) const {
@@ -715,11 +741,14 @@ QString NetworkView::toolTipAt(const QPointF& position) const {
     if (column < 0) return {};
     if (column == 0) return tr("input %1").arg(row + 1);
     if (column + 1 == columns)
-        return tr("output %1%2").arg(row + 1).arg(row < setup_.classNames.size() ? QStringLiteral(": ") + setup_.classNames[row] : QString());
+        return tr("output %1%2")
+            .arg(row + 1)
+            .arg(row < setup_.classNames.size() ? QStringLiteral(": ") + setup_.classNames[row] : QString());
     QString text = tr("layer %1, neuron %2").arg(column).arg(row + 1);
     // The hidden neurons shown, layer after layer, index the last batch's inputs.
     std::size_t index = static_cast<std::size_t>(row);
-    for (int c = 1; c < column; ++c) index += static_cast<std::size_t>(std::min(setup_.widths[static_cast<std::size_t>(c)], kNetworkNeuronsShown));
+    for (int c = 1; c < column; ++c)
+        index += static_cast<std::size_t>(std::min(setup_.widths[static_cast<std::size_t>(c)], kNetworkNeuronsShown));
     if (index < inputs_.size() && !inputs_[index].empty()) {
         const auto& x = inputs_[index];
         const auto [lo, hi] = std::minmax_element(x.begin(), x.end());
@@ -727,14 +756,19 @@ QString NetworkView::toolTipAt(const QPointF& position) const {
         for (float v : x) mean += v;
         mean /= static_cast<double>(x.size());
         text += tr("\ninputs x of the last batch: %1 to %2, mean %3 (device range %4 to %5)")
-                    .arg(*lo, 0, 'f', 2).arg(*hi, 0, 'f', 2).arg(mean, 0, 'f', 2).arg(setup_.xMin, 0, 'g', 3).arg(setup_.xMax, 0, 'g', 3);
+                    .arg(*lo, 0, 'f', 2)
+                    .arg(*hi, 0, 'f', 2)
+                    .arg(mean, 0, 'f', 2)
+                    .arg(setup_.xMin, 0, 'g', 3)
+                    .arg(setup_.xMax, 0, 'g', 3);
     }
     if (!setup_.deviceCurves.empty()) text += tr("\nclick: open this neuron's device in the device explorer");
     return text;
 }
 
 bool NetworkView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
+    if (event->type() == QEvent::ToolTip)
+        return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
     return QWidget::event(event);
 }
 
@@ -743,8 +777,9 @@ bool NetworkView::event(QEvent* event) {
 ConfusionView::ConfusionView(QWidget* parent) : QWidget(parent) {
     setMinimumSize(240, 200);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-    setToolTip(tr("Rows: the true class; columns: the class the network predicts, at the last epoch's evaluation "
-                  "(the held-out fold, else the test set). Green: correct. Hover a cell for its count and share."));
+    setToolTip(
+        tr("Rows: the true class; columns: the class the network predicts, at the last epoch's evaluation "
+           "(the held-out fold, else the test set). Green: correct. Hover a cell for its count and share."));
 }
 
 double ConfusionView::margin() const {
@@ -776,7 +811,8 @@ QString ConfusionView::toolTipAt(const QPointF& position) const {
 }
 
 bool ConfusionView::event(QEvent* event) {
-    if (event->type() == QEvent::ToolTip) return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
+    if (event->type() == QEvent::ToolTip)
+        return showToolTipFor(this, event, [this](const QPointF& p) { return toolTipAt(p); });
     return QWidget::event(event);
 }
 
@@ -788,9 +824,10 @@ void ConfusionView::set(const Eigen::MatrixXi& confusion, const QStringList& nam
 
 AccuracyBarChart::AccuracyBarChart(QWidget* parent) : QWidget(parent) {
     setMinimumSize(240, 160);
-    setToolTip(tr("Held-out accuracy of each finished run: bar = mean over the folds, whisker = one standard "
-                  "deviation, dots = the folds. Model-then-deploy shows the accuracy on the model, right after "
-                  "deployment on the devices, and after fine-tuning on the devices."));
+    setToolTip(
+        tr("Held-out accuracy of each finished run: bar = mean over the folds, whisker = one standard "
+           "deviation, dots = the folds. Model-then-deploy shows the accuracy on the model, right after "
+           "deployment on the devices, and after fine-tuning on the devices."));
 }
 
 void AccuracyBarChart::clear() {
@@ -819,8 +856,10 @@ void AccuracyBarChart::addRun(const QString& source, int sourceIndex, const Expe
         bars_ << bar;
     };
     if (deployed) {
-        add(tr("on the model"), colour.lighter(150), [&](const FoldResult& f) { return held(f.modelValidationAccuracy, f.modelTestAccuracy); });
-        add(tr("deployed"), QColor(0xc0, 0x39, 0x2b), [&](const FoldResult& f) { return held(f.deployment.validationAccuracy, f.deployment.testAccuracy); });
+        add(tr("on the model"), colour.lighter(150),
+            [&](const FoldResult& f) { return held(f.modelValidationAccuracy, f.modelTestAccuracy); });
+        add(tr("deployed"), QColor(0xc0, 0x39, 0x2b),
+            [&](const FoldResult& f) { return held(f.deployment.validationAccuracy, f.deployment.testAccuracy); });
         add(tr("fine-tuned"), colour, [&](const FoldResult& f) { return held(f.validationAccuracy, f.testAccuracy); });
     } else {
         add(source, colour, [&](const FoldResult& f) { return held(f.validationAccuracy, f.testAccuracy); });
@@ -833,25 +872,28 @@ void AccuracyBarChart::paintEvent(QPaintEvent*) {
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().base());
     if (bars_.isEmpty()) {
-        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap, tr("The held-out accuracy of each run appears here when it finishes"));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("The held-out accuracy of each run appears here when it finishes"));
         return;
     }
     const QFontMetricsF metrics(font());
     const double line = metrics.height();
     // Room above the plot for the title and the value over a full bar, below it for two lines of labels.
-    const QRectF plot(metrics.horizontalAdvance(QStringLiteral("100 %")) + 10, line * 2.8, width() - metrics.horizontalAdvance(QStringLiteral("100 %")) - 20,
-                      height() - line * 5.5);
+    const QRectF plot(metrics.horizontalAdvance(QStringLiteral("100 %")) + 10, line * 2.8,
+                      width() - metrics.horizontalAdvance(QStringLiteral("100 %")) - 20, height() - line * 5.5);
     // Axis: 0 to 100 % with grid lines every 20 %.
     painter.setPen(QColor(200, 200, 200));
     for (int p = 0; p <= 100; p += 20) {
         const double y = plot.bottom() - plot.height() * p / 100.0;
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(palette().text().color());
-        painter.drawText(QRectF(0, y - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("%1 %").arg(p));
+        painter.drawText(QRectF(0, y - line / 2, plot.left() - 4, line), Qt::AlignRight | Qt::AlignVCenter,
+                         QStringLiteral("%1 %").arg(p));
         painter.setPen(QColor(200, 200, 200));
     }
     painter.setPen(palette().text().color());
-    painter.drawText(QRectF(0, 0, width(), line * 1.3), Qt::AlignCenter, tr("Held-out accuracy (mean +- sd over folds)"));
+    painter.drawText(QRectF(0, 0, width(), line * 1.3), Qt::AlignCenter,
+                     tr("Held-out accuracy (mean +- sd over folds)"));
     const int n = static_cast<int>(bars_.size());
     const double slot = plot.width() / n;
     const double barWidth = std::min(slot * 0.6, 90.0);
@@ -917,9 +959,11 @@ void ConfusionView::paintEvent(QPaintEvent*) {
         // Row names in the widget's font, right of the rotated "true class" title, never under it.
         painter.save();
         painter.setFont(font());
-        painter.drawText(QRectF(line + 2, margin * 0.6 + t * size, margin - line - 6, size), Qt::AlignRight | Qt::AlignVCenter, name);
+        painter.drawText(QRectF(line + 2, margin * 0.6 + t * size, margin - line - 6, size),
+                         Qt::AlignRight | Qt::AlignVCenter, name);
         painter.restore();
-        painter.drawText(QRectF(margin + t * size, margin * 0.6 - 18, size, 16), Qt::AlignCenter, name.left(std::max(1, static_cast<int>(size / 7))));
+        painter.drawText(QRectF(margin + t * size, margin * 0.6 - 18, size, 16), Qt::AlignCenter,
+                         name.left(std::max(1, static_cast<int>(size / 7))));
     }
     painter.drawText(QRectF(margin, 0, n * size, 16), Qt::AlignCenter, tr("predicted class"));
     painter.save();
@@ -967,8 +1011,10 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     const QFontMetricsF metrics(font());
     const double line = metrics.height();
     painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignCenter, map_.xLabel);
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignLeft, QString::number(map_.xMin, 'f', 1));
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignRight, QString::number(map_.xMax, 'f', 1));
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignLeft,
+                     QString::number(map_.xMin, 'f', 1));
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignRight,
+                     QString::number(map_.xMax, 'f', 1));
     painter.save();
     painter.translate(0.6 * line, area.center().y());
     painter.rotate(-90);
@@ -976,7 +1022,8 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     painter.restore();
     const double numbers = area.left() - 1.3 * line - 2;
     painter.drawText(QRectF(1.3 * line, area.top(), numbers, line), Qt::AlignRight, QString::number(map_.yMax, 'f', 1));
-    painter.drawText(QRectF(1.3 * line, area.bottom() - line, numbers, line), Qt::AlignRight, QString::number(map_.yMin, 'f', 1));
+    painter.drawText(QRectF(1.3 * line, area.bottom() - line, numbers, line), Qt::AlignRight,
+                     QString::number(map_.yMin, 'f', 1));
 }
 
 QRectF DecisionMapView::mapArea() const {

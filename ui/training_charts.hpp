@@ -34,7 +34,7 @@ namespace mtj::ui {
 class BinnedPoints {
 public:
     void reset(double binWidth);
-    void add(double x, double y);  ///< non-finite y are left out
+    void add(double x, double y);                 ///< non-finite y are left out
     [[nodiscard]] QList<QPointF> points() const;  ///< the closed bins and the open one
     [[nodiscard]] int size() const { return static_cast<int>(closed_.size()) + (count_ > 0 ? 1 : 0); }
 
@@ -80,15 +80,15 @@ private:
     struct SourceSeries {
         QString name;
         std::vector<FoldCurve> folds;
-        QLineSeries* accuracy = nullptr;       // held-out accuracy on the devices, mean over folds
-        QLineSeries* modelAccuracy = nullptr;  // model-then-deploy: held-out accuracy on the model, dashed
-        QLineSeries* loss = nullptr;           // loss, mean over folds
+        QLineSeries* accuracy = nullptr;                 // held-out accuracy on the devices, mean over folds
+        QLineSeries* modelAccuracy = nullptr;            // model-then-deploy: held-out accuracy on the model, dashed
+        QLineSeries* loss = nullptr;                     // loss, mean over folds
         QLineSeries *upper = nullptr, *lower = nullptr;  // min and max of the held-out accuracy over folds
         QAreaSeries* band = nullptr;
     };
     void addSourceSeries();
-    QScatterSeries* deployed_ = nullptr;       // mean accuracy on the devices at the deployment, per source
-    QLineSeries* deploymentLine_ = nullptr;    // a vertical dashed line at the deployment epoch
+    QScatterSeries* deployed_ = nullptr;     // mean accuracy on the devices at the deployment, per source
+    QLineSeries* deploymentLine_ = nullptr;  // a vertical dashed line at the deployment epoch
     std::vector<SourceSeries> sources_;
     QLineSeries *trainAccuracy_, *batchLoss_;  // the first source's training accuracy; the current fold's batches
     BinnedPoints batchPoints_;                 ///< 1000 bins per fold, the fold being trained
@@ -177,9 +177,9 @@ private:
     std::vector<std::vector<float>> inputs_;
     QThread* drawingThread_;
     NetworkPainter* painter_;
-    quint64 requested_ = 0;   ///< id of the newest state
-    quint64 sent_ = 0;        ///< id of the picture being drawn (requests made meanwhile wait for it: latest wins)
-    quint64 shown_ = 0;       ///< id of the picture on screen
+    quint64 requested_ = 0;  ///< id of the newest state
+    quint64 sent_ = 0;       ///< id of the picture being drawn (requests made meanwhile wait for it: latest wins)
+    quint64 shown_ = 0;      ///< id of the picture on screen
     QImage picture_;
 };
 
@@ -190,8 +190,8 @@ class AccuracyBarChart : public QWidget {
     Q_OBJECT
 public:
     struct Bar {
-        QString label;         // "device-fd", "deployed", ...
-        QString group;         // the source
+        QString label;  // "device-fd", "deployed", ...
+        QString group;  // the source
         QColor colour;
         double mean = 0.0;
         double deviation = 0.0;

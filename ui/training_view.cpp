@@ -37,7 +37,8 @@ QString duration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return QStringLiteral("–");
     if (seconds < 10.0) return QStringLiteral("%1 s").arg(seconds, 0, 'f', 1);
     const int s = static_cast<int>(std::round(seconds));
-    return s >= 60 ? QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0')) : QStringLiteral("%1 s").arg(s);
+    return s >= 60 ? QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'))
+                   : QStringLiteral("%1 s").arg(s);
 }
 
 /// True while the box shows `given` as it would after setValue(given): the user has not changed it.
@@ -49,7 +50,9 @@ bool showsValue(const QDoubleSpinBox* box, double given) {
 /// `given` while the box still shows it, else the box's value.
 double valueOr(const QDoubleSpinBox* box, double given) { return showsValue(box, given) ? given : box->value(); }
 
-QString percent(double v) { return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–"); }
+QString percent(double v) {
+    return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
+}
 
 }  // namespace
 
@@ -100,7 +103,8 @@ void TrainingView::fitProgressText() {
     // Its own row under the buttons, word-wrapped, as many lines as its width needs for a long progress text: the
     // text is never shortened and never sets the window's width. The height changes only with the width or the
     // font, so a new text 30 times a second never re-lays out the charts.
-    const QString longest = QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001");
+    const QString longest =
+        QStringLiteral("nominal-model · fold 10/10 · epoch 200/200 · 10:00 elapsed, ~10:00 left · lr 0.001");
     const int width = std::max(100, progressLabel_->width());
     const int lines = std::max(1, (fontMetrics().horizontalAdvance(longest) + width - 1) / width);
     const int height = lines * fontMetrics().height() + 4;
@@ -108,12 +112,11 @@ void TrainingView::fitProgressText() {
     showProgressText();
 }
 
-void TrainingView::showProgressText() {
-    progressLabel_->setText(progressText_);
-}
+void TrainingView::showProgressText() { progressLabel_->setText(progressText_); }
 
 bool TrainingView::eventFilter(QObject* watched, QEvent* event) {
-    if ((watched == progress_->parentWidget() || watched == progressLabel_) && event->type() == QEvent::Resize) fitProgressText();
+    if ((watched == progress_->parentWidget() || watched == progressLabel_) && event->type() == QEvent::Resize)
+        fitProgressText();
     return QWidget::eventFilter(watched, event);
 }
 
@@ -131,10 +134,12 @@ QWidget* TrainingView::buildControls() {
     auto* data = new QGroupBox(tr("Data"));
     auto* dataForm = new QFormLayout(data);
     dataset_ = new QComboBox;
-    dataset_->addItems({QStringLiteral("iris"), QStringLiteral("mnist"), QStringLiteral("xor"), QStringLiteral("circles"),
-                        QStringLiteral("spirals"), QStringLiteral("moons"), tr("CSV file…")});
-    dataset_->setToolTip(tr("Iris (150 flowers, 4 features), MNIST (handwritten digits, fetched by scripts/fetch-mnist.sh), "
-                            "a generated two-dimensional set, or your own CSV (numeric columns and a label column)."));
+    dataset_->addItems({QStringLiteral("iris"), QStringLiteral("mnist"), QStringLiteral("xor"),
+                        QStringLiteral("circles"), QStringLiteral("spirals"), QStringLiteral("moons"),
+                        tr("CSV file…")});
+    dataset_->setToolTip(
+        tr("Iris (150 flowers, 4 features), MNIST (handwritten digits, fetched by scripts/fetch-mnist.sh), "
+           "a generated two-dimensional set, or your own CSV (numeric columns and a label column)."));
     samples_ = new QSpinBox;
     samples_->setRange(20, 100000);
     samples_->setToolTip(tr("Points of a generated two-dimensional set."));
@@ -150,14 +155,18 @@ QWidget* TrainingView::buildControls() {
     auto* network = new QGroupBox(tr("Network"));
     auto* networkForm = new QFormLayout(network);
     hidden_ = new QLineEdit;
-    hidden_->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$")), hidden_));
-    hidden_->setToolTip(tr("Widths of the hidden layers of MTJ neurons, comma-separated: add a layer with \", 16\", "
-                           "remove one by deleting it."));
+    hidden_->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$")), hidden_));
+    hidden_->setToolTip(
+        tr("Widths of the hidden layers of MTJ neurons, comma-separated: add a layer with \", 16\", "
+           "remove one by deleting it."));
     gradient_ = new QComboBox;
-    gradient_->addItems({QStringLiteral("device-fd"), QStringLiteral("device-exact"), QStringLiteral("nominal-model"), QStringLiteral("tanh")});
-    gradient_->setToolTip(tr("device-fd: the analog finite difference each junction measures (the paper's method); "
-                             "device-exact: each junction's exact slope (an oracle); nominal-model: the slope of the "
-                             "nominal junction, blind to variability; tanh: a digital network."));
+    gradient_->addItems({QStringLiteral("device-fd"), QStringLiteral("device-exact"), QStringLiteral("nominal-model"),
+                         QStringLiteral("tanh")});
+    gradient_->setToolTip(
+        tr("device-fd: the analog finite difference each junction measures (the paper's method); "
+           "device-exact: each junction's exact slope (an oracle); nominal-model: the slope of the "
+           "nominal junction, blind to variability; tanh: a digital network."));
     optimizer_ = new QComboBox;
     optimizer_->addItems({QStringLiteral("sgd"), QStringLiteral("momentum"), QStringLiteral("adam")});
     learningRate_ = new QDoubleSpinBox;
@@ -180,8 +189,9 @@ QWidget* TrainingView::buildControls() {
     folds_->setToolTip(tr("k-fold stratified cross-validation; 0 uses the data set's own train/test split."));
     seed_ = new QSpinBox;
     seed_->setRange(0, 1000000);
-    seed_->setToolTip(tr("Seeds the initial weights, the shuffling, the devices and the read noise: the same seed "
-                         "repeats a run exactly."));
+    seed_->setToolTip(
+        tr("Seeds the initial weights, the shuffling, the devices and the read noise: the same seed "
+           "repeats a run exactly."));
     networkForm->addRow(tr("Hidden layers"), hidden_);
     networkForm->addRow(tr("Gradient source"), gradient_);
     networkForm->addRow(tr("Optimiser"), optimizer_);
@@ -219,8 +229,9 @@ QWidget* TrainingView::buildControls() {
     deviceForm->addRow(tr("Finite-difference step δ"), step_Delta_);
     deviceSummary_ = new QLabel;
     deviceSummary_->setWordWrap(true);
-    deviceSummary_->setToolTip(tr("The device every neuron is sampled from, with its drive and readout: the preset's, or "
-                                  "the one sent from the device explorer with \"Train with this device\"."));
+    deviceSummary_->setToolTip(
+        tr("The device every neuron is sampled from, with its drive and readout: the preset's, or "
+           "the one sent from the device explorer with \"Train with this device\"."));
     deviceForm->addRow(deviceSummary_);
     column->addWidget(devices);
 
@@ -234,14 +245,19 @@ QWidget* TrainingView::buildControls() {
     compareNominal_->setChecked(true);
     compareTanh_->setChecked(true);
     compare_ = new QPushButton(tr("Run comparison"));
-    compare_->setToolTip(tr("Train with each checked source in turn on the same data, the same devices and the same seed."));
-    for (QWidget* w : std::initializer_list<QWidget*>{compareFd_, compareExact_, compareNominal_, compareTanh_, compare_}) compareLayout->addWidget(w);
+    compare_->setToolTip(
+        tr("Train with each checked source in turn on the same data, the same devices and the same seed."));
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{compareFd_, compareExact_, compareNominal_, compareTanh_, compare_})
+        compareLayout->addWidget(w);
     column->addWidget(compare);
     column->addStretch(1);
     scroll->setWidget(panel);
 
-    for (QComboBox* box : {dataset_, gradient_, optimizer_}) connect(box, &QComboBox::currentIndexChanged, this, &TrainingView::configurationChanged);
-    for (QSpinBox* box : {batch_, epochs_, folds_, seed_, samples_}) connect(box, &QSpinBox::valueChanged, this, &TrainingView::configurationChanged);
+    for (QComboBox* box : {dataset_, gradient_, optimizer_})
+        connect(box, &QComboBox::currentIndexChanged, this, &TrainingView::configurationChanged);
+    for (QSpinBox* box : {batch_, epochs_, folds_, seed_, samples_})
+        connect(box, &QSpinBox::valueChanged, this, &TrainingView::configurationChanged);
     for (QDoubleSpinBox* box : {decay_, variabilitySpread_, offsetSpread_, readNoise_, step_Delta_, noise2d_}) {
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingView::configurationChanged);
     }
@@ -255,7 +271,8 @@ QWidget* TrainingView::buildControls() {
     });
     connect(dataset_, &QComboBox::activated, this, [this](int index) {
         if (dataset_->itemText(index) != tr("CSV file…")) return;
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open a CSV data set"), QString(), tr("CSV (*.csv)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open a CSV data set"), QString(), tr("CSV (*.csv)"));
         if (path.isEmpty()) return;
         dataset_->insertItem(dataset_->count() - 1, QStringLiteral("csv:") + path);
         dataset_->setCurrentIndex(dataset_->count() - 2);
@@ -288,12 +305,13 @@ QWidget* TrainingView::buildCharts() {
         QString label;
         double rate;
         bool perEpoch;
-    } speeds[] = {{tr("full speed"), 0.0, true},     {tr("20 epochs/s"), 20.0, true}, {tr("5 epochs/s"), 5.0, true},
-                  {tr("2 epochs/s"), 2.0, true},     {tr("1 epoch/s"), 1.0, true},    {tr("10 batches/s"), 10.0, false},
-                  {tr("2 batches/s"), 2.0, false},   {tr("1 batch/s"), 1.0, false}};
+    } speeds[] = {{tr("full speed"), 0.0, true},   {tr("20 epochs/s"), 20.0, true}, {tr("5 epochs/s"), 5.0, true},
+                  {tr("2 epochs/s"), 2.0, true},   {tr("1 epoch/s"), 1.0, true},    {tr("10 batches/s"), 10.0, false},
+                  {tr("2 batches/s"), 2.0, false}, {tr("1 batch/s"), 1.0, false}};
     for (const auto& sp : speeds) speed_->addItem(sp.label, QVariantList{sp.rate, sp.perEpoch});
-    speed_->setToolTip(tr("Training speed: as fast as possible, or a set number of epochs or batches per second "
-                          "(slow motion for a lecture); every frame is drawn."));
+    speed_->setToolTip(
+        tr("Training speed: as fast as possible, or a set number of epochs or batches per second "
+           "(slow motion for a lecture); every frame is drawn."));
     connect(speed_, &QComboBox::currentIndexChanged, this, [this] {
         const QVariantList v = speed_->currentData().toList();
         emit paceChanged(v.value(0).toDouble(), v.value(1).toBool());
@@ -327,9 +345,11 @@ QWidget* TrainingView::buildCharts() {
     map_ = new DecisionMapView;
     bars_ = new AccuracyBarChart;
     table_ = new QTableWidget(0, 6);
-    table_->setHorizontalHeaderLabels({tr("run"), tr("held out, mean ± sd"), tr("folds"), tr("train"), tr("gradient cosine"), tr("time")});
-    table_->setToolTip(tr("One row per bar of the chart above: the held-out accuracy's mean and standard deviation over "
-                          "the folds, each fold's figure, the training accuracy, the mean gradient agreement and the time."));
+    table_->setHorizontalHeaderLabels(
+        {tr("run"), tr("held out, mean ± sd"), tr("folds"), tr("train"), tr("gradient cosine"), tr("time")});
+    table_->setToolTip(
+        tr("One row per bar of the chart above: the held-out accuracy's mean and standard deviation over "
+           "the folds, each fold's figure, the training accuracy, the mean gradient agreement and the time."));
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);  // the source names take the rest
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -345,10 +365,24 @@ QWidget* TrainingView::buildCharts() {
     comparison_ = comparison;
     tabs_->addTab(comparison, tr("Compare"));
     tabs_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
-    grid->addWidget(withCaption(loss_, tr("Loss and accuracy per epoch: the mean over the folds, the band from the worst fold to the best.")), 0, 0);
-    grid->addWidget(withCaption(tabs_, tr("The network and its devices, the decision map, the confusion matrix and the comparison of runs.")), 0, 1);
-    grid->addWidget(withCaption(agreement_, tr("Cosine between the gradient used and the exact gradient of the devices (1: same direction).")), 1, 0);
-    grid->addWidget(withCaption(scatter_, tr("Each neuron's derivative in the last batch: the one training used against the exact one.")), 1, 1);
+    grid->addWidget(
+        withCaption(
+            loss_,
+            tr("Loss and accuracy per epoch: the mean over the folds, the band from the worst fold to the best.")),
+        0, 0);
+    grid->addWidget(
+        withCaption(
+            tabs_,
+            tr("The network and its devices, the decision map, the confusion matrix and the comparison of runs.")),
+        0, 1);
+    grid->addWidget(
+        withCaption(agreement_,
+                    tr("Cosine between the gradient used and the exact gradient of the devices (1: same direction).")),
+        1, 0);
+    grid->addWidget(
+        withCaption(scatter_,
+                    tr("Each neuron's derivative in the last batch: the one training used against the exact one.")),
+        1, 1);
     for (int i = 0; i < 2; ++i) {
         grid->setRowStretch(i, 1);
         grid->setColumnStretch(i, 1);
@@ -368,11 +402,12 @@ void TrainingView::setPreset(const NeuronSettings& neuron, const VariabilitySett
     variability_ = variability;
     networkSettings_ = network;
     training_ = training;
-    const QSignalBlocker blocks[] = {QSignalBlocker(dataset_), QSignalBlocker(gradient_), QSignalBlocker(optimizer_),
-                                     QSignalBlocker(learningRate_), QSignalBlocker(decay_), QSignalBlocker(batch_), QSignalBlocker(epochs_),
-                                     QSignalBlocker(folds_), QSignalBlocker(seed_), QSignalBlocker(samples_),
-                                     QSignalBlocker(noise2d_), QSignalBlocker(variabilitySpread_), QSignalBlocker(offsetSpread_),
-                                     QSignalBlocker(readNoise_), QSignalBlocker(step_Delta_)};
+    const QSignalBlocker blocks[] = {
+        QSignalBlocker(dataset_),      QSignalBlocker(gradient_),  QSignalBlocker(optimizer_),
+        QSignalBlocker(learningRate_), QSignalBlocker(decay_),     QSignalBlocker(batch_),
+        QSignalBlocker(epochs_),       QSignalBlocker(folds_),     QSignalBlocker(seed_),
+        QSignalBlocker(samples_),      QSignalBlocker(noise2d_),   QSignalBlocker(variabilitySpread_),
+        QSignalBlocker(offsetSpread_), QSignalBlocker(readNoise_), QSignalBlocker(step_Delta_)};
     int index = dataset_->findText(QString::fromStdString(training.dataset));
     if (index < 0) {
         dataset_->insertItem(dataset_->count() - 1, QString::fromStdString(training.dataset));
@@ -535,8 +570,10 @@ void TrainingView::togglePlay() {
 void TrainingView::stepOnce() {
     ensureStarted(false);
     playing_ = false;
-    if (QApplication::keyboardModifiers() & Qt::ShiftModifier) emit stepEpochRequested();
-    else emit stepRequested(1);
+    if (QApplication::keyboardModifiers() & Qt::ShiftModifier)
+        emit stepEpochRequested();
+    else
+        emit stepRequested(1);
     updateButtons();
 }
 
@@ -558,7 +595,8 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
     }
     setup_ = setup;
     if (setup.source >= 0) {
-        if (records_.size() <= static_cast<std::size_t>(setup.source)) records_.resize(static_cast<std::size_t>(setup.source) + 1);
+        if (records_.size() <= static_cast<std::size_t>(setup.source))
+            records_.resize(static_cast<std::size_t>(setup.source) + 1);
         records_[static_cast<std::size_t>(setup.source)] = SourceRecord{setup, {}, {}};
     }
     if (setup.source == 0) {
@@ -575,11 +613,11 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
     agreement_->beginSource(setup.source, setup.sourceName);
     if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << setup.sourceName;
     tabs_->setTabEnabled(1, setup.twoDimensional || setup.projected);
-    status_->setText(tr("%1: %2 × %3 × %4")
-                         .arg(setup.sourceName,
-                              setup.folds == 1 ? tr("1 fold") : tr("%1 folds").arg(setup.folds),
-                              setup.epochs == 1 ? tr("1 epoch") : tr("%1 epochs").arg(setup.epochs),
-                              setup.batchesPerEpoch == 1 ? tr("1 batch") : tr("%1 batches").arg(setup.batchesPerEpoch)));
+    status_->setText(
+        tr("%1: %2 × %3 × %4")
+            .arg(setup.sourceName, setup.folds == 1 ? tr("1 fold") : tr("%1 folds").arg(setup.folds),
+                 setup.epochs == 1 ? tr("1 epoch") : tr("%1 epochs").arg(setup.epochs),
+                 setup.batchesPerEpoch == 1 ? tr("1 batch") : tr("%1 batches").arg(setup.batchesPerEpoch)));
 }
 
 void TrainingView::record(const TrainingSnapshot& s) {
@@ -606,7 +644,8 @@ void TrainingView::record(const TrainingSnapshot& s) {
     }
     // Weights only from a resting run: a playing snapshot makes the last resting weights stale.
     if (last.parameters.weights.empty() && !s.playing) last.parameters = std::move(r.last.parameters);
-    if (last.result.folds.empty()) last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
+    if (last.result.folds.empty())
+        last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
     r.last = std::move(last);
 }
 
@@ -699,7 +738,8 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
         results_.push_back(s.result);
         const int runIndex = static_cast<int>(results_.size()) - 1;
         const QString sourceName = runIndex < sourceNames_.size() ? sourceNames_[runIndex] : setup_.sourceName;
-        const double held = std::isfinite(s.result.validationAccuracy) ? s.result.validationAccuracy : s.result.testAccuracy;
+        const double held =
+            std::isfinite(s.result.validationAccuracy) ? s.result.validationAccuracy : s.result.testAccuracy;
         const int firstBar = static_cast<int>(bars_->bars().size());
         bars_->addRun(sourceName, s.source, s.result);
         // One row per bar, with the same figures.
@@ -708,12 +748,14 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
             QStringList folds;
             for (double f : bar.folds) folds << QString::number(100.0 * f, 'f', 1);
             const bool last = b + 1 == bars_->bars().size();
-            const QStringList cells = {bar.label == bar.group ? bar.label : QStringLiteral("%1, %2").arg(bar.group, bar.label),
-                                       QStringLiteral("%1 ± %2 %").arg(100.0 * bar.mean, 0, 'f', 1).arg(100.0 * bar.deviation, 0, 'f', 1),
-                                       folds.join(QStringLiteral(", ")),
-                                       last ? percent(s.result.trainAccuracy) : QStringLiteral("–"),
-                                       last && std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("–"),
-                                       last ? duration(s.result.seconds) : QStringLiteral("–")};
+            const QStringList cells = {
+                bar.label == bar.group ? bar.label : QStringLiteral("%1, %2").arg(bar.group, bar.label),
+                QStringLiteral("%1 ± %2 %").arg(100.0 * bar.mean, 0, 'f', 1).arg(100.0 * bar.deviation, 0, 'f', 1),
+                folds.join(QStringLiteral(", ")),
+                last ? percent(s.result.trainAccuracy) : QStringLiteral("–"),
+                last && std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4)
+                                                               : QStringLiteral("–"),
+                last ? duration(s.result.seconds) : QStringLiteral("–")};
             const int row = table_->rowCount();
             table_->insertRow(row);
             for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
@@ -721,7 +763,9 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
         status_->setText(tr("%1 finished: held-out accuracy %2 (mean over %3 folds), gradient cosine %4")
                              .arg(setup_.sourceName, percent(held))
                              .arg(s.result.folds.size())
-                             .arg(std::isfinite(s.result.gradientCosine) ? QString::number(s.result.gradientCosine, 'f', 4) : QStringLiteral("n/a")));
+                             .arg(std::isfinite(s.result.gradientCosine)
+                                      ? QString::number(s.result.gradientCosine, 'f', 4)
+                                      : QStringLiteral("n/a")));
         if (results_.size() > 1 || bars_->bars().size() > 1) tabs_->setCurrentWidget(comparison_);
     }
     if (!s.error.empty()) status_->setText(tr("Training stopped: %1").arg(QString::fromStdString(s.error)));

@@ -113,7 +113,7 @@ private:
     void ensureStarted(bool compare);
     void updateButtons();
 
-    NeuronSettings neuron_;           // the preset's; the controls override what they show
+    NeuronSettings neuron_;  // the preset's; the controls override what they show
     VariabilitySettings variability_;
     NetworkSettings networkSettings_;
     TrainingSettings training_;
@@ -139,7 +139,8 @@ private:
     QTabWidget* tabs_;
     QScrollArea* controls_ = nullptr;
     int baseFontHeight_ = 0;
-    QString progressText_;  ///< the full progress text (the label may show it shortened)  ///< the font's height when built: presentation mode scales from it
+    QString
+        progressText_;  ///< the full progress text (the label may show it shortened)  ///< the font's height when built: presentation mode scales from it
 
     quint64 runId_ = 0;
     bool started_ = false, dirty_ = true, playing_ = false;
@@ -150,7 +151,7 @@ private:
     TrainingRequest runRequest_;
     std::vector<SourceRecord> records_;
     void record(const TrainingSnapshot& snapshot);
-    int frame_ = 0;  // which chart redraws on this snapshot (one per frame while training runs)
+    int frame_ = 0;                 // which chart redraws on this snapshot (one per frame while training runs)
     QString scatterSourceName_;     // the source whose derivatives the scatter shows
     TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet
 };

@@ -58,9 +58,13 @@ void ValueControl::setValue(double value) {
     }
 }
 
-void ValueControl::setUnit(const QString& unit) { spin_->setSuffix(unit.isEmpty() ? QString() : QStringLiteral(" ") + unit); }
+void ValueControl::setUnit(const QString& unit) {
+    spin_->setSuffix(unit.isEmpty() ? QString() : QStringLiteral(" ") + unit);
+}
 
-int ValueControl::toSliderPosition(double value) const { return static_cast<int>(std::lround((value - minimum_) / step_)); }
+int ValueControl::toSliderPosition(double value) const {
+    return static_cast<int>(std::lround((value - minimum_) / step_));
+}
 
 void ValueControl::fromSlider(int position) {
     if (updating_) return;

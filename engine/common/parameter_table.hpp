@@ -37,9 +37,7 @@ struct PhysicalRange {
     double hi = 0.0;
     bool loOpen = false;
     bool hiOpen = false;
-    [[nodiscard]] bool contains(double v) const {
-        return (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
-    }
+    [[nodiscard]] bool contains(double v) const { return (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi); }
     [[nodiscard]] std::string text(std::string_view unit) const {
         std::string t(loOpen ? "(" : "[");
         t += formatNumber(lo);
@@ -64,22 +62,22 @@ struct ControlRange {
 
 template <class Settings>
 struct Parameter {
-    std::string key;          // the preset key (presets.md); also names the value in every message
+    std::string key;  // the preset key (presets.md); also names the value in every message
     ParameterKind kind = ParameterKind::Number;
-    std::string unit;         // the practical unit of the preset file ("" for a pure number)
-    PhysicalRange physical;   // validation
-    ControlRange control;     // the explorer's knob
+    std::string unit;        // the practical unit of the preset file ("" for a pure number)
+    PhysicalRange physical;  // validation
+    ControlRange control;    // the explorer's knob
     ParameterPlace place = ParameterPlace::Elsewhere;
-    std::string label;        // the knob's label
-    std::string name;         // the short name of an undo step in the Edit menu ("bias current")
-    std::string tooltip;      // the physics the knob sets
+    std::string label;                 // the knob's label
+    std::string name;                  // the short name of an undo step in the Edit menu ("bias current")
+    std::string tooltip;               // the physics the knob sets
     std::vector<std::string> choices;  // Choice: the names, in the order of choiceIndex
     std::string automaticLabel;        // NumberOrAuto: the label of the "automatic" switch
 
-    std::function<double&(Settings&)> number;          // Number, NumberOrAuto
-    std::function<bool&(Settings&)> automatic;         // NumberOrAuto
-    std::function<Vec3&(Settings&)> vector;            // Direction, Vector
-    std::function<int(const Settings&)> choiceIndex;   // Choice
+    std::function<double&(Settings&)> number;         // Number, NumberOrAuto
+    std::function<bool&(Settings&)> automatic;        // NumberOrAuto
+    std::function<Vec3&(Settings&)> vector;           // Direction, Vector
+    std::function<int(const Settings&)> choiceIndex;  // Choice
     std::function<void(Settings&, int)> setChoiceIndex;
 
     [[nodiscard]] double numberIn(const Settings& s) const { return number(const_cast<Settings&>(s)); }
@@ -88,7 +86,8 @@ struct Parameter {
 
     /// The message of a value outside the physical range: "key = value: must be in [lo, hi] unit".
     [[nodiscard]] Status checkNumber(const std::string& where, double value) const {
-        if (!std::isfinite(value)) return Status::error(where + " = " + formatNumber(value) + ": must be a finite number");
+        if (!std::isfinite(value))
+            return Status::error(where + " = " + formatNumber(value) + ": must be a finite number");
         if (!physical.contains(value)) {
             return Status::error(where + " = " + formatNumber(value) + ": must be in " + physical.text(unit));
         }
@@ -139,7 +138,8 @@ struct Parameter {
         if (number) p.number = [f = number, part](Outer& o) -> double& { return f(part(o)); };
         if (automatic) p.automatic = [f = automatic, part](Outer& o) -> bool& { return f(part(o)); };
         if (vector) p.vector = [f = vector, part](Outer& o) -> Vec3& { return f(part(o)); };
-        if (choiceIndex) p.choiceIndex = [f = choiceIndex, part](const Outer& o) { return f(part(const_cast<Outer&>(o))); };
+        if (choiceIndex)
+            p.choiceIndex = [f = choiceIndex, part](const Outer& o) { return f(part(const_cast<Outer&>(o))); };
         if (setChoiceIndex) p.setChoiceIndex = [f = setChoiceIndex, part](Outer& o, int i) { f(part(o), i); };
         return p;
     }
@@ -179,8 +179,8 @@ Parameter<Settings> numberParameter(std::string key, std::function<double&(Setti
 
 template <class Settings>
 Parameter<Settings> vectorParameter(std::string key, ParameterKind kind, std::function<Vec3&(Settings&)> member,
-                                    std::string unit, PhysicalRange physical, ControlRange control, ParameterPlace place,
-                                    std::string label, std::string name, std::string tooltip) {
+                                    std::string unit, PhysicalRange physical, ControlRange control,
+                                    ParameterPlace place, std::string label, std::string name, std::string tooltip) {
     Parameter<Settings> p = numberParameter<Settings>(std::move(key), {}, std::move(unit), physical, control, place,
                                                       std::move(label), std::move(name), std::move(tooltip));
     p.kind = kind;
@@ -204,4 +204,5 @@ Parameter<Settings> choiceParameter(std::string key, Enum& (*member)(Settings&),
 }  // namespace mtj
 
 /// The accessor of a member path for a row: MTJ_MEMBER(NeuronSettings, readout.settleNanoseconds).
-#define MTJ_MEMBER(Settings, path) [](Settings& s) -> auto& { return s.path; }
+#define MTJ_MEMBER(Settings, path) \
+    [](Settings & s) -> auto& { return s.path; }

@@ -49,13 +49,15 @@ Standardizer Standardizer::fit(const Dataset& data) {
         const double variance = (data.features.array() - static_cast<float>(mean)).square().cast<double>().mean();
         const double deviation = std::sqrt(variance);
         s.mean = Eigen::VectorXf::Constant(data.features.rows(), static_cast<float>(mean));
-        s.scale = Eigen::VectorXf::Constant(data.features.rows(), deviation > 1e-8 ? static_cast<float>(1.0 / deviation) : 1.0f);
+        s.scale = Eigen::VectorXf::Constant(data.features.rows(),
+                                            deviation > 1e-8 ? static_cast<float>(1.0 / deviation) : 1.0f);
         return s;
     }
     s.mean = data.features.rowwise().mean();
     s.scale = Eigen::VectorXf::Ones(data.features.rows());
     for (Eigen::Index r = 0; r < data.features.rows(); ++r) {
-        const double variance = (data.features.row(r).array() - s.mean(r)).square().sum() / std::max<Eigen::Index>(1, n);
+        const double variance =
+            (data.features.row(r).array() - s.mean(r)).square().sum() / std::max<Eigen::Index>(1, n);
         const double deviation = std::sqrt(variance);
         s.scale(r) = deviation > 1e-8 ? static_cast<float>(1.0 / deviation) : 1.0f;
     }

@@ -14,11 +14,11 @@
 namespace mtj {
 
 struct Dataset {
-    Eigen::MatrixXf features;              // d x n
-    std::vector<int> labels;               // n, in [0, classes)
+    Eigen::MatrixXf features;  // d x n
+    std::vector<int> labels;   // n, in [0, classes)
     int classes = 0;
-    std::vector<std::string> classNames;   // size classes (may be empty names)
-    std::vector<std::string> featureNames; // size d (may be empty)
+    std::vector<std::string> classNames;    // size classes (may be empty names)
+    std::vector<std::string> featureNames;  // size d (may be empty)
     /// Features share one scale (pixels of an image): standardise with one mean and deviation for all of them,
     /// so that rarely-lit border pixels are not blown up into noise.
     bool sharedFeatureScale = false;

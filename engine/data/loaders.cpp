@@ -90,7 +90,8 @@ Status readFileBytes(const std::string& path, std::string& bytes) {
     if (!in) return Status::error(path + ": cannot open");
     in.seekg(0, std::ios::end);
     const std::streamoff size = in.tellg();
-    if (size < 0 || static_cast<std::size_t>(size) > limit) return Status::error(path + ": unreadable or larger than 512 MiB");
+    if (size < 0 || static_cast<std::size_t>(size) > limit)
+        return Status::error(path + ": unreadable or larger than 512 MiB");
     in.seekg(0);
     bytes.resize(static_cast<std::size_t>(size));
     in.read(bytes.data(), size);
@@ -109,7 +110,8 @@ Status loadCsv(const std::string& path, Dataset& data, const std::string& labelC
         ++lineNumber;
         if (!trim(line).empty()) header = splitCsvLine(line);
     }
-    if (header.size() < 2) return Status::error(path + ": needs a header row with at least one feature and a label column");
+    if (header.size() < 2)
+        return Status::error(path + ": needs a header row with at least one feature and a label column");
     std::size_t labelIndex = header.size() - 1;
     if (!labelColumn.empty()) {
         const auto it = std::find(header.begin(), header.end(), labelColumn);
@@ -142,7 +144,8 @@ Status loadCsv(const std::string& path, Dataset& data, const std::string& labelC
             row.push_back(static_cast<float>(value));
         }
         if (cells[labelIndex].empty()) {
-            return Status::error(path + ":" + std::to_string(lineNumber) + ": the label column '" + header[labelIndex] + "' is empty");
+            return Status::error(path + ":" + std::to_string(lineNumber) + ": the label column '" + header[labelIndex] +
+                                 "' is empty");
         }
         rows.push_back(std::move(row));
         rawLabels.push_back(cells[labelIndex]);
@@ -170,7 +173,8 @@ Status loadCsv(const std::string& path, Dataset& data, const std::string& labelC
             if (std::find(names.begin(), names.end(), l) == names.end()) names.push_back(l);
         }
     }
-    if (names.size() < 2) return Status::error(path + ": the label column '" + header[labelIndex] + "' has fewer than two classes");
+    if (names.size() < 2)
+        return Status::error(path + ": the label column '" + header[labelIndex] + "' has fewer than two classes");
     if (names.size() > 1000) return Status::error(path + ": more than 1000 classes in '" + header[labelIndex] + "'");
     Dataset d;
     d.classes = static_cast<int>(names.size());
@@ -181,7 +185,8 @@ Status loadCsv(const std::string& path, Dataset& data, const std::string& labelC
     d.features.resize(static_cast<Eigen::Index>(header.size() - 1), static_cast<Eigen::Index>(rows.size()));
     d.labels.resize(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        for (std::size_t f = 0; f < rows[i].size(); ++f) d.features(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(i)) = rows[i][f];
+        for (std::size_t f = 0; f < rows[i].size(); ++f)
+            d.features(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(i)) = rows[i][f];
         if (numeric) {
             std::ostringstream s;
             s << std::strtod(rawLabels[i].c_str(), nullptr);
@@ -207,7 +212,8 @@ Status loadIris(const std::string& path, Dataset& data) {
 Status loadIdxImages(const std::string& path, Eigen::MatrixXf& images, int& rows, int& columns) {
     std::string bytes;
     if (Status s = readFileBytes(path, bytes); !s) return s;
-    if (bytes.size() < 16) return Status::error(path + ": truncated IDX header (" + std::to_string(bytes.size()) + " bytes)");
+    if (bytes.size() < 16)
+        return Status::error(path + ": truncated IDX header (" + std::to_string(bytes.size()) + " bytes)");
     const std::uint32_t magic = bigEndian32(bytes, 0);
     if (magic != 0x00000803) {
         return Status::error(path + ": not an IDX image file (magic 0x" + [&] {
@@ -224,14 +230,16 @@ Status loadIdxImages(const std::string& path, Eigen::MatrixXf& images, int& rows
     }
     const std::size_t expected = 16 + std::size_t(count) * std::size_t(rows) * std::size_t(columns);
     if (bytes.size() != expected) {
-        return Status::error(path + ": " + std::to_string(bytes.size()) + " bytes, the header promises " + std::to_string(expected) +
+        return Status::error(path + ": " + std::to_string(bytes.size()) + " bytes, the header promises " +
+                             std::to_string(expected) +
                              (bytes.size() < expected ? " (truncated)" : " (trailing data)"));
     }
     const Eigen::Index pixels = static_cast<Eigen::Index>(rows) * columns;
     images.resize(pixels, count);
     const unsigned char* raw = reinterpret_cast<const unsigned char*>(bytes.data()) + 16;
     for (std::uint32_t i = 0; i < count; ++i) {
-        for (Eigen::Index p = 0; p < pixels; ++p) images(p, i) = static_cast<float>(raw[i * pixels + p]) * (1.0f / 255.0f);
+        for (Eigen::Index p = 0; p < pixels; ++p)
+            images(p, i) = static_cast<float>(raw[i * pixels + p]) * (1.0f / 255.0f);
     }
     return Status::ok();
 }
@@ -240,11 +248,13 @@ Status loadIdxLabels(const std::string& path, std::vector<int>& labels) {
     std::string bytes;
     if (Status s = readFileBytes(path, bytes); !s) return s;
     if (bytes.size() < 8) return Status::error(path + ": truncated IDX header");
-    if (bigEndian32(bytes, 0) != 0x00000801) return Status::error(path + ": not an IDX label file (expected magic 0x00000801)");
+    if (bigEndian32(bytes, 0) != 0x00000801)
+        return Status::error(path + ": not an IDX label file (expected magic 0x00000801)");
     const std::uint32_t count = bigEndian32(bytes, 4);
     if (bytes.size() != 8 + std::size_t(count)) {
         return Status::error(path + ": " + std::to_string(bytes.size()) + " bytes, the header promises " +
-                             std::to_string(8 + std::size_t(count)) + (bytes.size() < 8 + std::size_t(count) ? " (truncated)" : " (trailing data)"));
+                             std::to_string(8 + std::size_t(count)) +
+                             (bytes.size() < 8 + std::size_t(count) ? " (truncated)" : " (trailing data)"));
     }
     labels.resize(count);
     for (std::uint32_t i = 0; i < count; ++i) labels[i] = static_cast<unsigned char>(bytes[8 + i]);
@@ -291,8 +301,8 @@ Status loadMnist(const std::string& directory, DataSplit& split, bool verify) {
             std::string digest;
             if (Status s = sha256File(paths[i], digest); !s) return s;
             if (digest != files[i].sha256) {
-                return Status::error(paths[i] + ": SHA-256 " + digest + " differs from the expected " + files[i].sha256 +
-                                     " (corrupt or not the original MNIST file)");
+                return Status::error(paths[i] + ": SHA-256 " + digest + " differs from the expected " +
+                                     files[i].sha256 + " (corrupt or not the original MNIST file)");
             }
         }
     }
@@ -303,9 +313,11 @@ Status loadMnist(const std::string& directory, DataSplit& split, bool verify) {
     return Status::ok();
 }
 
-Status generateTeachingSet(const std::string& name, std::size_t samples, double noise, std::uint64_t seed, Dataset& data) {
+Status generateTeachingSet(const std::string& name, std::size_t samples, double noise, std::uint64_t seed,
+                           Dataset& data) {
     if (samples < 4 || samples > 1000000) return Status::error("training.samples: must be in [4, 1000000]");
-    if (!std::isfinite(noise) || noise < 0.0 || noise > 10.0) return Status::error("training.noise: must be in [0, 10]");
+    if (!std::isfinite(noise) || noise < 0.0 || noise > 10.0)
+        return Status::error("training.noise: must be in [0, 10]");
     GaussianRandom random(seed, random_streams::teachingSet);
     Dataset d;
     d.classes = 2;
@@ -345,7 +357,8 @@ Status generateTeachingSet(const std::string& name, std::size_t samples, double 
             x = radius * std::cos(angle);
             y = radius * std::sin(angle);
         } else {
-            return Status::error("training.dataset = \"" + name + "\": not a generated set (xor, circles, spirals, moons)");
+            return Status::error("training.dataset = \"" + name +
+                                 "\": not a generated set (xor, circles, spirals, moons)");
         }
         d.features(0, static_cast<Eigen::Index>(i)) = static_cast<float>(x + noise * random.normal());
         d.features(1, static_cast<Eigen::Index>(i)) = static_cast<float>(y + noise * random.normal());

@@ -37,6 +37,7 @@ Status loadMnist(const std::string& directory, DataSplit& split, bool verify = t
 
 /// The generated teaching sets: "xor", "circles", "spirals", "moons": `samples` points in 2-D with Gaussian noise of
 /// standard deviation `noise` (in units of the set's scale, about 1), two classes, from `seed`.
-Status generateTeachingSet(const std::string& name, std::size_t samples, double noise, std::uint64_t seed, Dataset& data);
+Status generateTeachingSet(const std::string& name, std::size_t samples, double noise, std::uint64_t seed,
+                           Dataset& data);
 
 }  // namespace mtj

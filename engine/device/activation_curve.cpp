@@ -20,9 +20,9 @@ namespace mtj {
 namespace {
 
 constexpr double notANumber = std::numeric_limits<double>::quiet_NaN();
-constexpr double differenceStep = 5e-4;  // h of the reference derivative of time-integrated readings
+constexpr double differenceStep = 5e-4;                    // h of the reference derivative of time-integrated readings
 constexpr double precessionThresholdDeterministic = 1e-3;  // rms deviation of m over the averaging window
-constexpr double minimumPrecessionTurns = 1.0;  // at T > 0: precession turns about its mean (TimedReading)
+constexpr double minimumPrecessionTurns = 1.0;             // at T > 0: precession turns about its mean (TimedReading)
 constexpr double thermalPrecessionFactor = 3.0;  // at T > 0: precessing above 3 x the thermal jitter of the well
 
 /// The rms thermal jitter expected at T > 0 if a reading with this mean direction sits in a well: the stable fixed
@@ -33,7 +33,8 @@ double thermalJitter(const NeuronModel& neuron, const Vec3& meanDirection, doubl
     const Drive drive = neuron.dcDrive(x);
     const FixedPoint fp = newtonFixedPoint(neuron.device, drive, meanDirection);
     if (!fp.converged || !fp.stable || norm(fp.magnetization - meanDirection) > largestLinearRadius) return 0.0;
-    const double jitter = thermalJitterRadius(neuron.device, linearNeighbourhood(neuron.device, drive, fp.magnetization));
+    const double jitter =
+        thermalJitterRadius(neuron.device, linearNeighbourhood(neuron.device, drive, fp.magnetization));
     return std::isfinite(jitter) ? jitter : 0.0;
 }
 
@@ -41,8 +42,8 @@ struct Reading {
     double y = notANumber;
     Vec3 magnetization;
     ReadingState state = ReadingState::Static;
-    double slope = notANumber;  // reference derivative when the reading came from a fixed point
-    double standardError = 0.0; // of y (thermal readings)
+    double slope = notANumber;   // reference derivative when the reading came from a fixed point
+    double standardError = 0.0;  // of y (thermal readings)
     bool done = false;
 };
 
@@ -72,9 +73,9 @@ BridgeOutput bridgeOutput(const NeuronModel& neuron, double cosine, double curre
 
 namespace {
 
-constexpr double branchStepMaximum = 0.02;     // x units between branch nodes of a ramp
-constexpr double branchTurnMaximum = 0.05;     // radians the fixed point may move between nodes
-constexpr double branchStepMinimum = 1e-7;     // below this the branch has ended (a fold or a Hopf point)
+constexpr double branchStepMaximum = 0.02;  // x units between branch nodes of a ramp
+constexpr double branchTurnMaximum = 0.05;  // radians the fixed point may move between nodes
+constexpr double branchStepMinimum = 1e-7;  // below this the branch has ended (a fold or a Hopf point)
 
 /// Readings of one neuron: the certified fast path, the output of a static state and its exact slope, and the
 /// time integration of the same protocol where the fast path cannot certify the answer.
@@ -224,7 +225,8 @@ public:
             // expected in the well around the mean direction (none where the mean is not in a well).
             const double threshold =
                 thermal ? std::max(precessionThresholdDeterministic,
-                                   thermalPrecessionFactor * thermalJitter(neuron_, normalized(timed[j].meanMagnetization), jobs[j].x))
+                                   thermalPrecessionFactor *
+                                       thermalJitter(neuron_, normalized(timed[j].meanMagnetization), jobs[j].x))
                         : precessionThresholdDeterministic;
             // And precession circulates: at least one full turn about the mean in the window (thermal hopping
             // between wells moves m a lot but hardly circulates about the mean between them).
@@ -246,8 +248,7 @@ private:
 /// Every request read by the protocol: the certified fast path where it applies (steps in parallel; ramps that
 /// share their origin along one continued branch on each side), time integration for the rest.
 Status readMany(const NeuronReader& reader, const std::vector<ReadingRequest>& requests, bool wantSlope,
-                std::vector<Reading>& readings, std::uint64_t seed, unsigned threads,
-                const std::atomic<bool>* cancel) {
+                std::vector<Reading>& readings, std::uint64_t seed, unsigned threads, const std::atomic<bool>* cancel) {
     readings.assign(requests.size(), Reading{});
     if (reader.fastPathApplies() && !requests.empty()) {
         if (reader.neuron().inputRiseSeconds > 0.0) {
@@ -404,9 +405,9 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
     const NeuronReader reader(neuron, options.timeIntegrationOnly);
     const bool thermal = neuron.device.temperatureKelvin > 0.0;
-    const FiniteDifferenceStencil stencil = options.withDerivatives
-                                                ? finiteDifferenceStencil(settings.derivative.scheme, settings.derivative.step)
-                                                : FiniteDifferenceStencil{};
+    const FiniteDifferenceStencil stencil =
+        options.withDerivatives ? finiteDifferenceStencil(settings.derivative.scheme, settings.derivative.step)
+                                : FiniteDifferenceStencil{};
     const std::size_t n = inputs.size();
     const std::size_t probesPerPoint = stencil.offsets.size();
     // The read noise of a point's readings is keyed by the point's input: a point reads the same whatever other
@@ -419,7 +420,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     const bool referenceFromBase = options.withDerivatives && !thermal;
 
     auto assemble = [&](const std::vector<Reading>& base, const std::vector<std::vector<Reading>>& probes,
-                        const std::vector<double>& reference, const std::vector<double>& xs, std::vector<CurvePoint>& out) {
+                        const std::vector<double>& reference, const std::vector<double>& xs,
+                        std::vector<CurvePoint>& out) {
         out.resize(base.size());
         for (std::size_t i = 0; i < base.size(); ++i) {
             CurvePoint& p = out[i];
@@ -442,7 +444,10 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
                 // A reading precessing under DC drive has no fixed point to differentiate: its time average depends
                 // on where in its period the window ends, so a difference quotient is noise. No exact derivative
                 // there. (rf readings average whole periods of the drive, so theirs is well defined.)
-                p.derivativeReference = p.state == ReadingState::Precessing && settings.drive.input != InputChannel::Radiofrequency ? notANumber : reference[i];
+                p.derivativeReference =
+                    p.state == ReadingState::Precessing && settings.drive.input != InputChannel::Radiofrequency
+                        ? notANumber
+                        : reference[i];
             } else {
                 p.derivativeFiniteDifference = p.derivativeReference = notANumber;
             }
@@ -464,21 +469,22 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         // x = 0 to the lowest input (that reading prepares it and is not shown: its switch is the preparation's, not
         // the loop's), and the up sweep starts there.
         std::vector<Reading> preparation;
-        if (Status s = readMany(reader, {ReadingRequest{ascending.front(), 0.0, neuron.resetState}}, false, preparation, 1, 1,
-                                options.cancel);
+        if (Status s = readMany(reader, {ReadingRequest{ascending.front(), 0.0, neuron.resetState}}, false, preparation,
+                                1, 1, options.cancel);
             !s) {
             curve.status = s;
             return curve;
         }
         const Vec3 saturated = normalized(preparation[0].magnetization);
-        if (Status s = sweepPrevious(reader, ascending, ascending.front(), saturated, stencil.offsets, referenceFromBase, base,
-                                     probes, options.cancel);
+        if (Status s = sweepPrevious(reader, ascending, ascending.front(), saturated, stencil.offsets,
+                                     referenceFromBase, base, probes, options.cancel);
             !s) {
             curve.status = s;
             return curve;
         }
         std::vector<double> reference(n, notANumber);
-        if (referenceFromBase) for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
+        if (referenceFromBase)
+            for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
         assemble(base, probes, reference, ascending, curve.up);
         const Vec3 top = normalized(base.back().magnetization);
         if (Status s = sweepPrevious(reader, descending, ascending.back(), top, stencil.offsets, referenceFromBase,
@@ -487,7 +493,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
             curve.status = s;
             return curve;
         }
-        if (referenceFromBase) for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
+        if (referenceFromBase)
+            for (std::size_t i = 0; i < n; ++i) reference[i] = base[i].slope;
         assemble(base, probes, reference, descending, curve.down);
         return curve;
     }
@@ -500,8 +507,8 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
         for (double offset : stencil.offsets) requests.push_back(ReadingRequest{inputs[i] + offset, 0.0, reset});
     }
     std::vector<Reading> all;
-    if (Status s = readMany(reader, requests, referenceFromBase, all, options.noiseSeed, options.threads,
-                            options.cancel);
+    if (Status s =
+            readMany(reader, requests, referenceFromBase, all, options.noiseSeed, options.threads, options.cancel);
         !s) {
         curve.status = s;
         return curve;
@@ -539,7 +546,8 @@ Status readActivation(const NeuronSettings& settings, const std::vector<double>&
     std::vector<Reading> readings;
     if (neuron.reset == ResetState::Previous) {
         std::vector<std::vector<Reading>> probes;
-        if (Status s = sweepPrevious(reader, inputs, 0.0, neuron.resetState, {}, wantSlope, readings, probes, cancel); !s) {
+        if (Status s = sweepPrevious(reader, inputs, 0.0, neuron.resetState, {}, wantSlope, readings, probes, cancel);
+            !s) {
             return s;
         }
     } else {

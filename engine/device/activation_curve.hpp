@@ -39,26 +39,26 @@ namespace mtj {
 
 struct CurvePoint {
     double x = 0.0;
-    double y = 0.0;                      // activation (gain * V_out), noiseless model
+    double y = 0.0;                           // activation (gain * V_out), noiseless model
     double derivativeFiniteDifference = 0.0;  // as the device measures it (noisy)
-    double derivativeReference = 0.0;    // of the noiseless model
+    double derivativeReference = 0.0;         // of the noiseless model
     ReadingState state = ReadingState::Static;
-    Vec3 magnetization;                  // final (static) or time-averaged state of the reading at x
-    double yStandardError = 0.0;         // of y at T > 0 (thermal noise of the averaging window); 0 at T = 0
+    Vec3 magnetization;           // final (static) or time-averaged state of the reading at x
+    double yStandardError = 0.0;  // of y at T > 0 (thermal noise of the averaging window); 0 at T = 0
     /// Of the finite-difference derivative: sqrt(sum_k w_k^2 (stderr_k^2 + sigma_read^2)) over its readings.
     double derivativeFiniteDifferenceStandardError = 0.0;
 };
 
 struct ActivationCurve {
-    std::vector<CurvePoint> up;          // x ascending (the only branch unless reset is "previous")
-    std::vector<CurvePoint> down;        // x descending, reset "previous" only
+    std::vector<CurvePoint> up;    // x ascending (the only branch unless reset is "previous")
+    std::vector<CurvePoint> down;  // x descending, reset "previous" only
     Status status;
     [[nodiscard]] bool hasHysteresis() const { return !down.empty(); }
 };
 
 struct CurveOptions {
-    std::uint64_t noiseSeed = 1;         // read noise and thermal noise
-    unsigned threads = 0;                // 0 = all cores
+    std::uint64_t noiseSeed = 1;  // read noise and thermal noise
+    unsigned threads = 0;         // 0 = all cores
     bool withDerivatives = true;
     /// Every reading by full time integration of the protocol (no fast path, no early rest): the reference the
     /// fast path is tested against.

@@ -15,7 +15,7 @@ LinearNeighbourhood linearNeighbourhood(const MacrospinModel& model, const Drive
     const Eigen::Matrix2d& j = nb.jacobian;
     // J^T P + P J = -I for symmetric P = [p q; q r]: three linear equations.
     Eigen::Matrix3d a;
-    a << 2.0 * j(0, 0), 2.0 * j(1, 0), 0.0,  //
+    a << 2.0 * j(0, 0), 2.0 * j(1, 0), 0.0,   //
         j(0, 1), j(0, 0) + j(1, 1), j(1, 0),  //
         0.0, 2.0 * j(0, 1), 2.0 * j(1, 1);
     const Eigen::Vector3d p = a.fullPivLu().solve(Eigen::Vector3d(-1.0, 0.0, -1.0));
@@ -137,7 +137,7 @@ double thermalJitterRadius(const MacrospinModel& model, const LinearNeighbourhoo
     // J S + S J^T = -D I for symmetric S = [a b; b c]: three linear equations.
     const Eigen::Matrix2d& j = nb.jacobian;
     Eigen::Matrix3d a;
-    a << 2.0 * j(0, 0), 2.0 * j(0, 1), 0.0,  //
+    a << 2.0 * j(0, 0), 2.0 * j(0, 1), 0.0,   //
         j(1, 0), j(0, 0) + j(1, 1), j(0, 1),  //
         0.0, 2.0 * j(1, 0), 2.0 * j(1, 1);
     const Eigen::Vector3d covariance = a.fullPivLu().solve(Eigen::Vector3d(-diffusion, 0.0, -diffusion));

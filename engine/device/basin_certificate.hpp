@@ -24,17 +24,17 @@
 
 namespace mtj {
 
-inline constexpr double linearityTolerance = 0.2;     // relative departure of f from J xi allowed in the disc
-inline constexpr double largestLinearRadius = 0.25;   // radians: no neighbourhood is taken larger than this
+inline constexpr double linearityTolerance = 0.2;    // relative departure of f from J xi allowed in the disc
+inline constexpr double largestLinearRadius = 0.25;  // radians: no neighbourhood is taken larger than this
 
 struct LinearNeighbourhood {
-    Vec3 center;                 // the stable fixed point m*
-    Vec3 e1, e2;                 // tangent basis at m*
-    Eigen::Matrix2d jacobian;    // J, 1/s
-    Eigen::Matrix2d lyapunov;    // P, s
-    double lyapunovSmallest = 0; // smallest eigenvalue of P
-    double decayRate = 0;        // -max Re(eig J) > 0, 1/s: the slowest ring-down rate
-    bool valid = false;          // false where m* is not a stable fixed point (or J is singular)
+    Vec3 center;                  // the stable fixed point m*
+    Vec3 e1, e2;                  // tangent basis at m*
+    Eigen::Matrix2d jacobian;     // J, 1/s
+    Eigen::Matrix2d lyapunov;     // P, s
+    double lyapunovSmallest = 0;  // smallest eigenvalue of P
+    double decayRate = 0;         // -max Re(eig J) > 0, 1/s: the slowest ring-down rate
+    bool valid = false;           // false where m* is not a stable fixed point (or J is singular)
 };
 
 /// The linearisation at a fixed point m* (which must be a converged fixed point of the drive).

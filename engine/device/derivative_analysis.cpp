@@ -39,14 +39,13 @@ Status planSteps(const NeuronSettings& settings, double x, double minimumStep, d
 }
 
 /// The errors at every delta from the readings y of plan.inputs, the derivative dydx at its first three and sigma.
-void finishStepAnalysis(const StepPlan& plan, const std::vector<double>& y, const std::vector<double>& dydx, double sigma,
-                        StepErrorAnalysis& a) {
+void finishStepAnalysis(const StepPlan& plan, const std::vector<double>& y, const std::vector<double>& dydx,
+                        double sigma, StepErrorAnalysis& a) {
     a.readingNoise = sigma;
     a.referenceDerivative = dydx[0];
     a.thirdDerivative = (dydx[1] - 2.0 * dydx[0] + dydx[2]) / (plan.h * plan.h);
-    a.optimalStep = (sigma > 0.0 && a.thirdDerivative != 0.0)
-                        ? std::cbrt(3.0 * sigma / std::abs(a.thirdDerivative))
-                        : std::numeric_limits<double>::infinity();
+    a.optimalStep = (sigma > 0.0 && a.thirdDerivative != 0.0) ? std::cbrt(3.0 * sigma / std::abs(a.thirdDerivative))
+                                                              : std::numeric_limits<double>::infinity();
     std::size_t next = 3;
     for (std::size_t i = 0; i < a.steps.size(); ++i) {
         const FiniteDifferenceStencil& stencil = plan.stencils[i];
@@ -81,7 +80,8 @@ Status analyseStepError(const NeuronSettings& settings, double x, double minimum
         if (!at.status) return at.status;
         a.thermalNoise = at.up.front().yStandardError;
     }
-    const double sigma = std::sqrt(settings.derivative.readNoise * settings.derivative.readNoise + a.thermalNoise * a.thermalNoise);
+    const double sigma =
+        std::sqrt(settings.derivative.readNoise * settings.derivative.readNoise + a.thermalNoise * a.thermalNoise);
     std::vector<double> y, dydx;
     if (Status s = readActivation(noiseless, plan.inputs, y, &dydx, threads, cancel); !s) return s;
     finishStepAnalysis(plan, y, dydx, sigma, a);
@@ -98,7 +98,8 @@ Status analyseStepError(const DeviceModel& model, double x, double minimumStep, 
     // The seam reads ascending inputs: read them sorted, then put each reading back in the plan's order.
     std::vector<std::size_t> order(plan.inputs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) { return plan.inputs[i] < plan.inputs[j]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t i, std::size_t j) { return plan.inputs[i] < plan.inputs[j]; });
     std::vector<double> sorted;
     for (std::size_t i : order) sorted.push_back(plan.inputs[i]);
     DeviceReadOptions options;

@@ -23,15 +23,15 @@ class DeviceModel;
 
 struct StepErrorAnalysis {
     double x = 0.0;
-    double referenceDerivative = 0.0;  // f'(x)
-    double thirdDerivative = 0.0;      // f'''(x)
-    double optimalStep = 0.0;          // delta* of the central-scheme model (infinite when sigma = 0 or f''' = 0)
-    double currentStep = 0.0;          // the settings' delta
-    double thermalNoise = 0.0;         // at T > 0: a reading's thermal standard error at x (activation units)
-    double readingNoise = 0.0;         // sigma of one reading: sqrt(read_noise^2 + thermalNoise^2)
-    std::vector<double> steps;         // delta, ascending
-    std::vector<double> rmsError;      // exact rms error of the settings' scheme at each delta
-    std::vector<double> modelRmsError; // the central-scheme model at each delta
+    double referenceDerivative = 0.0;   // f'(x)
+    double thirdDerivative = 0.0;       // f'''(x)
+    double optimalStep = 0.0;           // delta* of the central-scheme model (infinite when sigma = 0 or f''' = 0)
+    double currentStep = 0.0;           // the settings' delta
+    double thermalNoise = 0.0;          // at T > 0: a reading's thermal standard error at x (activation units)
+    double readingNoise = 0.0;          // sigma of one reading: sqrt(read_noise^2 + thermalNoise^2)
+    std::vector<double> steps;          // delta, ascending
+    std::vector<double> rmsError;       // exact rms error of the settings' scheme at each delta
+    std::vector<double> modelRmsError;  // the central-scheme model at each delta
 };
 
 /// steps: `count` log-spaced deltas from minimumStep to maximumStep.

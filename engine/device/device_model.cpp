@@ -24,8 +24,8 @@ Status makeDeviceModel(const NeuronSettings& settings, std::unique_ptr<DeviceMod
     return makeDeviceModel(settings.model, settings, model);
 }
 
-Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilitySettings& variability,
-                                  std::size_t count, int nodes, std::vector<ActivationLookupTable>& tables,
+Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilitySettings& variability, std::size_t count,
+                                  int nodes, std::vector<ActivationLookupTable>& tables,
                                   const std::atomic<bool>* cancel) {
     if (Status s = validate(variability); !s) return s;
     tables.assign(count, ActivationLookupTable{});

@@ -43,12 +43,12 @@ namespace mtj {
 /// One point of an activation read through the seam, in activation units per unit x.
 struct DeviceReading {
     double x = 0.0;
-    double yMean = 0.0;              // the activation the lookup table holds (noiseless / stationary mean)
-    double ySampled = 0.0;           // one reading as the device gives it (macrospin: y of computeActivationCurve)
+    double yMean = 0.0;     // the activation the lookup table holds (noiseless / stationary mean)
+    double ySampled = 0.0;  // one reading as the device gives it (macrospin: y of computeActivationCurve)
     double derivativeFiniteDifference = 0.0;  // the derivative scheme on sampled readings (noisy)
-    double derivativeExact = 0.0;    // d yMean / dx of the model
-    double yStandardDeviation = 0.0; // of ySampled about yMean (macrospin: the thermal standard error; 0 at T = 0)
-    std::string state;               // macrospin: "static" | "precessing" | "switched"; superparamagnetic: "telegraph"
+    double derivativeExact = 0.0;             // d yMean / dx of the model
+    double yStandardDeviation = 0.0;  // of ySampled about yMean (macrospin: the thermal standard error; 0 at T = 0)
+    std::string state;                // macrospin: "static" | "precessing" | "switched"; superparamagnetic: "telegraph"
 };
 
 /// The activation over a list of inputs: `points` in the order of the inputs; `down` holds the descending branch of
@@ -60,7 +60,7 @@ struct DeviceCurve {
 };
 
 struct DeviceReadOptions {
-    std::uint64_t noiseSeed = 1;     // read noise, thermal noise, telegraph sampling
+    std::uint64_t noiseSeed = 1;  // read noise, thermal noise, telegraph sampling
     const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -110,8 +110,8 @@ Status makeDeviceModel(const NeuronSettings& settings, std::unique_ptr<DeviceMod
 
 /// Tables of devices 0 .. count-1 of the population drawn from `nominal` (DeviceModel::sample), built in parallel
 /// across devices (common/parallel.hpp). For the macrospin model it equals buildPopulationTables.
-Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilitySettings& variability,
-                                  std::size_t count, int nodes, std::vector<ActivationLookupTable>& tables,
+Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilitySettings& variability, std::size_t count,
+                                  int nodes, std::vector<ActivationLookupTable>& tables,
                                   const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace mtj

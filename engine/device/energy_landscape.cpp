@@ -55,7 +55,8 @@ double EnergyLandscape::interpolateProfile(double phiRadians) const {
     int k = 0;
     double t = 0.0;
     bracket((phiRadians + units::pi) / (2.0 * units::pi) * (profileSteps - 1), profileSteps, k, t);
-    return inPlaneProfile[static_cast<std::size_t>(k)] * (1.0 - t) + inPlaneProfile[static_cast<std::size_t>(k) + 1] * t;
+    return inPlaneProfile[static_cast<std::size_t>(k)] * (1.0 - t) +
+           inPlaneProfile[static_cast<std::size_t>(k) + 1] * t;
 }
 
 double landscapeEnergyUnitJoules() { return units::boltzmann * roomTemperatureKelvin; }
@@ -153,10 +154,10 @@ std::vector<LandscapeFixedPoint> findFixedPoints(const MacrospinModel& model, co
         const Vec3 m = normalized(fp.magnetization);
         // A converged iterate must also have a vanishing right-hand side (the step test alone could stall).
         const double residual = norm(llgsRightHandSide(model, m, drive));
-        const double scale = model.reducedGyromagneticRatio *
-                             (model.anisotropyField + std::abs(model.effectiveDemagField) +
-                              norm(drive.appliedField + model.offsetField) +
-                              std::abs(model.sttFieldPerAmpere * drive.currentAmpere));
+        const double scale =
+            model.reducedGyromagneticRatio *
+            (model.anisotropyField + std::abs(model.effectiveDemagField) +
+             norm(drive.appliedField + model.offsetField) + std::abs(model.sttFieldPerAmpere * drive.currentAmpere));
         if (!(residual <= 1e-9 * scale)) continue;
         const bool known = std::any_of(points.begin(), points.end(),
                                        [&](const LandscapeFixedPoint& p) { return norm(p.m - m) < sameAngle; });

@@ -30,11 +30,11 @@ namespace mtj {
 /// E(theta, phi) on a regular grid whose nodes include both ends of each range (theta = 0 and pi are the poles,
 /// phi = -pi and pi the same meridian).
 struct EnergyLandscape {
-    int thetaSteps = 0;              // nodes in theta, theta_i = i pi / (thetaSteps - 1)
-    int phiSteps = 0;                // nodes in phi, phi_j = -pi + 2 pi j / (phiSteps - 1)
-    std::vector<double> energy;      // row-major [theta][phi], in units of unitJoules
-    double unitJoules = 0.0;         // the energy unit: kB * 300 K
-    double minimum = 0.0;            // smallest and largest grid value, in the unit
+    int thetaSteps = 0;          // nodes in theta, theta_i = i pi / (thetaSteps - 1)
+    int phiSteps = 0;            // nodes in phi, phi_j = -pi + 2 pi j / (phiSteps - 1)
+    std::vector<double> energy;  // row-major [theta][phi], in units of unitJoules
+    double unitJoules = 0.0;     // the energy unit: kB * 300 K
+    double minimum = 0.0;        // smallest and largest grid value, in the unit
     double maximum = 0.0;
     /// The in-plane profile E(theta = pi/2, phi) at profileSteps nodes phi_k = -pi + 2 pi k / (profileSteps - 1),
     /// finer than the map's grid so barrier heights read off directly.
@@ -69,11 +69,11 @@ EnergyLandscape computeEnergyLandscape(const MacrospinModel& model, const Drive&
 /// One fixed point of the LLGS flow under a DC drive.
 struct LandscapeFixedPoint {
     enum class Kind { Stable, Saddle, Unstable };
-    Vec3 m;                  // unit magnetisation
-    double theta = 0.0;      // polar angle from +z, radians in [0, pi]
-    double phi = 0.0;        // azimuth from +x, radians in [-pi, pi]
+    Vec3 m;              // unit magnetisation
+    double theta = 0.0;  // polar angle from +z, radians in [0, pi]
+    double phi = 0.0;    // azimuth from +x, radians in [-pi, pi]
     Kind kind = Kind::Unstable;
-    double energy = 0.0;     // E(m) in units of kB * 300 K
+    double energy = 0.0;  // E(m) in units of kB * 300 K
 };
 
 const char* toString(LandscapeFixedPoint::Kind kind);  // "stable" | "saddle" | "unstable"

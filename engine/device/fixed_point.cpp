@@ -44,8 +44,9 @@ FixedPoint relaxToFixedPoint(const MacrospinModel& model, const Drive& drive, co
         pseudoTransient(damped, drive, m, settings.initialPseudoStepSeconds, settings.maximumPathStepRadians, 1e-6,
                         settings.maximumIterations);
     }
-    const int iterations = pseudoTransient(model, drive, m, settings.pathDamping > model.damping ? 1e-6 : settings.initialPseudoStepSeconds,
-                                           0.5, settings.stepTolerance, settings.maximumIterations);
+    const int iterations = pseudoTransient(
+        model, drive, m, settings.pathDamping > model.damping ? 1e-6 : settings.initialPseudoStepSeconds, 0.5,
+        settings.stepTolerance, settings.maximumIterations);
     result.magnetization = m;
     result.converged = iterations >= 0 && isFinite(m);
     result.iterations = iterations;

@@ -95,7 +95,8 @@ Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLoo
             return Status::error("lookup table: non-finite reading at x = " + std::to_string(xs[i]));
         }
     }
-    table = ActivationLookupTable(settings.drive.inputMinimum, settings.drive.inputMaximum, std::move(y), std::move(dydx));
+    table =
+        ActivationLookupTable(settings.drive.inputMinimum, settings.drive.inputMaximum, std::move(y), std::move(dydx));
     return Status::ok();
 }
 

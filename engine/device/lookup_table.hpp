@@ -47,8 +47,8 @@ public:
 
 private:
     double xMin_ = 0.0, xMax_ = 1.0, spacing_ = 1.0, inverseSpacing_ = 1.0;
-    std::vector<double> y_, slope_;        // slope_ holds the limited tangents used for interpolation
-    std::vector<double> readingNoise_;     // empty, or one standard deviation per node
+    std::vector<double> y_, slope_;     // slope_ holds the limited tangents used for interpolation
+    std::vector<double> readingNoise_;  // empty, or one standard deviation per node
 };
 
 /// Builds the table of one neuron (its device as given) over its drive x range with `nodes` points (>= 2).

@@ -29,22 +29,22 @@ bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out);
 
 struct DriveSettings {
     InputChannel input = InputChannel::Field;
-    double inputScale = 20.0;                 // mT per unit x (field input), uA per unit x (current, rf)
-    Vec3 inputAxis{0.0, 1.0, 0.0};            // field input only (normalised on use)
-    double biasCurrentMicroampere = 100.0;    // I_bias, sign included (I > 0 pulls m towards p)
-    double fieldMilliTesla = 0.0;             // |mu0 H_ext|
-    double fieldThetaDegrees = 90.0;          // polar angle from +z
-    double fieldPhiDegrees = 0.0;             // azimuth from +x
-    double rfFrequencyGigahertz = 5.0;        // rf input only
-    double inputMinimum = -2.0;               // the x range of curves and lookup tables
+    double inputScale = 20.0;               // mT per unit x (field input), uA per unit x (current, rf)
+    Vec3 inputAxis{0.0, 1.0, 0.0};          // field input only (normalised on use)
+    double biasCurrentMicroampere = 100.0;  // I_bias, sign included (I > 0 pulls m towards p)
+    double fieldMilliTesla = 0.0;           // |mu0 H_ext|
+    double fieldThetaDegrees = 90.0;        // polar angle from +z
+    double fieldPhiDegrees = 0.0;           // azimuth from +x
+    double rfFrequencyGigahertz = 5.0;      // rf input only
+    double inputMinimum = -2.0;             // the x range of curves and lookup tables
     double inputMaximum = 2.0;
 };
 
 struct ReadoutSettings {
-    bool referenceAuto = true;                // R_ref = (R_P + R_AP) / 2 at zero bias
-    double referenceOhm = 0.0;                // used when referenceAuto is false
-    double gainPerVolt = 10.0;                // y = V_out * gain - outputOffset
-    double outputOffset = 0.0;                // y_0, the amplifier's offset null, in activation units
+    bool referenceAuto = true;  // R_ref = (R_P + R_AP) / 2 at zero bias
+    double referenceOhm = 0.0;  // used when referenceAuto is false
+    double gainPerVolt = 10.0;  // y = V_out * gain - outputOffset
+    double outputOffset = 0.0;  // y_0, the amplifier's offset null, in activation units
     double settleNanoseconds = 20.0;
     double averageNanoseconds = 5.0;
     ResetState reset = ResetState::EasyPlus;
@@ -57,8 +57,8 @@ struct ReadoutSettings {
 
 struct DerivativeSettings {
     DerivativeScheme scheme = DerivativeScheme::Central;
-    double step = 0.05;                       // delta, in units of x
-    double readNoise = 0.005;                 // sigma_read, in activation units, per reading
+    double step = 0.05;        // delta, in units of x
+    double readNoise = 0.005;  // sigma_read, in activation units, per reading
 };
 
 /// The device models a neuron can be (device/device_model.hpp; preset key device.model).
@@ -90,14 +90,14 @@ Status validate(const NeuronSettings& settings);
 struct NeuronModel {
     MacrospinModel device;
     InputChannel input = InputChannel::Field;
-    Vec3 externalField{};             // A/m, from the field magnitude and angles
-    Vec3 inputFieldPerUnit{};         // A/m per unit x (field input)
+    Vec3 externalField{};      // A/m, from the field magnitude and angles
+    Vec3 inputFieldPerUnit{};  // A/m per unit x (field input)
     double biasCurrentAmpere = 0.0;
-    double inputCurrentPerUnit = 0.0; // A per unit x (current and rf input)
-    double rfAngularFrequency = 0.0;  // rad/s
-    double referenceOhm = 0.0;        // R_ref
+    double inputCurrentPerUnit = 0.0;  // A per unit x (current and rf input)
+    double rfAngularFrequency = 0.0;   // rad/s
+    double referenceOhm = 0.0;         // R_ref
     double gainPerVolt = 10.0;
-    double outputOffset = 0.0;        // y_0
+    double outputOffset = 0.0;  // y_0
     double settleSeconds = 20e-9;
     double averageSeconds = 5e-9;
     double inputRiseSeconds = 10e-9;  // 0: a step

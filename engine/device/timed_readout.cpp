@@ -23,12 +23,13 @@ constexpr std::size_t laneChunk = 32;
 constexpr long cancelPollSteps = 2048;
 constexpr double restCheckSeconds = 1e-10;  // how often moving lanes are checked for rest
 constexpr double restCandidateDisplacement = 5e-2;
-constexpr double equilibriumNudge = 1e-6;  // radians: how far a lane on an unstable equilibrium is moved off it  // |m displacement| between two rest checks: try Newton
+constexpr double equilibriumNudge =
+    1e-6;  // radians: how far a lane on an unstable equilibrium is moved off it  // |m displacement| between two rest checks: try Newton
 
 struct StepPlan {
     double dt = 0.0;
-    long rampSteps = 0;                // the input ramp from x_from to x (0 for a step)
-    long settleSteps = 0;              // settling ends at rampSteps + settleSteps
+    long rampSteps = 0;    // the input ramp from x_from to x (0 for a step)
+    long settleSteps = 0;  // settling ends at rampSteps + settleSteps
     long averageSteps = 0;
     bool adaptedStep = false;          // dt adapted to the junction (TimedReadoutSettings::adaptedStepRadians)
     long stepsPerPeriod = 0;           // rf: the step divides the period exactly
@@ -39,15 +40,18 @@ struct StepPlan {
 double fastestPrecessionRate(const NeuronModel& neuron, const std::vector<TimedReadingJob>& jobs) {
     const MacrospinModel& model = neuron.device;
     double largestInput = 0.0;
-    for (const TimedReadingJob& job : jobs) largestInput = std::max({largestInput, std::abs(job.x), std::abs(job.xFrom)});
+    for (const TimedReadingJob& job : jobs)
+        largestInput = std::max({largestInput, std::abs(job.x), std::abs(job.xFrom)});
     const Drive atZero = neuron.dcDrive(0.0);
     const double field = norm(atZero.appliedField + model.offsetField) +
                          (neuron.input == InputChannel::Field ? norm(neuron.inputFieldPerUnit) * largestInput : 0.0);
-    const double current = std::abs(atZero.currentAmpere) +
-                           (neuron.input == InputChannel::Current ? std::abs(neuron.inputCurrentPerUnit) * largestInput : 0.0);
+    const double current =
+        std::abs(atZero.currentAmpere) +
+        (neuron.input == InputChannel::Current ? std::abs(neuron.inputCurrentPerUnit) * largestInput : 0.0);
     // aJ <= sttFieldPerAmpere |I| max(eta) with eta(c) = P / (1 + P^2 c) at most P / (1 - P^2).
     const double p = model.polarization;
-    const double spinTorque = std::abs(model.sttFieldPerAmpere) * current / std::max(1e-3, 1.0 - p * p) * (1.0 + model.fieldLikeRatio);
+    const double spinTorque =
+        std::abs(model.sttFieldPerAmpere) * current / std::max(1e-3, 1.0 - p * p) * (1.0 + model.fieldLikeRatio);
     return model.reducedGyromagneticRatio *
            (field + std::abs(model.anisotropyField) + std::abs(model.effectiveDemagField) + spinTorque);
 }
@@ -107,11 +111,11 @@ std::uint64_t readingIdentity(const TimedReadingJob& job) {
 /// The drive of a reading as a function of its input x: field and DC current are affine in x, the rf amplitude
 /// is max(0, x) times its scale (NeuronModel::dcDrive and rfAmplitude, written out so that the lane loop vectorises).
 struct DriveRates {
-    Vec3 fieldAtZero;     // H_ext + H_off, A/m
-    Vec3 fieldPerUnit;    // A/m per unit x (field input)
-    double currentAtZero; // I_bias, A
-    double currentPerUnit;// A per unit x (current input)
-    double rfPerUnit;     // A per unit x (rf input)
+    Vec3 fieldAtZero;       // H_ext + H_off, A/m
+    Vec3 fieldPerUnit;      // A/m per unit x (field input)
+    double currentAtZero;   // I_bias, A
+    double currentPerUnit;  // A per unit x (current input)
+    double rfPerUnit;       // A per unit x (rf input)
 
     explicit DriveRates(const NeuronModel& neuron)
         : fieldAtZero(neuron.dcDrive(0.0).appliedField + neuron.device.offsetField),
@@ -131,16 +135,16 @@ struct LaneBlock {
     alignas(64) double batchV[5][laneChunk];  // sums of V over five consecutive parts of the window (batch means)
     alignas(64) double checkX[laneChunk], checkY[laneChunk], checkZ[laneChunk];
     alignas(64) double previousX[laneChunk], previousY[laneChunk], previousZ[laneChunk];  // m one step ago
-    alignas(64) double turnX[laneChunk], turnY[laneChunk], turnZ[laneChunk];  // sum of m_k x m_k+1
+    alignas(64) double turnX[laneChunk], turnY[laneChunk], turnZ[laneChunk];              // sum of m_k x m_k+1
     std::size_t job[laneChunk];
     bool nearRest[laneChunk];
     LinearNeighbourhood neighbourhood[laneChunk];
     LaneNormals<laneChunk> noise;  // the Brown field's random numbers, one stream per reading
 
     void swapLanes(std::size_t a, std::size_t b) {
-        for (double* array : {mx, my, mz, xFrom, xTo, voltage, sumV, sumX, sumY, sumZ, sumSquares, batchV[0], batchV[1],
-                              batchV[2], batchV[3], batchV[4], checkX, checkY, checkZ, previousX, previousY, previousZ,
-                              turnX, turnY, turnZ}) {
+        for (double* array : {mx,     my,         mz,        xFrom,     xTo,       voltage,   sumV,      sumX,   sumY,
+                              sumZ,   sumSquares, batchV[0], batchV[1], batchV[2], batchV[3], batchV[4], checkX, checkY,
+                              checkZ, previousX,  previousY, previousZ, turnX,     turnY,     turnZ}) {
             std::swap(array[a], array[b]);
         }
         std::swap(job[a], job[b]);
@@ -213,7 +217,8 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 r.finalMagnetization = r.meanMagnetization = fixedPoint;
                 const double current = rates.currentAtZero + rates.currentPerUnit * block.xTo[i];
                 const double cosine = dot(fixedPoint, model.referenceAxis);
-                r.outputVolts = solveJunctionVoltage(model, cosine, current).voltageVolts - current * neuron.referenceOhm;
+                r.outputVolts =
+                    solveJunctionVoltage(model, cosine, current).voltageVolts - current * neuron.referenceOhm;
                 r.rmsDeviation = 0.0;
                 r.atRest = true;
             };
@@ -232,10 +237,12 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 tangentBasis(fp.magnetization, e1, e2);
                 const Eigen::EigenSolver<Eigen::Matrix2d> eigen(tangentJacobian(model, fp.magnetization, drive));
                 int fastest = eigen.eigenvalues().real()(0) >= eigen.eigenvalues().real()(1) ? 0 : 1;
-                const Eigen::Vector2d direction = eigen.eigenvectors().col(fastest).real().norm() > 1e-12
-                                                      ? Eigen::Vector2d(eigen.eigenvectors().col(fastest).real().normalized())
-                                                      : Eigen::Vector2d(1.0, 0.0);
-                const Vec3 nudged = normalized(fp.magnetization + (e1 * direction(0) + e2 * direction(1)) * equilibriumNudge);
+                const Eigen::Vector2d direction =
+                    eigen.eigenvectors().col(fastest).real().norm() > 1e-12
+                        ? Eigen::Vector2d(eigen.eigenvectors().col(fastest).real().normalized())
+                        : Eigen::Vector2d(1.0, 0.0);
+                const Vec3 nudged =
+                    normalized(fp.magnetization + (e1 * direction(0) + e2 * direction(1)) * equilibriumNudge);
                 block.mx[i] = nudged.x;
                 block.my[i] = nudged.y;
                 block.mz[i] = nudged.z;
@@ -306,7 +313,8 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 }
                 // The ramp's progress at the start, middle and end of the step (1 once the input has arrived).
                 const double s = static_cast<double>(step);
-                const double rampStart = std::min(1.0, s / rampSteps), rampMiddle = std::min(1.0, (s + 0.5) / rampSteps),
+                const double rampStart = std::min(1.0, s / rampSteps),
+                             rampMiddle = std::min(1.0, (s + 0.5) / rampSteps),
                              rampEnd = std::min(1.0, (s + 1.0) / rampSteps);
                 const bool averaging = step >= averageStart;
                 if constexpr (Thermal) block.noise.drawTriples(count, thermalSigma, thermalX, thermalY, thermalZ);
@@ -314,8 +322,8 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                 for (std::size_t i = 0; i < count; ++i) {
                     // Built field by field from scalars (no partial struct updates) so the loop vectorises.
                     const double span = block.xTo[i] - block.xFrom[i];
-                    const double xStart = block.xFrom[i] + span * rampStart, xMiddle = block.xFrom[i] + span * rampMiddle,
-                                 xEnd = block.xFrom[i] + span * rampEnd;
+                    const double xStart = block.xFrom[i] + span * rampStart,
+                                 xMiddle = block.xFrom[i] + span * rampMiddle, xEnd = block.xFrom[i] + span * rampEnd;
                     const Vec3 fieldStart = rates.fieldAtZero + rates.fieldPerUnit * xStart;
                     const Vec3 fieldMiddle = rates.fieldAtZero + rates.fieldPerUnit * xMiddle;
                     const Vec3 fieldEnd = rates.fieldAtZero + rates.fieldPerUnit * xEnd;
@@ -325,19 +333,22 @@ bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& job
                                                  rates.rfPerUnit * std::max(0.0, xMiddle) * sineMiddle;
                     const double currentEnd = rates.currentAtZero + rates.currentPerUnit * xEnd +
                                               rates.rfPerUnit * std::max(0.0, xEnd) * sineEnd;
-                    const LlgsCoefficients atStart{fieldStart,   anisotropy, easyAxis, demag, referenceAxis, damping,
-                                                   gyromagnetic, sttPerAmpere * currentStart, polarization, fieldLike};
-                    const LlgsCoefficients atEnd{fieldEnd,     anisotropy, easyAxis, demag, referenceAxis, damping,
-                                                 gyromagnetic, sttPerAmpere * currentEnd, polarization, fieldLike};
+                    const LlgsCoefficients atStart{fieldStart,    anisotropy, easyAxis,     demag,
+                                                   referenceAxis, damping,    gyromagnetic, sttPerAmpere * currentStart,
+                                                   polarization,  fieldLike};
+                    const LlgsCoefficients atEnd{fieldEnd,      anisotropy, easyAxis,     demag,
+                                                 referenceAxis, damping,    gyromagnetic, sttPerAmpere * currentEnd,
+                                                 polarization,  fieldLike};
                     const Vec3 m{block.mx[i], block.my[i], block.mz[i]};
                     Vec3 next;
                     if constexpr (Thermal) {
                         next = heunStepForAxes<U, P>(atStart, atEnd, m, plan.dt,
                                                      Vec3{thermalX[i], thermalY[i], thermalZ[i]});
                     } else {
-                        const LlgsCoefficients atMiddle{fieldMiddle,  anisotropy, easyAxis, demag, referenceAxis,
-                                                        damping,      gyromagnetic, sttPerAmpere * currentMiddle,
-                                                        polarization, fieldLike};
+                        const LlgsCoefficients atMiddle{
+                            fieldMiddle,   anisotropy, easyAxis,     demag,
+                            referenceAxis, damping,    gyromagnetic, sttPerAmpere * currentMiddle,
+                            polarization,  fieldLike};
                         next = rk4StepForAxes<U, P>(atStart, atMiddle, atEnd, m, plan.dt);
                     }
                     block.mx[i] = next.x;

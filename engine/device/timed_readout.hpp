@@ -31,12 +31,12 @@ namespace mtj {
 
 struct TimedReadingJob {
     double x = 0.0;
-    Vec3 start{1.0, 0.0, 0.0};   // at rest under the drive at xFrom
-    double xFrom = 0.0;          // the input before the reading: the ramp (or step) goes from xFrom to x
+    Vec3 start{1.0, 0.0, 0.0};  // at rest under the drive at xFrom
+    double xFrom = 0.0;         // the input before the reading: the ramp (or step) goes from xFrom to x
 };
 
 struct TimedReading {
-    double outputVolts = 0.0;   // time-averaged V_out
+    double outputVolts = 0.0;  // time-averaged V_out
     Vec3 finalMagnetization;
     Vec3 meanMagnetization;
     double rmsDeviation = 0.0;  // sqrt(<|m - <m>|^2>) over the averaging window
@@ -44,7 +44,7 @@ struct TimedReading {
     /// A cone orbit of n turns gives n (each turn sweeps twice its projected area pi sin^2 theta, and
     /// rmsDeviation = sin theta); thermal hopping between wells circulates little about the mean between them.
     double circulationTurns = 0.0;
-    bool atRest = false;        // stopped early at a certified stable fixed point (finalMagnetization)
+    bool atRest = false;  // stopped early at a certified stable fixed point (finalMagnetization)
     /// Standard error of outputVolts at T > 0 by batch means: the averaging window in five consecutive parts,
     /// stderr = sd(part means) / sqrt(5) (correlated samples are not counted as independent, as the naive
     /// sqrt(var / N) would). 0 for deterministic readings.
@@ -52,12 +52,13 @@ struct TimedReading {
 };
 
 struct TimedReadoutSettings {
-    double maximumStepDeterministic = 5e-13;  // s, RK4 at T = 0 (DC drive)
-    double maximumStepRadiofrequency = 1e-12; // s, RK4 at T = 0 with rf drive (at least 8 steps a period)
-    double maximumStepThermal = 5e-13;        // s, stochastic Heun at T > 0 (equipartition and dwell times checked against 0.25 ps)
+    double maximumStepDeterministic = 5e-13;   // s, RK4 at T = 0 (DC drive)
+    double maximumStepRadiofrequency = 1e-12;  // s, RK4 at T = 0 with rf drive (at least 8 steps a period)
+    double maximumStepThermal =
+        5e-13;  // s, stochastic Heun at T > 0 (equipartition and dwell times checked against 0.25 ps)
     std::uint64_t seed = 1;
-    unsigned threads = 0;                     // 0 = all cores
-    bool stopAtRest = true;                   // T = 0, DC: stop a lane once certified at rest (see above)
+    unsigned threads = 0;    // 0 = all cores
+    bool stopAtRest = true;  // T = 0, DC: stop a lane once certified at rest (see above)
     /// With stopAtRest (the fast path's integration) the RK4 step is adapted to the junction: dt = this angle /
     /// omega_max, omega_max = g (|H_ext + H_off| + |H_in(x)| + Hk + |Meff| + |aJ|) the fastest precession rate
     /// any reading of the batch can reach, within [maximumStepDeterministic, 4 maximumStepDeterministic]. RK4's

@@ -39,9 +39,11 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
     out.magnetization.push_back(m);
     out.drive.push_back(driveAt(0.0));
     for (long s = 1; s <= steps; ++s) {
-        if (s % 4096 == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed)) return Status::error("cancelled");
+        if (s % 4096 == 0 && cancel != nullptr && cancel->load(std::memory_order_relaxed))
+            return Status::error("cancelled");
         const double t = static_cast<double>(s - 1) * dt;
-        m = thermal ? heunStep(model, m, t, dt, driveAt, drawThermalField(random, sigma)) : rk4Step(model, m, t, dt, driveAt);
+        m = thermal ? heunStep(model, m, t, dt, driveAt, drawThermalField(random, sigma))
+                    : rk4Step(model, m, t, dt, driveAt);
         if (s % every == 0 || s == steps) {
             out.timeNanoseconds.push_back(static_cast<double>(s) * dt * 1e9);
             out.magnetization.push_back(m);

@@ -11,7 +11,9 @@ namespace mtj {
 namespace {
 
 /// A per-sample noise stream: key (per batch and layer) and column.
-std::uint64_t layerKey(std::uint64_t noiseKey, std::size_t layer) { return noiseKey * 0x9E3779B97F4A7C15ULL + layer * 0xD1B54A32D192ED03ULL; }
+std::uint64_t layerKey(std::uint64_t noiseKey, std::size_t layer) {
+    return noiseKey * 0x9E3779B97F4A7C15ULL + layer * 0xD1B54A32D192ED03ULL;
+}
 
 }  // namespace
 
@@ -37,7 +39,9 @@ DeviceLayerTables DeviceLayerTables::fromTables(const std::vector<ActivationLook
         for (int j = 0; j < count; ++j) {
             const ActivationLookupTable& table = tables.at(first + static_cast<std::size_t>(j));
             for (int k = 0; k < t.nodes; ++k) {
-                t.readingNoise.push_back(table.hasReadingNoise() ? static_cast<float>(table.nodeReadingNoise()[static_cast<std::size_t>(k)]) : 0.0f);
+                t.readingNoise.push_back(table.hasReadingNoise()
+                                             ? static_cast<float>(table.nodeReadingNoise()[static_cast<std::size_t>(k)])
+                                             : 0.0f);
             }
         }
     }
@@ -64,7 +68,8 @@ void DeviceNetwork::initialize(std::uint64_t seed) {
         const double limit = std::sqrt(6.0 / (previous + width));
         Eigen::MatrixXf w(width, previous);
         for (Eigen::Index c = 0; c < w.cols(); ++c) {
-            for (Eigen::Index r = 0; r < w.rows(); ++r) w(r, c) = static_cast<float>((2.0 * random.uniform() - 1.0) * limit);
+            for (Eigen::Index r = 0; r < w.rows(); ++r)
+                w(r, c) = static_cast<float>((2.0 * random.uniform() - 1.0) * limit);
         }
         parameters_.weights.push_back(std::move(w));
         parameters_.biases.push_back(Eigen::VectorXf::Zero(width));
@@ -133,7 +138,8 @@ void DeviceNetwork::forward(const Eigen::MatrixXf& inputs, std::uint64_t noiseKe
                         case GradientSource::DeviceFiniteDifference:
                         default:
                             if (configuration_.scheme == DerivativeScheme::Forward) {
-                                d(j, c) = (tables.value(j, xj + step) + sigmaAt(j, xj + step) * noise() - reading) / step;
+                                d(j, c) =
+                                    (tables.value(j, xj + step) + sigmaAt(j, xj + step) * noise() - reading) / step;
                             } else if (configuration_.scheme == DerivativeScheme::LockIn) {
                                 float sum = 0.0f;
                                 for (std::size_t k = 0; k < lockIn.offsets.size(); ++k) {

@@ -67,7 +67,8 @@ struct DeviceLayerTables {
         const float t2 = t * t, t3 = t2 * t;
         const float m0 = s[i] * spacing, m1 = s[i + 1] * spacing;
         y = (2 * t3 - 3 * t2 + 1) * v[i] + (t3 - 2 * t2 + t) * m0 + (-2 * t3 + 3 * t2) * v[i + 1] + (t3 - t2) * m1;
-        dydx = ((6 * t2 - 6 * t) * v[i] + (3 * t2 - 4 * t + 1) * m0 + (-6 * t2 + 6 * t) * v[i + 1] + (3 * t2 - 2 * t) * m1) *
+        dydx = ((6 * t2 - 6 * t) * v[i] + (3 * t2 - 4 * t + 1) * m0 + (-6 * t2 + 6 * t) * v[i + 1] +
+                (3 * t2 - 2 * t) * m1) *
                inverseSpacing;
     }
     /// The reading's own noise at x (linear between nodes, end values outside); 0 when the layer has none.
@@ -96,8 +97,8 @@ struct NetworkConfiguration {
     float inputGain = 1.0f;
     GradientSource gradient = GradientSource::DeviceFiniteDifference;
     DerivativeScheme scheme = DerivativeScheme::Central;
-    float step = 0.05f;       // delta of the analog finite difference
-    float readNoise = 0.005f; // sigma_read per reading, activation units
+    float step = 0.05f;        // delta of the analog finite difference
+    float readNoise = 0.005f;  // sigma_read per reading, activation units
     [[nodiscard]] bool usesDevices() const { return gradient != GradientSource::Tanh; }
 };
 
@@ -110,7 +111,8 @@ struct ParameterSet {
 class DeviceNetwork {
 public:
     /// `devices`: one table set per hidden layer (ignored for tanh); `nominal`: one neuron, the nominal device.
-    DeviceNetwork(NetworkConfiguration configuration, std::vector<DeviceLayerTables> devices, DeviceLayerTables nominal);
+    DeviceNetwork(NetworkConfiguration configuration, std::vector<DeviceLayerTables> devices,
+                  DeviceLayerTables nominal);
 
     /// Xavier (Glorot) uniform weights U(-sqrt(6/(in+out)), +sqrt(6/(in+out))), zero biases, from `seed`.
     void initialize(std::uint64_t seed);

@@ -20,7 +20,10 @@ Status loadExperimentData(const ExperimentSpec& spec, DataSplit& data) {
     } else if (name.rfind("csv:", 0) == 0) {
         if (Status s = loadCsv(name.substr(4), split.train); !s) return s;
     } else {
-        if (Status s = generateTeachingSet(name, static_cast<std::size_t>(spec.training.samples), spec.training.noise, spec.training.seed, split.train); !s) return s;
+        if (Status s = generateTeachingSet(name, static_cast<std::size_t>(spec.training.samples), spec.training.noise,
+                                           spec.training.seed, split.train);
+            !s)
+            return s;
     }
     if (spec.maximumTrainingSamples > 0 && split.train.size() > static_cast<std::size_t>(spec.maximumTrainingSamples)) {
         std::vector<std::size_t> first(static_cast<std::size_t>(spec.maximumTrainingSamples));
@@ -160,7 +163,9 @@ Status prepareExperiment(const ExperimentSpec& spec, ExperimentPlan& plan, const
             p.data.train.classNames = train.classNames;
             p.data.train.featureNames = train.featureNames;
         }
-        Dataset validation = part.validation.empty() ? Dataset{} : p.data.train.features.size() > 0 ? all.subset(part.validation) : Dataset{};
+        Dataset validation = part.validation.empty()            ? Dataset{}
+                             : p.data.train.features.size() > 0 ? all.subset(part.validation)
+                                                                : Dataset{};
         Dataset test = p.data.hasTest() ? p.data.test : p.heldOutTest;
         const Standardizer standardizer = Standardizer::fit(train);
         standardizer.apply(train);
@@ -239,7 +244,8 @@ ExperimentResult summarizeFolds(std::vector<FoldResult> folds, double seconds) {
     result.trainAccuracy = train / n;
     result.validationAccuracy = validation / n;  // NaN when folds carry none
     result.testAccuracy = test / n;
-    result.gradientCosine = cosineCount > 0 ? cosine / static_cast<double>(cosineCount) : std::numeric_limits<double>::quiet_NaN();
+    result.gradientCosine =
+        cosineCount > 0 ? cosine / static_cast<double>(cosineCount) : std::numeric_limits<double>::quiet_NaN();
     for (std::size_t e = 0; e < epochs; ++e) {
         EpochReport mean;
         mean.epoch = static_cast<int>(e + 1);
@@ -301,7 +307,8 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
         });
         ExperimentResult failed;
         if (!status) {
-            failed.status = Status::error((plan.parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
+            failed.status = Status::error(
+                (plan.parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
             return failed;
         }
         if (stop != nullptr && stop->load()) {
@@ -310,7 +317,8 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
         }
         folds.push_back(foldResultOf(run));
     }
-    return summarizeFolds(std::move(folds), std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return summarizeFolds(std::move(folds),
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace mtj

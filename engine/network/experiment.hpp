@@ -20,14 +20,14 @@
 namespace mtj {
 
 struct ExperimentSpec {
-    NeuronSettings neuron;            // the nominal device, its drive and readout, the derivative scheme and read noise
+    NeuronSettings neuron;  // the nominal device, its drive and readout, the derivative scheme and read noise
     VariabilitySettings variability;
     NetworkSettings network;
     TrainingSettings training;
-    std::string irisPath;             // resources/iris.csv
-    std::string mnistDirectory;       // the verified IDX cache
+    std::string irisPath;        // resources/iris.csv
+    std::string mnistDirectory;  // the verified IDX cache
     int lookupTableNodes = 129;
-    int maximumTrainingSamples = 0;   // 0: all; else the first n of the training set (quick runs)
+    int maximumTrainingSamples = 0;  // 0: all; else the first n of the training set (quick runs)
 };
 
 struct FoldResult {
@@ -44,11 +44,11 @@ struct FoldResult {
 struct ExperimentResult {
     Status status;
     std::vector<FoldResult> folds;
-    double trainAccuracy = 0.0;        // mean over folds
+    double trainAccuracy = 0.0;  // mean over folds
     double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     double gradientCosine = std::numeric_limits<double>::quiet_NaN();  // mean over folds, epochs and layers
-    std::vector<EpochReport> meanEpochs;  // epoch by epoch, averaged over folds
+    std::vector<EpochReport> meanEpochs;                               // epoch by epoch, averaged over folds
     double seconds = 0.0;
     // Model-then-deploy (NaN otherwise): means over folds.
     double modelValidationAccuracy = std::numeric_limits<double>::quiet_NaN();
@@ -85,7 +85,7 @@ struct ExperimentPlan {
     int classes = 0;
     std::vector<ActivationLookupTable> devices;  // every hidden neuron's device, layer by layer
     ActivationLookupTable nominal;
-    ActivationLookupTable model;                 // model-then-deploy: the curve every model neuron has
+    ActivationLookupTable model;  // model-then-deploy: the curve every model neuron has
     struct Part {
         std::vector<std::size_t> train, validation;
     };

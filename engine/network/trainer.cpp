@@ -10,7 +10,8 @@
 namespace mtj {
 namespace {
 std::uint64_t mix(std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-    std::uint64_t x = a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xD1B54A32D192ED03ULL ^ c * 0xBF58476D1CE4E5B9ULL;
+    std::uint64_t x =
+        a * 0x9E3779B97F4A7C15ULL ^ (b + 0x632BE59BD9B4E019ULL) * 0xD1B54A32D192ED03ULL ^ c * 0xBF58476D1CE4E5B9ULL;
     x ^= x >> 31;
     return x * 0x94D049BB133111EBULL;
 }
@@ -76,7 +77,8 @@ void Trainer::deploy() {
     const std::uint64_t key = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), random_streams::trainingReadings);
     deployment_.trainAccuracy = accuracy(*train_, key + 2);
     if (validation_->size() > 0) deployment_.validationAccuracy = accuracy(*validation_, key, &confusion_);
-    if (test_->size() > 0) deployment_.testAccuracy = accuracy(*test_, key + 1, validation_->size() > 0 ? nullptr : &confusion_);
+    if (test_->size() > 0)
+        deployment_.testAccuracy = accuracy(*test_, key + 1, validation_->size() > 0 ? nullptr : &confusion_);
 }
 
 void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(learningRate); }
@@ -84,7 +86,8 @@ void Trainer::setLearningRate(double learningRate) { optimizer_.setLearningRate(
 void Trainer::beginEpoch() {
     order_.resize(train_->size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    GaussianRandom random(settings_.seed, random_streams::epochOrder + static_cast<std::uint64_t>(epoch_) * random_streams::epochOrderStride);
+    GaussianRandom random(settings_.seed, random_streams::epochOrder +
+                                              static_cast<std::uint64_t>(epoch_) * random_streams::epochOrderStride);
     for (std::size_t i = order_.size(); i > 1; --i) {
         const std::size_t j = std::min(static_cast<std::size_t>(random.uniform() * static_cast<double>(i)), i - 1);
         std::swap(order_[i - 1], order_[j]);
@@ -110,9 +113,10 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     }
     int correct = 0;
     std::vector<float> cosines;
-    const float loss = network().trainingGradients(batchInputs_, batchLabels_,
-                                                  mix(settings_.seed, static_cast<std::uint64_t>(epoch_), static_cast<std::uint64_t>(batchInEpoch_)),
-                                                  gradients_, correct, &cosines);
+    const float loss = network().trainingGradients(
+        batchInputs_, batchLabels_,
+        mix(settings_.seed, static_cast<std::uint64_t>(epoch_), static_cast<std::uint64_t>(batchInEpoch_)), gradients_,
+        correct, &cosines);
     if (!std::isfinite(loss)) {
         std::ostringstream message;
         message << "epoch " << epoch_ + 1 << ", batch " << batchInEpoch_ + 1
@@ -148,9 +152,11 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     report.trainAccuracy = static_cast<double>(correct_) / static_cast<double>(seen_);
     report.learningRate = learningRate();
     report.onModel = !onDevices_;
-    const std::uint64_t evaluationKey = mix(settings_.seed, static_cast<std::uint64_t>(epoch_), random_streams::evaluationReadings);
+    const std::uint64_t evaluationKey =
+        mix(settings_.seed, static_cast<std::uint64_t>(epoch_), random_streams::evaluationReadings);
     if (validation_->size() > 0) report.validationAccuracy = accuracy(*validation_, evaluationKey, &confusion_);
-    if (test_->size() > 0) report.testAccuracy = accuracy(*test_, evaluationKey + 1, validation_->size() > 0 ? nullptr : &confusion_);
+    if (test_->size() > 0)
+        report.testAccuracy = accuracy(*test_, evaluationKey + 1, validation_->size() > 0 ? nullptr : &confusion_);
     if (cosineBatches_ > 0) {
         double sum = 0.0;
         for (double s : cosineSums_) {
@@ -198,7 +204,8 @@ double Trainer::accuracy(const Dataset& data, std::uint64_t noiseKey, Eigen::Mat
     constexpr Eigen::Index chunk = 2048;
     for (Eigen::Index start = 0; start < static_cast<Eigen::Index>(data.size()); start += chunk) {
         const Eigen::Index count = std::min<Eigen::Index>(chunk, static_cast<Eigen::Index>(data.size()) - start);
-        const Eigen::MatrixXf p = network().probabilities(data.features.middleCols(start, count), noiseKey + static_cast<std::uint64_t>(start));
+        const Eigen::MatrixXf p = network().probabilities(data.features.middleCols(start, count),
+                                                          noiseKey + static_cast<std::uint64_t>(start));
         for (Eigen::Index c = 0; c < count; ++c) {
             Eigen::Index predicted = 0;
             p.col(c).maxCoeff(&predicted);

@@ -31,16 +31,16 @@ struct TrainerSettings {
     int batchSize = 16;
     int epochs = 200;
     std::uint64_t seed = 1;
-    int earlyStopPatience = 0;  // 0: off
+    int earlyStopPatience = 0;       // 0: off
     double learningRateDecay = 1.0;  // multiplies the learning rate after every epoch
-    int finetuneEpochs = 0;     // model-then-deploy: epochs on the devices after deployment
+    int finetuneEpochs = 0;          // model-then-deploy: epochs on the devices after deployment
 };
 
 struct BatchReport {
-    int epoch = 0;             // 1-based epoch the batch belongs to
-    int batch = 0;             // 1-based within the epoch
+    int epoch = 0;  // 1-based epoch the batch belongs to
+    int batch = 0;  // 1-based within the epoch
     int batchesPerEpoch = 0;
-    long step = 0;             // batches since reset
+    long step = 0;  // batches since reset
     double loss = 0.0;
     double accuracy = 0.0;
     std::vector<float> layerCosines;  // empty when agreement does not apply
@@ -53,9 +53,9 @@ struct EpochReport {
     double validationAccuracy = std::numeric_limits<double>::quiet_NaN();
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     double gradientCosine = std::numeric_limits<double>::quiet_NaN();  // mean over batches and hidden layers
-    std::vector<double> layerCosines;  // mean over batches, per hidden layer
+    std::vector<double> layerCosines;                                  // mean over batches, per hidden layer
     double learningRate = 0.0;
-    bool onModel = false;              // model-then-deploy: an epoch trained and evaluated on the model
+    bool onModel = false;  // model-then-deploy: an epoch trained and evaluated on the model
 };
 
 /// The evaluation of the model's weights on the devices at deployment (model-then-deploy).
@@ -74,7 +74,8 @@ public:
             std::optional<DeviceNetwork> model = std::nullopt);
     /// The same on data shared with others (the folds of an experiment plan): no copy of the data set.
     Trainer(DeviceNetwork network, std::shared_ptr<const Dataset> train, std::shared_ptr<const Dataset> validation,
-            std::shared_ptr<const Dataset> test, TrainerSettings settings, std::optional<DeviceNetwork> model = std::nullopt);
+            std::shared_ptr<const Dataset> test, TrainerSettings settings,
+            std::optional<DeviceNetwork> model = std::nullopt);
 
     /// Back to the initial weights of the seed, epoch 0, empty history.
     void reset();
@@ -88,8 +89,8 @@ public:
     [[nodiscard]] bool finished() const;
     void setLearningRate(double learningRate);
     [[nodiscard]] double learningRate() const { return optimizer_.learningRate(); }
-    [[nodiscard]] int epoch() const { return epoch_; }                 // completed epochs
-    [[nodiscard]] int batchInEpoch() const { return batchInEpoch_; }   // batches done in the current epoch
+    [[nodiscard]] int epoch() const { return epoch_; }                // completed epochs
+    [[nodiscard]] int batchInEpoch() const { return batchInEpoch_; }  // batches done in the current epoch
     [[nodiscard]] int batchesPerEpoch() const;
     [[nodiscard]] long step() const { return step_; }
     [[nodiscard]] const std::vector<EpochReport>& history() const { return history_; }

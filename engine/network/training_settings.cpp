@@ -22,18 +22,27 @@ const char* toString(OptimizerKind kind) {
     return "adam";
 }
 bool parseGradientSource(const std::string& text, GradientSource& out) {
-    if (text == "device-fd") out = GradientSource::DeviceFiniteDifference;
-    else if (text == "device-exact") out = GradientSource::DeviceExact;
-    else if (text == "nominal-model") out = GradientSource::NominalModel;
-    else if (text == "tanh") out = GradientSource::Tanh;
-    else return false;
+    if (text == "device-fd")
+        out = GradientSource::DeviceFiniteDifference;
+    else if (text == "device-exact")
+        out = GradientSource::DeviceExact;
+    else if (text == "nominal-model")
+        out = GradientSource::NominalModel;
+    else if (text == "tanh")
+        out = GradientSource::Tanh;
+    else
+        return false;
     return true;
 }
 bool parseOptimizerKind(const std::string& text, OptimizerKind& out) {
-    if (text == "sgd") out = OptimizerKind::Sgd;
-    else if (text == "momentum") out = OptimizerKind::Momentum;
-    else if (text == "adam") out = OptimizerKind::Adam;
-    else return false;
+    if (text == "sgd")
+        out = OptimizerKind::Sgd;
+    else if (text == "momentum")
+        out = OptimizerKind::Momentum;
+    else if (text == "adam")
+        out = OptimizerKind::Adam;
+    else
+        return false;
     return true;
 }
 
@@ -42,15 +51,21 @@ const char* toString(TrainingMode mode) {
 }
 const char* toString(DeviceModelKind model) { return model == DeviceModelKind::Tanh ? "tanh" : "nominal"; }
 bool parseTrainingMode(const std::string& text, TrainingMode& out) {
-    if (text == "in-the-loop") out = TrainingMode::InTheLoop;
-    else if (text == "model-then-deploy") out = TrainingMode::ModelThenDeploy;
-    else return false;
+    if (text == "in-the-loop")
+        out = TrainingMode::InTheLoop;
+    else if (text == "model-then-deploy")
+        out = TrainingMode::ModelThenDeploy;
+    else
+        return false;
     return true;
 }
 bool parseDeviceModelKind(const std::string& text, DeviceModelKind& out) {
-    if (text == "nominal") out = DeviceModelKind::Nominal;
-    else if (text == "tanh") out = DeviceModelKind::Tanh;
-    else return false;
+    if (text == "nominal")
+        out = DeviceModelKind::Nominal;
+    else if (text == "tanh")
+        out = DeviceModelKind::Tanh;
+    else
+        return false;
     return true;
 }
 
@@ -87,10 +102,12 @@ Status validate(const TrainingSettings& s) {
         return Status::error("training.epochs = " + std::to_string(s.epochs) + ": must be in [1, 100000]");
     }
     if (!std::isfinite(s.learningRateDecay) || s.learningRateDecay <= 0.0 || s.learningRateDecay > 1.0) {
-        return Status::error("training.learning_rate_decay = " + std::to_string(s.learningRateDecay) + ": must be in (0, 1]");
+        return Status::error("training.learning_rate_decay = " + std::to_string(s.learningRateDecay) +
+                             ": must be in (0, 1]");
     }
     if (s.earlyStopPatience < 0 || s.earlyStopPatience > 100000) {
-        return Status::error("training.early_stop_patience = " + std::to_string(s.earlyStopPatience) + ": must be in [0, 100000]");
+        return Status::error("training.early_stop_patience = " + std::to_string(s.earlyStopPatience) +
+                             ": must be in [0, 100000]");
     }
     if (s.samples < 4 || s.samples > 1000000) {
         return Status::error("training.samples = " + std::to_string(s.samples) + ": must be in [4, 1000000]");
@@ -99,11 +116,13 @@ Status validate(const TrainingSettings& s) {
         return Status::error("training.noise = " + std::to_string(s.noise) + ": must be in [0, 10]");
     }
     if (s.finetuneEpochs < 0 || s.finetuneEpochs > 100000) {
-        return Status::error("training.finetune_epochs = " + std::to_string(s.finetuneEpochs) + ": must be in [0, 100000]");
+        return Status::error("training.finetune_epochs = " + std::to_string(s.finetuneEpochs) +
+                             ": must be in [0, 100000]");
     }
     if (s.mode == TrainingMode::ModelThenDeploy && s.gradient == GradientSource::Tanh) {
-        return Status::error("training.gradient = \"tanh\" with training.mode = \"model-then-deploy\": a tanh network has no "
-                             "devices to deploy to (use training.model = \"tanh\" to train on tanh and deploy to the devices)");
+        return Status::error(
+            "training.gradient = \"tanh\" with training.mode = \"model-then-deploy\": a tanh network has no "
+            "devices to deploy to (use training.model = \"tanh\" to train on tanh and deploy to the devices)");
     }
     if (s.folds < 0 || s.folds == 1 || s.folds > 50) {
         return Status::error("training.folds = " + std::to_string(s.folds) + ": must be 0 or in [2, 50]");

@@ -24,14 +24,14 @@ const char* toString(GradientSource source);  // "device-fd" | "device-exact" | 
 const char* toString(OptimizerKind kind);     // "sgd" | "momentum" | "adam"
 bool parseGradientSource(const std::string& text, GradientSource& out);
 bool parseOptimizerKind(const std::string& text, OptimizerKind& out);
-const char* toString(TrainingMode mode);       // "in-the-loop" | "model-then-deploy"
-const char* toString(DeviceModelKind model);   // "nominal" | "tanh"
+const char* toString(TrainingMode mode);      // "in-the-loop" | "model-then-deploy"
+const char* toString(DeviceModelKind model);  // "nominal" | "tanh"
 bool parseTrainingMode(const std::string& text, TrainingMode& out);
 bool parseDeviceModelKind(const std::string& text, DeviceModelKind& out);
 
 struct NetworkSettings {
-    std::vector<int> hidden{16};   // widths of the hidden layers of MTJ neurons
-    double inputGain = 1.0;        // x = input_gain * z
+    std::vector<int> hidden{16};  // widths of the hidden layers of MTJ neurons
+    double inputGain = 1.0;       // x = input_gain * z
 };
 
 struct TrainingSettings {
@@ -41,15 +41,15 @@ struct TrainingSettings {
     double learningRate = 0.01;
     int batchSize = 16;
     int epochs = 200;
-    int folds = 5;                 // k-fold cross-validation; 0 = the data set's own train/test split
+    int folds = 5;  // k-fold cross-validation; 0 = the data set's own train/test split
     std::uint64_t seed = 1;
-    double learningRateDecay = 1.0; // the learning rate is multiplied by this after every epoch
-    int earlyStopPatience = 0;     // stop when validation accuracy has not improved for this many epochs; 0 = off
-    int samples = 400;             // generated 2-D sets: number of points
-    double noise = 0.1;            // generated 2-D sets: Gaussian noise on the coordinates
+    double learningRateDecay = 1.0;  // the learning rate is multiplied by this after every epoch
+    int earlyStopPatience = 0;       // stop when validation accuracy has not improved for this many epochs; 0 = off
+    int samples = 400;               // generated 2-D sets: number of points
+    double noise = 0.1;              // generated 2-D sets: Gaussian noise on the coordinates
     TrainingMode mode = TrainingMode::InTheLoop;
     DeviceModelKind model = DeviceModelKind::Nominal;  // model-then-deploy only
-    int finetuneEpochs = 0;        // model-then-deploy only: epochs on the devices after deployment
+    int finetuneEpochs = 0;                            // model-then-deploy only: epochs on the devices after deployment
 };
 
 Status validate(const NetworkSettings& settings);

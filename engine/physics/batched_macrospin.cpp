@@ -16,9 +16,9 @@ BatchedMacrospin::BatchedMacrospin(const Vec3& easyAxis, const Vec3& referenceAx
 
 std::size_t BatchedMacrospin::addLane(const MacrospinModel& model, const Drive& drive, const Vec3& m0) {
     const std::size_t lane = mx_.size();
-    for (auto* v : {&mx_, &my_, &mz_, &fieldX_, &fieldY_, &fieldZ_, &anisotropyField_, &demagField_, &damping_,
-                    &gyromagnetic_, &sttField_, &polarization_, &fieldLikeRatio_, &thermalVarianceRate_, &sumX_,
-                    &sumY_, &sumZ_}) {
+    for (auto* v :
+         {&mx_, &my_, &mz_, &fieldX_, &fieldY_, &fieldZ_, &anisotropyField_, &demagField_, &damping_, &gyromagnetic_,
+          &sttField_, &polarization_, &fieldLikeRatio_, &thermalVarianceRate_, &sumX_, &sumY_, &sumZ_}) {
         v->push_back(0.0);
     }
     noiseState_.push_back(LaneNormals<laneChunk>::seededState(1, lane));
@@ -39,11 +39,11 @@ void BatchedMacrospin::setDrive(std::size_t lane, const MacrospinModel& model, c
     sttField_[lane] = c.sttFieldAtFullEfficiency;
     polarization_[lane] = c.polarization;
     fieldLikeRatio_[lane] = c.fieldLikeRatio;
-    thermalVarianceRate_[lane] = model.temperatureKelvin > 0.0
-                                     ? 2.0 * model.damping * units::boltzmann * model.temperatureKelvin /
-                                           (units::gamma0 * units::mu0 * model.saturationMagnetization *
-                                            model.volumeCubicMeters)
-                                     : 0.0;
+    thermalVarianceRate_[lane] =
+        model.temperatureKelvin > 0.0
+            ? 2.0 * model.damping * units::boltzmann * model.temperatureKelvin /
+                  (units::gamma0 * units::mu0 * model.saturationMagnetization * model.volumeCubicMeters)
+            : 0.0;
 }
 
 void BatchedMacrospin::setMagnetization(std::size_t lane, const Vec3& m) {
@@ -91,7 +91,7 @@ void BatchedMacrospin::advance(double dt, long steps, unsigned threads, bool acc
     axes.referenceAxis = referenceAxis_;
     withAxisKinds(axes, [&](auto easyKind, auto referenceKind) {
         advanceForAxes<Thermal, decltype(easyKind)::value, decltype(referenceKind)::value>(dt, steps, threads,
-                                                                                          accumulate);
+                                                                                           accumulate);
     });
     if (accumulate) {
         accumulatedSteps_ += steps;
@@ -145,8 +145,8 @@ void BatchedMacrospin::advanceForAxes(double dt, long steps, unsigned threads, b
                 }
 #pragma GCC ivdep
                 for (std::size_t i = 0; i < count; ++i) {
-                    const LlgsCoefficients c{{hx[i], hy[i], hz[i]}, hk[i], u,       meff[i], p,
-                                             alpha[i],              gyro[i], stt[i], pol[i],  xi[i]};
+                    const LlgsCoefficients c{
+                        {hx[i], hy[i], hz[i]}, hk[i], u, meff[i], p, alpha[i], gyro[i], stt[i], pol[i], xi[i]};
                     const Vec3 m{mx[i], my[i], mz[i]};
                     Vec3 next;
                     if constexpr (Thermal) {

@@ -23,7 +23,7 @@ struct DerivedFigures {
     double parallelResistanceOhm = 0.0;
     double antiparallelResistanceOhm = 0.0;
     double tmrPercent = 0.0;
-    double thermalStability = 0.0;        // at the device temperature (infinite at 0 K)
+    double thermalStability = 0.0;  // at the device temperature (infinite at 0 K)
     double thermalStabilityAt300Kelvin = 0.0;
     double kittelFrequencyGigahertz = 0.0;  // at zero applied field
     double criticalCurrentMicroampere = 0.0;

@@ -15,20 +15,20 @@
 namespace mtj {
 
 struct DeviceParameters {
-    double diameterNanometers = 100.0;                  // circular pillar
-    double thicknessNanometers = 1.6;                   // free layer
+    double diameterNanometers = 100.0;  // circular pillar
+    double thicknessNanometers = 1.6;   // free layer
     double saturationMagnetizationKiloAmperePerMeter = 1100.0;
-    double damping = 0.01;                              // Gilbert alpha
-    double anisotropyFieldMilliTesla = 10.0;            // mu0 Hk, in-plane uniaxial
-    Vec3 easyAxis{1.0, 0.0, 0.0};                       // u_k (normalised on use)
-    double effectiveDemagFieldTesla = 0.8;              // mu0 Meff along z; < 0 means perpendicular anisotropy
-    Vec3 referenceAxis{1.0, 0.0, 0.0};                  // p (normalised on use)
-    double polarization = 0.6;                          // P in [0, 1)
-    double fieldLikeRatio = 0.1;                        // xi = bJ / aJ
-    double resistanceAreaOhmSquareMicrometer = 5.0;     // RA
-    double tmrPercent = 150.0;                          // zero-bias TMR
-    double tmrHalfVoltageVolts = 0.5;                   // Vh: TMR(Vh) = TMR0 / 2
-    Vec3 offsetFieldMilliTesla{0.0, 0.0, 0.0};          // mu0 H_off (Neel coupling)
+    double damping = 0.01;                           // Gilbert alpha
+    double anisotropyFieldMilliTesla = 10.0;         // mu0 Hk, in-plane uniaxial
+    Vec3 easyAxis{1.0, 0.0, 0.0};                    // u_k (normalised on use)
+    double effectiveDemagFieldTesla = 0.8;           // mu0 Meff along z; < 0 means perpendicular anisotropy
+    Vec3 referenceAxis{1.0, 0.0, 0.0};               // p (normalised on use)
+    double polarization = 0.6;                       // P in [0, 1)
+    double fieldLikeRatio = 0.1;                     // xi = bJ / aJ
+    double resistanceAreaOhmSquareMicrometer = 5.0;  // RA
+    double tmrPercent = 150.0;                       // zero-bias TMR
+    double tmrHalfVoltageVolts = 0.5;                // Vh: TMR(Vh) = TMR0 / 2
+    Vec3 offsetFieldMilliTesla{0.0, 0.0, 0.0};       // mu0 H_off (Neel coupling)
     double temperatureKelvin = 300.0;
 };
 
@@ -41,25 +41,25 @@ Status validate(const DeviceParameters& parameters);
 
 /// SI coefficients of one junction (physics.md section 1). Build with MacrospinModel::fromParameters.
 struct MacrospinModel {
-    double damping = 0.01;                       // alpha
-    double reducedGyromagneticRatio = 0.0;       // g = gamma0 / (1 + alpha^2), m / (A s)
-    double saturationMagnetization = 0.0;        // Ms, A/m
-    double anisotropyField = 0.0;                // Hk, A/m
-    Vec3 easyAxis{1.0, 0.0, 0.0};                // unit u_k
-    double effectiveDemagField = 0.0;            // Meff, A/m (along z)
-    Vec3 referenceAxis{1.0, 0.0, 0.0};           // unit p
-    double polarization = 0.6;                   // P
-    double fieldLikeRatio = 0.1;                 // xi
-    Vec3 offsetField{};                          // H_off, A/m
+    double damping = 0.01;                  // alpha
+    double reducedGyromagneticRatio = 0.0;  // g = gamma0 / (1 + alpha^2), m / (A s)
+    double saturationMagnetization = 0.0;   // Ms, A/m
+    double anisotropyField = 0.0;           // Hk, A/m
+    Vec3 easyAxis{1.0, 0.0, 0.0};           // unit u_k
+    double effectiveDemagField = 0.0;       // Meff, A/m (along z)
+    Vec3 referenceAxis{1.0, 0.0, 0.0};      // unit p
+    double polarization = 0.6;              // P
+    double fieldLikeRatio = 0.1;            // xi
+    Vec3 offsetField{};                     // H_off, A/m
     double thicknessMeters = 0.0;
-    double areaSquareMeters = 0.0;               // A = pi d^2 / 4
-    double volumeCubicMeters = 0.0;              // V = A t
+    double areaSquareMeters = 0.0;   // A = pi d^2 / 4
+    double volumeCubicMeters = 0.0;  // V = A t
     double temperatureKelvin = 0.0;
     /// aJ = sttFieldPerAmpere * eta(m.p) * I, in A/m: hbar / (2 e mu0 Ms t A).
     double sttFieldPerAmpere = 0.0;
-    double parallelResistanceOhm = 0.0;          // R_P = RA / A
-    double tmrZeroBias = 1.5;                    // TMR0 as a fraction
-    double tmrHalfVoltage = 0.5;                 // Vh, volts
+    double parallelResistanceOhm = 0.0;  // R_P = RA / A
+    double tmrZeroBias = 1.5;            // TMR0 as a fraction
+    double tmrHalfVoltage = 0.5;         // Vh, volts
 
     static MacrospinModel fromParameters(const DeviceParameters& parameters);
 

@@ -75,7 +75,8 @@ private:
             const std::uint64_t word = bits_.nextBits();
             hz = static_cast<std::int32_t>(word >> 32);
             iz = static_cast<std::uint32_t>(word) & 127u;
-            const std::uint32_t magnitude = hz < 0 ? 0u - static_cast<std::uint32_t>(hz) : static_cast<std::uint32_t>(hz);
+            const std::uint32_t magnitude =
+                hz < 0 ? 0u - static_cast<std::uint32_t>(hz) : static_cast<std::uint32_t>(hz);
             if (magnitude < t.kn[iz]) return static_cast<float>(hz) * t.wn[iz];
         }
     }

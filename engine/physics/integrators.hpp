@@ -33,8 +33,8 @@ struct ConstantDrive {
 /// the full square root. The series keeps the square root and a division off the latency-bound hot path.
 MTJ_ALWAYS_INLINE Vec3 projectOntoSphere(const Vec3& v) {
     const double excess = dot(v, v) - 1.0;
-    const double scale = std::abs(excess) < 1e-5 ? 1.0 + excess * (-0.5 + 0.375 * excess)
-                                                  : 1.0 / std::sqrt(1.0 + excess);
+    const double scale =
+        std::abs(excess) < 1e-5 ? 1.0 + excess * (-0.5 + 0.375 * excess) : 1.0 / std::sqrt(1.0 + excess);
     return v * scale;
 }
 
@@ -170,8 +170,8 @@ struct AdaptiveResult {
 /// Integrates from t0 to t1 with Dormand-Prince 5(4). `observer(t, m)` is called after every accepted step and
 /// may return false to stop early (for example once a reversal is detected).
 template <class DriveAt, class Observer>
-AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1,
-                                      const DriveAt& driveAt, const AdaptiveSettings& settings, Observer&& observer) {
+AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1, const DriveAt& driveAt,
+                                      const AdaptiveSettings& settings, Observer&& observer) {
     // Butcher tableau of Dormand and Prince (1980).
     constexpr double c2 = 1.0 / 5, c3 = 3.0 / 10, c4 = 4.0 / 5, c5 = 8.0 / 9;
     constexpr double a21 = 1.0 / 5;
@@ -181,8 +181,8 @@ AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, doubl
     constexpr double a61 = 9017.0 / 3168, a62 = -355.0 / 33, a63 = 46732.0 / 5247, a64 = 49.0 / 176,
                      a65 = -5103.0 / 18656;
     constexpr double b1 = 35.0 / 384, b3 = 500.0 / 1113, b4 = 125.0 / 192, b5 = -2187.0 / 6784, b6 = 11.0 / 84;
-    constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200,
-                     e6 = 22.0 / 525, e7 = -1.0 / 40;
+    constexpr double e1 = 71.0 / 57600, e3 = -71.0 / 16695, e4 = 71.0 / 1920, e5 = -17253.0 / 339200, e6 = 22.0 / 525,
+                     e7 = -1.0 / 40;
 
     AdaptiveResult result;
     double t = t0;
@@ -199,8 +199,8 @@ AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, doubl
         const Vec3 k4 = llgsRightHandSide(model, m + (k1 * a41 + k2 * a42 + k3 * a43) * h, driveAt(t + c4 * h));
         const Vec3 k5 =
             llgsRightHandSide(model, m + (k1 * a51 + k2 * a52 + k3 * a53 + k4 * a54) * h, driveAt(t + c5 * h));
-        const Vec3 k6 = llgsRightHandSide(model, m + (k1 * a61 + k2 * a62 + k3 * a63 + k4 * a64 + k5 * a65) * h,
-                                          driveAt(t + h));
+        const Vec3 k6 =
+            llgsRightHandSide(model, m + (k1 * a61 + k2 * a62 + k3 * a63 + k4 * a64 + k5 * a65) * h, driveAt(t + h));
         const Vec3 next = m + (k1 * b1 + k3 * b3 + k4 * b4 + k5 * b5 + k6 * b6) * h;
         const Vec3 k7 = llgsRightHandSide(model, next, driveAt(t + h));
         const Vec3 errorVector = (k1 * e1 + k3 * e3 + k4 * e4 + k5 * e5 + k6 * e6 + k7 * e7) * h;
@@ -239,8 +239,8 @@ AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, doubl
 }
 
 template <class DriveAt>
-AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1,
-                                      const DriveAt& driveAt, const AdaptiveSettings& settings = {}) {
+AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1, const DriveAt& driveAt,
+                                      const AdaptiveSettings& settings = {}) {
     return integrateDormandPrince(model, m, t0, t1, driveAt, settings, [](double, const Vec3&) { return true; });
 }
 

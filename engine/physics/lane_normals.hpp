@@ -66,12 +66,12 @@ MTJ_ALWAYS_INLINE void boxMuller(std::uint64_t word, float& first, float& second
     const float u = static_cast<float>(static_cast<std::int32_t>(high >> 1)) * 0x1.0p-31f + 0x1.0p-32f;  // (0, 1]
     const float radius = __builtin_sqrtf(-2.0f * logarithm(u));
     // An angle in [-pi/4, pi/4) and a quadrant: together uniform on the circle.
-    const float phi = (static_cast<float>(static_cast<std::int32_t>(low & 0x3FFFFFFFu)) * 0x1.0p-30f - 0.5f) *
-                      1.57079632679489662f;
+    const float phi =
+        (static_cast<float>(static_cast<std::int32_t>(low & 0x3FFFFFFFu)) * 0x1.0p-30f - 0.5f) * 1.57079632679489662f;
     const float p2 = phi * phi;
-    const float sine = phi * (1.0f + p2 * (-1.0f / 6.0f + p2 * (1.0f / 120.0f + p2 * (-1.0f / 5040.0f + p2 * (1.0f / 362880.0f)))));
-    const float cosine =
-        1.0f + p2 * (-0.5f + p2 * (1.0f / 24.0f + p2 * (-1.0f / 720.0f + p2 * (1.0f / 40320.0f))));
+    const float sine =
+        phi * (1.0f + p2 * (-1.0f / 6.0f + p2 * (1.0f / 120.0f + p2 * (-1.0f / 5040.0f + p2 * (1.0f / 362880.0f)))));
+    const float cosine = 1.0f + p2 * (-0.5f + p2 * (1.0f / 24.0f + p2 * (-1.0f / 720.0f + p2 * (1.0f / 40320.0f))));
     const std::uint32_t quadrant = low >> 30;
     // (cos, sin) of phi + quadrant * pi / 2.
     const bool swap = (quadrant & 1u) != 0;
@@ -100,7 +100,9 @@ public:
     }
 
     /// Lane `lane` draws from the stream (seed, stream): the same numbers as any other lane seeded alike.
-    void seedLane(std::size_t lane, std::uint64_t seed, std::uint64_t stream) { restoreLane(lane, seededState(seed, stream)); }
+    void seedLane(std::size_t lane, std::uint64_t seed, std::uint64_t stream) {
+        restoreLane(lane, seededState(seed, stream));
+    }
     /// Continues a stream saved by saveLane (a kept fourth number is not part of the state: call restart()).
     void restoreLane(std::size_t lane, const State& state) {
         s0_[lane] = state.words[0];

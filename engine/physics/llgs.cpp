@@ -44,9 +44,9 @@ Eigen::Matrix3d llgsJacobian(const MacrospinModel& model, const Vec3& mVec, cons
     const Eigen::Matrix3d dB = alpha * fieldJacobian + (1.0 + alpha * xi) * aJPrime * pp;
 
     const double mm = m.dot(m);
-    Eigen::Matrix3d j = -crossMatrix(a) + crossMatrix(m) * dA;                     // d(m x A)
+    Eigen::Matrix3d j = -crossMatrix(a) + crossMatrix(m) * dA;                               // d(m x A)
     j += m.dot(b) * Eigen::Matrix3d::Identity() + m * (b.transpose() + m.transpose() * dB);  // d(m (m.B))
-    j -= mm * dB + 2.0 * b * m.transpose();                                         // d(B (m.m))
+    j -= mm * dB + 2.0 * b * m.transpose();                                                  // d(B (m.m))
     return -model.reducedGyromagneticRatio * j;
 }
 

@@ -42,16 +42,16 @@ inline Vec3 effectiveField(const MacrospinModel& model, const Vec3& m, const Vec
 /// device path and the batched (structure-of-arrays) path both evaluate llgsRightHandSide on this struct, so
 /// there is one implementation of the equation.
 struct LlgsCoefficients {
-    Vec3 externalField;            // H_ext + H_off, A/m
-    double anisotropyField;        // Hk, A/m
-    Vec3 easyAxis;                 // u_k
-    double effectiveDemagField;    // Meff, A/m
-    Vec3 referenceAxis;            // p
-    double damping;                // alpha
+    Vec3 externalField;               // H_ext + H_off, A/m
+    double anisotropyField;           // Hk, A/m
+    Vec3 easyAxis;                    // u_k
+    double effectiveDemagField;       // Meff, A/m
+    Vec3 referenceAxis;               // p
+    double damping;                   // alpha
     double reducedGyromagneticRatio;  // g = gamma0 / (1 + alpha^2)
     double sttFieldAtFullEfficiency;  // hbar I / (2 e mu0 Ms t A), A/m (aJ / eta)
-    double polarization;           // P
-    double fieldLikeRatio;         // xi
+    double polarization;              // P
+    double fieldLikeRatio;            // xi
 };
 
 inline LlgsCoefficients llgsCoefficients(const MacrospinModel& model, const Drive& drive) {
@@ -75,36 +75,51 @@ inline constexpr int anyAxis = -1;
 
 template <int Kind>
 MTJ_ALWAYS_INLINE double alongAxis(const Vec3& m, const Vec3& axis) {
-    if constexpr (Kind == 0) return m.x;
-    else if constexpr (Kind == 1) return m.y;
-    else if constexpr (Kind == 2) return m.z;
-    else return dot(m, axis);
+    if constexpr (Kind == 0)
+        return m.x;
+    else if constexpr (Kind == 1)
+        return m.y;
+    else if constexpr (Kind == 2)
+        return m.z;
+    else
+        return dot(m, axis);
 }
 
 template <int Kind>
 MTJ_ALWAYS_INLINE Vec3 scaledAxis(double s, const Vec3& axis) {
-    if constexpr (Kind == 0) return {s, 0.0, 0.0};
-    else if constexpr (Kind == 1) return {0.0, s, 0.0};
-    else if constexpr (Kind == 2) return {0.0, 0.0, s};
-    else return axis * s;
+    if constexpr (Kind == 0)
+        return {s, 0.0, 0.0};
+    else if constexpr (Kind == 1)
+        return {0.0, s, 0.0};
+    else if constexpr (Kind == 2)
+        return {0.0, 0.0, s};
+    else
+        return axis * s;
 }
 
 /// m x axis.
 template <int Kind>
 MTJ_ALWAYS_INLINE Vec3 crossWithAxis(const Vec3& m, const Vec3& axis) {
-    if constexpr (Kind == 0) return {0.0, m.z, -m.y};
-    else if constexpr (Kind == 1) return {-m.z, 0.0, m.x};
-    else if constexpr (Kind == 2) return {m.y, -m.x, 0.0};
-    else return cross(m, axis);
+    if constexpr (Kind == 0)
+        return {0.0, m.z, -m.y};
+    else if constexpr (Kind == 1)
+        return {-m.z, 0.0, m.x};
+    else if constexpr (Kind == 2)
+        return {m.y, -m.x, 0.0};
+    else
+        return cross(m, axis);
 }
 
 /// a.b with the component along axis kind Kind added last: that component of b is the last to be ready in
 /// llgsTorque (it carries the anisotropy field), so the other two products are already summed when it arrives.
 template <int Kind>
 MTJ_ALWAYS_INLINE double dotLateComponent(const Vec3& a, const Vec3& b) {
-    if constexpr (Kind == 0) return (a.z * b.z + a.y * b.y) + a.x * b.x;
-    else if constexpr (Kind == 1) return (a.z * b.z + a.x * b.x) + a.y * b.y;
-    else return dot(a, b);
+    if constexpr (Kind == 0)
+        return (a.z * b.z + a.y * b.y) + a.x * b.x;
+    else if constexpr (Kind == 1)
+        return (a.z * b.z + a.x * b.x) + a.y * b.y;
+    else
+        return dot(a, b);
 }
 
 /// The kind of a unit axis: 0, 1, 2 for exactly +x, +y, +z (and their negatives when `signFree`), else anyAxis.

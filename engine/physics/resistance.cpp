@@ -31,7 +31,8 @@ JunctionVoltageSlopes junctionVoltageSlopes(const MacrospinModel& model, double 
     const double tmr = model.tmrZeroBias / spread;
     const double antiparallel = parallel / (1.0 + tmr);
     const double conductance = 0.5 * (parallel + antiparallel) + 0.5 * (parallel - antiparallel) * cosine;
-    const double tmrSlope = -2.0 * model.tmrZeroBias * voltage / (model.tmrHalfVoltage * model.tmrHalfVoltage * spread * spread);
+    const double tmrSlope =
+        -2.0 * model.tmrZeroBias * voltage / (model.tmrHalfVoltage * model.tmrHalfVoltage * spread * spread);
     const double conductanceSlope = 0.5 * (1.0 - cosine) * (-antiparallel * tmrSlope / (1.0 + tmr));
     const double fv = conductance + voltage * conductanceSlope;
     return {-voltage * 0.5 * (parallel - antiparallel) / fv, 1.0 / fv};
@@ -70,8 +71,8 @@ JunctionOperatingPoint solveJunctionVoltage(const MacrospinModel& model, double 
         const double ratio = v / model.tmrHalfVoltage;
         const double tmr = model.tmrZeroBias / (1.0 + ratio * ratio);
         const double tmrSlope =
-            -2.0 * model.tmrZeroBias * v / (model.tmrHalfVoltage * model.tmrHalfVoltage * (1.0 + ratio * ratio) *
-                                            (1.0 + ratio * ratio));
+            -2.0 * model.tmrZeroBias * v /
+            (model.tmrHalfVoltage * model.tmrHalfVoltage * (1.0 + ratio * ratio) * (1.0 + ratio * ratio));
         const double gSlope = 0.5 * (1.0 - cosine) * (-parallel * tmrSlope / ((1.0 + tmr) * (1.0 + tmr)));
         double next = v - f / (g + v * gSlope);
         if (!(next >= low && next <= high)) {

@@ -35,12 +35,13 @@ struct JunctionOperatingPoint {
 /// readout, which tracks V(t) from the previous step's value with two steps per sample (quadratic convergence
 /// from a guess that is already close). Arguments in SI: G_P, TMR0 (fraction), Vh, cos(theta), I, V.
 MTJ_ALWAYS_INLINE double junctionVoltageNewtonStep(double parallelConductance, double tmrZeroBias, double halfVoltage,
-                                                    double cosine, double current, double voltage) {
+                                                   double cosine, double current, double voltage) {
     const double ratio = voltage / halfVoltage;
     const double spread = 1.0 + ratio * ratio;
     const double tmr = tmrZeroBias / spread;
     const double antiparallel = parallelConductance / (1.0 + tmr);
-    const double conductance = 0.5 * (parallelConductance + antiparallel) + 0.5 * (parallelConductance - antiparallel) * cosine;
+    const double conductance =
+        0.5 * (parallelConductance + antiparallel) + 0.5 * (parallelConductance - antiparallel) * cosine;
     const double tmrSlope = -2.0 * tmrZeroBias * voltage / (halfVoltage * halfVoltage * spread * spread);
     const double conductanceSlope = 0.5 * (1.0 - cosine) * (-antiparallel * tmrSlope / (1.0 + tmr));
     return voltage - (voltage * conductance - current) / (conductance + voltage * conductanceSlope);

@@ -8,12 +8,12 @@
 namespace mtj::units {
 
 inline constexpr double pi = 3.14159265358979323846;
-inline constexpr double mu0 = 1.25663706212e-6;                 // vacuum permeability, T m / A
-inline constexpr double electronCharge = 1.602176634e-19;       // C (exact)
-inline constexpr double reducedPlanck = 1.054571817e-34;        // J s (exact h / 2 pi)
-inline constexpr double boltzmann = 1.380649e-23;               // J / K (exact)
+inline constexpr double mu0 = 1.25663706212e-6;            // vacuum permeability, T m / A
+inline constexpr double electronCharge = 1.602176634e-19;  // C (exact)
+inline constexpr double reducedPlanck = 1.054571817e-34;   // J s (exact h / 2 pi)
+inline constexpr double boltzmann = 1.380649e-23;          // J / K (exact)
 /// Gyromagnetic ratio times mu0, the prefactor of the LLG equation with H in A/m (physics.md section 1).
-inline constexpr double gamma0 = 2.2128e5;                      // m / (A s)
+inline constexpr double gamma0 = 2.2128e5;  // m / (A s)
 
 inline constexpr double nanometer = 1e-9;
 inline constexpr double nanosecond = 1e-9;

@@ -42,17 +42,24 @@ private slots:
         QTest::addColumn<QString>("named");
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
         QTest::newRow("missing preset file") << QStringList{"--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
-        QTest::newRow("missing session file") << QStringList{"--session", "/nonexistent/s.json"} << "/nonexistent/s.json";
+        QTest::newRow("missing session file")
+            << QStringList{"--session", "/nonexistent/s.json"} << "/nonexistent/s.json";
         QTest::newRow("bench unknown argument") << QStringList{"bench", "--fast"} << "--fast";
         QTest::newRow("bench --out without file") << QStringList{"bench", "--out"} << "--out";
         const QString preset = QStringLiteral(MTJ_PRESET_DIR "/default.json");
         QTest::newRow("curve without --preset") << QStringList{"curve"} << "--preset FILE is required";
-        QTest::newRow("curve missing preset file") << QStringList{"curve", "--preset", "/nonexistent/x.json"} << "/nonexistent/x.json";
-        QTest::newRow("curve unknown --set key") << QStringList{"curve", "--preset", preset, "--set", "device.colour=3"} << "device.colour";
-        QTest::newRow("curve out-of-range value") << QStringList{"curve", "--preset", preset, "--set", "device.alpha=-1"} << "device.alpha";
-        QTest::newRow("curve non-finite value") << QStringList{"curve", "--preset", preset, "--set", "drive.field_mT=nan"} << "drive.field_mT";
-        QTest::newRow("curve --points too few") << QStringList{"curve", "--preset", preset, "--points", "1"} << "--points";
-        QTest::newRow("curve --points not a number") << QStringList{"curve", "--preset", preset, "--points", "many"} << "--points";
+        QTest::newRow("curve missing preset file")
+            << QStringList{"curve", "--preset", "/nonexistent/x.json"} << "/nonexistent/x.json";
+        QTest::newRow("curve unknown --set key")
+            << QStringList{"curve", "--preset", preset, "--set", "device.colour=3"} << "device.colour";
+        QTest::newRow("curve out-of-range value")
+            << QStringList{"curve", "--preset", preset, "--set", "device.alpha=-1"} << "device.alpha";
+        QTest::newRow("curve non-finite value")
+            << QStringList{"curve", "--preset", preset, "--set", "drive.field_mT=nan"} << "drive.field_mT";
+        QTest::newRow("curve --points too few")
+            << QStringList{"curve", "--preset", preset, "--points", "1"} << "--points";
+        QTest::newRow("curve --points not a number")
+            << QStringList{"curve", "--preset", preset, "--points", "many"} << "--points";
         QTest::newRow("curve unknown option") << QStringList{"curve", "--preset", preset, "--fast"} << "--fast";
     }
 
@@ -73,7 +80,8 @@ private slots:
                               "--points", "201"});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.standardOutput.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(), QStringLiteral("x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr"));  // presets.md columns first
+        QCOMPARE(lines.first(),
+                 QStringLiteral("x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr"));  // presets.md columns first
         QCOMPARE(lines.size(), 202);
         double previous = -1e9, first = 0, last = 0;
         for (int i = 1; i < lines.size(); ++i) {
@@ -94,7 +102,8 @@ private slots:
     void trainWritesTheJsonOfPresetsMd() {
         QTemporaryDir dir;
         const QString out = dir.filePath("run.json");
-        const Result r = run({"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.epochs=20", "--out", out});
+        const Result r =
+            run({"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.epochs=20", "--out", out});
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -119,8 +128,8 @@ private slots:
         // after fine-tuning. deploy-iris.json with 30 model epochs and 5 fine-tuning epochs.
         QTemporaryDir dir;
         const QString out = dir.filePath("deploy.json");
-        const Result r = run({"train", "--preset", MTJ_PRESET_DIR "/deploy-iris.json", "--set", "training.epochs=30", "--set",
-                              "training.finetune_epochs=5", "--out", out});
+        const Result r = run({"train", "--preset", MTJ_PRESET_DIR "/deploy-iris.json", "--set", "training.epochs=30",
+                              "--set", "training.finetune_epochs=5", "--out", out});
         QCOMPARE(r.exitCode, 0);
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -156,17 +165,38 @@ private slots:
     void trainRejectsBadInput_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("named");
-        QTest::newRow("unknown key") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.epoch=3"} << "training.epoch";
-        QTest::newRow("bad gradient") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.gradient=magic"} << "training.gradient";
-        QTest::newRow("zero batch") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.batch_size=0"} << "training.batch_size";
-        QTest::newRow("missing csv") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.dataset=csv:/nonexistent.csv"} << "/nonexistent.csv";
+        QTest::newRow("unknown key") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                    "training.epoch=3"}
+                                     << "training.epoch";
+        QTest::newRow("bad gradient") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                     "training.gradient=magic"}
+                                      << "training.gradient";
+        QTest::newRow("zero batch") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                   "training.batch_size=0"}
+                                    << "training.batch_size";
+        QTest::newRow("missing csv") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                    "training.dataset=csv:/nonexistent.csv"}
+                                     << "/nonexistent.csv";
         QTest::newRow("no preset") << QStringList{"train"} << "--preset";
-        QTest::newRow("bad mode") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.mode=offline"} << "training.mode";
-        QTest::newRow("bad model") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.model=sigmoid"} << "training.model";
-        QTest::newRow("negative finetune") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "training.finetune_epochs=-1"} << "training.finetune_epochs";
-        QTest::newRow("deploy a tanh network") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris-tanh.json", "--set", "training.mode=model-then-deploy"} << "no devices to deploy";
-        QTest::newRow("negative Hk sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "variability.Hk_sigma_mT=-1"} << "variability.Hk_sigma_mT";
-        QTest::newRow("text thickness sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set", "variability.thickness_sigma_nm=thin"} << "variability.thickness_sigma_nm";
+        QTest::newRow("bad mode") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                 "training.mode=offline"}
+                                  << "training.mode";
+        QTest::newRow("bad model") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json", "--set",
+                                                  "training.model=sigmoid"}
+                                   << "training.model";
+        QTest::newRow("negative finetune") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json",
+                                                          "--set", "training.finetune_epochs=-1"}
+                                           << "training.finetune_epochs";
+        QTest::newRow("deploy a tanh network")
+            << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris-tanh.json", "--set",
+                           "training.mode=model-then-deploy"}
+            << "no devices to deploy";
+        QTest::newRow("negative Hk sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json",
+                                                          "--set", "variability.Hk_sigma_mT=-1"}
+                                           << "variability.Hk_sigma_mT";
+        QTest::newRow("text thickness sigma") << QStringList{"train", "--preset", MTJ_PRESET_DIR "/paper-iris.json",
+                                                             "--set", "variability.thickness_sigma_nm=thin"}
+                                              << "variability.thickness_sigma_nm";
         QTest::newRow("reproduce bad option") << QStringList{"reproduce", "--slow"} << "--slow";
     }
     void trainRejectsBadInput() {
@@ -192,7 +222,8 @@ private slots:
             const QStringList cells = line.split(',');
             if (std::abs(cells[0].toDouble()) < 1e-9) (cells[5] == "up" ? upAtZero : downAtZero) = cells[1].toDouble();
         }
-        QVERIFY2(std::abs(upAtZero - downAtZero) > 1.0, qPrintable(QString("up %1 down %2").arg(upAtZero).arg(downAtZero)));
+        QVERIFY2(std::abs(upAtZero - downAtZero) > 1.0,
+                 qPrintable(QString("up %1 down %2").arg(upAtZero).arg(downAtZero)));
     }
     void badInputExitsWithTwoAndNamesIt() {
         QFETCH(QStringList, arguments);

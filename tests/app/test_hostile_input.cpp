@@ -21,7 +21,8 @@ struct Result {
     QString out, err;
 };
 
-Result run(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
+Result run(const QStringList& arguments,
+           const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment(),
            const QString& standardOutputFile = {}, int timeoutMs = 120000) {
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -41,7 +42,9 @@ Result run(const QStringList& arguments, const QProcessEnvironment& environment 
     return r;
 }
 
-QString deepJson(int depth) { return QString("{\"device\": ") + QString("[").repeated(depth) + QString("]").repeated(depth) + "}"; }
+QString deepJson(int depth) {
+    return QString("{\"device\": ") + QString("[").repeated(depth) + QString("]").repeated(depth) + "}";
+}
 
 }  // namespace
 
@@ -60,9 +63,9 @@ private slots:
     void initTestCase() { QVERIFY(dir_.isValid()); }
 
     void refusedWithExitTwoAndAMessage_data() {
-        QTest::addColumn<QString>("file");        // a preset file body to write as case.json ("" = none)
+        QTest::addColumn<QString>("file");           // a preset file body to write as case.json ("" = none)
         QTest::addColumn<QStringList>("arguments");  // {file} stands for the written file
-        QTest::addColumn<QString>("expected");    // in the message
+        QTest::addColumn<QString>("expected");       // in the message
         const QStringList curve = {"curve", "--preset", "{file}", "--points", "5"};
         auto preset = [&](const char* name, const QString& json, const QString& expected) {
             QTest::newRow(name) << json << curve << expected;
@@ -126,23 +129,42 @@ private slots:
         set("--set vector not array", "device.easy_axis=1", "device.easy_axis");
         set("--set 1e308 field", "drive.field_mT=1e308", "drive.field_mT");
         set("--set negative temperature", "device.temperature_K=-1", "device.temperature_K");
-        QTest::newRow("--points zero") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points", "0"} << "--points";
-        QTest::newRow("--points text") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points", "many"} << "--points";
-        QTest::newRow("--points huge") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points", "100000000000"} << "--points";
-        QTest::newRow("--points missing value") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points"} << "needs a value";
-        QTest::newRow("unknown option") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--frobnicate"} << "unknown argument";
+        QTest::newRow("--points zero") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points", "0"}
+                                       << "--points";
+        QTest::newRow("--points text") << QString("{}")
+                                       << QStringList{"curve", "--preset", "{file}", "--points", "many"} << "--points";
+        QTest::newRow("--points huge") << QString("{}")
+                                       << QStringList{"curve", "--preset", "{file}", "--points", "100000000000"}
+                                       << "--points";
+        QTest::newRow("--points missing value")
+            << QString("{}") << QStringList{"curve", "--preset", "{file}", "--points"} << "needs a value";
+        QTest::newRow("unknown option") << QString("{}") << QStringList{"curve", "--preset", "{file}", "--frobnicate"}
+                                        << "unknown argument";
         QTest::newRow("unknown subcommand") << QString() << QStringList{"curves"} << "";
-        QTest::newRow("preset missing") << QString() << QStringList{"curve", "--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
+        QTest::newRow("preset missing") << QString() << QStringList{"curve", "--preset", "/nonexistent/p.json"}
+                                        << "/nonexistent/p.json";
         QTest::newRow("preset a folder") << QString() << QStringList{"curve", "--preset", "/tmp"} << "/tmp";
         QTest::newRow("preset /dev/zero") << QString() << QStringList{"curve", "--preset", "/dev/zero"} << "/dev/zero";
-        QTest::newRow("train preset missing") << QString() << QStringList{"train", "--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
-        QTest::newRow("train epochs NaN") << QString("{}") << QStringList{"train", "--preset", "{file}", "--set", "training.epochs=nan"} << "training.epochs";
-        QTest::newRow("screenshot bad view") << QString("{}") << QStringList{"screenshot", "--preset", "{file}", "--view", "side", "--out", "x.png"} << "--view";
-        QTest::newRow("screenshot bad size") << QString("{}") << QStringList{"screenshot", "--preset", "{file}", "--view", "device", "--out", "x.png", "--size", "10x10"} << "--size";
-        QTest::newRow("screenshot missing folder") << QString("{}") << QStringList{"screenshot", "--preset", "{file}", "--view", "device", "--out", "/nonexistent/x.png"} << "does not exist";
+        QTest::newRow("train preset missing")
+            << QString() << QStringList{"train", "--preset", "/nonexistent/p.json"} << "/nonexistent/p.json";
+        QTest::newRow("train epochs NaN")
+            << QString("{}") << QStringList{"train", "--preset", "{file}", "--set", "training.epochs=nan"}
+            << "training.epochs";
+        QTest::newRow("screenshot bad view")
+            << QString("{}") << QStringList{"screenshot", "--preset", "{file}", "--view", "side", "--out", "x.png"}
+            << "--view";
+        QTest::newRow("screenshot bad size")
+            << QString("{}")
+            << QStringList{"screenshot", "--preset", "{file}", "--view", "device", "--out", "x.png", "--size", "10x10"}
+            << "--size";
+        QTest::newRow("screenshot missing folder")
+            << QString("{}")
+            << QStringList{"screenshot", "--preset", "{file}", "--view", "device", "--out", "/nonexistent/x.png"}
+            << "does not exist";
         // Training data: CSV and IDX files.
-        QTest::newRow("csv missing") << QString("{\"training\": {\"dataset\": \"csv:/nonexistent/data.csv\", \"epochs\": 1}}")
-                                     << QStringList{"train", "--preset", "{file}"} << "/nonexistent/data.csv";
+        QTest::newRow("csv missing")
+            << QString("{\"training\": {\"dataset\": \"csv:/nonexistent/data.csv\", \"epochs\": 1}}")
+            << QStringList{"train", "--preset", "{file}"} << "/nonexistent/data.csv";
         QTest::newRow("csv /dev/zero") << QString("{\"training\": {\"dataset\": \"csv:/dev/zero\", \"epochs\": 1}}")
                                        << QStringList{"train", "--preset", "{file}"} << "/dev/zero";
         QTest::newRow("csv a folder") << QString("{\"training\": {\"dataset\": \"csv:/tmp\", \"epochs\": 1}}")
@@ -190,7 +212,8 @@ private slots:
         QTest::newRow("text in a feature") << QByteArray("a,b,label\n1,2,0\nx,2,1\n") << ":3: column 'a'";
         QTest::newRow("NaN feature") << QByteArray("a,b,label\n1,2,0\nnan,2,1\n") << ":3: column 'a'";
         QTest::newRow("ragged row") << QByteArray("a,b,label\n1,2,0\n1,1\n") << ":3:";
-        QTest::newRow("beyond a float (found by fuzzing)") << QByteArray("a,b,label\n1,2,0\n3111111111111111111111111111111111111111111.4,2,1\n") << ":3: column 'a'";
+        QTest::newRow("beyond a float (found by fuzzing)")
+            << QByteArray("a,b,label\n1,2,0\n3111111111111111111111111111111111111111111.4,2,1\n") << ":3: column 'a'";
         QTest::newRow("empty") << QByteArray("") << "";
         QTest::newRow("binary") << QByteArray("\x00\x01\x02\x03", 4) << "";
     }
@@ -198,8 +221,9 @@ private slots:
         QFETCH(QByteArray, csv);
         QFETCH(QString, expected);
         const QString data = write(QStringLiteral("data.csv"), csv);
-        const QString preset = write(QStringLiteral("csv-preset.json"), QByteArray("{\"training\": {\"dataset\": \"csv:") + data.toUtf8() +
-                                                                          "\", \"epochs\": 1, \"folds\": 2}}");
+        const QString preset =
+            write(QStringLiteral("csv-preset.json"), QByteArray("{\"training\": {\"dataset\": \"csv:") + data.toUtf8() +
+                                                         "\", \"epochs\": 1, \"folds\": 2}}");
         const Result r = run({"train", "--preset", preset});
         QVERIFY(!r.crashed);
         QVERIFY2(r.exitCode == 2, qPrintable(QString("exit %1: %2").arg(r.exitCode).arg(r.err)));
@@ -210,20 +234,25 @@ private slots:
         QTest::addColumn<QByteArray>("images");
         QTest::addColumn<QString>("expected");
         QTest::newRow("truncated header") << QByteArray("\x00\x00\x08\x03\x00", 5) << "train-images";
-        QTest::newRow("wrong magic") << QByteArray("\x12\x34\x56\x78\x00\x00\x00\x01\x00\x00\x00\x1c\x00\x00\x00\x1c", 16) << "train-images";
-        QTest::newRow("sizes beyond the data") << QByteArray("\x00\x00\x08\x03\x7f\xff\xff\xff\x00\x00\x00\x1c\x00\x00\x00\x1c", 16) << "train-images";
+        QTest::newRow("wrong magic") << QByteArray("\x12\x34\x56\x78\x00\x00\x00\x01\x00\x00\x00\x1c\x00\x00\x00\x1c",
+                                                   16)
+                                     << "train-images";
+        QTest::newRow("sizes beyond the data")
+            << QByteArray("\x00\x00\x08\x03\x7f\xff\xff\xff\x00\x00\x00\x1c\x00\x00\x00\x1c", 16) << "train-images";
         QTest::newRow("garbage") << QByteArray(1000, '\x5a') << "train-images";
     }
     void brokenIdxFilesAreRefused() {
         QFETCH(QByteArray, images);
         QFETCH(QString, expected);
         QTemporaryDir mnist;
-        for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+        for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                                 "t10k-labels-idx1-ubyte"}) {
             QFile f(mnist.filePath(name));
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(images);
         }
-        const QString preset = write(QStringLiteral("mnist-preset.json"), "{\"training\": {\"dataset\": \"mnist\", \"epochs\": 1, \"folds\": 0}}");
+        const QString preset = write(QStringLiteral("mnist-preset.json"),
+                                     "{\"training\": {\"dataset\": \"mnist\", \"epochs\": 1, \"folds\": 0}}");
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("MTJ_MNIST_DIR"), mnist.path());
         const Result r = run({"train", "--preset", preset}, environment);
@@ -255,10 +284,11 @@ private slots:
         // Zero damping with spin torque, the largest field and current the ranges allow, the longest windows: each is
         // computed within its bounds, every y is a number, and a derivative left out is left out where the reading
         // precesses (flagged in the state column), never a silent NaN.
-        const QStringList cases = {"device.alpha=0", "drive.field_mT=10000", "drive.bias_current_uA=5000", "device.Hk_mT=1000",
-                                   "readout.average_ns=1000", "device.temperature_K=2000"};
+        const QStringList cases = {"device.alpha=0",    "drive.field_mT=10000",    "drive.bias_current_uA=5000",
+                                   "device.Hk_mT=1000", "readout.average_ns=1000", "device.temperature_K=2000"};
         for (const QString& assignment : cases) {
-            const Result r = run({"curve", "--preset", QStringLiteral(MTJ_PRESET_DIR "/current-input.json"), "--set", assignment, "--points", "11"});
+            const Result r = run({"curve", "--preset", QStringLiteral(MTJ_PRESET_DIR "/current-input.json"), "--set",
+                                  assignment, "--points", "11"});
             QVERIFY2(!r.crashed && r.exitCode == 0, qPrintable(assignment + ": " + r.err));
             const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
             QCOMPARE(lines.size(), 12);
@@ -267,7 +297,8 @@ private slots:
                 bool ok = false;
                 const double y = f.value(1).toDouble(&ok);
                 QVERIFY2(ok && std::isfinite(y), qPrintable(assignment + ": " + lines[i]));
-                if (f.value(3) == QLatin1String("nan")) QVERIFY2(f.value(4) == QLatin1String("precessing"), qPrintable(assignment + ": " + lines[i]));
+                if (f.value(3) == QLatin1String("nan"))
+                    QVERIFY2(f.value(4) == QLatin1String("precessing"), qPrintable(assignment + ": " + lines[i]));
             }
         }
     }
@@ -281,27 +312,32 @@ private slots:
         previous.close();
         // A file-size limit of 1 block: the CSV does not fit; exit 2, and the previous file is untouched.
         QProcess limited;
-        limited.start(QStringLiteral("/bin/bash"), {"-c", QStringLiteral("ulimit -f 1; exec '%1' curve --preset '%2' --points 200 --out '%3'")
-                                                           .arg(QStringLiteral(MTJ_EXPLORER_BINARY), preset, out)});
+        limited.start(QStringLiteral("/bin/bash"),
+                      {"-c", QStringLiteral("ulimit -f 1; exec '%1' curve --preset '%2' --points 200 --out '%3'")
+                                 .arg(QStringLiteral(MTJ_EXPLORER_BINARY), preset, out)});
         QVERIFY(limited.waitForFinished(120000));
         QCOMPARE(limited.exitStatus(), QProcess::NormalExit);
         QCOMPARE(limited.exitCode(), 2);
         const QString limitedError = QString::fromLocal8Bit(limited.readAllStandardError());
         QVERIFY2(limitedError.contains(out), qPrintable(limitedError));
-        QVERIFY2(limitedError.contains(QStringLiteral("too large")), qPrintable(limitedError));  // the reason, not "Unknown error"
+        QVERIFY2(limitedError.contains(QStringLiteral("too large")),
+                 qPrintable(limitedError));  // the reason, not "Unknown error"
         QVERIFY(previous.open(QIODevice::ReadOnly));
         QCOMPARE(previous.readAll(), QByteArray("the previous curve\n"));
         previous.close();
-        QCOMPARE(QDir(dir_.path()).entryList({"curve.csv*"}, QDir::Files | QDir::Hidden).size(), 1);  // no temporary left
+        QCOMPARE(QDir(dir_.path()).entryList({"curve.csv*"}, QDir::Files | QDir::Hidden).size(),
+                 1);  // no temporary left
         // Standard output on a full device.
-        const Result full = run({"curve", "--preset", preset, "--points", "50"}, QProcessEnvironment::systemEnvironment(), QStringLiteral("/dev/full"));
+        const Result full = run({"curve", "--preset", preset, "--points", "50"},
+                                QProcessEnvironment::systemEnvironment(), QStringLiteral("/dev/full"));
         QCOMPARE(full.exitCode, 2);
         QVERIFY2(full.err.contains(QStringLiteral("standard output")), qPrintable(full.err));
         // A missing folder and a folder as the path.
         QCOMPARE(run({"curve", "--preset", preset, "--points", "5", "--out", "/nonexistent/c.csv"}).exitCode, 2);
         QCOMPARE(run({"curve", "--preset", preset, "--points", "5", "--out", dir_.path()}).exitCode, 2);
         // A symbolic link: the file it points at is replaced, the link stays a link.
-        const QString real = dir_.filePath(QStringLiteral("real.csv")), link = dir_.filePath(QStringLiteral("link.csv"));
+        const QString real = dir_.filePath(QStringLiteral("real.csv")),
+                      link = dir_.filePath(QStringLiteral("link.csv"));
         QVERIFY(QFile::link(real, link));
         QCOMPARE(run({"curve", "--preset", preset, "--points", "5", "--out", link}).exitCode, 0);
         QVERIFY(QFileInfo(link).isSymLink());
@@ -319,7 +355,8 @@ private slots:
             QCOMPARE(run({"curve", "--preset", preset, "--points", "5", "--out", kept}).exitCode, 2);
             QVERIFY(keep.open(QIODevice::ReadOnly));
             QCOMPARE(keep.readAll(), QByteArray("kept\n"));
-            QFile::setPermissions(locked.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QFile::setPermissions(locked.path(),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         }
     }
 };

@@ -18,16 +18,20 @@ QString presetPath(const char* name) { return QDir(QStringLiteral(MTJ_PRESET_DIR
 
 bool sameNeuron(const NeuronSettings& a, const NeuronSettings& b) {
     auto same = [](const Vec3& u, const Vec3& v) { return u.x == v.x && u.y == v.y && u.z == v.z; };
-    return same(a.device.referenceAxis, b.device.referenceAxis) && a.device.temperatureKelvin == b.device.temperatureKelvin &&
+    return same(a.device.referenceAxis, b.device.referenceAxis) &&
+           a.device.temperatureKelvin == b.device.temperatureKelvin &&
            a.device.fieldLikeRatio == b.device.fieldLikeRatio && a.drive.input == b.drive.input &&
            a.drive.inputScale == b.drive.inputScale && same(a.drive.inputAxis, b.drive.inputAxis) &&
            a.drive.biasCurrentMicroampere == b.drive.biasCurrentMicroampere &&
-           a.drive.fieldMilliTesla == b.drive.fieldMilliTesla && a.drive.fieldThetaDegrees == b.drive.fieldThetaDegrees &&
-           a.drive.fieldPhiDegrees == b.drive.fieldPhiDegrees && a.drive.rfFrequencyGigahertz == b.drive.rfFrequencyGigahertz &&
+           a.drive.fieldMilliTesla == b.drive.fieldMilliTesla &&
+           a.drive.fieldThetaDegrees == b.drive.fieldThetaDegrees &&
+           a.drive.fieldPhiDegrees == b.drive.fieldPhiDegrees &&
+           a.drive.rfFrequencyGigahertz == b.drive.rfFrequencyGigahertz &&
            a.drive.inputMinimum == b.drive.inputMinimum && a.drive.inputMaximum == b.drive.inputMaximum &&
            a.readout.referenceAuto == b.readout.referenceAuto && a.readout.referenceOhm == b.readout.referenceOhm &&
            a.readout.gainPerVolt == b.readout.gainPerVolt && a.readout.reset == b.readout.reset &&
-           a.readout.settleNanoseconds == b.readout.settleNanoseconds && a.readout.averageNanoseconds == b.readout.averageNanoseconds &&
+           a.readout.settleNanoseconds == b.readout.settleNanoseconds &&
+           a.readout.averageNanoseconds == b.readout.averageNanoseconds &&
            a.readout.inputRiseNanoseconds == b.readout.inputRiseNanoseconds;
 }
 }  // namespace
@@ -51,7 +55,7 @@ private slots:
         const Status s = loadPreset(presetPath(file.toLatin1().constData()), {}, p);
         QVERIFY2(s.isOk(), s.message().c_str());
         QVERIFY(!p.description.empty());
-        const NeuronSettings expected = which == 0 ? testing::defaultNeuron()
+        const NeuronSettings expected = which == 0   ? testing::defaultNeuron()
                                         : which == 1 ? testing::currentInputNeuron()
                                         : which == 2 ? testing::spinDiodeNeuron()
                                         : which == 3 ? testing::hysteresisNeuron()
@@ -65,27 +69,45 @@ private slots:
         QTest::addColumn<QString>("expected");
         QTest::newRow("not JSON") << QByteArray("{\"device\": ") << QStringList{} << "not valid JSON";
         QTest::newRow("not an object") << QByteArray("[1, 2]") << QStringList{} << "top level must be a JSON object";
-        QTest::newRow("unknown key") << QByteArray("{\"device\": {\"diameter\": 100}}") << QStringList{} << "unknown key 'device.diameter'";
-        QTest::newRow("unknown section") << QByteArray("{\"gadget\": {\"x\": 1}}") << QStringList{} << "unknown section 'gadget'";
-        QTest::newRow("empty unknown section") << QByteArray("{\"devise\": {}}") << QStringList{} << "unknown section 'devise'";
-        QTest::newRow("wrong type") << QByteArray("{\"device\": {\"alpha\": \"0.01\"}}") << QStringList{} << "device.alpha: must be a number";
-        QTest::newRow("out of range") << QByteArray("{\"device\": {\"thickness_nm\": -1}}") << QStringList{} << "device.thickness_nm = -1";
-        QTest::newRow("bad vector") << QByteArray("{\"device\": {\"easy_axis\": [1, 0]}}") << QStringList{} << "device.easy_axis: must be an array of 3";
-        QTest::newRow("zero vector") << QByteArray("{\"drive\": {\"input_axis\": [0, 0, 0]}}") << QStringList{} << "drive.input_axis";
-        QTest::newRow("bad choice") << QByteArray("{\"drive\": {\"input\": \"voltage\"}}") << QStringList{} << "drive.input: must be one of";
+        QTest::newRow("unknown key") << QByteArray("{\"device\": {\"diameter\": 100}}") << QStringList{}
+                                     << "unknown key 'device.diameter'";
+        QTest::newRow("unknown section") << QByteArray("{\"gadget\": {\"x\": 1}}") << QStringList{}
+                                         << "unknown section 'gadget'";
+        QTest::newRow("empty unknown section")
+            << QByteArray("{\"devise\": {}}") << QStringList{} << "unknown section 'devise'";
+        QTest::newRow("wrong type") << QByteArray("{\"device\": {\"alpha\": \"0.01\"}}") << QStringList{}
+                                    << "device.alpha: must be a number";
+        QTest::newRow("out of range") << QByteArray("{\"device\": {\"thickness_nm\": -1}}") << QStringList{}
+                                      << "device.thickness_nm = -1";
+        QTest::newRow("bad vector") << QByteArray("{\"device\": {\"easy_axis\": [1, 0]}}") << QStringList{}
+                                    << "device.easy_axis: must be an array of 3";
+        QTest::newRow("zero vector") << QByteArray("{\"drive\": {\"input_axis\": [0, 0, 0]}}") << QStringList{}
+                                     << "drive.input_axis";
+        QTest::newRow("bad choice") << QByteArray("{\"drive\": {\"input\": \"voltage\"}}") << QStringList{}
+                                    << "drive.input: must be one of";
         QTest::newRow("wrong schema") << QByteArray("{\"schema\": \"other/1\"}") << QStringList{} << "schema: must be";
-        QTest::newRow("empty range") << QByteArray("{\"drive\": {\"x_min\": 1, \"x_max\": 1}}") << QStringList{} << "drive.x_max";
-        QTest::newRow("non-integer epochs") << QByteArray("{\"training\": {\"epochs\": 2.5}}") << QStringList{} << "training.epochs: must be an integer";
-        QTest::newRow("--set unknown key") << QByteArray("{}") << QStringList{"device.colour=red"} << "--set device.colour=red: unknown key 'device.colour'";
+        QTest::newRow("empty range") << QByteArray("{\"drive\": {\"x_min\": 1, \"x_max\": 1}}") << QStringList{}
+                                     << "drive.x_max";
+        QTest::newRow("non-integer epochs") << QByteArray("{\"training\": {\"epochs\": 2.5}}") << QStringList{}
+                                            << "training.epochs: must be an integer";
+        QTest::newRow("--set unknown key") << QByteArray("{}") << QStringList{"device.colour=red"}
+                                           << "--set device.colour=red: unknown key 'device.colour'";
         QTest::newRow("--set NaN") << QByteArray("{}") << QStringList{"device.alpha=nan"} << "not a finite number";
-        QTest::newRow("--set infinity") << QByteArray("{}") << QStringList{"drive.field_mT=inf"} << "not a finite number";
-        QTest::newRow("--set text for number") << QByteArray("{}") << QStringList{"device.alpha=lots"} << "is not a number";
-        QTest::newRow("--set out of range") << QByteArray("{}") << QStringList{"device.temperature_K=-3"} << "device.temperature_K = -3";
+        QTest::newRow("--set infinity") << QByteArray("{}") << QStringList{"drive.field_mT=inf"}
+                                        << "not a finite number";
+        QTest::newRow("--set text for number")
+            << QByteArray("{}") << QStringList{"device.alpha=lots"} << "is not a number";
+        QTest::newRow("--set out of range")
+            << QByteArray("{}") << QStringList{"device.temperature_K=-3"} << "device.temperature_K = -3";
         QTest::newRow("--set without =") << QByteArray("{}") << QStringList{"device.alpha"} << "expected KEY=VALUE";
-        QTest::newRow("negative rise") << QByteArray("{\"readout\": {\"input_rise_ns\": -1}}") << QStringList{} << "readout.input_rise_ns = -1: must be in [0, 10000] ns";
-        QTest::newRow("rise as text") << QByteArray("{\"readout\": {\"input_rise_ns\": \"slow\"}}") << QStringList{} << "readout.input_rise_ns: must be a number";
-        QTest::newRow("--set rise NaN") << QByteArray("{}") << QStringList{"readout.input_rise_ns=nan"} << "not a finite number";
-        QTest::newRow("--set rise huge") << QByteArray("{}") << QStringList{"readout.input_rise_ns=1e308"} << "readout.input_rise_ns = 1e+308";
+        QTest::newRow("negative rise") << QByteArray("{\"readout\": {\"input_rise_ns\": -1}}") << QStringList{}
+                                       << "readout.input_rise_ns = -1: must be in [0, 10000] ns";
+        QTest::newRow("rise as text") << QByteArray("{\"readout\": {\"input_rise_ns\": \"slow\"}}") << QStringList{}
+                                      << "readout.input_rise_ns: must be a number";
+        QTest::newRow("--set rise NaN") << QByteArray("{}") << QStringList{"readout.input_rise_ns=nan"}
+                                        << "not a finite number";
+        QTest::newRow("--set rise huge") << QByteArray("{}") << QStringList{"readout.input_rise_ns=1e308"}
+                                         << "readout.input_rise_ns = 1e+308";
     }
     void badInputIsRejectedWithKeyAndReason() {
         QFETCH(QByteArray, json);
@@ -97,7 +119,8 @@ private slots:
         QVERIFY(!s.isOk());
         const QString message = QString::fromStdString(s.message());
         QVERIFY2(message.contains(expected), qPrintable(message));
-        QVERIFY2(overrides.isEmpty() ? message.startsWith("broken.json") : message.contains("--set") || message.startsWith("broken.json"),
+        QVERIFY2(overrides.isEmpty() ? message.startsWith("broken.json")
+                                     : message.contains("--set") || message.startsWith("broken.json"),
                  qPrintable(message));
         QCOMPARE(p.name, std::string("unchanged"));  // the current state is kept
     }
@@ -118,12 +141,14 @@ private slots:
 
     void everyShippedPresetStatesItsReadingProtocol() {
         // The protocol is never left to a default: each preset file names readout.input_rise_ns.
-        const QStringList files = QDir(QStringLiteral(MTJ_PRESET_DIR)).entryList({QStringLiteral("*.json")}, QDir::Files);
+        const QStringList files =
+            QDir(QStringLiteral(MTJ_PRESET_DIR)).entryList({QStringLiteral("*.json")}, QDir::Files);
         QVERIFY(files.size() >= 15);
         for (const QString& file : files) {
             QFile f(QDir(QStringLiteral(MTJ_PRESET_DIR)).filePath(file));
             QVERIFY(f.open(QIODevice::ReadOnly));
-            const QJsonObject readout = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("readout")).toObject();
+            const QJsonObject readout =
+                QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("readout")).toObject();
             QVERIFY2(readout.contains(QStringLiteral("input_rise_ns")), qPrintable(file));
         }
     }
@@ -157,16 +182,21 @@ private slots:
             QVERIFY2(keys.contains(QString::fromStdString(row.key)), row.key.c_str());
             Preset p;
             switch (row.kind) {
-                case ParameterKind::Number: row.number(p.neuron) = 0.5 * (row.numberIn(p.neuron) + row.control.hi); break;
+                case ParameterKind::Number:
+                    row.number(p.neuron) = 0.5 * (row.numberIn(p.neuron) + row.control.hi);
+                    break;
                 case ParameterKind::NumberOrAuto:
                     row.automatic(p.neuron) = false;
                     row.number(p.neuron) = 0.37 * row.control.hi;
                     break;
                 case ParameterKind::Direction:
                 case ParameterKind::Vector: row.vector(p.neuron) = Vec3{0.25, -0.5, 0.75}; break;
-                case ParameterKind::Choice: row.setChoiceIndex(p.neuron, static_cast<int>(row.choices.size()) - 1); break;
+                case ParameterKind::Choice:
+                    row.setChoiceIndex(p.neuron, static_cast<int>(row.choices.size()) - 1);
+                    break;
             }
-            if (p.neuron.drive.inputMaximum <= p.neuron.drive.inputMinimum) p.neuron.drive.inputMaximum = p.neuron.drive.inputMinimum + 1;
+            if (p.neuron.drive.inputMaximum <= p.neuron.drive.inputMinimum)
+                p.neuron.drive.inputMaximum = p.neuron.drive.inputMinimum + 1;
             if (p.neuron.model != macrospinModelKind) continue;  // the superparamagnetic model refuses in-plane axes
             Preset again;
             const Status s = parsePreset(presetToJson(p), QString::fromStdString(row.key), {}, again);

@@ -60,59 +60,64 @@ std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress) {
         lastTick = now;
     });
     {  // the device explorer (its controller and worker end with this scope, before the training part)
-    app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("default.json")), false);
-    ui::MainWindow* window = controller.window();
-    window->resize(1280, 800);
-    window->show();
-    ui::DeviceExplorerView* view = window->deviceView();
-    waitFor([&] { return view->everythingShown(); }, 60000);
+        app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("default.json")),
+                                           false);
+        ui::MainWindow* window = controller.window();
+        window->resize(1280, 800);
+        window->show();
+        ui::DeviceExplorerView* view = window->deviceView();
+        waitFor([&] { return view->everythingShown(); }, 60000);
 
-    // The stall probe: a precise 1 ms timer; the longest gap between ticks minus the interval.
-    lastTick = clock.nsecsElapsed();
-    probe.start();
+        // The stall probe: a precise 1 ms timer; the longest gap between ticks minus the interval.
+        lastTick = clock.nsecsElapsed();
+        probe.start();
 
-    QSlider* slider = view->biasCurrentControl()->slider();
-    std::vector<double> latencies;
-    const int start = slider->value();
-    for (int i = 1; i <= 100; ++i) {
-        QElapsedTimer latency;
-        latency.start();
-        slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);  // alternate around the preset's value, 3 uA steps
-        const quint64 id = view->latestRequestId();
-        if (!waitFor([&] { return view->shownCurveId() >= id; }, 10000)) break;
-        latencies.push_back(latency.nsecsElapsed() * 1e-6);
-    }
-    probe.stop();
-    std::sort(latencies.begin(), latencies.end());
-    const double median = latencies.empty() ? -1.0 : latencies[latencies.size() / 2];
-    figures.push_back({"slider_to_chart_ms_median", median, "ms", "bias-current slider to the chart showing that curve, median of 100"});
-    figures.push_back({"ui_stall_ms_max", worstGapMs, "ms", "longest event-loop block while the slider moved"});
-
-    // Room temperature: the slider to the first (coarse) picture of the 300 K curve, median of 15 moves.
-    if (progress) progress("slider_to_first_picture_300K_ms_median");
-    {
-        NeuronSettings warm = view->settings();
-        warm.device.temperatureKelvin = 300.0;
-        view->setSettings(warm, view->variability());
-        waitFor([&] { return view->everythingShown(); }, 120000);
-        quint64 coarseId = 0;
-        const QMetaObject::Connection connection = QObject::connect(
-            view, &ui::DeviceExplorerView::coarseCurveShown, [&](quint64 id, int) { coarseId = std::max(coarseId, id); });
-        std::vector<double> firstPictures;
-        for (int i = 1; i <= 15; ++i) {
+        QSlider* slider = view->biasCurrentControl()->slider();
+        std::vector<double> latencies;
+        const int start = slider->value();
+        for (int i = 1; i <= 100; ++i) {
             QElapsedTimer latency;
             latency.start();
-            slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);
+            slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);  // alternate around the preset's value, 3 uA steps
             const quint64 id = view->latestRequestId();
-            if (!waitFor([&] { return coarseId >= id || view->shownCurveId() >= id; }, 30000)) break;
-            firstPictures.push_back(latency.nsecsElapsed() * 1e-6);
-            waitFor([&] { return view->shownCurveId() >= id; }, 30000);  // the last pass, before the next move
+            if (!waitFor([&] { return view->shownCurveId() >= id; }, 10000)) break;
+            latencies.push_back(latency.nsecsElapsed() * 1e-6);
         }
-        QObject::disconnect(connection);
-        std::sort(firstPictures.begin(), firstPictures.end());
-        figures.push_back({"slider_to_first_picture_300K_ms_median", firstPictures.empty() ? -1.0 : firstPictures[firstPictures.size() / 2],
-                           "ms", "bias-current slider to the first (coarse) picture of the 300 K default curve, median of 15"});
-    }
+        probe.stop();
+        std::sort(latencies.begin(), latencies.end());
+        const double median = latencies.empty() ? -1.0 : latencies[latencies.size() / 2];
+        figures.push_back({"slider_to_chart_ms_median", median, "ms",
+                           "bias-current slider to the chart showing that curve, median of 100"});
+        figures.push_back({"ui_stall_ms_max", worstGapMs, "ms", "longest event-loop block while the slider moved"});
+
+        // Room temperature: the slider to the first (coarse) picture of the 300 K curve, median of 15 moves.
+        if (progress) progress("slider_to_first_picture_300K_ms_median");
+        {
+            NeuronSettings warm = view->settings();
+            warm.device.temperatureKelvin = 300.0;
+            view->setSettings(warm, view->variability());
+            waitFor([&] { return view->everythingShown(); }, 120000);
+            quint64 coarseId = 0;
+            const QMetaObject::Connection connection =
+                QObject::connect(view, &ui::DeviceExplorerView::coarseCurveShown,
+                                 [&](quint64 id, int) { coarseId = std::max(coarseId, id); });
+            std::vector<double> firstPictures;
+            for (int i = 1; i <= 15; ++i) {
+                QElapsedTimer latency;
+                latency.start();
+                slider->setValue(start + (i % 2 == 0 ? i : -i) * 3);
+                const quint64 id = view->latestRequestId();
+                if (!waitFor([&] { return coarseId >= id || view->shownCurveId() >= id; }, 30000)) break;
+                firstPictures.push_back(latency.nsecsElapsed() * 1e-6);
+                waitFor([&] { return view->shownCurveId() >= id; }, 30000);  // the last pass, before the next move
+            }
+            QObject::disconnect(connection);
+            std::sort(firstPictures.begin(), firstPictures.end());
+            figures.push_back(
+                {"slider_to_first_picture_300K_ms_median",
+                 firstPictures.empty() ? -1.0 : firstPictures[firstPictures.size() / 2], "ms",
+                 "bias-current slider to the first (coarse) picture of the 300 K default curve, median of 15"});
+        }
     }
 
     // Training paper-mnist in the window: the longest event-loop block over 8 s of live training (after the run is
@@ -126,7 +131,8 @@ std::vector<BenchFigure> runGuiBenchmarks(const BenchProgress& progress) {
     ui::TrainingView* training = trainingWindow->trainingView();
     waitFor([&] { return trainingWindow->deviceView()->everythingShown(); }, 60000);  // the device view is idle
     training->stepOnce();  // prepares the run and trains one batch
-    if (!waitFor([&] { return training->lastSnapshot().step >= 1 || !training->lastSnapshot().error.empty(); }, 120000) ||
+    if (!waitFor([&] { return training->lastSnapshot().step >= 1 || !training->lastSnapshot().error.empty(); },
+                 120000) ||
         !training->lastSnapshot().error.empty()) {
         figures.push_back({"training_ui_stall_ms_max", std::numeric_limits<double>::quiet_NaN(), "ms",
                            "MNIST not available: " + training->lastSnapshot().error});
@@ -155,7 +161,8 @@ double residentMegabytes() {
     QFile statm(QStringLiteral("/proc/self/statm"));
     if (!statm.open(QIODevice::ReadOnly)) return -1.0;
     const QList<QByteArray> fields = statm.readAll().split(' ');
-    return fields.size() > 1 ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0) : -1.0;
+    return fields.size() > 1 ? fields[1].toDouble() * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0)
+                             : -1.0;
 }
 /// Bytes the program holds on the heap (glibc: in use from the arenas plus mmapped chunks), in MB.
 double heapInUseMegabytes() {
@@ -166,7 +173,8 @@ double heapInUseMegabytes() {
 
 std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& progress) {
     if (progress) progress("soak");
-    app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("deploy-iris.json")), false);
+    app::ExplorerController controller(QDir(app::presetDirectory()).filePath(QStringLiteral("deploy-iris.json")),
+                                       false);
     ui::MainWindow* window = controller.window();
     window->resize(1280, 800);
     window->show();
@@ -192,8 +200,8 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
             QSlider* slider = view->biasCurrentControl()->slider();
             int k = 0;
             while (clock.elapsed() < phaseEnd) {
-                slider->setValue(slider->minimum() +
-                                 static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k++))));
+                slider->setValue(slider->minimum() + static_cast<int>((slider->maximum() - slider->minimum()) *
+                                                                      std::abs(std::sin(0.05 * k++))));
                 waitFor([] { return false; }, 20);
                 if (firstMinute < 0.0 && clock.elapsed() > 60000) {
                     firstMinute = residentMegabytes();
@@ -218,11 +226,16 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
         }
         ++phase;
         if (std::getenv("MTJ_SOAK_TRACE") != nullptr) {
-            std::fprintf(stderr, "soak phase %d at %.0f s: rss %.1f MB, heap in use %.1f MB, undo steps %d, window %dx%d, minimum %dx%d\n", phase,
-                         clock.elapsed() / 1000.0, residentMegabytes(), heapInUseMegabytes(), window->undoStack()->count(), window->width(), window->height(), window->minimumSizeHint().width(), window->minimumSizeHint().height());
+            std::fprintf(
+                stderr,
+                "soak phase %d at %.0f s: rss %.1f MB, heap in use %.1f MB, undo steps %d, window %dx%d, minimum %dx%d\n",
+                phase, clock.elapsed() / 1000.0, residentMegabytes(), heapInUseMegabytes(),
+                window->undoStack()->count(), window->width(), window->height(), window->minimumSizeHint().width(),
+                window->minimumSizeHint().height());
             for (QWidget* w : window->findChildren<QWidget*>()) {
                 if (w->minimumSizeHint().height() > 900 && w->isVisible())
-                    std::fprintf(stderr, "   tall: %s %s min %d\n", w->metaObject()->className(), qPrintable(w->objectName()), w->minimumSizeHint().height());
+                    std::fprintf(stderr, "   tall: %s %s min %d\n", w->metaObject()->className(),
+                                 qPrintable(w->objectName()), w->minimumSizeHint().height());
             }
         }
     }
@@ -235,15 +248,19 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
     figures.push_back({"soak_minutes", minutes, "min", "alternating half-minute slider sweeps and training runs"});
     figures.push_back({"soak_rss_mb_first_minute", firstMinute, "MB", "resident memory after the first minute"});
     figures.push_back({"soak_rss_mb_end", end, "MB", "resident memory at the end"});
-    figures.push_back({"soak_rss_growth_percent", 100.0 * (end - firstMinute) / firstMinute, "%", "growth after the first minute (target < 5)"});
-    figures.push_back({"soak_heap_mb_first_minute", heapFirstMinute, "MB", "heap in use after the first minute (mallinfo2)"});
+    figures.push_back({"soak_rss_growth_percent", 100.0 * (end - firstMinute) / firstMinute, "%",
+                       "growth after the first minute (target < 5)"});
+    figures.push_back(
+        {"soak_heap_mb_first_minute", heapFirstMinute, "MB", "heap in use after the first minute (mallinfo2)"});
     figures.push_back({"soak_heap_mb_end", heapEnd, "MB", "heap in use at the end"});
     figures.push_back({"soak_requests", static_cast<double>(requests), "", "settings sent to the engine worker"});
     figures.push_back({"soak_curves_shown", static_cast<double>(curvesShown), "", "curves drawn"});
     figures.push_back({"soak_dropped_requests", static_cast<double>(requests - curvesShown), "",
                        "requests superseded before their curve was drawn (the worker coalesces a burst)"});
-    figures.push_back({"soak_stale_results", static_cast<double>(stale), "", "results older than the newest request (dropped by the view)"});
-    figures.push_back({"soak_epochs_trained", static_cast<double>(epochs), "", "epochs trained in the training phases"});
+    figures.push_back({"soak_stale_results", static_cast<double>(stale), "",
+                       "results older than the newest request (dropped by the view)"});
+    figures.push_back(
+        {"soak_epochs_trained", static_cast<double>(epochs), "", "epochs trained in the training phases"});
     return figures;
 }
 

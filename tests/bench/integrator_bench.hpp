@@ -9,9 +9,9 @@
 namespace mtj::bench {
 
 struct BenchFigure {
-    std::string name;   // the JSON key, a contract (presets.md, the performance issues)
+    std::string name;  // the JSON key, a contract (presets.md, the performance issues)
     double value = 0.0;
-    std::string unit;   // shown only in the human-readable description
+    std::string unit;  // shown only in the human-readable description
     std::string description;
 };
 

@@ -75,7 +75,8 @@ double naiveHeunStepsPerSecond() {
             const Vec3 k2 = llgsRightHandSide(model, m + k1 * dt, drive, h);
             m = normalized(m + (k1 + k2) * (0.5 * dt));
         }
-        rates.push_back(static_cast<double>(steps) / std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        rates.push_back(static_cast<double>(steps) /
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
     if (!isFinite(m)) throw std::runtime_error("bench: the naive Heun loop diverged");
     return medianOf(rates);
@@ -92,7 +93,8 @@ std::vector<BenchFigure> runNeuronBenchmarks(const BenchProgress& progress) {
         const std::vector<double> xs =
             evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201);
         bool ok = true;
-        const double ms = medianMilliseconds(repeats, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
+        const double ms =
+            medianMilliseconds(repeats, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
         if (!ok) throw std::runtime_error(std::string("bench: the curve of ") + file + " failed");
         figures.push_back({key, ms, "ms",
                            std::string("201-point curve with both derivatives, ") + file +
@@ -111,24 +113,28 @@ std::vector<BenchFigure> runNeuronBenchmarks(const BenchProgress& progress) {
         const std::vector<double> xs =
             evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201);
         bool ok = true;
-        const double ms = medianMilliseconds(3, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
+        const double ms =
+            medianMilliseconds(3, [&] { ok = ok && computeActivationCurve(preset.neuron, xs).status.isOk(); });
         if (!ok) throw std::runtime_error("bench: the 300 K curve failed");
-        figures.push_back({"curve_thermal_ms", ms, "ms", "201-point curve with both derivatives, default.json at 300 K"});
+        figures.push_back(
+            {"curve_thermal_ms", ms, "ms", "201-point curve with both derivatives, default.json at 300 K"});
         if (progress) progress("naive_heun_steps_per_s");
         const double naive = naiveHeunStepsPerSecond();
-        figures.push_back({"naive_heun_steps_per_s", naive, "steps/s", "plain single-thread stochastic Heun loop (xorshift, Box-Muller)"});
-        const double naiveMs = 201.0 * 3.0 * (preset.neuron.readout.settleNanoseconds + preset.neuron.readout.averageNanoseconds) *
+        figures.push_back({"naive_heun_steps_per_s", naive, "steps/s",
+                           "plain single-thread stochastic Heun loop (xorshift, Box-Muller)"});
+        const double naiveMs = 201.0 * 3.0 *
+                               (preset.neuron.readout.settleNanoseconds + preset.neuron.readout.averageNanoseconds) *
                                1e-9 / 2.5e-13 / naive * 1e3;
-        figures.push_back({"curve_thermal_fraction_of_naive", ms / naiveMs, "", "curve_thermal_ms over the naive loop's time for the same simulated time (target <= 0.05)"});
+        figures.push_back({"curve_thermal_fraction_of_naive", ms / naiveMs, "",
+                           "curve_thermal_ms over the naive loop's time for the same simulated time (target <= 0.05)"});
     }
     {
         if (progress) progress("lut_build_ms_128");
         const app::Preset preset = loadBenchPreset("default.json");
         std::vector<ActivationLookupTable> tables;
         bool ok = true;
-        const double ms = medianMilliseconds(5, [&] {
-            ok = ok && buildPopulationTables(preset.neuron, preset.variability, 128, 129, tables).isOk();
-        });
+        const double ms = medianMilliseconds(
+            5, [&] { ok = ok && buildPopulationTables(preset.neuron, preset.variability, 128, 129, tables).isOk(); });
         if (!ok) throw std::runtime_error("bench: lookup tables failed");
         figures.push_back({"lut_build_ms_128", ms, "ms", "lookup tables (129 nodes) of 128 varied default devices"});
     }

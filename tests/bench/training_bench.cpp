@@ -62,7 +62,8 @@ std::vector<BenchFigure> runTrainingBenchmarks(const BenchProgress& progress) {
             EpochReport report;
             do {
                 report.epoch = 0;
-                if (Status s = trainer.stepBatch(nullptr, &report); !s) throw std::runtime_error("bench: " + s.message());
+                if (Status s = trainer.stepBatch(nullptr, &report); !s)
+                    throw std::runtime_error("bench: " + s.message());
             } while (report.epoch == 0);
             times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }

@@ -70,13 +70,18 @@ private slots:
             options.noiseSeed = static_cast<std::uint64_t>(seed);
             const ActivationCurve c = computeActivationCurve(s, xs, options);
             for (std::size_t i = 0; i < xs.size(); ++i) sum[i] += c.up[i].derivativeFiniteDifference;
-            if (reference.empty()) for (const auto& p : c.up) reference.push_back(p.derivativeReference);
+            if (reference.empty())
+                for (const auto& p : c.up) reference.push_back(p.derivativeReference);
         }
         const double standardError = s.derivative.readNoise / (std::sqrt(2.0) * s.derivative.step) / std::sqrt(trials);
         for (std::size_t i = 0; i < xs.size(); ++i) {
             const double mean = sum[i] / trials;
             QVERIFY2(std::abs(mean - reference[i]) < 4.0 * standardError + 2e-4,
-                     qPrintable(QString("x = %1: mean %2, reference %3, SE %4").arg(xs[i]).arg(mean).arg(reference[i]).arg(standardError)));
+                     qPrintable(QString("x = %1: mean %2, reference %3, SE %4")
+                                    .arg(xs[i])
+                                    .arg(mean)
+                                    .arg(reference[i])
+                                    .arg(standardError)));
         }
     }
 
@@ -109,16 +114,21 @@ private slots:
         s.derivative.step = 0.02;
         const ActivationCurve c = computeActivationCurve(s, {-0.6, 0.0, 0.5, 1.0});
         for (const CurvePoint& p : c.up) {
-            QVERIFY2(std::abs(p.derivativeFiniteDifference - p.derivativeReference) < tolerance,
-                     qPrintable(QString("x = %1: %2 vs %3").arg(p.x).arg(p.derivativeFiniteDifference).arg(p.derivativeReference)));
+            QVERIFY2(
+                std::abs(p.derivativeFiniteDifference - p.derivativeReference) < tolerance,
+                qPrintable(
+                    QString("x = %1: %2 vs %3").arg(p.x).arg(p.derivativeFiniteDifference).arg(p.derivativeReference)));
         }
     }
 
     void stencilNoiseGains() {
-        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::Central, 0.05).noiseGain() - 1.0 / (std::sqrt(2.0) * 0.05)) < 1e-12);
-        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::Forward, 0.05).noiseGain() - std::sqrt(2.0) / 0.05) < 1e-12);
+        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::Central, 0.05).noiseGain() -
+                         1.0 / (std::sqrt(2.0) * 0.05)) < 1e-12);
+        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::Forward, 0.05).noiseGain() - std::sqrt(2.0) / 0.05) <
+                1e-12);
         // Lock-in: sqrt(sum (2 sin phi_k / (K d))^2) = sqrt(2 / K) / d.
-        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::LockIn, 0.05).noiseGain() - std::sqrt(2.0 / lockInSamples) / 0.05) < 1e-12);
+        QVERIFY(std::abs(finiteDifferenceStencil(DerivativeScheme::LockIn, 0.05).noiseGain() -
+                         std::sqrt(2.0 / lockInSamples) / 0.05) < 1e-12);
     }
 
     void hysteresisGivesTwoDifferentBranches() {
@@ -128,9 +138,10 @@ private slots:
         QCOMPARE(c.down.size(), c.up.size());
         // At x = 0 the up branch is still antiparallel (high) and the down branch parallel (low).
         auto at = [](const std::vector<CurvePoint>& branch, double x) {
-            return std::min_element(branch.begin(), branch.end(), [x](const CurvePoint& a, const CurvePoint& b) {
-                       return std::abs(a.x - x) < std::abs(b.x - x);
-                   })->y;
+            return std::min_element(
+                       branch.begin(), branch.end(),
+                       [x](const CurvePoint& a, const CurvePoint& b) { return std::abs(a.x - x) < std::abs(b.x - x); })
+                ->y;
         };
         QVERIFY(at(c.up, 0.0) - at(c.down, 0.0) > 1.0);
         // Outside the loop both branches agree.
@@ -138,7 +149,8 @@ private slots:
         QVERIFY(std::abs(at(c.up, -0.9) - at(c.down, -0.9)) < 1e-9);
         // Each sweep switches exactly once inside the loop.
         const auto switches = [](const std::vector<CurvePoint>& branch) {
-            return std::count_if(branch.begin() + 1, branch.end(), [](const CurvePoint& p) { return p.state == ReadingState::Switched; });
+            return std::count_if(branch.begin() + 1, branch.end(),
+                                 [](const CurvePoint& p) { return p.state == ReadingState::Switched; });
         };
         QCOMPARE(switches(c.up), 1L);
         QCOMPARE(switches(c.down), 1L);
@@ -161,7 +173,8 @@ private slots:
         QVERIFY2(c.status.isOk(), c.status.message().c_str());
         // y ~ a^2: doubling the input quadruples the output (to 2 % at these amplitudes).
         QVERIFY(c.up[0].y > 0.0);
-        QVERIFY2(std::abs(c.up[1].y / c.up[0].y - 4.0) < 0.08, qPrintable(QString("ratio %1").arg(c.up[1].y / c.up[0].y)));
+        QVERIFY2(std::abs(c.up[1].y / c.up[0].y - 4.0) < 0.08,
+                 qPrintable(QString("ratio %1").arg(c.up[1].y / c.up[0].y)));
         QVERIFY(std::abs(c.up[2].y / c.up[1].y - 4.0) < 0.08);
         QCOMPARE(c.up[1].state, ReadingState::Precessing);
     }
@@ -180,7 +193,8 @@ private slots:
         const ActivationCurve cold = computeActivationCurve(testing::defaultNeuron(), xs);
         QVERIFY2(a.status.isOk(), a.status.message().c_str());
         for (std::size_t i = 0; i < xs.size(); ++i) {
-            QVERIFY2(std::abs(a.up[i].y - cold.up[i].y) < 0.1, qPrintable(QString("%1 vs %2").arg(a.up[i].y).arg(cold.up[i].y)));
+            QVERIFY2(std::abs(a.up[i].y - cold.up[i].y) < 0.1,
+                     qPrintable(QString("%1 vs %2").arg(a.up[i].y).arg(cold.up[i].y)));
             QVERIFY(a.up[i].y != b.up[i].y);
             QCOMPARE(a.up[i].derivativeReference, cold.up[i].derivativeReference);
             QVERIFY(a.up[i].state != ReadingState::Switched);
@@ -191,7 +205,8 @@ private slots:
         std::atomic<bool> cancel{true};
         CurveOptions options;
         options.cancel = &cancel;
-        const ActivationCurve c = computeActivationCurve(testing::spinDiodeNeuron(), evenlySpacedInputs(0, 2, 201), options);
+        const ActivationCurve c =
+            computeActivationCurve(testing::spinDiodeNeuron(), evenlySpacedInputs(0, 2, 201), options);
         QVERIFY(!c.status.isOk());
     }
 

@@ -17,7 +17,8 @@ void writeBytes(const std::string& path, const std::string& bytes) {
 }
 
 std::string bigEndian(std::uint32_t v) {
-    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+    return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+                       static_cast<char>(v)};
 }
 
 /// Three 2x2 images with pixel values 0..11 and their labels.
@@ -74,12 +75,18 @@ private slots:
         QTest::addColumn<QByteArray>("labels");
         QTest::addColumn<QString>("expected");
         const std::string good = idxImages();
-        QTest::newRow("truncated images") << QByteArray::fromStdString(good.substr(0, good.size() - 3)) << QByteArray::fromStdString(idxLabels()) << "truncated";
-        QTest::newRow("trailing data") << QByteArray::fromStdString(good + "xx") << QByteArray::fromStdString(idxLabels()) << "trailing data";
-        QTest::newRow("wrong magic") << QByteArray::fromStdString(idxImages(0x801)) << QByteArray::fromStdString(idxLabels()) << "not an IDX image file";
-        QTest::newRow("short header") << QByteArray("abc") << QByteArray::fromStdString(idxLabels()) << "truncated IDX header";
-        QTest::newRow("label count mismatch") << QByteArray::fromStdString(good) << QByteArray::fromStdString(idxLabels(4)) << "4 labels for 3 images";
-        QTest::newRow("labels truncated") << QByteArray::fromStdString(good) << QByteArray::fromStdString(idxLabels().substr(0, 9)) << "truncated";
+        QTest::newRow("truncated images") << QByteArray::fromStdString(good.substr(0, good.size() - 3))
+                                          << QByteArray::fromStdString(idxLabels()) << "truncated";
+        QTest::newRow("trailing data") << QByteArray::fromStdString(good + "xx")
+                                       << QByteArray::fromStdString(idxLabels()) << "trailing data";
+        QTest::newRow("wrong magic") << QByteArray::fromStdString(idxImages(0x801))
+                                     << QByteArray::fromStdString(idxLabels()) << "not an IDX image file";
+        QTest::newRow("short header") << QByteArray("abc") << QByteArray::fromStdString(idxLabels())
+                                      << "truncated IDX header";
+        QTest::newRow("label count mismatch")
+            << QByteArray::fromStdString(good) << QByteArray::fromStdString(idxLabels(4)) << "4 labels for 3 images";
+        QTest::newRow("labels truncated")
+            << QByteArray::fromStdString(good) << QByteArray::fromStdString(idxLabels().substr(0, 9)) << "truncated";
     }
     void brokenIdxFilesAreNamed() {
         QFETCH(QByteArray, images);
@@ -107,13 +114,16 @@ private slots:
         const std::string longer(1000, 'a');  // crosses several 64-byte blocks
         QCOMPARE(sha256Hex(reinterpret_cast<const std::uint8_t*>(longer.data()), longer.size()),
                  std::string("41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"));
-        QCOMPARE(sha256Hex(nullptr, 0), std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+        QCOMPARE(sha256Hex(nullptr, 0),
+                 std::string("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
 
     void mnistWithWrongDigestIsRejected() {
         QTemporaryDir mnist;
-        for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-            writeBytes(mnist.filePath(QLatin1String(name)).toStdString(), std::string(name).find("images") != std::string::npos ? idxImages() : idxLabels());
+        for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                                 "t10k-labels-idx1-ubyte"}) {
+            writeBytes(mnist.filePath(QLatin1String(name)).toStdString(),
+                       std::string(name).find("images") != std::string::npos ? idxImages() : idxLabels());
         }
         DataSplit split;
         const Status s = loadMnist(mnist.path().toStdString(), split);
@@ -142,12 +152,18 @@ private slots:
     void brokenCsvIsNamed_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("non-numeric cell") << "a,b,label\n1,2,x\n3,oops,y\n" << ":3: column 'b': 'oops' is not a finite number";
-        QTest::newRow("ragged row") << "a,b,label\n1,2,x\n3,y\n" << ":3: 2 fields, the header has 3";
-        QTest::newRow("one class") << "a,label\n1,x\n2,x\n" << "fewer than two classes";
-        QTest::newRow("no rows") << "a,label\n" << "no data rows";
-        QTest::newRow("header only one column") << "label\nx\n" << "needs a header row";
-        QTest::newRow("infinite value") << "a,label\ninf,x\n1,y\n" << "is not a finite number";
+        QTest::newRow("non-numeric cell") << "a,b,label\n1,2,x\n3,oops,y\n"
+                                          << ":3: column 'b': 'oops' is not a finite number";
+        QTest::newRow("ragged row") << "a,b,label\n1,2,x\n3,y\n"
+                                    << ":3: 2 fields, the header has 3";
+        QTest::newRow("one class") << "a,label\n1,x\n2,x\n"
+                                   << "fewer than two classes";
+        QTest::newRow("no rows") << "a,label\n"
+                                 << "no data rows";
+        QTest::newRow("header only one column") << "label\nx\n"
+                                                << "needs a header row";
+        QTest::newRow("infinite value") << "a,label\ninf,x\n1,y\n"
+                                        << "is not a finite number";
     }
     void brokenCsvIsNamed() {
         QFETCH(QString, text);
@@ -189,7 +205,7 @@ private slots:
             QCOMPARE(complementIndices(fold, 150).size(), std::size_t{120});
         }
         QVERIFY(std::all_of(seen.begin(), seen.end(), [](int n) { return n == 1; }));
-        QCOMPARE(stratifiedFolds(labels, 3, 5, 7), folds);      // seeded
+        QCOMPARE(stratifiedFolds(labels, 3, 5, 7), folds);  // seeded
         QVERIFY(stratifiedFolds(labels, 3, 5, 8) != folds);
     }
 

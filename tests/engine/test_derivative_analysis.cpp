@@ -37,7 +37,8 @@ private slots:
         const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
         QVERIFY2(std::abs(slope - 2.0) < 0.2, qPrintable(QString("log-log slope %1").arg(slope)));
         // And the size of the error is the model's delta^2 f'''/6 (10 % at the smallest step).
-        QVERIFY(std::abs(a.rmsError.front() / (a.steps.front() * a.steps.front() * std::abs(a.thirdDerivative) / 6.0) - 1.0) < 0.1);
+        QVERIFY(std::abs(a.rmsError.front() / (a.steps.front() * a.steps.front() * std::abs(a.thirdDerivative) / 6.0) -
+                         1.0) < 0.1);
     }
 
     void optimumStepBalancesBiasAndNoise() {
@@ -74,7 +75,8 @@ private slots:
         QVERIFY(warm.thermalNoise > 0.0);
         QVERIFY(std::abs(warm.readingNoise - std::hypot(0.005, warm.thermalNoise)) < 1e-15);
         QVERIFY(std::abs(warm.optimalStep - std::cbrt(3 * warm.readingNoise / std::abs(warm.thirdDerivative))) < 1e-12);
-        QVERIFY2(warm.optimalStep > cold.optimalStep, qPrintable(QString("%1 against %2").arg(warm.optimalStep).arg(cold.optimalStep)));
+        QVERIFY2(warm.optimalStep > cold.optimalStep,
+                 qPrintable(QString("%1 against %2").arg(warm.optimalStep).arg(cold.optimalStep)));
     }
 
     void rejectsBadRanges() {

@@ -251,7 +251,8 @@ private slots:
             const double sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
             const double s = table->readingNoise(0.0);
             const double expected = std::sqrt(readNoise * readNoise + s * s);
-            qInfo("reading at x = 0: mean %.4f (table %.4f), sd %.4f (expected %.4f)", mean, table->value(0.0), sd, expected);
+            qInfo("reading at x = 0: mean %.4f (table %.4f), sd %.4f (expected %.4f)", mean, table->value(0.0), sd,
+                  expected);
             QVERIFY(std::abs(sd - expected) < 5.0 * expected / std::sqrt(2.0 * n));
             QVERIFY(std::abs(mean - table->value(0.0)) < 5.0 * expected / std::sqrt(n) + 1e-5);
         }
@@ -276,7 +277,8 @@ private slots:
         spec.lookupTableNodes = 129;
         const ExperimentResult r = runExperiment(spec);
         QVERIFY2(r.status.isOk(), r.status.message().c_str());
-        qInfo("held-out accuracy %.3f, train %.3f, gradient cosine %.3f", r.testAccuracy, r.trainAccuracy, r.gradientCosine);
+        qInfo("held-out accuracy %.3f, train %.3f, gradient cosine %.3f", r.testAccuracy, r.trainAccuracy,
+              r.gradientCosine);
         QVERIFY(r.testAccuracy > 0.7);
         QVERIFY(r.trainAccuracy > 0.7);
     }

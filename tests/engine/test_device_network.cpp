@@ -25,7 +25,8 @@ Fixture makeFixture(int neurons, int samples) {
     VariabilitySettings v;
     v.relativeSigma = 0.15;
     v.offsetFieldSigmaMilliTesla = 2.0;
-    if (!buildPopulationTables(testing::defaultNeuron(), v, static_cast<std::size_t>(neurons), 129, f.devices).isOk()) qFatal("tables");
+    if (!buildPopulationTables(testing::defaultNeuron(), v, static_cast<std::size_t>(neurons), 129, f.devices).isOk())
+        qFatal("tables");
     if (!buildLookupTable(testing::defaultNeuron(), 129, f.nominal).isOk()) qFatal("nominal");
     GaussianRandom random(4);
     f.inputs.resize(4, samples);
@@ -67,8 +68,9 @@ double referenceLoss(const DeviceNetwork& net, const Fixture& f, const std::vect
         Eigen::MatrixXd x = ((w[l] * a).colwise() + b[l]) * static_cast<double>(config.inputGain);
         for (Eigen::Index j = 0; j < x.rows(); ++j) {
             for (Eigen::Index c = 0; c < x.cols(); ++c) {
-                x(j, c) = config.gradient == GradientSource::Tanh ? std::tanh(x(j, c))
-                                                                  : f.devices[first + static_cast<std::size_t>(j)].value(x(j, c));
+                x(j, c) = config.gradient == GradientSource::Tanh
+                              ? std::tanh(x(j, c))
+                              : f.devices[first + static_cast<std::size_t>(j)].value(x(j, c));
             }
         }
         first += static_cast<std::size_t>(config.hidden[l]);
@@ -142,16 +144,20 @@ private slots:
         ParameterSet g;
         int correct = 0;
         std::vector<float> noisy, nominal;
-        makeNetwork(f, GradientSource::DeviceFiniteDifference, {5, 4}, 0.01f, 0.05f).trainingGradients(f.inputs, f.labels, 3, g, correct, &noisy);
-        makeNetwork(f, GradientSource::NominalModel, {5, 4}, 0.0f, 0.05f).trainingGradients(f.inputs, f.labels, 3, g, correct, &nominal);
-        qInfo("cosine to device-exact: device-fd (sigma 0.01) %.4f %.4f, nominal-model %.4f %.4f", noisy[0], noisy[1], nominal[0], nominal[1]);
+        makeNetwork(f, GradientSource::DeviceFiniteDifference, {5, 4}, 0.01f, 0.05f)
+            .trainingGradients(f.inputs, f.labels, 3, g, correct, &noisy);
+        makeNetwork(f, GradientSource::NominalModel, {5, 4}, 0.0f, 0.05f)
+            .trainingGradients(f.inputs, f.labels, 3, g, correct, &nominal);
+        qInfo("cosine to device-exact: device-fd (sigma 0.01) %.4f %.4f, nominal-model %.4f %.4f", noisy[0], noisy[1],
+              nominal[0], nominal[1]);
         for (std::size_t l = 0; l < 2; ++l) {
             QVERIFY(noisy[l] < 0.9999f && noisy[l] > 0.5f);
             QVERIFY(nominal[l] < 0.9999f && nominal[l] > 0.5f);  // blind to the spread, but still roughly right
         }
         // device-exact and tanh record no agreement (it would be trivially 1 or undefined).
         std::vector<float> none;
-        makeNetwork(f, GradientSource::DeviceExact, {5}, 0.0f, 0.05f).trainingGradients(f.inputs, f.labels, 3, g, correct, &none);
+        makeNetwork(f, GradientSource::DeviceExact, {5}, 0.0f, 0.05f)
+            .trainingGradients(f.inputs, f.labels, 3, g, correct, &none);
         QVERIFY(none.empty());
     }
 
@@ -178,7 +184,8 @@ private slots:
         QFETCH(int, kind);
         const Fixture f = makeFixture(5, 30);
         DeviceNetwork net = makeNetwork(f, GradientSource::DeviceExact, {5}, 0.0f, 0.05f);
-        Optimizer optimizer(static_cast<OptimizerKind>(kind), kind == static_cast<int>(OptimizerKind::Adam) ? 0.01 : 0.1);
+        Optimizer optimizer(static_cast<OptimizerKind>(kind),
+                            kind == static_cast<int>(OptimizerKind::Adam) ? 0.01 : 0.1);
         ParameterSet g;
         int correct = 0;
         const float first = net.trainingGradients(f.inputs, f.labels, 1, g, correct, nullptr);

@@ -12,7 +12,9 @@ using namespace mtj;
 class TestDeviceParameters : public QObject {
     Q_OBJECT
 private slots:
-    void defaultsAreValid() { QVERIFY2(validate(DeviceParameters{}).isOk(), validate(DeviceParameters{}).message().c_str()); }
+    void defaultsAreValid() {
+        QVERIFY2(validate(DeviceParameters{}).isOk(), validate(DeviceParameters{}).message().c_str());
+    }
 
     void rejectsBadValues_data() {
         QTest::addColumn<QString>("field");
@@ -38,18 +40,30 @@ private slots:
         QFETCH(double, value);
         QFETCH(QString, expectedKey);
         DeviceParameters p;
-        if (field == "thickness") p.thicknessNanometers = value;
-        else if (field == "diameter") p.diameterNanometers = value;
-        else if (field == "Ms") p.saturationMagnetizationKiloAmperePerMeter = value;
-        else if (field == "alpha") p.damping = value;
-        else if (field == "polarization") p.polarization = value;
-        else if (field == "temperature") p.temperatureKelvin = value;
-        else if (field == "offset") p.offsetFieldMilliTesla.x = value;
-        else if (field == "easyAxis") p.easyAxis = Vec3{value, value, value};
-        else if (field == "referenceAxis") p.referenceAxis = Vec3{value, 1.0, 0.0};
-        else if (field == "RA") p.resistanceAreaOhmSquareMicrometer = value;
-        else if (field == "Vh") p.tmrHalfVoltageVolts = value;
-        else QFAIL("unknown field in the data table");
+        if (field == "thickness")
+            p.thicknessNanometers = value;
+        else if (field == "diameter")
+            p.diameterNanometers = value;
+        else if (field == "Ms")
+            p.saturationMagnetizationKiloAmperePerMeter = value;
+        else if (field == "alpha")
+            p.damping = value;
+        else if (field == "polarization")
+            p.polarization = value;
+        else if (field == "temperature")
+            p.temperatureKelvin = value;
+        else if (field == "offset")
+            p.offsetFieldMilliTesla.x = value;
+        else if (field == "easyAxis")
+            p.easyAxis = Vec3{value, value, value};
+        else if (field == "referenceAxis")
+            p.referenceAxis = Vec3{value, 1.0, 0.0};
+        else if (field == "RA")
+            p.resistanceAreaOhmSquareMicrometer = value;
+        else if (field == "Vh")
+            p.tmrHalfVoltageVolts = value;
+        else
+            QFAIL("unknown field in the data table");
         const Status status = validate(p);
         QVERIFY(!status.isOk());
         QVERIFY2(QString::fromStdString(status.message()).startsWith(expectedKey), status.message().c_str());
@@ -58,13 +72,14 @@ private slots:
     void unitConversions() {
         // 1 T of mu0 H is 1 / mu0 = 795774.715 A/m.
         QVERIFY(std::abs(units::amperePerMeterFromMilliTesla(1000.0) - 795774.715459) < 1e-3);
-        QVERIFY(std::abs(units::milliTeslaFromAmperePerMeter(units::amperePerMeterFromMilliTesla(12.5)) - 12.5) < 1e-12);
+        QVERIFY(std::abs(units::milliTeslaFromAmperePerMeter(units::amperePerMeterFromMilliTesla(12.5)) - 12.5) <
+                1e-12);
         const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
         // V = pi (50 nm)^2 1.6 nm = 1.256637e-23 m^3; R_P = 5 Ohm um^2 / 7853.98 nm^2 = 636.62 Ohm.
         QVERIFY(std::abs(m.volumeCubicMeters / 1.2566371e-23 - 1.0) < 1e-7);
         QVERIFY(std::abs(m.parallelResistanceOhm - 636.6198) < 1e-3);
-        QVERIFY(std::abs(m.anisotropyField - 7957.747) < 1e-3);          // 10 mT
-        QVERIFY(std::abs(m.effectiveDemagField - 636619.77) < 1e-2);     // 0.8 T
+        QVERIFY(std::abs(m.anisotropyField - 7957.747) < 1e-3);       // 10 mT
+        QVERIFY(std::abs(m.effectiveDemagField - 636619.77) < 1e-2);  // 0.8 T
         // hbar / (2 e mu0 Ms t A) = 1.0546e-34 / (2 1.6022e-19 1.2566e-6 1.1e6 1.6e-9 7.854e-15) = 1.89463e7 A/m per A
         QVERIFY(std::abs(m.sttFieldPerAmpere / 1.894625e7 - 1.0) < 1e-4);
         QVERIFY(std::abs(m.reducedGyromagneticRatio - units::gamma0 / 1.0001) < 1e-6);
@@ -89,8 +104,8 @@ private slots:
         p.temperatureKelvin = 300.0;
         const MacrospinModel m = MacrospinModel::fromParameters(p);
         // sigma^2 = 2 alpha kB T / (gamma0 mu0 Ms V dt)
-        const double expected = std::sqrt(2 * 0.01 * 1.380649e-23 * 300 /
-                                          (2.2128e5 * 1.25663706212e-6 * 1.1e6 * 1.2566371e-23 * 1e-13));
+        const double expected =
+            std::sqrt(2 * 0.01 * 1.380649e-23 * 300 / (2.2128e5 * 1.25663706212e-6 * 1.1e6 * 1.2566371e-23 * 1e-13));
         QVERIFY(std::abs(m.thermalFieldSigma(1e-13) / expected - 1.0) < 1e-6);
         p.temperatureKelvin = 0.0;
         QCOMPARE(MacrospinModel::fromParameters(p).thermalFieldSigma(1e-13), 0.0);

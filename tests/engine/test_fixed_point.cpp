@@ -37,20 +37,21 @@ private slots:
     void agreesWithLongTimeIntegration() {
         QFETCH(int, preset);
         QFETCH(double, x);
-        const NeuronModel n = NeuronModel::fromSettings(preset == 0 ? testing::defaultNeuron() : testing::currentInputNeuron());
+        const NeuronModel n =
+            NeuronModel::fromSettings(preset == 0 ? testing::defaultNeuron() : testing::currentInputNeuron());
         const FixedPoint fp = relaxToFixedPoint(n.device, n.dcDrive(x), n.resetState);
         QVERIFY(fp.converged);
         QVERIFY(fp.stable);
         QVERIFY(norm(llgsRightHandSide(n.device, fp.magnetization, n.dcDrive(x))) < 1e-3);  // 1/s, vs ~1e10 scale
         // 150 ns of RK4 at dt = 0.1 ps from the reset state: more than 60 relaxation times.
-        const Vec3 integrated = advanceRk4(llgsCoefficients(n.device, n.dcDrive(x)), n.resetState, 1e-13,
-                                           1'500'000);
+        const Vec3 integrated = advanceRk4(llgsCoefficients(n.device, n.dcDrive(x)), n.resetState, 1e-13, 1'500'000);
         QVERIFY2(norm(integrated - fp.magnetization) < 1e-6,
                  qPrintable(QString("|m_fp - m_t| = %1").arg(norm(integrated - fp.magnetization))));
         const double yFixed = output(n, fp.magnetization, x);
         const double yTime = output(n, integrated, x);
         QVERIFY2(std::abs(yFixed - yTime) <= 1e-6 * std::max(1.0, std::abs(yTime)),
-                 qPrintable(QString("y: fixed point %1, time integration %2").arg(yFixed, 0, 'g', 12).arg(yTime, 0, 'g', 12)));
+                 qPrintable(
+                     QString("y: fixed point %1, time integration %2").arg(yFixed, 0, 'g', 12).arg(yTime, 0, 'g', 12)));
     }
 
     void sensitivityMatchesDifferencesOfFixedPoints() {
@@ -64,8 +65,10 @@ private slots:
             const Vec3 plus = newtonFixedPoint(n.device, n.dcDrive(x + h), here.magnetization).magnetization;
             const Vec3 minus = newtonFixedPoint(n.device, n.dcDrive(x - h), here.magnetization).magnetization;
             const Vec3 numeric = (plus - minus) / (2 * h);
-            QVERIFY2(norm(dm - numeric) < 1e-6 * norm(numeric) + 1e-9,
-                     qPrintable(QString("x = %1: |dm - numeric| = %2 of %3").arg(x).arg(norm(dm - numeric)).arg(norm(numeric))));
+            QVERIFY2(
+                norm(dm - numeric) < 1e-6 * norm(numeric) + 1e-9,
+                qPrintable(
+                    QString("x = %1: |dm - numeric| = %2 of %3").arg(x).arg(norm(dm - numeric)).arg(norm(numeric))));
         }
     }
 

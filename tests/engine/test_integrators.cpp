@@ -82,7 +82,7 @@ private slots:
         for (long s = 0; s < steps; ++s) {
             m = rk4Step(c, m, dt);
         }
-        m = rk4Step(c, m, duration - steps * dt);  // the remaining fraction of a step
+        m = rk4Step(c, m, duration - steps * dt);   // the remaining fraction of a step
         const double phase = std::atan2(m.y, m.x);  // expected: 100 full turns, phase 0
         QVERIFY2(std::abs(phase) < 1e-6, qPrintable(QString("phase error %1 rad").arg(phase)));
         QVERIFY(std::abs(m.z - start.z) < 1e-9);
@@ -207,7 +207,8 @@ private slots:
         auto run = [&](std::uint64_t seed) {
             GaussianRandom random(seed);
             Vec3 m{1, 0, 0};
-            for (int s = 0; s < 10000; ++s) m = heunStep(c, m, 1e-13, drawThermalField(random, model.thermalFieldSigma(1e-13)));
+            for (int s = 0; s < 10000; ++s)
+                m = heunStep(c, m, 1e-13, drawThermalField(random, model.thermalFieldSigma(1e-13)));
             return m;
         };
         const Vec3 a = run(5), b = run(5), other = run(6);
@@ -227,8 +228,8 @@ private slots:
             sumSquares += x * x;
         }
         const double mean = sum / n;
-        QVERIFY(std::abs(mean) < 5.0 / std::sqrt(n));                    // 5 standard errors
-        QVERIFY(std::abs(sumSquares / n - mean * mean - 1.0) < 0.01);   // SE of the variance ~ 0.0022
+        QVERIFY(std::abs(mean) < 5.0 / std::sqrt(n));                  // 5 standard errors
+        QVERIFY(std::abs(sumSquares / n - mean * mean - 1.0) < 0.01);  // SE of the variance ~ 0.0022
     }
 };
 

@@ -37,14 +37,18 @@ private slots:
             const std::uint64_t word = lane_normals_detail::splitmix64(x);
             float a, b;
             lane_normals_detail::boxMuller(word, a, b);
-            const double u = static_cast<double>(static_cast<std::int32_t>(static_cast<std::uint32_t>(word >> 32) >> 1)) * 0x1.0p-31 + 0x1.0p-32;
+            const double u =
+                static_cast<double>(static_cast<std::int32_t>(static_cast<std::uint32_t>(word >> 32) >> 1)) *
+                    0x1.0p-31 +
+                0x1.0p-32;
             const double r = std::sqrt(-2.0 * std::log(u));
             worst = std::max(worst, std::abs(std::hypot(a, b) - r));
             quadrants[(a >= 0 ? 0 : 1) + (b >= 0 ? 0 : 2)] += 1;
         }
         // The uniform is rounded to a float (24 bits), so radii near 0 are quantised by about sqrt(2 * 6e-8) = 3.5e-4
         // of sigma at most; everywhere else the error is the logarithm's.
-        std::printf("  worst radius error %.2e; quadrants %d %d %d %d\n", worst, quadrants[0], quadrants[1], quadrants[2], quadrants[3]);
+        std::printf("  worst radius error %.2e; quadrants %d %d %d %d\n", worst, quadrants[0], quadrants[1],
+                    quadrants[2], quadrants[3]);
         QVERIFY(worst < 4e-4);
         for (int q : quadrants) QVERIFY(std::abs(q - 25000) < 5 * std::sqrt(25000.0 * 0.75));
     }
@@ -80,8 +84,8 @@ private slots:
             }
         }
         const double count = static_cast<double>(n), pairs = static_cast<double>(lanes * steps);
-        std::printf("  %ld numbers: mean %.2e, variance %.5f, skewness %.2e, kurtosis %.4f\n", n, sum / count, squares / count,
-                    cubes / count, fourth / count);
+        std::printf("  %ld numbers: mean %.2e, variance %.5f, skewness %.2e, kurtosis %.4f\n", n, sum / count,
+                    squares / count, cubes / count, fourth / count);
         // Five standard errors of each moment: mean 1/sqrt(n), variance sqrt(2/n), third sqrt(15/n), fourth sqrt(96/n).
         QVERIFY(std::abs(sum / count) < 5.0 / std::sqrt(count));
         QVERIFY(std::abs(squares / count - 1.0) < 5.0 * std::sqrt(2.0 / count));
@@ -91,7 +95,8 @@ private slots:
         QVERIFY(std::abs(crossXZ / pairs) < 5.0 / std::sqrt(pairs));
         QVERIFY(std::abs(lagged / pairs) < 5.0 / std::sqrt(pairs));
         const double p3 = std::erfc(3.0 / std::sqrt(2.0)), p4 = std::erfc(4.0 / std::sqrt(2.0));
-        std::printf("  P(|z| > 3) = %.3e (exact %.3e), P(|z| > 4) = %.3e (exact %.3e)\n", beyond3 / count, p3, beyond4 / count, p4);
+        std::printf("  P(|z| > 3) = %.3e (exact %.3e), P(|z| > 4) = %.3e (exact %.3e)\n", beyond3 / count, p3,
+                    beyond4 / count, p4);
         QVERIFY(std::abs(beyond3 - p3 * count) < 5.0 * std::sqrt(p3 * count));
         QVERIFY(std::abs(beyond4 - p4 * count) < 5.0 * std::sqrt(p4 * count));
         // Kolmogorov distance on the bin edges.
@@ -102,7 +107,8 @@ private slots:
             const double phi = 0.5 * std::erfc(-edge / std::sqrt(2.0)) - 0.5 * std::erfc(4.0 / std::sqrt(2.0));
             worst = std::max(worst, std::abs(cumulative / count - phi));
         }
-        std::printf("  largest distance from the normal distribution function: %.2e (1.63/sqrt(n) = %.2e)\n", worst, 1.63 / std::sqrt(count));
+        std::printf("  largest distance from the normal distribution function: %.2e (1.63/sqrt(n) = %.2e)\n", worst,
+                    1.63 / std::sqrt(count));
         QVERIFY(worst < 1.63 / std::sqrt(count));
     }
 
@@ -119,7 +125,8 @@ private slots:
         full.restart();
         single.restart();
         other.restart();
-        alignas(64) double fx[lanes], fy[lanes], fz[lanes], sx[lanes], sy[lanes], sz[lanes], ox[lanes], oy[lanes], oz[lanes];
+        alignas(64) double fx[lanes], fy[lanes], fz[lanes], sx[lanes], sy[lanes], sz[lanes], ox[lanes], oy[lanes],
+            oz[lanes];
         for (int step = 0; step < 101; ++step) {
             full.drawTriples(lanes, 2.0, fx, fy, fz);
             single.drawTriples(1, 2.0, sx, sy, sz);

@@ -133,7 +133,7 @@ private slots:
         QCOMPARE(axisKind(Vec3{0, 1, 0}, false), 1);
         QCOMPARE(axisKind(Vec3{0, 0, 1}, false), 2);
         QCOMPARE(axisKind(Vec3{-1, 0, 0}, false), anyAxis);  // a reference layer along -x is not +x
-        QCOMPARE(axisKind(Vec3{0, -1, 0}, true), 1);          // a uniaxial easy axis is
+        QCOMPARE(axisKind(Vec3{0, -1, 0}, true), 1);         // a uniaxial easy axis is
         QCOMPARE(axisKind(normalized(Vec3{1, 1e-9, 0}), true), anyAxis);
     }
 

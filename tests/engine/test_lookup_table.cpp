@@ -28,7 +28,8 @@ private slots:
         // 1000 random inputs (between the nodes) against direct readings.
         GaussianRandom random(5);
         std::vector<double> xs;
-        for (int i = 0; i < 1000; ++i) xs.push_back(s.drive.inputMinimum + random.uniform() * (s.drive.inputMaximum - s.drive.inputMinimum));
+        for (int i = 0; i < 1000; ++i)
+            xs.push_back(s.drive.inputMinimum + random.uniform() * (s.drive.inputMaximum - s.drive.inputMinimum));
         std::vector<double> y, dydx;
         QVERIFY(readActivation(s, xs, y, &dydx).isOk());
         double worst = 0.0, worstSlope = 0.0;
@@ -36,7 +37,8 @@ private slots:
             worst = std::max(worst, std::abs(table.value(xs[i]) - y[i]));
             worstSlope = std::max(worstSlope, std::abs(table.slope(xs[i]) - dydx[i]));
         }
-        QVERIFY2(worst < 1e-3 * table.fullScale(), qPrintable(QString("worst error %1 of full scale %2").arg(worst).arg(table.fullScale())));
+        QVERIFY2(worst < 1e-3 * table.fullScale(),
+                 qPrintable(QString("worst error %1 of full scale %2").arg(worst).arg(table.fullScale())));
         QVERIFY2(worstSlope < 1e-2 * table.fullScale(), qPrintable(QString("worst slope error %1").arg(worstSlope)));
     }
 
@@ -82,9 +84,9 @@ private slots:
             QVERIFY(validate(d).isOk());
         }
         const double n = static_cast<double>(devices.size());
-        QVERIFY(std::abs(sum / n) < 0.003);                             // mean factor 1 (SE 0.0008)
-        QVERIFY(std::abs(std::sqrt(sumSquares / n) - 0.05) < 0.003);    // sigma 5 % (SE 0.0006)
-        QVERIFY(std::abs(std::sqrt(offsetSquares / n) - 0.5) < 0.03);   // sigma 0.5 mT (SE 0.006)
+        QVERIFY(std::abs(sum / n) < 0.003);                            // mean factor 1 (SE 0.0008)
+        QVERIFY(std::abs(std::sqrt(sumSquares / n) - 0.05) < 0.003);   // sigma 5 % (SE 0.0006)
+        QVERIFY(std::abs(std::sqrt(offsetSquares / n) - 0.5) < 0.03);  // sigma 0.5 mT (SE 0.006)
         // Device i does not depend on the population size.
         QCOMPARE(sampleDevice(nominal, v, 17).damping, devices[17].damping);
     }

@@ -47,8 +47,9 @@ double switchingFieldOverHk(double psi, double fineFrom, double fineStep, double
     for (double h = 0.0; h < 2.0; h += (h < fineFrom ? 0.01 : fineStep)) {
         Drive drive;
         drive.appliedField = direction * (h * model.anisotropyField);
-        const AdaptiveResult r = integrateDormandPrince(model, m, 0.0, dwell, ConstantDrive{drive}, settings,
-                                                        [&](double, const Vec3& state) { return dot(state, model.easyAxis) > 0.0; });
+        const AdaptiveResult r =
+            integrateDormandPrince(model, m, 0.0, dwell, ConstantDrive{drive}, settings,
+                                   [&](double, const Vec3& state) { return dot(state, model.easyAxis) > 0.0; });
         if (!r.status.isOk()) return -1.0;
         m = r.magnetization;
         if (dot(m, model.easyAxis) < 0.0) return h;
@@ -106,9 +107,9 @@ private slots:
             drive.currentAmpere = current;
             return largestGrowthRate(model, model.referenceAxis, drive);
         };
-        QVERIFY(growth(0.0) < 0.0);          // stable without current
-        QVERIFY(growth(+2.0 * ic0) < 0.0);   // positive current stabilises P further
-        QVERIFY(growth(-2.0 * ic0) > 0.0);   // twice the critical current destabilises it
+        QVERIFY(growth(0.0) < 0.0);         // stable without current
+        QVERIFY(growth(+2.0 * ic0) < 0.0);  // positive current stabilises P further
+        QVERIFY(growth(-2.0 * ic0) > 0.0);  // twice the critical current destabilises it
         double stable = 0.0, unstable = -2.0 * ic0;
         for (int i = 0; i < 60; ++i) {
             const double mid = 0.5 * (stable + unstable);
@@ -143,16 +144,17 @@ private slots:
         Drive drive;
         drive.appliedField = fieldDirection * field;
         // Rotational diffusion constant D = alpha gamma0 kB T / ((1 + alpha^2) mu0 Ms V); relaxation 1 / (2 D).
-        const double diffusion = p.damping * units::gamma0 * kT /
-                                 ((1 + p.damping * p.damping) * units::mu0 * model.saturationMagnetization *
-                                  model.volumeCubicMeters);
+        const double diffusion =
+            p.damping * units::gamma0 * kT /
+            ((1 + p.damping * p.damping) * units::mu0 * model.saturationMagnetization * model.volumeCubicMeters);
         const double dt = 1e-3 / (2.0 * diffusion);  // rms angular step ~ 0.03 rad
         const long stepsPerRelaxation = std::lround(1.0 / (2.0 * diffusion * dt));
         BatchedMacrospin batch(model.easyAxis, model.referenceAxis);
         GaussianRandom startDirections(99);
         const std::size_t spins = 4096;
         for (std::size_t i = 0; i < spins; ++i) {
-            batch.addLane(model, drive, Vec3{startDirections.normal(), startDirections.normal(), startDirections.normal()});
+            batch.addLane(model, drive,
+                          Vec3{startDirections.normal(), startDirections.normal(), startDirections.normal()});
         }
         batch.seedThermalNoise(2024);
         batch.advanceHeun(dt, 5 * stepsPerRelaxation);  // equilibrate from random directions
@@ -181,14 +183,16 @@ private slots:
         const double h = 5e-3 / units::mu0;
         const Vec3 well{1.0, 0.0, 0.0};
         const double energyScale = units::mu0 * model.saturationMagnetization * model.volumeCubicMeters;
-        const double equipartition = units::boltzmann * p.temperatureKelvin / energyScale *
-                                     (1.0 / (h + model.anisotropyField) + 1.0 / (h + model.anisotropyField + model.effectiveDemagField));
+        const double equipartition =
+            units::boltzmann * p.temperatureKelvin / energyScale *
+            (1.0 / (h + model.anisotropyField) + 1.0 / (h + model.anisotropyField + model.effectiveDemagField));
         double previousVariance = 0.0;
         for (double fraction : {0.0, 0.6}) {
             Drive drive;
             drive.appliedField = Vec3{h, 0.0, 0.0};
             // The instability of the P state in this field: I_c0 (Hk + h + Meff/2) / (Hk + Meff/2), negative current.
-            const double threshold = criticalCurrentAmpere(model) * (model.anisotropyField + h + 0.5 * model.effectiveDemagField) /
+            const double threshold = criticalCurrentAmpere(model) *
+                                     (model.anisotropyField + h + 0.5 * model.effectiveDemagField) /
                                      (model.anisotropyField + 0.5 * model.effectiveDemagField);
             drive.currentAmpere = -fraction * threshold;
             const LinearNeighbourhood nb = linearNeighbourhood(model, drive, well);
@@ -217,7 +221,8 @@ private slots:
             const double measured = sum / static_cast<double>(samples);
             qInfo("I = %.0f uA (%.1f of the instability): <|dm|^2> measured %.4e, linearised Langevin %.4e",
                   drive.currentAmpere * 1e6, fraction, measured, predicted);
-            QVERIFY2(std::abs(measured / predicted - 1.0) < 0.07, qPrintable(QString("%1 against %2").arg(measured).arg(predicted)));
+            QVERIFY2(std::abs(measured / predicted - 1.0) < 0.07,
+                     qPrintable(QString("%1 against %2").arg(measured).arg(predicted)));
             if (fraction > 0.0) QVERIFY(measured > 2.0 * previousVariance);
             previousVariance = measured;
         }
@@ -259,7 +264,8 @@ private slots:
         const double fine = meanDwell(2.5e-13), coarse = meanDwell(5e-13);
         qInfo("mean dwell %.2f ns at 0.25 ps, %.2f ns at 0.5 ps", fine * 1e9, coarse * 1e9);
         QVERIFY(fewest > 1000);
-        QVERIFY2(std::abs(coarse / fine - 1.0) < 0.12, qPrintable(QString("%1 against %2 ns").arg(coarse * 1e9).arg(fine * 1e9)));
+        QVERIFY2(std::abs(coarse / fine - 1.0) < 0.12,
+                 qPrintable(QString("%1 against %2 ns").arg(coarse * 1e9).arg(fine * 1e9)));
     }
 };
 

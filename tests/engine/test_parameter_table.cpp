@@ -56,7 +56,8 @@ private slots:
             if (row.kind != ParameterKind::Number && row.kind != ParameterKind::NumberOrAuto) continue;
             const double span = row.physical.hi - row.physical.lo;
             const double outside[] = {row.physical.hi + 0.01 * span, row.physical.lo - 0.01 * span,
-                                      std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()};
+                                      std::numeric_limits<double>::quiet_NaN(),
+                                      std::numeric_limits<double>::infinity()};
             for (double value : outside) {
                 NeuronSettings s;
                 if (row.automatic) row.automatic(s) = false;

@@ -19,7 +19,7 @@ using namespace mtj;
 namespace {
 
 struct Comparison {
-    double worstRelative = 0.0;   // |y_fast - y_time| / span, over points whose labels agree
+    double worstRelative = 0.0;  // |y_fast - y_time| / span, over points whose labels agree
     double worstX = 0.0;
     int labelMismatches = 0;
     int mismatchesAwayFromTransitions = 0;
@@ -78,7 +78,8 @@ Comparison compareWithTimeIntegration(const NeuronSettings& s, const std::vector
 
 QString describe(const ActivationCurve& c) {
     QString text;
-    for (const CurvePoint& p : c.up) text += QString("(%1, %2, %3) ").arg(p.x).arg(p.y, 0, 'g', 6).arg(toString(p.state));
+    for (const CurvePoint& p : c.up)
+        text += QString("(%1, %2, %3) ").arg(p.x).arg(p.y, 0, 'g', 6).arg(toString(p.state));
     return text;
 }
 
@@ -274,10 +275,12 @@ private slots:
         for (const TimedReading& r : readings) variance += r.rmsDeviation * r.rmsDeviation / readings.size();
         const MacrospinModel& m = n.device;
         const double h = 5.0e-3 / units::mu0 + m.anisotropyField;
-        const double expected = units::boltzmann * 300.0 / (units::mu0 * m.saturationMagnetization * m.volumeCubicMeters) *
+        const double expected = units::boltzmann * 300.0 /
+                                (units::mu0 * m.saturationMagnetization * m.volumeCubicMeters) *
                                 (1.0 / h + 1.0 / (h + m.effectiveDemagField));
         std::printf("  <|dm|^2> = %.5f, equipartition %.5f\n", variance, expected);
-        QVERIFY2(std::abs(variance / expected - 1.0) < 0.05, qPrintable(QString("%1 against %2").arg(variance).arg(expected)));
+        QVERIFY2(std::abs(variance / expected - 1.0) < 0.05,
+                 qPrintable(QString("%1 against %2").arg(variance).arg(expected)));
     }
 
     void thermalStandardErrorMatchesTheSpreadOverSeeds() {
@@ -304,7 +307,8 @@ private slots:
             for (double e : errors[i]) estimate += e * e / 16.0;
             const double spread = std::sqrt(squares), predicted = std::sqrt(estimate);
             std::printf("  x = %.1f: spread over seeds %.5f, standard error %.5f\n", xs[i], spread, predicted);
-            QVERIFY2(predicted > 0.5 * spread && predicted < 2.0 * spread, qPrintable(QString("%1 against %2").arg(predicted).arg(spread)));
+            QVERIFY2(predicted > 0.5 * spread && predicted < 2.0 * spread,
+                     qPrintable(QString("%1 against %2").arg(predicted).arg(spread)));
         }
     }
 
@@ -325,17 +329,20 @@ private slots:
                 QVERIFY(c.status.isOk());
                 int precessing = 0;
                 for (const CurvePoint& p : c.up) precessing += p.state == ReadingState::Precessing;
-                std::printf("  %s, seed %d: %d of 201 precessing\n", s.drive.input == InputChannel::Field ? "default" : "current-input",
-                            static_cast<int>(seed), precessing);
+                std::printf("  %s, seed %d: %d of 201 precessing\n",
+                            s.drive.input == InputChannel::Field ? "default" : "current-input", static_cast<int>(seed),
+                            precessing);
                 // default.json: none. The current-input junction: a hop that happens to turn is rare, not absent: 1 of
                 // 201 in the native build, 3 in the portable (sanitizer) build whose random streams differ. At most 6
                 // (3 %), far below the 69 of 201 the rms test alone marks.
-                QVERIFY2(precessing <= (s.drive.input == InputChannel::Field ? 0 : 6), qPrintable(QString::number(precessing)));
+                QVERIFY2(precessing <= (s.drive.input == InputChannel::Field ? 0 : 6),
+                         qPrintable(QString::number(precessing)));
             }
         }
         CurveOptions options;
         options.withDerivatives = false;
-        const ActivationCurve diode = computeActivationCurve(testing::spinDiodeNeuron(), evenlySpacedInputs(0.5, 2.0, 4), options);
+        const ActivationCurve diode =
+            computeActivationCurve(testing::spinDiodeNeuron(), evenlySpacedInputs(0.5, 2.0, 4), options);
         for (const CurvePoint& p : diode.up) QCOMPARE(p.state, ReadingState::Precessing);
     }
 
@@ -361,7 +368,8 @@ private slots:
                     precessingAbove += p.state == ReadingState::Precessing;
                 }
             }
-            std::printf("  300 K, seed %d: %d of %d readings above x = 2 precessing\n", static_cast<int>(seed), precessingAbove, above);
+            std::printf("  300 K, seed %d: %d of %d readings above x = 2 precessing\n", static_cast<int>(seed),
+                        precessingAbove, above);
             QCOMPARE(precessingAbove, above);
         }
         NeuronSettings cold = s;
@@ -382,7 +390,8 @@ private slots:
                 break;
             }
         }
-        std::printf("  0 K: antiparallel state unstable from x = %.3f, precession marked from x = %.2f\n", instability, onset);
+        std::printf("  0 K: antiparallel state unstable from x = %.3f, precession marked from x = %.2f\n", instability,
+                    onset);
         QVERIFY(instability > 0.6 && instability < 0.7);
         QVERIFY(onset >= instability && onset < 1.0);
     }
@@ -443,8 +452,9 @@ private slots:
             precessingPoints += c.referencePrecessing;
             mismatchesTotal += c.labelMismatches;
             const QString text =
-                QString("case %1: %2 input, Hk %3 mT, Meff %4 T, alpha %5, bias %6 uA, field %7 mT (%8, %9 deg), "
-                        "rise %10 ns")
+                QString(
+                    "case %1: %2 input, Hk %3 mT, Meff %4 T, alpha %5, bias %6 uA, field %7 mT (%8, %9 deg), "
+                    "rise %10 ns")
                     .arg(k)
                     .arg(toString(s.drive.input))
                     .arg(s.device.anisotropyFieldMilliTesla, 0, 'g', 3)
@@ -467,9 +477,10 @@ private slots:
                                           .arg(c.mismatchesAwayFromTransitions);
             }
         }
-        std::printf("  %d random junctions (%d of their %d readings switched, %d precessing): worst |fast - time| = "
-                    "%.2e of the span (%s); %d label mismatches next to bifurcations in all\n",
-                    cases, switchedPoints, cases * 9, precessingPoints, worst, qPrintable(worstCase), mismatchesTotal);
+        std::printf(
+            "  %d random junctions (%d of their %d readings switched, %d precessing): worst |fast - time| = "
+            "%.2e of the span (%s); %d label mismatches next to bifurcations in all\n",
+            cases, switchedPoints, cases * 9, precessingPoints, worst, qPrintable(worstCase), mismatchesTotal);
         QVERIFY2(failures == 0, qPrintable(failureText));
     }
 };

@@ -53,7 +53,8 @@ private slots:
         const double y0 = outputs[best - 1], y1 = outputs[best], y2 = outputs[best + 1];
         const double step = frequencies[best + 1] - frequencies[best];
         const double peak = frequencies[best] + 0.5 * step * (y0 - y2) / (y0 - 2 * y1 + y2);
-        qInfo("rectified-output peak %.4f GHz, Kittel frequency %.4f GHz (%+.2f %%)", peak, kittel, 100 * (peak / kittel - 1));
+        qInfo("rectified-output peak %.4f GHz, Kittel frequency %.4f GHz (%+.2f %%)", peak, kittel,
+              100 * (peak / kittel - 1));
         QVERIFY2(std::abs(peak / kittel - 1.0) < tolerance,
                  qPrintable(QString("peak %1 GHz, Kittel %2 GHz").arg(peak).arg(kittel)));
         // A resonance, not a plateau: 10 % off resonance the output is well below the peak.

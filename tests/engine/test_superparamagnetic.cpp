@@ -629,18 +629,10 @@ private slots:
         NeuronSettings s = fieldInputNeuron();
         std::vector<double> xs{0.0, 0.5};
         switch (which) {
-            case 0:
-                s.device.anisotropyFieldMilliTesla = std::nan("");
-                break;
-            case 1:
-                s.readout.averageNanoseconds = -5;
-                break;
-            case 2:
-                s.device.temperatureKelvin = 0;
-                break;
-            case 3:
-                s.device.referenceAxis = {1, 0, 0};
-                break;
+            case 0: s.device.anisotropyFieldMilliTesla = std::nan(""); break;
+            case 1: s.readout.averageNanoseconds = -5; break;
+            case 2: s.device.temperatureKelvin = 0; break;
+            case 3: s.device.referenceAxis = {1, 0, 0}; break;
             case 4:
                 s.device.easyAxis = s.device.referenceAxis = {1, 0, 0};
                 s.device.effectiveDemagFieldTesla = 0.8;
@@ -649,21 +641,11 @@ private slots:
                 s.drive.fieldMilliTesla = 3;
                 s.drive.fieldThetaDegrees = 90;
                 break;
-            case 6:
-                s.drive.inputAxis = {0, 1, 0};
-                break;
-            case 7:
-                s.drive.input = InputChannel::Radiofrequency;
-                break;
-            case 8:
-                s.device.anisotropyFieldMilliTesla = 400;
-                break;
-            case 9:
-                xs = {0.0, std::nan("")};
-                break;
-            case 10:
-                s.drive.biasCurrentMicroampere = std::nan("");
-                break;
+            case 6: s.drive.inputAxis = {0, 1, 0}; break;
+            case 7: s.drive.input = InputChannel::Radiofrequency; break;
+            case 8: s.device.anisotropyFieldMilliTesla = 400; break;
+            case 9: xs = {0.0, std::nan("")}; break;
+            case 10: s.drive.biasCurrentMicroampere = std::nan(""); break;
         }
         const SuperparamagneticCurve c = computeSuperparamagneticCurve(s, xs);
         qInfo("%s", c.status.message().c_str());

@@ -129,7 +129,13 @@ private slots:
         Trainer t = irisTrainer(irisSpec(GradientSource::Tanh), settings);
         std::atomic<bool> stop{false};
         long batches = 0;
-        QVERIFY(t.run(&stop, [&](const BatchReport&) { if (++batches == 3) stop = true; }, nullptr).isOk());
+        QVERIFY(t.run(
+                     &stop,
+                     [&](const BatchReport&) {
+                         if (++batches == 3) stop = true;
+                     },
+                     nullptr)
+                    .isOk());
         QCOMPARE(t.step(), 3L);
         QVERIFY(!t.finished());
     }
@@ -162,8 +168,10 @@ private slots:
         QCOMPARE(r.meanEpochs.size(), std::size_t{30});
         for (const EpochReport& e : r.meanEpochs) QVERIFY(e.onModel);
         QVERIFY(r.modelValidationAccuracy > 0.85);
-        QVERIFY2(std::abs(r.deployedValidationAccuracy - r.modelValidationAccuracy) < 1e-12,
-                 qPrintable(QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
+        QVERIFY2(
+            std::abs(r.deployedValidationAccuracy - r.modelValidationAccuracy) < 1e-12,
+            qPrintable(
+                QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
         QCOMPARE(r.validationAccuracy, r.deployedValidationAccuracy);  // no fine-tuning: final = deployed
     }
 
@@ -186,8 +194,10 @@ private slots:
         QVERIFY2(r.status.isOk(), r.status.message().c_str());
         QCOMPARE(r.meanEpochs.size(), std::size_t{40});
         QVERIFY(r.meanEpochs[29].onModel && !r.meanEpochs[30].onModel);
-        QVERIFY2(r.modelValidationAccuracy - r.deployedValidationAccuracy > 0.2,
-                 qPrintable(QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
+        QVERIFY2(
+            r.modelValidationAccuracy - r.deployedValidationAccuracy > 0.2,
+            qPrintable(
+                QString("model %1, deployed %2").arg(r.modelValidationAccuracy).arg(r.deployedValidationAccuracy)));
         QVERIFY(r.validationAccuracy - r.deployedValidationAccuracy > 0.2);
         QVERIFY(std::isfinite(r.gradientCosine));  // measured while fine-tuning
     }
@@ -202,7 +212,8 @@ private slots:
         const ActivationLookupTable tanhModel = scaledTanhTable(nominal);
         QCOMPARE(tanhModel.nodes(), nominal.nodes());
         double worst = 0.0;
-        for (std::size_t i = 0; i < nominal.nodes(); ++i) worst = std::max(worst, std::abs(tanhModel.nodeValues()[i] - nominal.nodeValues()[i]));
+        for (std::size_t i = 0; i < nominal.nodes(); ++i)
+            worst = std::max(worst, std::abs(tanhModel.nodeValues()[i] - nominal.nodeValues()[i]));
         QVERIFY2(worst < 0.1 * nominal.fullScale(), qPrintable(QString::number(worst)));
     }
 

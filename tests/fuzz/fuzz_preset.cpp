@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     mtj::app::Preset preset;
     if (mtj::app::parsePreset(bytes, QStringLiteral("fuzz"), {}, preset)) {
         mtj::app::Preset again;
-        if (!mtj::app::parsePreset(mtj::app::presetToJson(preset), QStringLiteral("round trip"), {}, again)) std::abort();
+        if (!mtj::app::parsePreset(mtj::app::presetToJson(preset), QStringLiteral("round trip"), {}, again))
+            std::abort();
     }
     return 0;
 }

@@ -33,10 +33,14 @@ struct SplitMix {
 
 std::string mutate(const std::vector<std::string>& corpus, SplitMix& random) {
     std::string s = corpus[random.below(corpus.size())];
-    static const char* const hostileNumbers[] = {"NaN", "nan", "inf", "-Infinity", "1e308", "-1e308", "1e-320", "-0",
-                                                 "0", "9223372036854775808", "-2147483649", "4294967296", "1e999",
-                                                 "0x10", "1.", ".5e", "\"\"", "null", "[]", "{}", "true"};
-    static const unsigned char boundaryBytes[] = {0x00, 0x01, 0x7f, 0x80, 0xff, '"', '\\', '{', '}', '[', ']', ',', ':', '\n', '\r'};
+    static const char* const hostileNumbers[] = {
+        "NaN",         "nan",        "inf",   "-Infinity", "1e308",
+        "-1e308",      "1e-320",     "-0",    "0",         "9223372036854775808",
+        "-2147483649", "4294967296", "1e999", "0x10",      "1.",
+        ".5e",         "\"\"",       "null",  "[]",        "{}",
+        "true"};
+    static const unsigned char boundaryBytes[] = {0x00, 0x01, 0x7f, 0x80, 0xff, '"',  '\\', '{',
+                                                  '}',  '[',  ']',  ',',  ':',  '\n', '\r'};
     const int edits = 1 + static_cast<int>(random.below(4));
     for (int e = 0; e < edits; ++e) {
         const std::size_t at = random.below(s.size() + 1);
@@ -45,13 +49,16 @@ std::string mutate(const std::vector<std::string>& corpus, SplitMix& random) {
                 if (!s.empty()) s[random.below(s.size())] ^= static_cast<char>(1u << random.below(8));
                 break;
             case 1:  // a boundary byte
-                if (!s.empty()) s[random.below(s.size())] = static_cast<char>(boundaryBytes[random.below(sizeof boundaryBytes)]);
+                if (!s.empty())
+                    s[random.below(s.size())] = static_cast<char>(boundaryBytes[random.below(sizeof boundaryBytes)]);
                 break;
             case 2:  // truncated
                 s.resize(at);
                 break;
             case 3:  // random bytes inserted
-                for (std::size_t k = 0, n = 1 + random.below(16); k < n; ++k) s.insert(s.begin() + static_cast<std::ptrdiff_t>(std::min(at, s.size())), static_cast<char>(random.next()));
+                for (std::size_t k = 0, n = 1 + random.below(16); k < n; ++k)
+                    s.insert(s.begin() + static_cast<std::ptrdiff_t>(std::min(at, s.size())),
+                             static_cast<char>(random.next()));
                 break;
             case 4:  // a chunk deleted
                 if (at < s.size()) s.erase(at, 1 + random.below(std::min<std::size_t>(64, s.size() - at)));
@@ -103,7 +110,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s: no seed files in %s\n", argv[0], argv[1]);
         return 2;
     }
-    for (const std::string& s : corpus) LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+    for (const std::string& s : corpus)
+        LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
     SplitMix random{0x6d746a2d66757a7aULL};  // "mtj-fuzz"
     for (long k = 0; k < mutants; ++k) {
         const std::string s = mutate(corpus, random);

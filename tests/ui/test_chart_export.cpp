@@ -257,7 +257,8 @@ void answerNextModal(std::function<void(QWidget*)> handle, QPointer<QWidget> ign
 bool wellFormedXml(const QByteArray& xml) {
     QXmlStreamReader reader(xml);
     while (!reader.atEnd()) reader.readNext();
-    if (reader.hasError()) qWarning("XML error at line %lld: %s", reader.lineNumber(), qPrintable(reader.errorString()));
+    if (reader.hasError())
+        qWarning("XML error at line %lld: %s", reader.lineNumber(), qPrintable(reader.errorString()));
     return !reader.hasError();
 }
 
@@ -430,7 +431,8 @@ void TestChartExport::svgClipInRsvg() {
         for (int x = 0; x < drawn.width(); ++x) {
             const QColor c = drawn.pixelColor(x, y);
             if (std::abs(c.red() - lineColour.red()) + std::abs(c.green() - lineColour.green()) +
-                    std::abs(c.blue() - lineColour.blue()) >= 30) {
+                    std::abs(c.blue() - lineColour.blue()) >=
+                30) {
                 continue;
             }
             // The legend's marker has the colour too.
@@ -480,7 +482,7 @@ void TestChartExport::csvReadsBackExactly() {
 }
 
 void TestChartExport::csvAreaUnnamedAndAwkwardValues() {
-    QChart chart;  // no title, a log axis, an area series, unnamed and awkwardly named series
+    QChart chart;                           // no title, a log axis, an area series, unnamed and awkwardly named series
     auto* upper = new QLineSeries(&chart);  // an area series does not own its edges
     auto* lower = new QLineSeries(&chart);
     upper->append({QPointF(1e-300, 2.0), QPointF(0.1 + 0.2, DBL_MAX), QPointF(5e-324, -0.0)});
@@ -524,14 +526,16 @@ void TestChartExport::csvAreaUnnamedAndAwkwardValues() {
                                               {QStringLiteral("series 5 (upper)"), upperOnly->upperSeries()}});
     QString why;
     QVERIFY2(sameRows(rows, expected, &why), qPrintable(why));
-    QVERIFY(csv.contains(QStringLiteral("\nband ± 2σ (upper),0.30000000000000004,1.7976931348623157e+308\n")));  // full precision, shortest form
+    QVERIFY(csv.contains(QStringLiteral(
+        "\nband ± 2σ (upper),0.30000000000000004,1.7976931348623157e+308\n")));  // full precision, shortest form
     QVERIFY(csv.contains(QStringLiteral(",-0\n")));
 }
 
 void TestChartExport::suggestedFileNames() {
     QChart chart;
     chart.setTitle(chartTitle);
-    QCOMPARE(suggestedChartFileName(&chart, QStringLiteral("png")), QStringLiteral("activation-and-its-derivative.png"));
+    QCOMPARE(suggestedChartFileName(&chart, QStringLiteral("png")),
+             QStringLiteral("activation-and-its-derivative.png"));
     chart.setTitle(QStringLiteral("Derivative error against the step at x = 0.25"));
     QCOMPARE(suggestedChartFileName(&chart, QStringLiteral("svg")),
              QStringLiteral("derivative-error-against-the-step-at-x-0-25.svg"));
@@ -674,10 +678,11 @@ void TestChartExport::menuHasFourActions() {
     QWidget parent;
     QMenu* menu = buildChartExportMenu(view.get(), &parent);
     QCOMPARE(menu->parent(), &parent);
-    const QList<std::pair<const char*, QString>> expected = {{"copyChartAction", QStringLiteral("Copy image")},
-                                                             {"savePngAction", QStringLiteral("Save image as PNG (2x)…")},
-                                                             {"saveSvgAction", QStringLiteral("Save image as SVG…")},
-                                                             {"saveCsvAction", QStringLiteral("Save data as CSV…")}};
+    const QList<std::pair<const char*, QString>> expected = {
+        {"copyChartAction", QStringLiteral("Copy image")},
+        {"savePngAction", QStringLiteral("Save image as PNG (2x)…")},
+        {"saveSvgAction", QStringLiteral("Save image as SVG…")},
+        {"saveCsvAction", QStringLiteral("Save data as CSV…")}};
     QStringList names;
     for (QAction* a : menu->actions()) {
         if (!a->isSeparator()) names << a->objectName();
@@ -731,7 +736,8 @@ void TestChartExport::installSetsPolicyAndRightClickOpensMenu() {
     emit view->customContextMenuRequested(QPoint(100, 80));
     QVERIFY(mtj::testing::waitUntil([&] { return openMenus().size() == 1; }, 5000));
     menu = openMenus().first();
-    QVERIFY2((menu->pos() - view->viewport()->mapToGlobal(QPoint(100, 80))).manhattanLength() <= 2, "menu at the cursor");
+    QVERIFY2((menu->pos() - view->viewport()->mapToGlobal(QPoint(100, 80))).manhattanLength() <= 2,
+             "menu at the cursor");
     // Choosing an action closes and deletes the menu too.
     const QPointer<QMenu> chosen(menu);
     QGuiApplication::clipboard()->clear();
@@ -772,10 +778,12 @@ void TestChartExport::saveActionsAskAndWrite() {
         QString chosen;  // without extension for the CSV: it is added
         QString written;
     };
-    const QList<Case> cases = {
-        {"savePngAction", QStringLiteral("activation-and-its-derivative.png"), QStringLiteral("a.png"), QStringLiteral("a.png")},
-        {"saveSvgAction", QStringLiteral("activation-and-its-derivative.svg"), QStringLiteral("b.svg"), QStringLiteral("b.svg")},
-        {"saveCsvAction", QStringLiteral("activation-and-its-derivative.csv"), QStringLiteral("c"), QStringLiteral("c.csv")}};
+    const QList<Case> cases = {{"savePngAction", QStringLiteral("activation-and-its-derivative.png"),
+                                QStringLiteral("a.png"), QStringLiteral("a.png")},
+                               {"saveSvgAction", QStringLiteral("activation-and-its-derivative.svg"),
+                                QStringLiteral("b.svg"), QStringLiteral("b.svg")},
+                               {"saveCsvAction", QStringLiteral("activation-and-its-derivative.csv"),
+                                QStringLiteral("c"), QStringLiteral("c.csv")}};
     for (const Case& c : cases) {
         QString offered;
         bool answered = false;
@@ -801,7 +809,8 @@ void TestChartExport::saveActionsAskAndWrite() {
         QVERIFY2(answered, c.action);
         QCOMPARE(QFileInfo(offered).fileName(), c.suggested);
         QVERIFY2(QFileInfo::exists(dir.filePath(c.written)),
-                 qPrintable(dir.filePath(c.written) + QLatin1Char(' ') + QDir(dir.path()).entryList(QDir::Files).join(QLatin1Char(' '))));
+                 qPrintable(dir.filePath(c.written) + QLatin1Char(' ') +
+                            QDir(dir.path()).entryList(QDir::Files).join(QLatin1Char(' '))));
     }
     QCOMPARE(QImage(dir.filePath(QStringLiteral("a.png"))).size(), QSize(1200, 800));
     QVERIFY(QSvgRenderer(dir.filePath(QStringLiteral("b.svg"))).isValid());

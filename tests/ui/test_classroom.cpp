@@ -78,7 +78,8 @@ private slots:
         window->resize(1280, 800);
         window->show();
         QVERIFY(controller.lessons().size() >= 11);
-        QCOMPARE(window->findChild<QMenu*>(QStringLiteral("lessonsMenu"))->actions().size(), static_cast<int>(controller.lessons().size()));
+        QCOMPARE(window->findChild<QMenu*>(QStringLiteral("lessonsMenu"))->actions().size(),
+                 static_cast<int>(controller.lessons().size()));
         for (int i = 0; i < static_cast<int>(controller.lessons().size()); ++i) {
             const app::Lesson& lesson = controller.lessons()[static_cast<std::size_t>(i)];
             QVERIFY2(lesson.title.startsWith(QString::number(i + 1) + QLatin1Char('.')), qPrintable(lesson.title));
@@ -97,10 +98,14 @@ private slots:
                 const QString before = windowState(controller);
                 panel->stepButtons()[k]->click();  // as a student clicks it
                 const QString after = windowState(controller);
-                QVERIFY2(after != before, qPrintable(QString("%1, step %2 (%3) changed nothing").arg(lesson.title).arg(k + 1).arg(lesson.steps[static_cast<std::size_t>(k)].label)));
+                QVERIFY2(after != before, qPrintable(QString("%1, step %2 (%3) changed nothing")
+                                                         .arg(lesson.title)
+                                                         .arg(k + 1)
+                                                         .arg(lesson.steps[static_cast<std::size_t>(k)].label)));
                 QVERIFY(panel->statusText().startsWith(QStringLiteral("Step %1:").arg(k + 1)));
                 QVERIFY(panel->stepButtons()[k]->text().startsWith(QStringLiteral("✓")));
-                if (window->trainingView()->running()) window->trainingView()->togglePlay();  // the next lesson starts still
+                if (window->trainingView()->running())
+                    window->trainingView()->togglePlay();  // the next lesson starts still
             }
         }
     }
@@ -117,13 +122,16 @@ private slots:
         const Status s = app::loadLesson(path, lesson);
         QVERIFY(!s);
         const QString message = QString::fromStdString(s.message());
-        QVERIFY2(message.contains(path) && message.contains("steps[2]") && message.contains("drive.field_mT"), qPrintable(message));
+        QVERIFY2(message.contains(path) && message.contains("steps[2]") && message.contains("drive.field_mT"),
+                 qPrintable(message));
         file.open(QIODevice::WriteOnly);
-        file.write(R"({"lesson": {"title": "t", "view": "stage", "look": "l", "means": "m", "try": {"text": "t", "steps": [{"label": "a", "x": 1}]}}})");
+        file.write(
+            R"({"lesson": {"title": "t", "view": "stage", "look": "l", "means": "m", "try": {"text": "t", "steps": [{"label": "a", "x": 1}]}}})");
         file.close();
         QVERIFY(!app::loadLesson(path, lesson));
         file.open(QIODevice::WriteOnly);
-        file.write(R"({"lesson": {"title": "t", "view": "device", "look": "l", "means": "m", "colour": 1, "try": {"text": "t", "steps": [{"label": "a", "x": 1}]}}})");
+        file.write(
+            R"({"lesson": {"title": "t", "view": "device", "look": "l", "means": "m", "colour": 1, "try": {"text": "t", "steps": [{"label": "a", "x": 1}]}}})");
         file.close();
         const Status unknown = app::loadLesson(path, lesson);
         QVERIFY(!unknown && QString::fromStdString(unknown.message()).contains("colour"));
@@ -262,7 +270,8 @@ private slots:
         QTest::mouseDClick(chart->viewport(), Qt::LeftButton, {}, QPoint(chart->width() / 2, chart->height() / 2));
         QCOMPARE(window->focusedChart(), static_cast<QWidget*>(chart));
         QTest::qWait(50);
-        QVERIFY2(chart->width() > window->width() * 8 / 10 && chart->width() > before, qPrintable(QString::number(chart->width())));
+        QVERIFY2(chart->width() > window->width() * 8 / 10 && chart->width() > before,
+                 qPrintable(QString::number(chart->width())));
         QVERIFY(!chart->activationPoints().isEmpty());  // still the live chart
         window->leaveFocus();
         QTest::qWait(50);
@@ -302,10 +311,12 @@ private slots:
         }
         // The caption of the hidden layer says that 12 of its 16 neurons are drawn (dark text over that column's top).
         QCOMPARE(training->networkView()->columnCaption(1), QStringLiteral("layer 1: 12 of 16"));
-        QVERIFY(training->networkView()->fontMetrics().horizontalAdvance(training->networkView()->columnCaption(1)) < network.width() / 3);
+        QVERIFY(training->networkView()->fontMetrics().horizontalAdvance(training->networkView()->columnCaption(1)) <
+                network.width() / 3);
         int dark = 0;
         for (int y = 0; y < 16; ++y) {
-            for (int x = network.width() / 3; x < 2 * network.width() / 3; ++x) dark += qGray(network.pixel(x, y)) < 110;
+            for (int x = network.width() / 3; x < 2 * network.width() / 3; ++x)
+                dark += qGray(network.pixel(x, y)) < 110;
         }
         QVERIFY(dark > 40);
         const int columns = 3;

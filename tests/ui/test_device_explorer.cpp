@@ -50,7 +50,11 @@ bool chartMatchesEngine(ui::DeviceExplorerView* view, QString* why = nullptr) {
     }
     for (int i = 0; i < shown.size(); ++i) {
         if (std::abs(shown[i].y() - expected.up[static_cast<std::size_t>(i)].y) > 1e-9) {
-            if (why) *why = QString("point %1: shown %2, engine %3").arg(i).arg(shown[i].y()).arg(expected.up[static_cast<std::size_t>(i)].y);
+            if (why)
+                *why = QString("point %1: shown %2, engine %3")
+                           .arg(i)
+                           .arg(shown[i].y())
+                           .arg(expected.up[static_cast<std::size_t>(i)].y);
             return false;
         }
     }
@@ -118,7 +122,7 @@ private slots:
         QVERIFY(!shownIds.isEmpty());
         QCOMPARE(shownIds.last(), last);
         QVERIFY(std::is_sorted(shownIds.begin(), shownIds.end()));  // never back to an older curve
-        QVERIFY(shownIds.size() < 50);                               // the requests coalesced
+        QVERIFY(shownIds.size() < 50);                              // the requests coalesced
         QCOMPARE(view->settings().drive.biasCurrentMicroampere, static_cast<double>(start + 350 - 1500));
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
@@ -138,11 +142,13 @@ private slots:
         QSlider* slider = view->biasCurrentControl()->slider();
         // A hand sweeping the bias current over its whole range, a new value every 20 ms, as the soak benchmark does.
         for (int k = 0; k < 150; ++k) {
-            slider->setValue(slider->minimum() + static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k))));
+            slider->setValue(slider->minimum() +
+                             static_cast<int>((slider->maximum() - slider->minimum()) * std::abs(std::sin(0.05 * k))));
             QTest::qWait(20);
         }
         QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
-        QVERIFY2(window->minimumSizeHint().height() <= 800, qPrintable(QString::number(window->minimumSizeHint().height())));
+        QVERIFY2(window->minimumSizeHint().height() <= 800,
+                 qPrintable(QString::number(window->minimumSizeHint().height())));
         for (int round = 0; round < 3; ++round) {
             window->tabs()->setCurrentIndex(1);
             slider->setValue(slider->value() + (round % 2 == 0 ? 40 : -40));
@@ -152,8 +158,10 @@ private slots:
             QTest::qWait(50);
         }
         const int line = view->fontMetrics().height();
-        QVERIFY2(view->statusLabel()->height() <= 8 * line + 6, qPrintable(QString::number(view->statusLabel()->height())));
-        QVERIFY2(window->minimumSizeHint().height() <= 800, qPrintable(QString::number(window->minimumSizeHint().height())));
+        QVERIFY2(view->statusLabel()->height() <= 8 * line + 6,
+                 qPrintable(QString::number(view->statusLabel()->height())));
+        QVERIFY2(window->minimumSizeHint().height() <= 800,
+                 qPrintable(QString::number(window->minimumSizeHint().height())));
         QCOMPARE(window->size(), QSize(1280, 800));
         // What is drawn: the status line's text is all there (no wrapped line cut off).
         QVERIFY(view->statusLabel()->heightForWidth(view->statusLabel()->width()) <= view->statusLabel()->height());
@@ -242,7 +250,8 @@ private slots:
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
         ui::ActivationChart* chart = view->activationChart();
         const QPoint centre = chart->mapFromScene(chart->chart()->mapToScene(chart->chart()->plotArea().center()));
-        QMouseEvent move(QEvent::MouseMove, centre, chart->viewport()->mapToGlobal(centre), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, centre, chart->viewport()->mapToGlobal(centre), Qt::NoButton, Qt::NoButton,
+                         Qt::NoModifier);
         QCoreApplication::sendEvent(chart->viewport(), &move);
         const QString readout = chart->readoutText();
         QVERIFY2(readout.contains(QStringLiteral("x = ")) && readout.contains(QStringLiteral("dy/dx exact")) &&
@@ -323,9 +332,9 @@ private slots:
             app::Preset preset;
             QVERIFY(app::loadPreset(QDir(presetDirectory).filePath(name), {}, preset).isOk());
             view.setSettings(preset.neuron, preset.variability);
-            const QStringList changed = app::SettingsHistory::changedKeys(
-                app::SettingsHistory::makeState(preset.neuron, preset.variability),
-                app::SettingsHistory::makeState(view.settings(), view.variability()));
+            const QStringList changed =
+                app::SettingsHistory::changedKeys(app::SettingsHistory::makeState(preset.neuron, preset.variability),
+                                                  app::SettingsHistory::makeState(view.settings(), view.variability()));
             if (!changed.isEmpty()) rounded << name + QStringLiteral(": ") + changed.join(QStringLiteral(", "));
         }
         QVERIFY2(rounded.isEmpty(), qPrintable(rounded.join(QStringLiteral("; "))));
@@ -368,12 +377,12 @@ private slots:
         for (const auto& row : neuronParameterTable()) {
             if (row.place == ParameterPlace::Elsewhere) continue;
             switch (row.kind) {
-                case ParameterKind::NumberOrAuto:
-                    QVERIFY2(!row.automaticIn(back), row.key.c_str());
-                    [[fallthrough]];
+                case ParameterKind::NumberOrAuto: QVERIFY2(!row.automaticIn(back), row.key.c_str()); [[fallthrough]];
                 case ParameterKind::Number: QVERIFY2(row.numberIn(back) == row.numberIn(s), row.key.c_str()); break;
                 case ParameterKind::Direction:
-                case ParameterKind::Vector: QVERIFY2(norm(row.vectorIn(back) - row.vectorIn(s)) == 0.0, row.key.c_str()); break;
+                case ParameterKind::Vector:
+                    QVERIFY2(norm(row.vectorIn(back) - row.vectorIn(s)) == 0.0, row.key.c_str());
+                    break;
                 case ParameterKind::Choice: QCOMPARE(row.choiceIndex(back), row.choiceIndex(s)); break;
             }
         }
@@ -384,7 +393,8 @@ private slots:
         ui::DeviceExplorerView* view = controller.window()->deviceView();
         QTemporaryDir dir;
         const QString path = dir.filePath("curve.csv");
-        QVERIFY(!controller.exportCurve(path).isOk() || view->shownCurve() != nullptr);  // nothing to write before the first curve
+        QVERIFY(!controller.exportCurve(path).isOk() ||
+                view->shownCurve() != nullptr);  // nothing to write before the first curve
         if (auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"))) box->accept();
         QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
         QVERIFY(controller.exportCurve(path).isOk());
@@ -396,7 +406,8 @@ private slots:
         CurveOptions options;
         options.noiseSeed = preset.variability.seed;
         const ActivationCurve expected = computeActivationCurve(
-            preset.neuron, evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201), options);
+            preset.neuron, evenlySpacedInputs(preset.neuron.drive.inputMinimum, preset.neuron.drive.inputMaximum, 201),
+            options);
         const QByteArray written = file.readAll();
         QCOMPARE(written, app::curveToCsv(expected));
         QVERIFY(written.startsWith("x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr\n"));
@@ -428,23 +439,27 @@ private slots:
             computeActivationCurve(ramp, evenlySpacedInputs(ramp.drive.inputMinimum, ramp.drive.inputMaximum, 201));
         const QList<QPointF> other = view->activationChart()->otherProtocolPoints();
         QCOMPARE(other.size(), 201);
-        for (int i = 0; i < other.size(); ++i) QVERIFY(std::abs(other[i].y() - expected.up[static_cast<std::size_t>(i)].y) < 1e-9);
+        for (int i = 0; i < other.size(); ++i)
+            QVERIFY(std::abs(other[i].y() - expected.up[static_cast<std::size_t>(i)].y) < 1e-9);
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
         const QString note = view->activationChart()->protocolNote();
         QVERIFY2(note.startsWith(QStringLiteral("10 ns ramp: parts at x in [-1.38")), qPrintable(note));
         QVERIFY(view->legendLabel()->text().contains(note));
         // The magenta line is drawn: count its pixels in the chart.
-        const int magenta = mtj::testing::pixelsNear(view->activationChart()->grab().toImage(), QColor(0xd8, 0x1b, 0x60), 80);
+        const int magenta =
+            mtj::testing::pixelsNear(view->activationChart()->grab().toImage(), QColor(0xd8, 0x1b, 0x60), 80);
         QVERIFY2(magenta > 150, qPrintable(QString("%1 magenta pixels").arg(magenta)));
         // With a ramp of its own the comparison is the step; on the canted branch, above the step's edge, they agree.
         view->inputRiseControl()->spinBox()->setValue(10.0);  // as a user typing 10 ns
-        QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote().startsWith(QStringLiteral("step: parts")); },
-                           60000),
-                 qPrintable(view->activationChart()->protocolNote()));
+        QVERIFY2(
+            waitUntil([&] { return view->activationChart()->protocolNote().startsWith(QStringLiteral("step: parts")); },
+                      60000),
+            qPrintable(view->activationChart()->protocolNote()));
         // default.json: a step and a ramp of the field-input sigmoid end in the same state everywhere.
         QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
-        QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote() == QStringLiteral("step: coincides"); }, 60000),
+        QVERIFY2(waitUntil([&] { return view->activationChart()->protocolNote() == QStringLiteral("step: coincides"); },
+                           60000),
                  qPrintable(view->activationChart()->protocolNote()));
     }
 
@@ -470,7 +485,8 @@ private slots:
         warm.device.temperatureKelvin = 300.0;
         view->setSettings(warm, view->variability());
         QVERIFY(waitUntil([&] { return !passes.isEmpty(); }, 30000));
-        std::printf("  first pass after %lld ms with %d points\n", static_cast<long long>(clock.elapsed()), passes.first());
+        std::printf("  first pass after %lld ms with %d points\n", static_cast<long long>(clock.elapsed()),
+                    passes.first());
         QVERIFY2(passes.first() >= 20, qPrintable(QString::number(passes.first())));
         QVERIFY2(coarseStatus.contains(QStringLiteral("refining")), qPrintable(coarseStatus));
         QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }, 60000));
@@ -487,7 +503,8 @@ private slots:
         QCOMPARE(band.first.size(), 201);
         const ActivationCurve expected = computeActivationCurve(view->settings(), evenlySpacedInputs(-2, 2, 201));
         for (int i = 0; i < 201; i += 20) {
-            QVERIFY(std::abs(band.first[i].y() - (expected.up[static_cast<std::size_t>(i)].y + 2 * expected.up[static_cast<std::size_t>(i)].yStandardError)) < 1e-9);
+            QVERIFY(std::abs(band.first[i].y() - (expected.up[static_cast<std::size_t>(i)].y +
+                                                  2 * expected.up[static_cast<std::size_t>(i)].yStandardError)) < 1e-9);
         }
         QVERIFY(view->legendLabel()->text().contains(QStringLiteral("standard errors")));
     }

@@ -33,7 +33,8 @@ constexpr double pi = units::pi;
 NeuronModel neuronOf(const NeuronSettings& settings) { return NeuronModel::fromSettings(settings); }
 
 int countKind(const std::vector<LandscapeFixedPoint>& points, Kind kind) {
-    return static_cast<int>(std::count_if(points.begin(), points.end(), [kind](const auto& p) { return p.kind == kind; }));
+    return static_cast<int>(
+        std::count_if(points.begin(), points.end(), [kind](const auto& p) { return p.kind == kind; }));
 }
 
 /// Angle between two unit vectors, radians.
@@ -90,12 +91,13 @@ std::pair<double, GridNode> gridPass(const EnergyLandscape& l, GridNode a, GridN
     auto index = [columns](GridNode n) { return n.i * columns + n.j; };
     std::vector<int> order(static_cast<std::size_t>(count));
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int p, int q) {
-        return l.at(p / columns, p % columns) < l.at(q / columns, q % columns);
-    });
+    std::sort(order.begin(), order.end(),
+              [&](int p, int q) { return l.at(p / columns, p % columns) < l.at(q / columns, q % columns); });
     std::vector<int> parent(static_cast<std::size_t>(count), -1);  // -1: not yet below the level
     auto find = [&](int x) {
-        while (parent[static_cast<std::size_t>(x)] != x) x = parent[static_cast<std::size_t>(x)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
+        while (parent[static_cast<std::size_t>(x)] != x)
+            x = parent[static_cast<std::size_t>(x)] =
+                parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(x)])];
         return x;
     };
     for (int k : order) {
@@ -128,7 +130,8 @@ double gridError(const MacrospinModel& model, const Drive& drive, const EnergyLa
     double worst = 0.0;
     for (int i = 0; i < l.thetaSteps; ++i) {
         for (int j = 0; j < l.phiSteps; ++j) {
-            if (angleBetween(nodeDirection(l, {i, j}), m) <= cellDiagonal(l)) worst = std::max(worst, std::abs(l.at(i, j) - e));
+            if (angleBetween(nodeDirection(l, {i, j}), m) <= cellDiagonal(l))
+                worst = std::max(worst, std::abs(l.at(i, j) - e));
         }
     }
     return worst;
@@ -216,12 +219,15 @@ void TestEnergyLandscape::gradientIsTheEffectiveField() {
             const Vec3 h = effectiveField(neuron.device, m, drive.appliedField);
             for (const Vec3& t : {e1, e2}) {
                 constexpr double step = 1e-5;
-                const double slope = (energyAlong(neuron.device, drive, m, t, step) -
-                                      energyAlong(neuron.device, drive, m, t, -step)) / (2.0 * step);
+                const double slope =
+                    (energyAlong(neuron.device, drive, m, t, step) - energyAlong(neuron.device, drive, m, t, -step)) /
+                    (2.0 * step);
                 const double fieldFromEnergy = -slope * landscapeEnergyUnitJoules() / perJoule;  // A/m
                 QVERIFY2(std::abs(fieldFromEnergy - dot(h, t)) < 1e-6 * norm(h),
                          qPrintable(QStringLiteral("trial %1: -dE/ds / (mu0 Ms V) = %2 A/m, H_eff.t = %3 A/m")
-                                        .arg(trial).arg(fieldFromEnergy).arg(dot(h, t))));
+                                        .arg(trial)
+                                        .arg(fieldFromEnergy)
+                                        .arg(dot(h, t))));
             }
         }
     }
@@ -237,7 +243,8 @@ void TestEnergyLandscape::zeroCurrentFixedPointsAreCriticalPointsOfEnergy() {
         const Drive drive = neuron.dcDrive(x);
         const auto points = findFixedPoints(neuron.device, drive);
         QVERIFY(points.size() >= 4);
-        QVERIFY(std::is_sorted(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.energy < b.energy; }));
+        QVERIFY(std::is_sorted(points.begin(), points.end(),
+                               [](const auto& a, const auto& b) { return a.energy < b.energy; }));
         for (const LandscapeFixedPoint& p : points) {
             QCOMPARE(p.energy, landscapeEnergy(neuron.device, drive, p.m));
             QVERIFY(std::abs(angleBetween(p.m, unitFromAngles(p.theta, p.phi))) < 1e-12);
@@ -245,11 +252,14 @@ void TestEnergyLandscape::zeroCurrentFixedPointsAreCriticalPointsOfEnergy() {
             tangentBasis(p.m, e1, e2);
             const Vec3 h = effectiveField(neuron.device, p.m, drive.appliedField);
             // (At a saddle of the default device the whole effective field vanishes: the scale is Hk + |H|.)
-            const double fieldScale = neuron.device.anisotropyField + norm(drive.appliedField + neuron.device.offsetField);
+            const double fieldScale =
+                neuron.device.anisotropyField + norm(drive.appliedField + neuron.device.offsetField);
             QVERIFY2(std::hypot(dot(h, e1), dot(h, e2)) < 1e-9 * fieldScale, "the tangential field vanishes");
             // The energy's Hessian in the tangent plane (central differences on the sphere): its signature is the kind.
             constexpr double d = 1e-4;
-            auto energyAt = [&](double a, double b) { return landscapeEnergy(neuron.device, drive, normalized(p.m + e1 * a + e2 * b)); };
+            auto energyAt = [&](double a, double b) {
+                return landscapeEnergy(neuron.device, drive, normalized(p.m + e1 * a + e2 * b));
+            };
             const double e0 = p.energy;
             const double h11 = (energyAt(d, 0) - 2.0 * e0 + energyAt(-d, 0)) / (d * d);
             const double h22 = (energyAt(0, d) - 2.0 * e0 + energyAt(0, -d)) / (d * d);
@@ -257,12 +267,16 @@ void TestEnergyLandscape::zeroCurrentFixedPointsAreCriticalPointsOfEnergy() {
             const double det = h11 * h22 - h12 * h12;
             const Kind expected = det < 0.0 ? Kind::Saddle : h11 + h22 > 0.0 ? Kind::Stable : Kind::Unstable;
             QVERIFY2(p.kind == expected, qPrintable(QStringLiteral("x = %1, point (%2, %3, %4): %5, energy says %6")
-                                                         .arg(x).arg(p.m.x).arg(p.m.y).arg(p.m.z)
-                                                         .arg(QString::fromLatin1(toString(p.kind)),
-                                                              QString::fromLatin1(toString(expected)))));
+                                                        .arg(x)
+                                                        .arg(p.m.x)
+                                                        .arg(p.m.y)
+                                                        .arg(p.m.z)
+                                                        .arg(QString::fromLatin1(toString(p.kind)),
+                                                             QString::fromLatin1(toString(expected)))));
         }
         // Poincare-Hopf on the sphere: nodes and foci minus saddles = 2.
-        QCOMPARE(countKind(points, Kind::Stable) + countKind(points, Kind::Unstable) - countKind(points, Kind::Saddle), 2);
+        QCOMPARE(countKind(points, Kind::Stable) + countKind(points, Kind::Unstable) - countKind(points, Kind::Saddle),
+                 2);
     }
 }
 
@@ -278,7 +292,8 @@ void TestEnergyLandscape::hysteresisPresetAtZeroField() {
         const auto points = findFixedPoints(neuron.device, drive);
         QCOMPARE(countKind(points, Kind::Stable), 2);
         std::vector<Vec3> stable;
-        for (const auto& p : points) if (p.kind == Kind::Stable) stable.push_back(p.m);
+        for (const auto& p : points)
+            if (p.kind == Kind::Stable) stable.push_back(p.m);
         QVERIFY(std::min(angleBetween(stable[0], easy), angleBetween(stable[1], easy)) < 1e-9);
         QVERIFY(std::min(angleBetween(stable[0], -easy), angleBetween(stable[1], -easy)) < 1e-9);
         // The spin torque moves the saddles of the flow off the hard axis, by less than a grid cell at 100 uA: they
@@ -288,8 +303,10 @@ void TestEnergyLandscape::hysteresisPresetAtZeroField() {
         QCOMPARE(minima.size(), std::size_t{2});
         const Vec3 pass = nodeDirection(landscape, gridPass(landscape, minima[0], minima[1]).second);
         double toSaddle = pi;
-        for (const auto& p : points) if (p.kind == Kind::Saddle) toSaddle = std::min(toSaddle, angleBetween(pass, p.m));
-        QVERIFY2(toSaddle <= cellDiagonal(landscape), qPrintable(QStringLiteral("pass %1 rad from a saddle").arg(toSaddle)));
+        for (const auto& p : points)
+            if (p.kind == Kind::Saddle) toSaddle = std::min(toSaddle, angleBetween(pass, p.m));
+        QVERIFY2(toSaddle <= cellDiagonal(landscape),
+                 qPrintable(QStringLiteral("pass %1 rad from a saddle").arg(toSaddle)));
     }
 
     // Zero field and zero current: the landscape itself.
@@ -326,25 +343,32 @@ void TestEnergyLandscape::hysteresisPresetAtZeroField() {
     for (const GridNode& n : minima) {
         const Vec3 node = nodeDirection(landscape, n);
         const double nearest = std::min(angleBetween(node, points[0].m), angleBetween(node, points[1].m));
-        QVERIFY2(nearest <= cellDiagonal(landscape), qPrintable(QStringLiteral("grid minimum %1 rad from a stable point").arg(nearest)));
+        QVERIFY2(nearest <= cellDiagonal(landscape),
+                 qPrintable(QStringLiteral("grid minimum %1 rad from a stable point").arg(nearest)));
     }
     QCOMPARE(landscape.minimum, *std::min_element(landscape.energy.begin(), landscape.energy.end()));
-    QVERIFY(std::abs(landscape.minimum - points[0].energy) <= gridError(neuron.device, drive, landscape, points[0].m) + 1e-9);
-    QVERIFY(std::abs(landscape.maximum - points[5].energy) <= gridError(neuron.device, drive, landscape, points[5].m) + 1e-9);
+    QVERIFY(std::abs(landscape.minimum - points[0].energy) <=
+            gridError(neuron.device, drive, landscape, points[0].m) + 1e-9);
+    QVERIFY(std::abs(landscape.maximum - points[5].energy) <=
+            gridError(neuron.device, drive, landscape, points[5].m) + 1e-9);
 
     // The barrier: the grid's mountain pass between the two wells lies at a saddle fixed point (within one cell), and
     // its height above the minimum is Delta within the grid error.
     const auto [passEnergy, passNode] = gridPass(landscape, minima[0], minima[1]);
     const Vec3 pass = nodeDirection(landscape, passNode);
     const double toSaddle = std::min(angleBetween(pass, points[2].m), angleBetween(pass, points[3].m));
-    QVERIFY2(toSaddle <= cellDiagonal(landscape), qPrintable(QStringLiteral("pass %1 rad from a saddle").arg(toSaddle)));
+    QVERIFY2(toSaddle <= cellDiagonal(landscape),
+             qPrintable(QStringLiteral("pass %1 rad from a saddle").arg(toSaddle)));
     const double gridBarrier = passEnergy - landscape.minimum;
     const double tolerance = gridError(neuron.device, drive, landscape, points[2].m) +
                              gridError(neuron.device, drive, landscape, points[0].m) + 1e-9;
-    QVERIFY2(std::abs(gridBarrier - delta) <= tolerance,
-             qPrintable(QStringLiteral("grid barrier %1, Delta %2, grid error %3").arg(gridBarrier).arg(delta).arg(tolerance)));
+    QVERIFY2(
+        std::abs(gridBarrier - delta) <= tolerance,
+        qPrintable(
+            QStringLiteral("grid barrier %1, Delta %2, grid error %3").arg(gridBarrier).arg(delta).arg(tolerance)));
     // The in-plane profile shows the same barrier.
-    const auto [profileLow, profileHigh] = std::minmax_element(landscape.inPlaneProfile.begin(), landscape.inPlaneProfile.end());
+    const auto [profileLow, profileHigh] =
+        std::minmax_element(landscape.inPlaneProfile.begin(), landscape.inPlaneProfile.end());
     QVERIFY(std::abs((*profileHigh - *profileLow) - delta) < 1e-9 * delta);
     QCOMPARE(landscape.interpolateProfile(0.5 * pi), points[2].energy);
 }
@@ -372,7 +396,8 @@ void TestEnergyLandscape::fieldBeyondSwitchingLeavesOneWell() {
     for (double x : {0.6, -0.6}) {
         const auto points = findFixedPoints(neuron.device, neuron.dcDrive(x));
         QCOMPARE(countKind(points, Kind::Stable), 1);
-        const auto stable = std::find_if(points.begin(), points.end(), [](const auto& p) { return p.kind == Kind::Stable; });
+        const auto stable =
+            std::find_if(points.begin(), points.end(), [](const auto& p) { return p.kind == Kind::Stable; });
         QVERIFY(dot(stable->m, easy) * x > 0.0);
     }
 }
@@ -391,7 +416,8 @@ void TestEnergyLandscape::spinTorqueMovesFixedPointsOffTheEnergy() {
         tangentBasis(p.m, e1, e2);
         const Vec3 h = effectiveField(neuron.device, p.m, drive.appliedField);
         QVERIFY(std::hypot(dot(h, e1), dot(h, e2)) > 1e-4 * neuron.device.anisotropyField);
-        QVERIFY(norm(llgsRightHandSide(neuron.device, p.m, drive)) < 1e-3 * neuron.device.reducedGyromagneticRatio * neuron.device.anisotropyField);
+        QVERIFY(norm(llgsRightHandSide(neuron.device, p.m, drive)) <
+                1e-3 * neuron.device.reducedGyromagneticRatio * neuron.device.anisotropyField);
     }
 }
 
@@ -428,13 +454,16 @@ void TestEnergyLandscape::markersSitAtMapPositions() {
     QVERIFY((view.mapPosition(pi, pi) - map.bottomRight()).manhattanLength() < 1e-9);
     // +x in the middle; -x on the meridian phi = +-180 deg, a half disc on each edge of the periodic map.
     QCOMPARE(image.pixelColor(view.mapPosition(0.5 * pi, 0.0).toPoint()), ui::EnergyLandscapeView::stableMarkerFill());
-    QCOMPARE(image.pixelColor(view.mapPosition(0.5 * pi, -pi).toPoint() + QPoint(2, 0)), ui::EnergyLandscapeView::stableMarkerFill());
-    QCOMPARE(image.pixelColor(view.mapPosition(0.5 * pi, pi).toPoint() - QPoint(3, 0)), ui::EnergyLandscapeView::stableMarkerFill());
+    QCOMPARE(image.pixelColor(view.mapPosition(0.5 * pi, -pi).toPoint() + QPoint(2, 0)),
+             ui::EnergyLandscapeView::stableMarkerFill());
+    QCOMPARE(image.pixelColor(view.mapPosition(0.5 * pi, pi).toPoint() - QPoint(3, 0)),
+             ui::EnergyLandscapeView::stableMarkerFill());
     for (const auto& p : s.points) {
         if (std::abs(p.phi) > pi - 1e-6) continue;  // checked on both edges above
         const QPoint at = view.mapPosition(p.theta, p.phi).toPoint();
         if (p.kind == Kind::Stable) QCOMPARE(image.pixelColor(at), ui::EnergyLandscapeView::stableMarkerFill());
-        if (p.kind == Kind::Saddle) QVERIFY2(luminance(image.pixelColor(at)) > 200.0, "the saddle's X crosses at the point");
+        if (p.kind == Kind::Saddle)
+            QVERIFY2(luminance(image.pixelColor(at)) > 200.0, "the saddle's X crosses at the point");
     }
     // Without fixed points the same pixel is the map's colour of the minimum.
     view.setLandscape(s.landscape, {});
@@ -489,11 +518,13 @@ void TestEnergyLandscape::emptyStateDrawsAxesAndText() {
     const QImage image = grabImage(view);
     const QRect map = view.mapRect();
     QVERIFY(map.width() > 100 && map.height() > 80);
-    QVERIFY2(darkPixels(image, map.adjusted(map.width() / 4, map.height() / 3, -map.width() / 4, -map.height() / 3)) > 30,
-             "\"No landscape yet\" in the middle of the map");
+    QVERIFY2(
+        darkPixels(image, map.adjusted(map.width() / 4, map.height() / 3, -map.width() / 4, -map.height() / 3)) > 30,
+        "\"No landscape yet\" in the middle of the map");
     QVERIFY2(darkPixels(image, QRect(0, map.top(), map.left(), map.height())) > 30, "theta labels and title");
     const QRect profile = view.profileRect();
-    QVERIFY2(darkPixels(image, QRect(profile.left(), profile.bottom() + 2, profile.width(), image.height() - profile.bottom() - 2)) > 30,
+    QVERIFY2(darkPixels(image, QRect(profile.left(), profile.bottom() + 2, profile.width(),
+                                     image.height() - profile.bottom() - 2)) > 30,
              "phi labels and title");
     // A landscape, then clear(): empty again.
     const Scene s = hysteresisScene(0.0);
@@ -501,7 +532,8 @@ void TestEnergyLandscape::emptyStateDrawsAxesAndText() {
     QVERIFY(view.hasLandscape());
     view.clear();
     QVERIFY(!view.hasLandscape());
-    QVERIFY(darkPixels(grabImage(view), map.adjusted(map.width() / 4, map.height() / 3, -map.width() / 4, -map.height() / 3)) > 30);
+    QVERIFY(darkPixels(grabImage(view),
+                       map.adjusted(map.width() / 4, map.height() / 3, -map.width() / 4, -map.height() / 3)) > 30);
 }
 
 void TestEnergyLandscape::nothingClippedAtSmallestSize() {
@@ -521,12 +553,18 @@ void TestEnergyLandscape::nothingClippedAtSmallestSize() {
             const QImage image = grabImage(view);
             const QRect ink = inkBounds(image);
             const QString where = QStringLiteral("scale %1, %2: ink %3,%4 .. %5,%6, map %7 x %8, profile height %9")
-                                      .arg(scale).arg(empty ? "empty" : "landscape")
-                                      .arg(ink.left()).arg(ink.top()).arg(ink.right()).arg(ink.bottom())
-                                      .arg(view.mapRect().width()).arg(view.mapRect().height())
+                                      .arg(scale)
+                                      .arg(empty ? "empty" : "landscape")
+                                      .arg(ink.left())
+                                      .arg(ink.top())
+                                      .arg(ink.right())
+                                      .arg(ink.bottom())
+                                      .arg(view.mapRect().width())
+                                      .arg(view.mapRect().height())
                                       .arg(view.profileRect().height());
             if (!empty) qInfo("%s", qPrintable(where));
-            QVERIFY2(ink.left() >= 2 && ink.top() >= 2 && ink.right() <= image.width() - 3 && ink.bottom() <= image.height() - 3,
+            QVERIFY2(ink.left() >= 2 && ink.top() >= 2 && ink.right() <= image.width() - 3 &&
+                         ink.bottom() <= image.height() - 3,
                      qPrintable(where));
             QVERIFY2(view.mapRect().height() >= 90 && view.mapRect().width() >= 150, qPrintable(where));
             QVERIFY2(view.profileRect().height() >= 35, qPrintable(where));
@@ -547,8 +585,9 @@ void TestEnergyLandscape::writeFigure() {
         double fontScale;
         bool empty;
     };
-    const Panel layout[] = {{{720, 540}, 0.0, 1.0, false}, {{720, 540}, 0.5, 1.0, false}, {{380, 320}, 0.0, 1.0, false},
-                            {{380, 320}, 0.5, 1.0, false}, {{380, 320}, 0.5, 1.35, false}, {{380, 320}, 0.0, 1.35, true}};
+    const Panel layout[] = {{{720, 540}, 0.0, 1.0, false},  {{720, 540}, 0.5, 1.0, false},
+                            {{380, 320}, 0.0, 1.0, false},  {{380, 320}, 0.5, 1.0, false},
+                            {{380, 320}, 0.5, 1.35, false}, {{380, 320}, 0.0, 1.35, true}};
     for (const Panel& panel : layout) {
         const Scene s = hysteresisScene(panel.x);
         ui::EnergyLandscapeView view;

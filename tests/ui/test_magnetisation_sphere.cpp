@@ -153,7 +153,8 @@ private slots:
                                                    mtj::norm(t.dampingLike), mtj::norm(t.fieldLike)});
                     // (Zero only at an equilibrium without current, m along H_eff: then dm/dt is zero too.)
                     QVERIFY2(mtj::norm(t.total() - rhs) <= 1e-9 * scale,
-                             qPrintable(QStringLiteral("sum differs by %1 of %2").arg(mtj::norm(t.total() - rhs)).arg(scale)));
+                             qPrintable(
+                                 QStringLiteral("sum differs by %1 of %2").arg(mtj::norm(t.total() - rhs)).arg(scale)));
                     // The effective field is the engine's.
                     QVERIFY(mtj::norm(t.effectiveField - mtj::effectiveField(model, m, drive.appliedField)) == 0.0);
                     if (drive.currentAmpere == 0.0) {
@@ -200,14 +201,18 @@ private slots:
         QCOMPARE(r.trajectory.drive.size(), r.trajectory.magnetization.size());
         // A 10 ns ramp from x = 0: the drive of x = 0 at the start, of x = 0.3 from the end of the ramp on.
         const Drive start = neuron.dcDrive(0.0), end = neuron.dcDrive(0.3);
-        QVERIFY(mtj::norm(r.trajectory.drive.front().appliedField - start.appliedField) <= 1e-9 * mtj::norm(start.appliedField));
-        QVERIFY(mtj::norm(r.trajectory.drive.back().appliedField - end.appliedField) <= 1e-9 * mtj::norm(end.appliedField));
+        QVERIFY(mtj::norm(r.trajectory.drive.front().appliedField - start.appliedField) <=
+                1e-9 * mtj::norm(start.appliedField));
+        QVERIFY(mtj::norm(r.trajectory.drive.back().appliedField - end.appliedField) <=
+                1e-9 * mtj::norm(end.appliedField));
         QCOMPARE(r.trajectory.drive.back().currentAmpere, end.currentAmpere);
         // Half-way up the ramp (5 ns) the input field is half of x = 0.3's.
         const auto& times = r.trajectory.timeNanoseconds;
-        const std::size_t k = static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), 5.0) - times.begin());
+        const std::size_t k =
+            static_cast<std::size_t>(std::lower_bound(times.begin(), times.end(), 5.0) - times.begin());
         const Drive middle = neuron.dcDrive(0.3 * times[k] / 10.0);
-        QVERIFY(mtj::norm(r.trajectory.drive[k].appliedField - middle.appliedField) <= 1e-9 * mtj::norm(middle.appliedField));
+        QVERIFY(mtj::norm(r.trajectory.drive[k].appliedField - middle.appliedField) <=
+                1e-9 * mtj::norm(middle.appliedField));
         // An rf reading carries its oscillating current sample by sample.
         const Reading diode = reading(mtj::testing::spinDiodeNeuron(), 1.0, 300);
         double lowest = 0.0, highest = 0.0;
@@ -286,14 +291,16 @@ private slots:
 
         // The arrow of p, away from its head and from the centre.
         for (double f : {0.3, 0.4, 0.5, 0.6, 0.7}) {
-            QVERIFY2(colourNear(image, centre + (pTip - centre) * f, MagnetisationSphereView::colour(Item::ReferenceLayer), 1, 40.0),
+            QVERIFY2(colourNear(image, centre + (pTip - centre) * f,
+                                MagnetisationSphereView::colour(Item::ReferenceLayer), 1, 40.0),
                      qPrintable(QString::number(f)));
         }
         // The dot at the tip of m (in front of the sphere: filled, on top of the torques) and the arrow of m.
         QVERIFY(view.isFrontFacing(path.back()));
         QVERIFY(colourNear(image, tip, MagnetisationSphereView::colour(Item::Magnetisation), 0, 40.0));
         for (double f : {0.3, 0.5, 0.7}) {
-            QVERIFY(colourNear(image, centre + (tip - centre) * f, MagnetisationSphereView::colour(Item::Magnetisation), 1, 40.0));
+            QVERIFY(colourNear(image, centre + (tip - centre) * f, MagnetisationSphereView::colour(Item::Magnetisation),
+                               1, 40.0));
         }
         // The largest torque, 0.35 radii from the tip of m along its direction.
         const LlgsTorques t = mtj::llgsTorques(r.model, path.back(), r.trajectory.drive.back());
@@ -301,9 +308,9 @@ private slots:
                                                  {t.damping, Item::Damping},
                                                  {t.dampingLike, Item::DampingLike},
                                                  {t.fieldLike, Item::FieldLike}};
-        const auto largest = *std::max_element(std::begin(torques), std::end(torques), [](const auto& a, const auto& b) {
-            return mtj::norm(a.first) < mtj::norm(b.first);
-        });
+        const auto largest =
+            *std::max_element(std::begin(torques), std::end(torques),
+                              [](const auto& a, const auto& b) { return mtj::norm(a.first) < mtj::norm(b.first); });
         const QPointF end = view.project(path.back() + mtj::normalized(largest.first) * 0.35);
         QVERIFY(distance(end, tip) > 20.0);
         QVERIFY(colourNear(image, tip + (end - tip) * 0.6, MagnetisationSphereView::colour(largest.second), 1, 40.0));
@@ -344,7 +351,8 @@ private slots:
             for (std::size_t j = 0; clear && j <= static_cast<std::size_t>(now); ++j) {
                 clear = distance(at, view.project(r.trajectory.magnetization[j])) > 6.0;
             }
-            for (const auto& segment : segments) clear = clear && distanceToSegment(at, segment.first, segment.second) >= 6.0;
+            for (const auto& segment : segments)
+                clear = clear && distanceToSegment(at, segment.first, segment.second) >= 6.0;
             if (!clear) continue;
             ++coming;
             if (colourNear(image, at, MagnetisationSphereView::colour(Item::Trajectory), 1, 45.0)) ++strong;
@@ -380,7 +388,8 @@ private slots:
             const int plotBottom = static_cast<int>(view.sphereCentre().y() + view.sphereRadius());
             for (int y = 0; y < plotBottom; ++y) {
                 for (int x : {0, 1, image.width() - 2, image.width() - 1}) {
-                    QVERIFY2(image.pixelColor(x, y) == QColor(Qt::white), qPrintable(QStringLiteral("%1, %2").arg(x).arg(y)));
+                    QVERIFY2(image.pixelColor(x, y) == QColor(Qt::white),
+                             qPrintable(QStringLiteral("%1, %2").arg(x).arg(y)));
                 }
             }
             for (int x = 0; x < image.width(); ++x) {
@@ -419,7 +428,7 @@ private slots:
         QTest::mouseMove(&view, start + QPoint(60, 30));
         QTest::mouseRelease(&view, Qt::LeftButton, Qt::NoModifier, start + QPoint(60, 30));
         QVERIFY(view.azimuthDegrees() > -35.0 + 10.0);  // dragged right: turned counter-clockwise seen from above
-        QVERIFY(view.elevationDegrees() > 25.0 + 5.0);   // dragged down: seen more from above
+        QVERIFY(view.elevationDegrees() > 25.0 + 5.0);  // dragged down: seen more from above
         QVERIFY(distance(view.project(v), before) > 5.0);
         QVERIFY(distance(view.project(v), expectedProjection(view, v)) < 1e-9);
         // A move without the button held changes nothing; a long drag stops at 89 degrees elevation.

@@ -67,7 +67,8 @@ private slots:
         int listed = 0;
         for (QAction* a : window.findChildren<QAction*>()) {
             if (a->shortcut().isEmpty()) continue;
-            QVERIFY2(text.contains(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped()), qPrintable(a->text()));
+            QVERIFY2(text.contains(a->shortcut().toString(QKeySequence::NativeText).toHtmlEscaped()),
+                     qPrintable(a->text()));
             ++listed;
         }
         QVERIFY(listed >= 10);

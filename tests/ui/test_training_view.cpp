@@ -46,7 +46,8 @@ using mtj::testing::waitUntil;
 bool trainMoons(app::ExplorerController& controller, int epochs) {
     ui::TrainingView* view = controller.window()->trainingView();
     app::Preset preset;
-    const QStringList overrides{"training.dataset=moons", QStringLiteral("training.epochs=%1").arg(epochs), "training.folds=0"};
+    const QStringList overrides{"training.dataset=moons", QStringLiteral("training.epochs=%1").arg(epochs),
+                                "training.folds=0"};
     if (!app::loadPreset(presetDirectory + "/paper-iris.json", overrides, preset).isOk()) return false;
     view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
     view->playButton()->click();
@@ -69,7 +70,8 @@ private slots:
         const int points = view->lossChart()->batchLossPoints();
         const int fold = view->lastSnapshot().fold;
         QVERIFY(waitUntil([&] {
-            return view->lossChart()->batchLossPoints() > points || (view->lastSnapshot().fold > fold && view->lossChart()->batchLossPoints() > 0);
+            return view->lossChart()->batchLossPoints() > points ||
+                   (view->lastSnapshot().fold > fold && view->lossChart()->batchLossPoints() > 0);
         }));
         view->playButton()->click();  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
@@ -82,17 +84,21 @@ private slots:
         // Pause from the worker's side at the moment a snapshot is taken (between two batches), then check that
         // no further batch ran: the flag is read before every batch.
         std::atomic<long> pausedAt{-1};
-        QObject::connect(worker, &app::TrainingWorker::snapshotReady, worker, [&](const ui::TrainingSnapshot& s) {
-            if (pausedAt.load() < 0 && s.step >= 300) {
-                pausedAt.store(s.step);
-                worker->requestPause();
-            }
-        }, Qt::DirectConnection);
+        QObject::connect(
+            worker, &app::TrainingWorker::snapshotReady, worker,
+            [&](const ui::TrainingSnapshot& s) {
+                if (pausedAt.load() < 0 && s.step >= 300) {
+                    pausedAt.store(s.step);
+                    worker->requestPause();
+                }
+            },
+            Qt::DirectConnection);
         view->playButton()->click();
         QVERIFY(waitUntil([&] { return pausedAt.load() >= 0 && !view->lastSnapshot().playing; }));
         QTest::qWait(100);
-        QVERIFY2(view->lastSnapshot().step - pausedAt.load() <= 1,
-                 qPrintable(QString("paused at %1, stopped at %2").arg(pausedAt.load()).arg(view->lastSnapshot().step)));
+        QVERIFY2(
+            view->lastSnapshot().step - pausedAt.load() <= 1,
+            qPrintable(QString("paused at %1, stopped at %2").arg(pausedAt.load()).arg(view->lastSnapshot().step)));
     }
 
     void stepAdvancesExactlyOneBatchAndResetRestoresTheSeed() {
@@ -158,11 +164,15 @@ private slots:
         controller.window()->show();
         ui::TrainingView* view = controller.window()->trainingView();
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/deploy-iris.json", {"training.epochs=20", "training.finetune_epochs=5", "training.folds=2"}, preset).isOk());
+        QVERIFY(app::loadPreset(presetDirectory + "/deploy-iris.json",
+                                {"training.epochs=20", "training.finetune_epochs=5", "training.folds=2"}, preset)
+                    .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->playButton()->click();
         QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
-        QVERIFY(waitUntil([&] { return view->lossChart()->deploymentPoints().size() == 1 && view->lossChart()->accuracyPoints(0) == 6; }));
+        QVERIFY(waitUntil([&] {
+            return view->lossChart()->deploymentPoints().size() == 1 && view->lossChart()->accuracyPoints(0) == 6;
+        }));
         const ExperimentResult& r = view->results().front();
         QCOMPARE(r.deploymentEpoch, 20);
         const QList<QPointF> model = view->lossChart()->modelAccuracyPoints(0);
@@ -171,7 +181,8 @@ private slots:
         const QPointF deployed = view->lossChart()->deploymentPoints().first();
         QCOMPARE(deployed.x(), 20.0);
         QVERIFY(std::abs(deployed.y() - r.deployedValidationAccuracy) < 1e-12);
-        QVERIFY2(deployed.y() < model.last().y() - 0.2, qPrintable(QString("model %1, deployed %2").arg(model.last().y()).arg(deployed.y())));
+        QVERIFY2(deployed.y() < model.last().y() - 0.2,
+                 qPrintable(QString("model %1, deployed %2").arg(model.last().y()).arg(deployed.y())));
         const QList<QPointF> devices = view->lossChart()->accuracyLine(0);
         QCOMPARE(devices.first(), deployed);
         QCOMPARE(devices.last().x(), 25.0);
@@ -189,7 +200,9 @@ private slots:
         controller.window()->show();
         ui::TrainingView* view = controller.window()->trainingView();
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/narrow-current.json", {"training.epochs=40", "training.folds=3"}, preset).isOk());
+        QVERIFY(app::loadPreset(presetDirectory + "/narrow-current.json", {"training.epochs=40", "training.folds=3"},
+                                preset)
+                    .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->compareButton()->click();
         QVERIFY(waitUntil([&] { return view->results().size() == 3 && !view->running(); }, 120000));
@@ -206,7 +219,8 @@ private slots:
         const QImage image = chart->grab().toImage();
         for (QRgb colour : pens) {
             const int drawn = mtj::testing::pixelsNear(image, QColor::fromRgb(colour));
-            QVERIFY2(drawn > 60, qPrintable(QString("colour %1: %2 pixels").arg(QColor::fromRgb(colour).name()).arg(drawn)));
+            QVERIFY2(drawn > 60,
+                     qPrintable(QString("colour %1: %2 pixels").arg(QColor::fromRgb(colour).name()).arg(drawn)));
         }
         const auto& bars = view->accuracyBars()->bars();
         QCOMPARE(bars.size(), 3);
@@ -215,8 +229,9 @@ private slots:
             const double held = view->results()[static_cast<std::size_t>(i)].validationAccuracy;
             QVERIFY(std::abs(bars[i].mean - held) < 1e-12);
             QCOMPARE(bars[i].folds.size(), 3);
-            QCOMPARE(view->comparisonTable()->item(i, 1)->text(),
-                     QStringLiteral("%1 ± %2 %").arg(100.0 * bars[i].mean, 0, 'f', 1).arg(100.0 * bars[i].deviation, 0, 'f', 1));
+            QCOMPARE(view->comparisonTable()->item(i, 1)->text(), QStringLiteral("%1 ± %2 %")
+                                                                      .arg(100.0 * bars[i].mean, 0, 'f', 1)
+                                                                      .arg(100.0 * bars[i].deviation, 0, 'f', 1));
         }
         // The measured gradient beats the model's on this narrow network, and agrees with the exact one better.
         QVERIFY(view->results()[0].validationAccuracy > view->results()[1].validationAccuracy);
@@ -239,7 +254,8 @@ private slots:
         QWidget* focus = QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window;
         QTest::keyClick(focus, Qt::Key_Space);
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step > 0; }));
-        QTest::keyClick(QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window, Qt::Key_Space);  // pause
+        QTest::keyClick(QApplication::focusWidget() != nullptr ? QApplication::focusWidget() : window,
+                        Qt::Key_Space);  // pause
         QVERIFY(waitUntil([&] { return !view->lastSnapshot().playing; }));
         // The pause lands between batches: let the last snapshots of the run arrive before counting (on a loaded
         // machine one more batch can finish after the first paused snapshot).
@@ -255,7 +271,10 @@ private slots:
         const long before = view->lastSnapshot().step;
         QTest::keyClick(window, Qt::Key_N);
         QVERIFY2(waitUntil([&] { return view->lastSnapshot().step == before + 1; }, 10000),
-                 qPrintable(QString("step %1 after N from %2 (playing %3)").arg(view->lastSnapshot().step).arg(before).arg(view->lastSnapshot().playing)));
+                 qPrintable(QString("step %1 after N from %2 (playing %3)")
+                                .arg(view->lastSnapshot().step)
+                                .arg(before)
+                                .arg(view->lastSnapshot().playing)));
         const int epoch = view->lastSnapshot().epoch;
         QTest::keyClick(window, Qt::Key_N, Qt::ShiftModifier);
         QVERIFY(waitUntil([&] { return view->lastSnapshot().epoch == epoch + 1 || view->lastSnapshot().fold > 0; }));
@@ -273,7 +292,8 @@ private slots:
         controller.window()->show();
         ui::TrainingView* view = controller.window()->trainingView();
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=3", "training.folds=2"}, preset).isOk());
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=3", "training.folds=2"}, preset)
+                    .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->playButton()->click();
         QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
@@ -300,12 +320,16 @@ private slots:
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=10", "training.folds=0"}, preset).isOk());
+        QVERIFY(
+            app::loadPreset(presetDirectory + "/paper-iris.json", {"training.epochs=10", "training.folds=0"}, preset)
+                .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->speedBox()->setCurrentIndex(view->speedBox()->findText(QStringLiteral("2 epochs/s")));
         QList<int> epochsSeen;
         connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this,
-                [&](const ui::TrainingSnapshot& s) { for (const EpochReport& e : s.newEpochs) epochsSeen << e.epoch; });
+                [&](const ui::TrainingSnapshot& s) {
+                    for (const EpochReport& e : s.newEpochs) epochsSeen << e.epoch;
+                });
         QElapsedTimer clock;
         clock.start();
         view->playButton()->click();
@@ -336,7 +360,9 @@ private slots:
         QVERIFY(view->derivativeScatter()->chart()->title().contains(QStringLiteral("nominal-model")));
         // The same seed: each run equals `mtj-explorer train` of that source.
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"training.gradient=nominal-model"}, preset).isOk());
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"training.gradient=nominal-model"},
+                                preset)
+                    .isOk());
         const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
         QCOMPARE(view->results()[1].validationAccuracy, cli.validationAccuracy);
     }
@@ -385,7 +411,8 @@ private slots:
         // And not the preset's 100 uA: a different run.
         app::Preset original;
         QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {}, original).isOk());
-        QVERIFY(runExperiment(app::experimentFromPreset(original)).meanEpochs.back().loss != cli.meanEpochs.back().loss);
+        QVERIFY(runExperiment(app::experimentFromPreset(original)).meanEpochs.back().loss !=
+                cli.meanEpochs.back().loss);
         // File > Save preset writes the same settings: loading it gives the same run.
         QTemporaryDir dir;
         QVERIFY(controller.savePreset(dir.filePath("mine.json")).isOk());
@@ -403,7 +430,9 @@ private slots:
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
         const ExperimentSpec run = view->runRequest().spec;
         app::Preset preset;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"variability.relative_sigma=0.01"}, preset).isOk());
+        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"variability.relative_sigma=0.01"},
+                                preset)
+                    .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);  // not started: dirty
         emit view->neuronOpenRequested(0, 3);
         const DeviceParameters opened = controller.window()->deviceView()->settings().device;
@@ -442,22 +471,31 @@ private slots:
             for (int j = 1; j < 20; ++j) {
                 const QPointF pixel(area.left() + area.width() * i / 20.0, area.top() + area.height() * j / 20.0);
                 if (nearASample(pixel)) continue;
-                const QColor expected = composed.pixelColor(std::min(composed.width() - 1, int(composed.width() * i / 20.0)),
-                                                            std::min(composed.height() - 1, int(composed.height() * j / 20.0)));
+                const QColor expected =
+                    composed.pixelColor(std::min(composed.width() - 1, int(composed.width() * i / 20.0)),
+                                        std::min(composed.height() - 1, int(composed.height() * j / 20.0)));
                 const QColor seen = drawn.pixelColor(pixel.toPoint());
                 ++compared;
-                if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) + std::abs(seen.blue() - expected.blue()) < 40) ++matching;
+                if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) +
+                        std::abs(seen.blue() - expected.blue()) <
+                    40)
+                    ++matching;
             }
         }
-        QVERIFY2(compared > 100 && matching >= compared * 95 / 100, qPrintable(QString("%1 of %2 map pixels match").arg(matching).arg(compared)));
+        QVERIFY2(compared > 100 && matching >= compared * 95 / 100,
+                 qPrintable(QString("%1 of %2 map pixels match").arg(matching).arg(compared)));
         int dots = 0;
         for (std::size_t k = 0; k < worker.points.size(); ++k) {
             const QColor seen = drawn.pixelColor(map->mapPosition(worker.points[k]).toPoint());
             const QColor expected = ui::classColour(worker.labels[k]);
-            if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) + std::abs(seen.blue() - expected.blue()) < 40) ++dots;
+            if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) +
+                    std::abs(seen.blue() - expected.blue()) <
+                40)
+                ++dots;
         }
-        QVERIFY2(!worker.points.empty() && dots >= static_cast<int>(worker.points.size()) * 8 / 10,
-                 qPrintable(QString("%1 of %2 samples drawn in their class colour").arg(dots).arg(worker.points.size())));
+        QVERIFY2(
+            !worker.points.empty() && dots >= static_cast<int>(worker.points.size()) * 8 / 10,
+            qPrintable(QString("%1 of %2 samples drawn in their class colour").arg(dots).arg(worker.points.size())));
     }
 
     void sessionRestoresTheRunAsItWas() {
@@ -483,7 +521,8 @@ private slots:
             savedJson = file.readAll();
             results = view->results();
             for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
-                for (int c = 0; c < view->comparisonTable()->columnCount(); ++c) tableTexts << view->comparisonTable()->item(r, c)->text();
+                for (int c = 0; c < view->comparisonTable()->columnCount(); ++c)
+                    tableTexts << view->comparisonTable()->item(r, c)->text();
             accuracyPoints = view->lossChart()->accuracyPoints(1);
             batchPoints = view->lossChart()->batchLossPoints();
             // Every weight of every source is in the file, exactly.
@@ -505,7 +544,8 @@ private slots:
         }
         QStringList restoredTexts;
         for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
-            for (int c = 0; c < view->comparisonTable()->columnCount(); ++c) restoredTexts << view->comparisonTable()->item(r, c)->text();
+            for (int c = 0; c < view->comparisonTable()->columnCount(); ++c)
+                restoredTexts << view->comparisonTable()->item(r, c)->text();
         QCOMPARE(restoredTexts, tableTexts);
         QCOMPARE(view->lossChart()->accuracyPoints(1), accuracyPoints);
         QCOMPARE(view->lossChart()->batchLossPoints(), batchPoints);
@@ -515,7 +555,8 @@ private slots:
         again.preset = other.preset();
         again.sources = view->runRequest().sources;
         again.runs = view->records();
-        QJsonObject first = QJsonDocument::fromJson(savedJson).object(), second = QJsonDocument::fromJson(app::sessionToJson(again)).object();
+        QJsonObject first = QJsonDocument::fromJson(savedJson).object(),
+                    second = QJsonDocument::fromJson(app::sessionToJson(again)).object();
         first.remove(QStringLiteral("saved"));
         second.remove(QStringLiteral("saved"));
         QVERIFY(first == second);
@@ -553,8 +594,10 @@ private slots:
         };
         const std::vector<std::pair<QByteArray, QString>> cases = {
             {QByteArray("{\"schema\": \"mtj-explorer/session-1\", "), QStringLiteral("not JSON")},
-            {withRoot([](QJsonObject& r) { r["schema"] = "mtj-explorer/preset-1"; }), QStringLiteral("schema: must be \"mtj-explorer/session-1\"")},
-            {withRoot([](QJsonObject& r) { r["sources"] = QJsonArray{"device-magic"}; }), QStringLiteral("sources[0]: must be device-fd")},
+            {withRoot([](QJsonObject& r) { r["schema"] = "mtj-explorer/preset-1"; }),
+             QStringLiteral("schema: must be \"mtj-explorer/session-1\"")},
+            {withRoot([](QJsonObject& r) { r["sources"] = QJsonArray{"device-magic"}; }),
+             QStringLiteral("sources[0]: must be device-fd")},
             {withRoot([](QJsonObject& r) { r.remove("devices"); }), QStringLiteral(".devices: missing")},
             {withRoot([](QJsonObject& r) {
                  QJsonObject p = r["preset"].toObject();
@@ -615,8 +658,8 @@ private slots:
         int mutations = 0, refused = 0;
         std::function<void(const QJsonValue&, const std::function<QJsonValue(const QJsonValue&)>&)> visit;
         visit = [&](const QJsonValue& value, const std::function<QJsonValue(const QJsonValue&)>& rebuild) {
-            const QJsonValue replacements[] = {QJsonValue(QJsonValue::Undefined), QJsonValue(QStringLiteral("x")), QJsonValue(-1e300),
-                                               QJsonValue(QJsonArray{}), QJsonValue(QJsonObject{})};
+            const QJsonValue replacements[] = {QJsonValue(QJsonValue::Undefined), QJsonValue(QStringLiteral("x")),
+                                               QJsonValue(-1e300), QJsonValue(QJsonArray{}), QJsonValue(QJsonObject{})};
             for (const QJsonValue& r : replacements) {
                 app::Session result;
                 const Status st = app::parseSession(QJsonDocument(rebuild(r).toObject()).toJson(), path, result);
@@ -632,7 +675,10 @@ private slots:
                     const QString k = it.key();
                     visit(it.value(), [o, k, rebuild](const QJsonValue& v) {
                         QJsonObject copy = o;
-                        if (v.isUndefined()) copy.remove(k); else copy[k] = v;
+                        if (v.isUndefined())
+                            copy.remove(k);
+                        else
+                            copy[k] = v;
                         return rebuild(copy);
                     });
                 }
@@ -640,13 +686,17 @@ private slots:
                 const QJsonArray a = value.toArray();
                 visit(a[0], [a, rebuild](const QJsonValue& v) {
                     QJsonArray copy = a;
-                    if (v.isUndefined()) copy.removeFirst(); else copy[0] = v;
+                    if (v.isUndefined())
+                        copy.removeFirst();
+                    else
+                        copy[0] = v;
                     return rebuild(copy);
                 });
             }
         };
         visit(good, [](const QJsonValue& v) { return v; });
-        QVERIFY2(mutations > 300 && refused > mutations / 2, qPrintable(QStringLiteral("%1 of %2 refused").arg(refused).arg(mutations)));
+        QVERIFY2(mutations > 300 && refused > mutations / 2,
+                 qPrintable(QStringLiteral("%1 of %2 refused").arg(refused).arg(mutations)));
         qInfo("session fuzz: %d of %d mutated files refused, the rest read cleanly", refused, mutations);
 
         // Through the window: an error box, and the run on screen stays.
@@ -682,7 +732,9 @@ private slots:
         QVERIFY2(rounded.isEmpty(), qPrintable(rounded.join(QStringLiteral(", "))));
         // A seed beyond the box's range (shown clamped) and separate device and training seeds stay the preset's.
         app::Preset big;
-        QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"training.seed=5000000", "variability.seed=7"}, big).isOk());
+        QVERIFY(
+            app::loadPreset(presetDirectory + "/paper-iris.json", {"training.seed=5000000", "variability.seed=7"}, big)
+                .isOk());
         view.setPreset(big.neuron, big.variability, big.network, big.training);
         QCOMPARE(view.currentRequest(false).spec.training.seed, std::uint64_t{5000000});
         QCOMPARE(view.currentRequest(false).spec.variability.seed, std::uint64_t{7});
@@ -708,7 +760,8 @@ private slots:
             return red;
         };
         auto weightsOfSign = [](float sign) {
-            return std::vector<Eigen::MatrixXf>{Eigen::MatrixXf::Constant(3, 4, sign), Eigen::MatrixXf::Constant(2, 3, sign)};
+            return std::vector<Eigen::MatrixXf>{Eigen::MatrixXf::Constant(3, 4, sign),
+                                                Eigen::MatrixXf::Constant(2, 3, sign)};
         };
         const std::vector<std::vector<float>> inputs(3, std::vector<float>{0.0f, 0.5f});
         for (int i = 0; i < 30; ++i) view.setState(weightsOfSign(i % 2 == 0 ? 1.0f : -1.0f), inputs);
@@ -750,10 +803,11 @@ private slots:
             }
         }
         const QString epochTwo = loss.readoutAt(2.2);
-        QVERIFY2(epochTwo.contains(QStringLiteral("epoch 2")) &&
-                     epochTwo.contains(QStringLiteral("device-fd: 60.0 % (50.0 % to 70.0 % over 2 folds), loss 0.333")) &&
-                     epochTwo.contains(QStringLiteral("tanh: 61.0 % (51.0 % to 71.0 % over 2 folds)")),
-                 qPrintable(epochTwo));
+        QVERIFY2(
+            epochTwo.contains(QStringLiteral("epoch 2")) &&
+                epochTwo.contains(QStringLiteral("device-fd: 60.0 % (50.0 % to 70.0 % over 2 folds), loss 0.333")) &&
+                epochTwo.contains(QStringLiteral("tanh: 61.0 % (51.0 % to 71.0 % over 2 folds)")),
+            qPrintable(epochTwo));
         // Each source is its own line with its own pen, and its band spans the folds.
         QCOMPARE(loss.accuracyLine(0).size(), 4);
         QCOMPARE(loss.accuracyLine(1).size(), 4);
@@ -764,7 +818,8 @@ private slots:
         QChart* chart = loss.chart();
         const QPointF at = chart->mapToPosition(QPointF(2.0, 0.3));
         const QPoint viewPoint = loss.mapFromScene(chart->mapToScene(at));
-        QMouseEvent move(QEvent::MouseMove, viewPoint, loss.viewport()->mapToGlobal(viewPoint), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QMouseEvent move(QEvent::MouseMove, viewPoint, loss.viewport()->mapToGlobal(viewPoint), Qt::NoButton,
+                         Qt::NoButton, Qt::NoModifier);
         QCoreApplication::sendEvent(loss.viewport(), &move);
         QVERIFY2(loss.readoutText().contains(QStringLiteral("epoch 2")), qPrintable(loss.readoutText()));
 
@@ -773,7 +828,9 @@ private slots:
         scatter.resize(400, 300);
         scatter.set({0.50f, 1.10f}, {0.48f, 1.00f}, QStringLiteral("device-fd"));
         const QString near = scatter.readoutAt(QPointF(1.01, 1.09));
-        QVERIFY2(near.contains(QStringLiteral("exact dy/dx 1.0000")) && near.contains(QStringLiteral("used 1.1000 (+0.1000)")), qPrintable(near));
+        QVERIFY2(near.contains(QStringLiteral("exact dy/dx 1.0000")) &&
+                     near.contains(QStringLiteral("used 1.1000 (+0.1000)")),
+                 qPrintable(near));
         QVERIFY(scatter.readoutAt(QPointF(0.0, 1.0)).isEmpty());
 
         // Agreement: each source's and layer's cosine at the epoch, averaged over the folds; one line per source and
@@ -797,7 +854,8 @@ private slots:
         }
         const QString cosines = agreement.readoutAt(0.9);
         QVERIFY2(cosines.contains(QStringLiteral("device-fd, layer 1: cosine 0.9925")) &&
-                     cosines.contains(QStringLiteral("device-fd, layer 2: cosine 0.9750")) && !cosines.contains(QStringLiteral("tanh")),
+                     cosines.contains(QStringLiteral("device-fd, layer 2: cosine 0.9750")) &&
+                     !cosines.contains(QStringLiteral("tanh")),
                  qPrintable(cosines));
         QCOMPARE(agreement.agreementLine(0, 1).size(), 1);
         QVERIFY(agreement.agreementLine(1, 0).isEmpty());
@@ -809,8 +867,10 @@ private slots:
         m << 8, 2, 1, 9;
         confusion.set(m, {QStringLiteral("cats"), QStringLiteral("dogs")});
         const double side = (400.0 - 70.0 - 10.0) / 2.0;
-        const QString cell = confusion.toolTipAt(QPointF(70.0 + 1.5 * side, 42.0 + 0.5 * side));  // row cats, column dogs
-        QVERIFY2(cell.contains(QStringLiteral("true cats, predicted dogs: 2 samples, 20.0 % of the true cats")), qPrintable(cell));
+        const QString cell =
+            confusion.toolTipAt(QPointF(70.0 + 1.5 * side, 42.0 + 0.5 * side));  // row cats, column dogs
+        QVERIFY2(cell.contains(QStringLiteral("true cats, predicted dogs: 2 samples, 20.0 % of the true cats")),
+                 qPrintable(cell));
         QVERIFY(confusion.toolTipAt(QPointF(5, 5)).isEmpty());
 
         // Network view: a hidden neuron tells where its inputs fell.
@@ -820,12 +880,15 @@ private slots:
         setup.widths = {4, 3, 2};
         setup.classNames = {QStringLiteral("cats"), QStringLiteral("dogs")};
         network.setSetup(setup);
-        network.setState({Eigen::MatrixXf::Ones(3, 4), Eigen::MatrixXf::Ones(2, 3)}, {{0.f}, {-0.5f, 0.5f, 1.5f}, {0.f}});
+        network.setState({Eigen::MatrixXf::Ones(3, 4), Eigen::MatrixXf::Ones(2, 3)},
+                         {{0.f}, {-0.5f, 0.5f, 1.5f}, {0.f}});
         const QRectF second = ui::networkNeuronRect(QSizeF(network.size()), 3, 1, 1, 3);
         const QString neuron = network.toolTipAt(second.center());
-        QVERIFY2(neuron.contains(QStringLiteral("layer 1, neuron 2")) && neuron.contains(QStringLiteral("-0.50 to 1.50, mean 0.50")),
+        QVERIFY2(neuron.contains(QStringLiteral("layer 1, neuron 2")) &&
+                     neuron.contains(QStringLiteral("-0.50 to 1.50, mean 0.50")),
                  qPrintable(neuron));
-        QVERIFY(network.toolTipAt(ui::networkNeuronRect(QSizeF(network.size()), 3, 2, 1, 2).center()).contains(QStringLiteral("output 2: dogs")));
+        QVERIFY(network.toolTipAt(ui::networkNeuronRect(QSizeF(network.size()), 3, 2, 1, 2).center())
+                    .contains(QStringLiteral("output 2: dogs")));
     }
 };
 

@@ -39,7 +39,8 @@ DeviceCurve MacrospinNeuron::readActivation(const std::vector<double>& inputs, c
     return out;
 }
 
-Status MacrospinNeuron::buildLookupTable(int nodes, ActivationLookupTable& table, const std::atomic<bool>* cancel) const {
+Status MacrospinNeuron::buildLookupTable(int nodes, ActivationLookupTable& table,
+                                         const std::atomic<bool>* cancel) const {
     return mtj::buildLookupTable(settings_, nodes, table, cancel, 1);
 }
 

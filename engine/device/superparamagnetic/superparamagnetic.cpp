@@ -160,9 +160,7 @@ double SuperparamagneticJunction::reducedPotential(double z, const AxialDrive& d
     return reducedMoment * density;
 }
 
-double SuperparamagneticJunction::reducedPotentialPerField(double z) const {
-    return reducedMoment * z;
-}
+double SuperparamagneticJunction::reducedPotentialPerField(double z) const { return reducedMoment * z; }
 
 double SuperparamagneticJunction::reducedPotentialPerAmpere(double z) const {
     const double p = device.polarization;
@@ -182,9 +180,7 @@ double SuperparamagneticJunction::itoDrift(double z, const AxialDrive& drive) co
     return drift(z, drive) - 2.0 * diffusionRate * z;
 }
 
-double SuperparamagneticJunction::diffusion(double z) const {
-    return diffusionRate * (1.0 - z * z);
-}
+double SuperparamagneticJunction::diffusion(double z) const { return diffusionRate * (1.0 - z * z); }
 
 AxialDrive SuperparamagneticJunction::axialDrive(const Drive& drive) const {
     return {dot(drive.appliedField, device.easyAxis), drive.currentAmpere};
@@ -295,13 +291,9 @@ double logMeanFirstPassageSeconds(const SuperparamagneticJunction& junction, con
     return outer.logValue();
 }
 
-double EscapeRates::probabilityPlus() const {
-    return 1.0 / (1.0 + std::exp(logDwellMinus - logDwellPlus));
-}
+double EscapeRates::probabilityPlus() const { return 1.0 / (1.0 + std::exp(logDwellMinus - logDwellPlus)); }
 
-double EscapeRates::correlationSeconds() const {
-    return 1.0 / (plus + minus);
-}
+double EscapeRates::correlationSeconds() const { return 1.0 / (plus + minus); }
 
 EscapeRates escapeRates(const SuperparamagneticJunction& junction, const AxialDrive& drive,
                         const FirstPassageOptions& options) {
@@ -647,7 +639,8 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
     return curve;
 }
 
-Status sampleSuperparamagneticTrajectory(const NeuronSettings& settings, double x, std::uint64_t seed, Trajectory& out) {
+Status sampleSuperparamagneticTrajectory(const NeuronSettings& settings, double x, std::uint64_t seed,
+                                         Trajectory& out) {
     if (Status s = validateSuperparamagnetic(settings); !s) return s;
     if (!std::isfinite(x)) return Status::error("input x = " + formatNumber(x) + ": must be a finite number");
     SuperparamagneticJunction junction;

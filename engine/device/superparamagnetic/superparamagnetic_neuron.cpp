@@ -39,7 +39,8 @@ DeviceCurve SuperparamagneticNeuron::readActivation(const std::vector<double>& i
 Status SuperparamagneticNeuron::buildLookupTable(int nodes, ActivationLookupTable& table,
                                                  const std::atomic<bool>* cancel) const {
     if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");
-    const std::vector<double> xs = evenlySpacedInputs(settings_.drive.inputMinimum, settings_.drive.inputMaximum, nodes);
+    const std::vector<double> xs =
+        evenlySpacedInputs(settings_.drive.inputMinimum, settings_.drive.inputMaximum, nodes);
     // Without read noise the reading's standard deviation is the telegraph window's alone.
     NeuronSettings noiseless = settings_;
     noiseless.derivative.readNoise = 0.0;
@@ -57,7 +58,8 @@ Status SuperparamagneticNeuron::buildLookupTable(int nodes, ActivationLookupTabl
             return Status::error("lookup table: non-finite reading at x = " + std::to_string(xs[i]));
         }
     }
-    table = ActivationLookupTable(settings_.drive.inputMinimum, settings_.drive.inputMaximum, std::move(y), std::move(slope));
+    table = ActivationLookupTable(settings_.drive.inputMinimum, settings_.drive.inputMaximum, std::move(y),
+                                  std::move(slope));
     table.setReadingNoise(std::move(noise));
     return Status::ok();
 }
@@ -74,7 +76,8 @@ Status SuperparamagneticNeuron::trajectory(double x, int, std::uint64_t seed, Tr
 
 std::vector<const NeuronParameter*> SuperparamagneticNeuron::parameters() const {
     // Meff_T enters only as Hk_eff = Hk - Meff with u_k along z; rf input, reset and input_rise_ns do not apply.
-    return neuronParametersExcept({"device.model", "drive.rf_frequency_GHz", "readout.settle_ns", "readout.reset", "readout.input_rise_ns"});
+    return neuronParametersExcept(
+        {"device.model", "drive.rf_frequency_GHz", "readout.settle_ns", "readout.reset", "readout.input_rise_ns"});
 }
 
 }  // namespace mtj
