@@ -137,10 +137,19 @@ void DeviceExplorerView::addKnobs(ParameterPlace place, QBoxLayout* layout) {
                 knob.choice = new QComboBox;
                 for (const std::string& c : row.choices) knob.choice->addItem(QString::fromStdString(c));
                 knob.choice->setToolTip(tooltip);
-                auto* choiceRow = new QHBoxLayout;
-                choiceRow->addWidget(new QLabel(label), 1);
-                choiceRow->addWidget(knob.choice);
-                layout->addLayout(choiceRow);
+                std::size_t longest = 0;
+                for (const std::string& c : row.choices) longest = std::max(longest, c.size());
+                if (longest > 10) {
+                    // A long name ("superparamagnetic") gets the group's whole width, under its label, so that a
+                    // projector's larger font does not cut it.
+                    layout->addWidget(new QLabel(label));
+                    layout->addWidget(knob.choice);
+                } else {
+                    auto* choiceRow = new QHBoxLayout;
+                    choiceRow->addWidget(new QLabel(label), 1);
+                    choiceRow->addWidget(knob.choice);
+                    layout->addLayout(choiceRow);
+                }
                 break;
             }
         }

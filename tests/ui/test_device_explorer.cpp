@@ -29,6 +29,7 @@
 #include "gui_test_support.hpp"
 #include "main_window.hpp"
 #include "value_control.hpp"
+#include "text_fit.hpp"
 
 using namespace mtj;
 
@@ -207,6 +208,13 @@ private slots:
         QVERIFY(!view->inputRiseControl()->isEnabled());
         QVERIFY(!view->compareProtocolsControl()->isEnabled());
         QVERIFY(view->biasCurrentControl()->isEnabled() && view->readNoiseControl()->isEnabled());
+        // On a projector (presentation mode at 1280 x 720) no text is cut, the model's long name included.
+        controller.window()->setPresentationMode(true, false);
+        controller.window()->resize(1280, 720);
+        QTest::qWait(200);
+        const QStringList cut = ui::clippedTexts(controller.window());
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(QStringLiteral("\n"))));
+        controller.window()->setPresentationMode(false, false);
         // Back to a macrospin preset: m(t) again, every knob of the channel live.
         QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
