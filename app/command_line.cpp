@@ -149,20 +149,6 @@ bool parsePresetArguments(const QStringList& args, const QString& command, bool 
     return true;
 }
 
-/// A curve read through the device-model seam: presets.md's columns (y is the mean activation, dydx_fd the device's
-/// finite difference on sampled readings, dydx_ref the model's exact slope), then one sampled reading and the
-/// standard deviation of a reading.
-QByteArray deviceCurveToCsv(const DeviceCurve& curve) {
-    QByteArray csv = "x,y,dydx_fd,dydx_ref,state,y_sampled,y_sd\n";
-    for (const DeviceReading& p : curve.points) {
-        csv += QByteArray::number(p.x, 'g', 17) + ',' + QByteArray::number(p.yMean, 'g', 17) + ',' +
-               QByteArray::number(p.derivativeFiniteDifference, 'g', 17) + ',' +
-               QByteArray::number(p.derivativeExact, 'g', 17) + ',' + QByteArray::fromStdString(p.state) + ',' +
-               QByteArray::number(p.ySampled, 'g', 17) + ',' + QByteArray::number(p.yStandardDeviation, 'g', 17) + '\n';
-    }
-    return csv;
-}
-
 int runCurve(const QStringList& args) {
     PresetArguments parsed;
     if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed)) return ExitBadInput;
@@ -176,34 +162,21 @@ int runCurve(const QStringList& args) {
         evenlySpacedInputs(neuron.drive.inputMinimum, neuron.drive.inputMaximum, parsed.points);
     QElapsedTimer timer;
     timer.start();
-    QByteArray csv;
-    bool hysteresis = false;
-    if (neuron.model == macrospinModelKind) {
-        CurveOptions options;
-        options.noiseSeed = preset.variability.seed;
-        const ActivationCurve curve = computeActivationCurve(neuron, inputs, options);
-        if (!curve.status) {
-            printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
-            return ExitInternalFailure;
-        }
-        csv = curveToCsv(curve);
-        hysteresis = curve.hasHysteresis();
-    } else {
-        // Other device models through the seam (device/device_model.hpp).
-        std::unique_ptr<DeviceModel> model;
-        if (Status s = makeDeviceModel(neuron, model); !s) {
-            printError(QStringLiteral("curve: ") + QString::fromStdString(s.message()));
-            return ExitBadInput;
-        }
-        DeviceReadOptions options;
-        options.noiseSeed = preset.variability.seed;
-        const DeviceCurve curve = model->readActivation(inputs, options);
-        if (!curve.status) {
-            printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
-            return ExitInternalFailure;
-        }
-        csv = deviceCurveToCsv(curve);
+    // Every device model through the seam (device/device_model.hpp).
+    std::unique_ptr<DeviceModel> model;
+    if (Status s = makeDeviceModel(neuron, model); !s) {
+        printError(QStringLiteral("curve: ") + QString::fromStdString(s.message()));
+        return ExitBadInput;
     }
+    CurveOptions options;
+    options.noiseSeed = preset.variability.seed;
+    const ActivationCurve curve = model->readActivation(inputs, options);
+    if (!curve.status) {
+        printError(QStringLiteral("curve: ") + QString::fromStdString(curve.status.message()));
+        return ExitInternalFailure;
+    }
+    const QByteArray csv = curveToCsv(curve);
+    const bool hysteresis = curve.hasHysteresis();
     if (parsed.outPath.isEmpty()) {
         if (const Status written = writeStandardOutput(csv); !written) {
             printError(QStringLiteral("curve: ") + QString::fromStdString(written.message()));

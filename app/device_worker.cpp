@@ -85,116 +85,31 @@ bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequ
     return !cancel_.load();
 }
 
-void DeviceWorker::computeThroughSeam(const ui::DeviceRequest& request) {
-    // A model other than the macrospin (device/device_model.hpp): its mean activation with both derivatives and the
-    // noise of one reading, the step analysis on its readings, its trajectory (the telegraph trace of a
-    // superparamagnetic junction) and its sampled family. The energy landscape is that of the same free layer.
+void DeviceWorker::compute(const ui::DeviceRequest& request) {
+    // Every device model through the seam (device/device_model.hpp): the activation curve with both derivatives, the
+    // step analysis, the trajectory of the reading at the analysis input (m(t) of the macrospin, the telegraph trace
+    // of a superparamagnetic junction) and the family of sampled devices.
     const NeuronSettings& settings = request.settings;
+    // Leave one core to the GUI thread: a window that paints while the engine computes never stalls.
+    const unsigned threads = std::max(1u, hardwareThreads() - 1u);
     std::unique_ptr<DeviceModel> model;
     const Status made = makeDeviceModel(settings, model);
     const auto emitUnderFence = [this](auto signal, const auto& result) {
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
         emit(this->*signal)(result);
     };
-    // 1. The activation curve.
-    {
-        ui::CurveResult result;
-        result.id = request.id;
-        const auto start = std::chrono::steady_clock::now();
-        if (!made) {
-            result.error = made.message();
-        } else {
-            DeviceReadOptions options;
-            options.noiseSeed = request.variability.seed;
-            options.cancel = &cancel_;
-            const DeviceCurve curve = model->readActivation(
-                evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points), options);
-            if (!curve.status) {
-                if (cancel_.load()) return;
-                result.error = curve.status.message();
-            }
-            for (const DeviceReading& r : curve.points) {
-                CurvePoint p;
-                p.x = r.x;
-                p.y = r.yMean;
-                p.derivativeFiniteDifference = r.derivativeFiniteDifference;
-                p.derivativeReference = r.derivativeExact;
-                p.yStandardError = r.yStandardDeviation;
-                result.curve.up.push_back(p);
-            }
-            result.curve.status = curve.status;
-            result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
-        }
-        result.milliseconds =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        emitUnderFence(&DeviceWorker::curveReady, result);
-        if (!result.error.empty()) return;
-    }
-    if (cancel_.load()) return;
-    // 2. The derivative error against the step, on the model's own readings and noise.
-    {
-        ui::StepAnalysisResult result;
-        result.id = request.id;
-        const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
-        if (Status s =
-                analyseStepError(*model, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis, &cancel_);
-            !s) {
-            if (cancel_.load()) return;
-            result.error = s.message();
-        }
-        emitUnderFence(&DeviceWorker::stepAnalysisReady, result);
-    }
-    if (cancel_.load()) return;
-    // 3. The trajectory of the reading at the analysis input.
-    if (!sendTrajectory(*model, request)) return;
-    // 4. The family of sampled devices: their mean activations.
-    {
-        ui::FamilyResult result;
-        result.id = request.id;
-        result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
-        DeviceReadOptions options;
-        options.noiseSeed = request.variability.seed;
-        options.cancel = &cancel_;
-        auto meanOf = [&](const DeviceModel& device, std::vector<double>& y) {
-            const DeviceCurve curve = device.readActivation(result.inputs, options);
-            y.clear();
-            for (const DeviceReading& r : curve.points) y.push_back(r.yMean);
-            return curve.status;
-        };
-        if (Status s = meanOf(*model, result.nominal); !s) {
-            if (cancel_.load()) return;
-            result.error = s.message();
-        }
-        for (int i = 0; result.error.empty() && i < request.familySize; ++i) {
-            if (cancel_.load()) return;
-            std::vector<double> y;
-            if (Status s = meanOf(*model->sample(request.variability, static_cast<std::size_t>(i)), y); !s) {
-                if (cancel_.load()) return;
-                result.error = s.message();
-                break;
-            }
-            result.devices.push_back(std::move(y));
-        }
-        emitUnderFence(&DeviceWorker::familyReady, result);
-    }
-}
-
-void DeviceWorker::compute(const ui::DeviceRequest& request) {
-    const NeuronSettings& settings = request.settings;
-    if (settings.model != macrospinModelKind) {
-        computeThroughSeam(request);
-        return;
-    }
-    // Leave one core to the GUI thread: a window that paints while the engine computes never stalls.
-    const unsigned threads = std::max(1u, hardwareThreads() - 1u);
     // 1. The activation curve with both derivatives: what the slider moves.
     {
         ui::CurveResult result;
         result.id = request.id;
         const auto start = std::chrono::steady_clock::now();
-        if (Status s = validate(settings); !s) {
-            result.error = s.message();
+        const auto elapsedMilliseconds = [&start] {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        };
+        if (!made) {
+            result.error = made.message();
         } else {
+            const DerivedFigures figures = derivedFigures(JunctionCoefficients::fromParameters(settings.device));
             CurveOptions options;
             options.noiseSeed = request.variability.seed;
             options.cancel = &cancel_;
@@ -202,8 +117,9 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             const std::vector<double> inputs =
                 evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points);
             // At T > 0 a curve takes a while: draw it in passes, every 8th point, then every 4th, 2nd and all, each
-            // pass computing only its new points (a reading does not depend on which others are computed with it)
-            // and replacing the picture. A newer request cancels the passes in flight.
+            // pass computing only its new points (a reading does not depend on which others are computed with it:
+            // its noise is keyed by its input) and replacing the picture. A newer request cancels the passes in
+            // flight. A hysteresis sweep (reset "previous") chains its readings and is read whole.
             const bool progressive = settings.device.temperatureKelvin > 0.0 &&
                                      settings.readout.reset != ResetState::Previous && inputs.size() >= 32;
             if (progressive) {
@@ -220,7 +136,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                     // The first, coarse pass on every core: it is what the user waits for after a move.
                     CurveOptions passOptions = options;
                     if (stride == 8) passOptions.threads = hardwareThreads();
-                    const ActivationCurve part = computeActivationCurve(settings, xs, passOptions);
+                    const ActivationCurve part = model->readActivation(xs, passOptions);
                     if (!part.status) {
                         if (cancel_.load()) return;
                         result.curve = part;
@@ -231,96 +147,85 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                         have[where[k]] = true;
                     }
                     result.curve = ActivationCurve{};
+                    result.curve.readingsSampled = part.readingsSampled;
                     for (std::size_t i = 0; i < inputs.size(); ++i) {
                         if (have[i]) result.curve.up.push_back(merged[i]);
                     }
                     if (stride > 1) {
                         ui::CurveResult coarse = result;
                         coarse.refining = true;
-                        coarse.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
-                        coarse.milliseconds =
-                            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                        {
-                            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-                            emit curveReady(coarse);
-                        }
+                        coarse.figures = figures;
+                        coarse.milliseconds = elapsedMilliseconds();
+                        emitUnderFence(&DeviceWorker::curveReady, coarse);
                         if (cancel_.load()) return;
                     }
                 }
             } else {
-                result.curve = computeActivationCurve(settings, inputs, options);
+                result.curve = model->readActivation(inputs, options);
             }
             if (!result.curve.status) {
                 if (cancel_.load()) return;
                 result.error = result.curve.status.message();
             }
-            result.figures = derivedFigures(MacrospinModel::fromParameters(settings.device));
-            if (request.compareProtocols && result.curve.status) {
+            result.figures = figures;
+            // The step against the ramp, for a model whose reading has a rise time.
+            const std::vector<const NeuronParameter*> parameters = model->parameters();
+            const bool readsRiseTime =
+                std::any_of(parameters.begin(), parameters.end(),
+                            [](const NeuronParameter* row) { return row->key == "readout.input_rise_ns"; });
+            if (request.compareProtocols && readsRiseTime && result.curve.status) {
                 NeuronSettings other = settings;
                 other.readout.inputRiseNanoseconds =
                     ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
                 options.withDerivatives = false;
                 result.otherRiseNanoseconds = other.readout.inputRiseNanoseconds;
-                result.otherProtocol = computeActivationCurve(
-                    other, evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, request.points),
-                    options);
+                std::unique_ptr<DeviceModel> otherModel;
+                if (makeDeviceModel(other, otherModel))
+                    result.otherProtocol = otherModel->readActivation(inputs, options);
                 if (!result.otherProtocol.status) {
                     if (cancel_.load()) return;
                     result.otherProtocol = ActivationCurve{};
                 }
             }
         }
-        result.milliseconds =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        {
-            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-            emit curveReady(result);
-        }
+        result.milliseconds = elapsedMilliseconds();
+        emitUnderFence(&DeviceWorker::curveReady, result);
         if (!result.error.empty()) return;
     }
     if (cancel_.load()) return;
-    // 2. The derivative error against the step at the analysis input.
+    // 2. The derivative error against the step at the analysis input, on the model's own readings and noise.
     {
         ui::StepAnalysisResult result;
         result.id = request.id;
         const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
-        if (Status s = analyseStepError(settings, request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis,
-                                        &cancel_, threads);
+        if (Status s = model->analyseStepError(request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis,
+                                               &cancel_, threads);
             !s) {
             if (cancel_.load()) return;
             result.error = s.message();
         }
-        {
-            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-            emit stepAnalysisReady(result);
-        }
+        emitUnderFence(&DeviceWorker::stepAnalysisReady, result);
     }
     if (cancel_.load()) return;
-    // 3. The trajectory of the reading at the analysis input (settings validated with the curve).
-    {
-        std::unique_ptr<DeviceModel> model;
-        if (Status s = makeDeviceModel(settings, model); !s || !sendTrajectory(*model, request)) return;
-    }
-    // 4. The family of curves of sampled devices (the slowest part; cancelled by any newer request).
+    // 3. The trajectory of the reading at the analysis input.
+    if (!sendTrajectory(*model, request)) return;
+    // 4. The family of sampled devices (the slowest part; cancelled by any newer request): the activation each
+    // device's lookup table would hold.
     {
         ui::FamilyResult result;
         result.id = request.id;
         result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
-        if (Status s = readActivation(settings, result.inputs, result.nominal, nullptr, threads, &cancel_); !s) {
+        if (Status s = model->readTableActivation(result.inputs, result.nominal, nullptr, threads, &cancel_); !s) {
             if (cancel_.load()) return;
             result.error = s.message();
-            {
-                std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-                emit familyReady(result);
-            }
+            emitUnderFence(&DeviceWorker::familyReady, result);
             return;
         }
         for (int i = 0; i < request.familySize; ++i) {
             if (cancel_.load()) return;
-            NeuronSettings device = settings;
-            device.device = sampleDevice(settings.device, request.variability, static_cast<std::size_t>(i));
+            const std::unique_ptr<DeviceModel> device = model->sample(request.variability, static_cast<std::size_t>(i));
             std::vector<double> y;
-            if (Status s = readActivation(device, result.inputs, y, nullptr, threads, &cancel_); !s) {
+            if (Status s = device->readTableActivation(result.inputs, y, nullptr, threads, &cancel_); !s) {
                 if (cancel_.load()) return;
                 result.error = s.message();
                 break;
@@ -330,16 +235,10 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             if (settings.device.temperatureKelvin > 0.0 && i + 1 < request.familySize && (i + 1) % 4 == 0) {
                 ui::FamilyResult partial = result;
                 partial.refining = true;
-                {
-                    std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-                    emit familyReady(partial);
-                }
+                emitUnderFence(&DeviceWorker::familyReady, partial);
             }
         }
-        {
-            std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
-            emit familyReady(result);
-        }
+        emitUnderFence(&DeviceWorker::familyReady, result);
     }
 }
 

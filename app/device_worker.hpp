@@ -42,8 +42,6 @@ private slots:
 private:
     std::optional<ui::DeviceRequest> takePending();
     void compute(const ui::DeviceRequest& request);
-    /// compute() for a device model other than the macrospin, through the device-model seam.
-    void computeThroughSeam(const ui::DeviceRequest& request);
     /// The trajectory of the reading at the request's analysis input (DeviceModel::trajectory) with the energy
     /// landscape there; false once cancelled.
     bool sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request);

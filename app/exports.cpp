@@ -88,14 +88,17 @@ Status writeStandardOutput(const QByteArray& bytes) {
 QByteArray curveToCsv(const ActivationCurve& curve) {
     // presets.md's columns first; the standard errors (thermal noise of y, and of the finite difference with its read
     // noise) after them.
-    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr\n"
-                                           : "x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr\n";
+    // A model whose y is a mean (ActivationCurve::readingsSampled) adds one sampled reading, y_sampled, last.
+    QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr"
+                                           : "x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr";
+    csv += curve.readingsSampled ? ",y_sampled\n" : "\n";
     auto appendBranch = [&](const std::vector<CurvePoint>& points, const char* branch) {
         for (const CurvePoint& p : points) {
             csv += formatNumber(p.x) + ',' + formatNumber(p.y) + ',' + formatNumber(p.derivativeFiniteDifference) +
                    ',' + formatNumber(p.derivativeReference) + ',' + toString(p.state);
             if (branch != nullptr) csv += QByteArray(",") + branch;
             csv += ',' + formatNumber(p.yStandardError) + ',' + formatNumber(p.derivativeFiniteDifferenceStandardError);
+            if (curve.readingsSampled) csv += ',' + formatNumber(p.ySampled);
             csv += '\n';
         }
     };

@@ -20,7 +20,8 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes);
 /// Writes `bytes` to standard output and flushes it; an error (a closed pipe, a full device) is returned.
 Status writeStandardOutput(const QByteArray& bytes);
 
-/// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep).
+/// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep), then
+/// y_stderr and dydx_fd_stderr, and y_sampled for a model whose y is a mean (ActivationCurve::readingsSampled).
 QByteArray curveToCsv(const ActivationCurve& curve);
 
 /// The results of a run in the window as JSON: for one gradient source exactly `mtj-explorer train`'s JSON, for a

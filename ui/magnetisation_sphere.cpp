@@ -203,7 +203,7 @@ QSize MagnetisationSphereView::sizeHint() const { return {520, 460}; }
 
 QSize MagnetisationSphereView::minimumSizeHint() const { return {360, 300}; }
 
-void MagnetisationSphereView::setTrajectory(const Trajectory& trajectory, const MacrospinModel& model) {
+void MagnetisationSphereView::setTrajectory(const Trajectory& trajectory, const JunctionCoefficients& model) {
     const std::size_t n = std::min(trajectory.timeNanoseconds.size(), trajectory.magnetization.size());
     if (n == 0) {
         clear();

@@ -70,7 +70,7 @@ public:
 
     /// Shows a trajectory of the junction `model` (p, and with trajectory.drive the effective field and the torques
     /// at every sample; without drives neither is drawn).
-    void setTrajectory(const Trajectory& trajectory, const MacrospinModel& model);
+    void setTrajectory(const Trajectory& trajectory, const JunctionCoefficients& model);
     /// Back to the empty state ("No reading yet").
     void clear();
     [[nodiscard]] bool hasTrajectory() const { return !time_.empty(); }
@@ -161,7 +161,7 @@ private:
     std::vector<double> time_;
     std::vector<Vec3> magnetization_;
     std::vector<Drive> drive_;  // empty, or one per sample
-    MacrospinModel model_;
+    JunctionCoefficients model_;
 
     // Playback.
     int index_ = 0;

@@ -11,13 +11,13 @@ namespace mtj::random_streams {
 
 /// Device i of a varied population (device/variability.hpp): key deviceSampling + i.
 inline constexpr std::uint64_t deviceSampling = 0x7a11ab1eULL;
-/// The read noise of the macrospin readings at one input x (device/activation_curve.cpp): readingsAt(x, key).
+/// The read noise of the macrospin readings at one input x (device/macrospin/macrospin_reading.cpp): readingsAt(x, key).
 inline constexpr std::uint64_t macrospinReadings = 0x5eedULL;
 /// The telegraph switching and read noise of the superparamagnetic readings at one input x: readingsAt(x, key).
 inline constexpr std::uint64_t telegraphReadings = 0x7e1e9a4bULL;
 /// The telegraph trace the explorer draws (device/superparamagnetic/), apart from the readings of the curve.
 inline constexpr std::uint64_t telegraphTrace = 0x7e1e9a4cULL;
-/// The Brown thermal field of the trajectory chart's one reading (device/trajectory.cpp).
+/// The Brown thermal field of the trajectory chart's one reading (device/macrospin/macrospin_trajectory.cpp).
 inline constexpr std::uint64_t trajectoryThermalField = 0x7A1ECULL;
 /// A network's initial weights (network/device_network.cpp).
 inline constexpr std::uint64_t initialWeights = 0x1417ULL;

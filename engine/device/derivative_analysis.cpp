@@ -4,22 +4,12 @@
 #include <cmath>
 #include <limits>
 
-#include "device/activation_curve.hpp"
 #include "device/device_model.hpp"
 
 namespace mtj {
 
-namespace {
-
-/// The deltas, their stencils and the inputs to read: x, x + h, x - h (for f'''), then every stencil point.
-struct StepPlan {
-    std::vector<FiniteDifferenceStencil> stencils;
-    std::vector<double> inputs;
-    double h = 0.0;
-};
-
-Status planSteps(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                 StepErrorAnalysis& a, StepPlan& plan) {
+Status planStepAnalysis(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
+                        StepErrorAnalysis& a, StepPlan& plan) {
     if (!(minimumStep > 0.0) || !(maximumStep > minimumStep) || count < 2 || !std::isfinite(x)) {
         return Status::error("step analysis: needs 0 < minimum step < maximum step, at least 2 steps and a finite x");
     }
@@ -38,7 +28,6 @@ Status planSteps(const NeuronSettings& settings, double x, double minimumStep, d
     return Status::ok();
 }
 
-/// The errors at every delta from the readings y of plan.inputs, the derivative dydx at its first three and sigma.
 void finishStepAnalysis(const StepPlan& plan, const std::vector<double>& y, const std::vector<double>& dydx,
                         double sigma, StepErrorAnalysis& a) {
     a.readingNoise = sigma;
@@ -60,41 +49,12 @@ void finishStepAnalysis(const StepPlan& plan, const std::vector<double>& y, cons
     }
 }
 
-}  // namespace
-
-Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel, unsigned threads) {
-    StepErrorAnalysis a;
-    StepPlan plan;
-    if (Status s = planSteps(settings, x, minimumStep, maximumStep, count, a, plan); !s) return s;
-    NeuronSettings noiseless = settings;
-    noiseless.device.temperatureKelvin = 0.0;
-    // Each reading's noise: the read noise and, at T > 0, the thermal noise of its averaging window (the standard
-    // error of a thermal reading at x): delta* = (3 sigma / |f'''|)^(1/3) moves with the temperature.
-    if (settings.device.temperatureKelvin > 0.0) {
-        CurveOptions thermal;
-        thermal.withDerivatives = false;
-        thermal.threads = threads;
-        thermal.cancel = cancel;
-        const ActivationCurve at = computeActivationCurve(settings, {x}, thermal);
-        if (!at.status) return at.status;
-        a.thermalNoise = at.up.front().yStandardError;
-    }
-    const double sigma =
-        std::sqrt(settings.derivative.readNoise * settings.derivative.readNoise + a.thermalNoise * a.thermalNoise);
-    std::vector<double> y, dydx;
-    if (Status s = readActivation(noiseless, plan.inputs, y, &dydx, threads, cancel); !s) return s;
-    finishStepAnalysis(plan, y, dydx, sigma, a);
-    analysis = std::move(a);
-    return Status::ok();
-}
-
-Status analyseStepError(const DeviceModel& model, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel) {
+Status analyseStepErrorOfReadings(const DeviceModel& model, double x, double minimumStep, double maximumStep, int count,
+                                  StepErrorAnalysis& analysis, const std::atomic<bool>* cancel) {
     const NeuronSettings& settings = model.settings();
     StepErrorAnalysis a;
     StepPlan plan;
-    if (Status s = planSteps(settings, x, minimumStep, maximumStep, count, a, plan); !s) return s;
+    if (Status s = planStepAnalysis(settings, x, minimumStep, maximumStep, count, a, plan); !s) return s;
     // The seam reads ascending inputs: read them sorted, then put each reading back in the plan's order.
     std::vector<std::size_t> order(plan.inputs.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -102,15 +62,15 @@ Status analyseStepError(const DeviceModel& model, double x, double minimumStep, 
               [&](std::size_t i, std::size_t j) { return plan.inputs[i] < plan.inputs[j]; });
     std::vector<double> sorted;
     for (std::size_t i : order) sorted.push_back(plan.inputs[i]);
-    DeviceReadOptions options;
+    CurveOptions options;
     options.cancel = cancel;
-    const DeviceCurve curve = model.readActivation(sorted, options);
+    const ActivationCurve curve = model.readActivation(sorted, options);
     if (!curve.status) return curve.status;
     std::vector<double> y(plan.inputs.size()), dydx(plan.inputs.size()), deviation(plan.inputs.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
-        y[order[k]] = curve.points[k].yMean;
-        dydx[order[k]] = curve.points[k].derivativeExact;
-        deviation[order[k]] = curve.points[k].yStandardDeviation;
+        y[order[k]] = curve.up[k].y;
+        dydx[order[k]] = curve.up[k].derivativeReference;
+        deviation[order[k]] = curve.up[k].yStandardError;
     }
     const double sigma = deviation[0];
     const double read = settings.derivative.readNoise;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/status.hpp"
+#include "device/activation_curve.hpp"
 #include "device/neuron_settings.hpp"
 
 namespace mtj {
@@ -34,15 +35,28 @@ struct StepErrorAnalysis {
     std::vector<double> modelRmsError;  // the central-scheme model at each delta
 };
 
-/// steps: `count` log-spaced deltas from minimumStep to maximumStep.
-Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
-
-/// The same analysis through the device-model seam (device/device_model.hpp), for a model that states its readings'
-/// noise: the stencils on its mean activation (DeviceReading::yMean), f' and f''' from its exact derivative, sigma the
-/// standard deviation of one reading at x (DeviceReading::yStandardDeviation: for the superparamagnetic junction the
+/// The analysis through the device-model seam (device/device_model.hpp; the default of DeviceModel::analyseStepError),
+/// for a model that states its readings' noise: the stencils on its mean activation (CurvePoint::y), f' and f''' from its exact derivative, sigma the
+/// standard deviation of one reading at x (CurvePoint::yStandardError: for the superparamagnetic junction the
 /// telegraph window noise with the read noise). thermalNoise holds the part beyond the read noise.
-Status analyseStepError(const DeviceModel& model, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr);
+Status analyseStepErrorOfReadings(const DeviceModel& model, double x, double minimumStep, double maximumStep, int count,
+                                  StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr);
+
+/// The deltas of an analysis, their stencils and the inputs to read: x, x + h, x - h (for f''', h = 1 % of the x range),
+/// then every stencil point. A model's analysis reads plan.inputs and calls finishStepAnalysis.
+struct StepPlan {
+    std::vector<FiniteDifferenceStencil> stencils;
+    std::vector<double> inputs;
+    double h = 0.0;
+};
+
+/// `count` log-spaced deltas from minimumStep to maximumStep into a.steps, and the plan of readings.
+Status planStepAnalysis(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
+                        StepErrorAnalysis& a, StepPlan& plan);
+
+/// The errors at every delta from the readings y of plan.inputs, the exact derivative dydx at its first three and the
+/// standard deviation sigma of one reading.
+void finishStepAnalysis(const StepPlan& plan, const std::vector<double>& y, const std::vector<double>& dydx,
+                        double sigma, StepErrorAnalysis& a);
 
 }  // namespace mtj

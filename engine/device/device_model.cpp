@@ -5,16 +5,57 @@
 #include "device/superparamagnetic/superparamagnetic_neuron.hpp"
 
 namespace mtj {
+namespace {
+
+/// The registration: every device model, its kind (the value of device.model) and how to make one. The first is
+/// the default (NeuronSettings::model). A third model adds one line here (README, "Adding a device model").
+struct DeviceModelRegistration {
+    std::string kind;
+    std::unique_ptr<DeviceModel> (*make)(const NeuronSettings& settings);
+};
+
+template <class Model>
+std::unique_ptr<DeviceModel> makeModel(const NeuronSettings& settings) {
+    return std::make_unique<Model>(settings);
+}
+
+const std::vector<DeviceModelRegistration>& registeredModels() {
+    static const std::vector<DeviceModelRegistration> models = {
+        {MacrospinNeuron::kindName, &makeModel<MacrospinNeuron>},
+        {SuperparamagneticNeuron::kindName, &makeModel<SuperparamagneticNeuron>},
+    };
+    return models;
+}
+
+const DeviceModelRegistration* findRegistration(const std::string& kind) {
+    for (const DeviceModelRegistration& model : registeredModels()) {
+        if (model.kind == kind) return &model;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+const std::vector<std::string>& deviceModelKinds() {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> out;
+        for (const DeviceModelRegistration& model : registeredModels()) out.push_back(model.kind);
+        return out;
+    }();
+    return kinds;
+}
+
+Status checkDeviceModelKind(const std::string& kind) {
+    if (findRegistration(kind) != nullptr) return Status::ok();
+    std::string choices;
+    for (const std::string& known : deviceModelKinds()) choices += (choices.empty() ? "\"" : ", \"") + known + "\"";
+    return Status::error("device.model = '" + kind + "': must be one of " + choices);
+}
 
 Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model) {
-    std::unique_ptr<DeviceModel> made;
-    if (kind == macrospinModelKind) {
-        made = std::make_unique<MacrospinNeuron>(settings);
-    } else if (kind == superparamagneticModelKind) {
-        made = std::make_unique<SuperparamagneticNeuron>(settings);
-    } else {
-        return Status::error("device.model = '" + kind + "': must be one of \"macrospin\", \"superparamagnetic\"");
-    }
+    const DeviceModelRegistration* registration = findRegistration(kind);
+    if (registration == nullptr) return checkDeviceModelKind(kind);
+    std::unique_ptr<DeviceModel> made = registration->make(settings);
     if (Status s = made->validate(); !s) return s;
     model = std::move(made);
     return Status::ok();
@@ -57,9 +98,31 @@ std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list
 }
 
 std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind) {
-    if (kind == macrospinModelKind) return MacrospinNeuron(NeuronSettings{}).parameters();
-    if (kind == superparamagneticModelKind) return SuperparamagneticNeuron(NeuronSettings{}).parameters();
-    return {};
+    const DeviceModelRegistration* registration = findRegistration(kind);
+    if (registration == nullptr) return {};
+    return registration->make(NeuronSettings{})->parameters();
+}
+
+Status DeviceModel::readTableActivation(const std::vector<double>& inputs, std::vector<double>& y,
+                                        std::vector<double>* dydx, unsigned threads,
+                                        const std::atomic<bool>* cancel) const {
+    CurveOptions options;
+    options.threads = threads;
+    options.cancel = cancel;
+    const ActivationCurve curve = readActivation(inputs, options);
+    if (!curve.status) return curve.status;
+    y.clear();
+    if (dydx != nullptr) dydx->clear();
+    for (const CurvePoint& p : curve.up) {
+        y.push_back(p.y);
+        if (dydx != nullptr) dydx->push_back(p.derivativeReference);
+    }
+    return Status::ok();
+}
+
+Status DeviceModel::analyseStepError(double x, double minimumStep, double maximumStep, int count,
+                                     StepErrorAnalysis& analysis, const std::atomic<bool>* cancel, unsigned) const {
+    return analyseStepErrorOfReadings(*this, x, minimumStep, maximumStep, count, analysis, cancel);
 }
 
 }  // namespace mtj

@@ -10,8 +10,8 @@
 //                        is the window average of a random telegraph signal; its table holds the mean activation
 //                        and its exact slope, and per node the window standard deviation of a reading
 //                        (ActivationLookupTable::readingNoise), which training adds to the read noise.
-// makeDeviceModel (device_model.cpp) is the only place that names both; generic code is written once against this
-// class (buildModelPopulationTables below).
+// The registration in device_model.cpp is the only place that names both; generic code is written once against this
+// class (buildModelPopulationTables below, the engine worker, the command line, the experiment).
 //
 // Why an abstract base class and not a concept: the model is chosen at run time from a preset key (device.model) and
 // stored in type-erased places that outlive the call that chose it: the experiment and its plan, the engine worker
@@ -33,36 +33,14 @@
 #include <vector>
 
 #include "common/status.hpp"
+#include "device/activation_curve.hpp"
+#include "device/derivative_analysis.hpp"
 #include "device/lookup_table.hpp"
 #include "device/neuron_settings.hpp"
 #include "device/trajectory.hpp"
 #include "device/variability.hpp"
 
 namespace mtj {
-
-/// One point of an activation read through the seam, in activation units per unit x.
-struct DeviceReading {
-    double x = 0.0;
-    double yMean = 0.0;     // the activation the lookup table holds (noiseless / stationary mean)
-    double ySampled = 0.0;  // one reading as the device gives it (macrospin: y of computeActivationCurve)
-    double derivativeFiniteDifference = 0.0;  // the derivative scheme on sampled readings (noisy)
-    double derivativeExact = 0.0;             // d yMean / dx of the model
-    double yStandardDeviation = 0.0;  // of ySampled about yMean (macrospin: the thermal standard error; 0 at T = 0)
-    std::string state;                // macrospin: "static" | "precessing" | "switched"; superparamagnetic: "telegraph"
-};
-
-/// The activation over a list of inputs: `points` in the order of the inputs; `down` holds the descending branch of
-/// a hysteresis sweep (macrospin with readout.reset = previous), else it is empty.
-struct DeviceCurve {
-    std::vector<DeviceReading> points;
-    std::vector<DeviceReading> down;
-    Status status;
-};
-
-struct DeviceReadOptions {
-    std::uint64_t noiseSeed = 1;  // read noise, thermal noise, telegraph sampling
-    const std::atomic<bool>* cancel = nullptr;
-};
 
 /// A row of the neuron's parameter table (device/neuron_settings.hpp) that a model reads.
 using NeuronParameter = Parameter<NeuronSettings>;
@@ -80,9 +58,26 @@ public:
     [[nodiscard]] virtual const NeuronSettings& settings() const = 0;
     /// Checks the settings for this model; messages name the preset key.
     [[nodiscard]] virtual Status validate() const = 0;
-    /// The activation at `inputs` (ascending); errors (invalid settings, cancellation) in DeviceCurve::status.
-    [[nodiscard]] virtual DeviceCurve readActivation(const std::vector<double>& inputs,
-                                                     const DeviceReadOptions& options = {}) const = 0;
+    /// The activation at `inputs` (ascending), one curve type for every model (device/activation_curve.hpp):
+    /// CurvePoint::y the activation the lookup table holds (macrospin: the reading; superparamagnetic: the stationary
+    /// mean), ySampled one reading as the device gives it (ActivationCurve::readingsSampled says whether it differs
+    /// from y), derivativeFiniteDifference the derivative scheme on sampled readings, derivativeReference dy/dx of the
+    /// model, yStandardError the standard deviation of a reading about y, state how the reading ended; `down` holds
+    /// the descending branch of a hysteresis sweep (macrospin with readout.reset = previous). Options the model has no
+    /// use for (threads, timeIntegrationOnly) are ignored. Errors (invalid settings, cancellation) in
+    /// ActivationCurve::status.
+    [[nodiscard]] virtual ActivationCurve readActivation(const std::vector<double>& inputs,
+                                                         const CurveOptions& options = {}) const = 0;
+    /// The activation the lookup table holds, and its exact slope if `dydx` is given, at `inputs` (ascending): what
+    /// a family of sampled devices is drawn with. Default: readActivation's y and derivativeReference.
+    virtual Status readTableActivation(const std::vector<double>& inputs, std::vector<double>& y,
+                                       std::vector<double>* dydx, unsigned threads = 0,
+                                       const std::atomic<bool>* cancel = nullptr) const;
+    /// The error of the finite-difference derivative against the step at x (device/derivative_analysis.hpp).
+    /// Default: the stencils on readActivation's y, sigma its yStandardError (analyseStepErrorOfReadings).
+    virtual Status analyseStepError(double x, double minimumStep, double maximumStep, int count,
+                                    StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr,
+                                    unsigned threads = 0) const;
     /// The lookup table training reads, over [drive.x_min, drive.x_max] with `nodes` (>= 2) uniform nodes.
     virtual Status buildLookupTable(int nodes, ActivationLookupTable& table,
                                     const std::atomic<bool>* cancel = nullptr) const = 0;
@@ -104,6 +99,12 @@ Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, 
 
 /// The rows of the parameter table model `kind` reads (its parameters()); empty for an unknown kind.
 std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind);
+
+/// The kinds of the registered models, in the order of the device.model choice: "macrospin", "superparamagnetic".
+const std::vector<std::string>& deviceModelKinds();
+
+/// Ok if `kind` is a registered model, else the error naming device.model and the choices.
+Status checkDeviceModelKind(const std::string& kind);
 
 /// The model settings.model names (makeDeviceModel(settings.model, settings, model)).
 Status makeDeviceModel(const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);

@@ -61,11 +61,12 @@ double EnergyLandscape::interpolateProfile(double phiRadians) const {
 
 double landscapeEnergyUnitJoules() { return units::boltzmann * roomTemperatureKelvin; }
 
-double landscapeEnergy(const MacrospinModel& model, const Drive& drive, const Vec3& m) {
+double landscapeEnergy(const JunctionCoefficients& model, const Drive& drive, const Vec3& m) {
     return magneticEnergyJoule(model, m, drive.appliedField) / landscapeEnergyUnitJoules();
 }
 
-EnergyLandscape computeEnergyLandscape(const MacrospinModel& model, const Drive& drive, int thetaSteps, int phiSteps) {
+EnergyLandscape computeEnergyLandscape(const JunctionCoefficients& model, const Drive& drive, int thetaSteps,
+                                       int phiSteps) {
     EnergyLandscape landscape;
     landscape.thetaSteps = std::max(2, thetaSteps);
     landscape.phiSteps = std::max(2, phiSteps);
@@ -112,7 +113,7 @@ const char* toString(LandscapeFixedPoint::Kind kind) {
     return "unstable";
 }
 
-LandscapeFixedPoint::Kind classifyFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& m) {
+LandscapeFixedPoint::Kind classifyFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& m) {
     // Eigenvalues of the 2x2 tangent Jacobian: tr/2 +- sqrt(tr^2/4 - det). det < 0: real, opposite signs.
     // det > 0: both real parts have the sign of the trace.
     const Eigen::Matrix2d jt = tangentJacobian(model, m, drive);
@@ -123,7 +124,7 @@ LandscapeFixedPoint::Kind classifyFixedPoint(const MacrospinModel& model, const 
     return LandscapeFixedPoint::Kind::Unstable;
 }
 
-std::vector<LandscapeFixedPoint> findFixedPoints(const MacrospinModel& model, const Drive& drive) {
+std::vector<LandscapeFixedPoint> findFixedPoints(const JunctionCoefficients& model, const Drive& drive) {
     // Newton's method on the true device from every start: the pseudo-transient iteration with a first pseudo-step
     // far longer than any precession period and no damped path phase, so a start converges to the nearest fixed
     // point of whatever kind (a relaxation would only find the stable ones).

@@ -59,11 +59,11 @@ double catmullRom(double p0, double p1, double p2, double p3, double t);
 double landscapeEnergyUnitJoules();
 
 /// E(m) in units of kB * 300 K for the model under the drive's applied field (the current plays no part).
-double landscapeEnergy(const MacrospinModel& model, const Drive& drive, const Vec3& m);
+double landscapeEnergy(const JunctionCoefficients& model, const Drive& drive, const Vec3& m);
 
 /// The landscape on a thetaSteps x phiSteps grid (each at least 2) and the in-plane profile at 4 (phiSteps - 1) + 1
 /// nodes.
-EnergyLandscape computeEnergyLandscape(const MacrospinModel& model, const Drive& drive, int thetaSteps = 91,
+EnergyLandscape computeEnergyLandscape(const JunctionCoefficients& model, const Drive& drive, int thetaSteps = 91,
                                        int phiSteps = 181);
 
 /// One fixed point of the LLGS flow under a DC drive.
@@ -81,11 +81,11 @@ const char* toString(LandscapeFixedPoint::Kind kind);  // "stable" | "saddle" | 
 /// Classification by the eigenvalues of the tangent Jacobian at a fixed point: both real parts negative is
 /// stable, real eigenvalues of opposite signs (determinant < 0) a saddle, anything else unstable (a source, or a
 /// marginal point).
-LandscapeFixedPoint::Kind classifyFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& m);
+LandscapeFixedPoint::Kind classifyFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& m);
 
 /// Every fixed point of the full LLGS flow (spin torque included) under the DC drive that Newton's method reaches
 /// from a 12 x 24 grid of directions plus +-u_k, +-z and +-p: converged ones, deduplicated (closer than 1e-6 rad
 /// counts as the same point), classified and sorted by energy, lowest first.
-std::vector<LandscapeFixedPoint> findFixedPoints(const MacrospinModel& model, const Drive& drive);
+std::vector<LandscapeFixedPoint> findFixedPoints(const JunctionCoefficients& model, const Drive& drive);
 
 }  // namespace mtj

@@ -26,17 +26,17 @@ namespace {
 
 /// Pseudo-transient continuation from m with pseudo-steps from `firstStep`; each move at most `maximumStep`
 /// radians. Returns the number of iterations, or -1 without convergence to stepTolerance.
-int pseudoTransient(const MacrospinModel& model, const Drive& drive, Vec3& m, double firstStep, double maximumStep,
-                    double stepTolerance, int maximumIterations);
+int pseudoTransient(const JunctionCoefficients& model, const Drive& drive, Vec3& m, double firstStep,
+                    double maximumStep, double stepTolerance, int maximumIterations);
 
 }  // namespace
 
-FixedPoint relaxToFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& start,
+FixedPoint relaxToFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& start,
                              const FixedPointSettings& settings) {
     FixedPoint result;
     Vec3 m = normalized(start);
     if (settings.pathDamping > model.damping) {
-        MacrospinModel damped = model;
+        JunctionCoefficients damped = model;
         damped.damping = settings.pathDamping;
         damped.reducedGyromagneticRatio = model.reducedGyromagneticRatio * (1.0 + model.damping * model.damping) /
                                           (1.0 + damped.damping * damped.damping);
@@ -59,8 +59,8 @@ FixedPoint relaxToFixedPoint(const MacrospinModel& model, const Drive& drive, co
 
 namespace {
 
-int pseudoTransient(const MacrospinModel& model, const Drive& drive, Vec3& m, double firstStep, double maximumStep,
-                    double stepTolerance, int maximumIterations) {
+int pseudoTransient(const JunctionCoefficients& model, const Drive& drive, Vec3& m, double firstStep,
+                    double maximumStep, double stepTolerance, int maximumIterations) {
     double pseudoStep = firstStep;
     double previousResidual = -1.0;
     const LlgsCoefficients coefficients = llgsCoefficients(model, drive);
@@ -105,7 +105,7 @@ int pseudoTransient(const MacrospinModel& model, const Drive& drive, Vec3& m, do
 
 }  // namespace
 
-FixedPoint settleToStableFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& start) {
+FixedPoint settleToStableFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& start) {
     FixedPoint fp = relaxToFixedPoint(model, drive, start);
     if (!fp.converged || fp.stable) return fp;
     // Leave the unstable fixed point along its most unstable tangent direction.
@@ -140,17 +140,18 @@ FixedPoint settleToStableFixedPoint(const MacrospinModel& model, const Drive& dr
     return fp;
 }
 
-FixedPoint newtonFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& guess) {
+FixedPoint newtonFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& guess) {
     FixedPointSettings settings;
     settings.initialPseudoStepSeconds = 1e-6;
     settings.maximumIterations = 60;
     return relaxToFixedPoint(model, drive, guess, settings);
 }
 
-Vec3 fixedPointSensitivity(const MacrospinModel& model, const Drive& drive, const Vec3& m, const Drive& driveRate) {
+Vec3 fixedPointSensitivity(const JunctionCoefficients& model, const Drive& drive, const Vec3& m,
+                           const Drive& driveRate) {
     // df/dx = (df/dH) dH/dx + (df/dI) dI/dx. f is affine in H and in I, so each partial derivative is the
     // right-hand side of a model with only that input (offset field, anisotropy and demagnetisation removed).
-    MacrospinModel linear = model;
+    JunctionCoefficients linear = model;
     linear.anisotropyField = 0.0;
     linear.effectiveDemagField = 0.0;
     linear.offsetField = Vec3{};

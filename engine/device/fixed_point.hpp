@@ -39,21 +39,22 @@ struct FixedPoint {
 };
 
 /// Relaxes from `start` to a fixed point of the LLGS right-hand side under a constant drive.
-FixedPoint relaxToFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& start,
+FixedPoint relaxToFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& start,
                              const FixedPointSettings& settings = {});
 
 /// Like relaxToFixedPoint, but when the relaxation ends on an unstable fixed point (a saddle or an unstable
 /// focus that the pseudo-transient iteration, like Newton, can converge to) it leaves along the unstable direction,
 /// the way a real trajectory would, and relaxes again: once on each side for a saddle (the side the flow from
 /// `start` leans towards first), once for a focus.
-FixedPoint settleToStableFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& start);
+FixedPoint settleToStableFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& start);
 
 /// Newton's method from `guess` (continuation from a neighbouring point): relaxToFixedPoint with a large first
 /// pseudo-step.
-FixedPoint newtonFixedPoint(const MacrospinModel& model, const Drive& drive, const Vec3& guess);
+FixedPoint newtonFixedPoint(const JunctionCoefficients& model, const Drive& drive, const Vec3& guess);
 
 /// dm*/dx at the fixed point m for a drive that depends on x with derivative dDrive (field in A/m per unit x,
 /// current in A per unit x).
-Vec3 fixedPointSensitivity(const MacrospinModel& model, const Drive& drive, const Vec3& m, const Drive& driveRate);
+Vec3 fixedPointSensitivity(const JunctionCoefficients& model, const Drive& drive, const Vec3& m,
+                           const Drive& driveRate);
 
 }  // namespace mtj

@@ -84,22 +84,4 @@ double ActivationLookupTable::readingNoise(double x) const {
     return (1.0 - t) * readingNoise_[i] + t * readingNoise_[i + 1];
 }
 
-Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
-                        const std::atomic<bool>* cancel, unsigned threads) {
-    if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");
-    const std::vector<double> xs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, nodes);
-    std::vector<double> y, dydx;
-    if (Status s = readActivation(settings, xs, y, &dydx, threads, cancel); !s) return s;
-    for (std::size_t i = 0; i < y.size(); ++i) {
-        if (!std::isfinite(y[i]) || !std::isfinite(dydx[i])) {
-            return Status::error("lookup table: non-finite reading at x = " + std::to_string(xs[i]));
-        }
-    }
-    table =
-        ActivationLookupTable(settings.drive.inputMinimum, settings.drive.inputMaximum, std::move(y), std::move(dydx));
-    return Status::ok();
-}
-
-// buildPopulationTables is written once, against the device-model seam: device/macrospin/macrospin_neuron.cpp.
-
 }  // namespace mtj

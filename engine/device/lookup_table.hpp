@@ -51,14 +51,4 @@ private:
     std::vector<double> readingNoise_;  // empty, or one standard deviation per node
 };
 
-/// Builds the table of one neuron (its device as given) over its drive x range with `nodes` points (>= 2).
-Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
-                        const std::atomic<bool>* cancel = nullptr, unsigned threads = 1);
-
-/// Tables for devices 0 .. count-1 of the population drawn from settings.device (device/variability.hpp),
-/// built in parallel across devices.
-Status buildPopulationTables(const NeuronSettings& nominal, const VariabilitySettings& variability, std::size_t count,
-                             int nodes, std::vector<ActivationLookupTable>& tables,
-                             const std::atomic<bool>* cancel = nullptr);
-
 }  // namespace mtj

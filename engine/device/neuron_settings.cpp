@@ -4,6 +4,7 @@
 
 #include "common/format.hpp"
 
+#include "device/device_model.hpp"
 #include "device/fixed_point.hpp"
 #include "physics/resistance.hpp"
 #include "physics/units.hpp"
@@ -39,6 +40,7 @@ const char* toString(ReadingState state) {
         case ReadingState::Static: return "static";
         case ReadingState::Precessing: return "precessing";
         case ReadingState::Switched: return "switched";
+        case ReadingState::Telegraph: return "telegraph";
     }
     return "static";
 }
@@ -83,14 +85,20 @@ const ParameterTable<NeuronSettings>& neuronParameterTable() {
         ParameterTable<S> t;
         Parameter<S> model;
         model.key = "device.model", model.kind = ParameterKind::Choice, model.place = Drive;
-        model.label = "Device model", model.name = "device model",
-        model.choices = {macrospinModelKind, superparamagneticModelKind};
+        model.label = "Device model", model.name = "device model", model.choices = deviceModelKinds();
         model.tooltip =
             "Which device model reads this neuron. macrospin: the LLGS free layer of a stable junction, read at rest. superparamagnetic: a junction with a barrier of a few kT that switches by itself (a telegraph signal); its output is the time average over the read window, a noisy sigmoid. It needs perpendicular easy and reference axes (presets/superparamagnetic.json); knobs it does not read are greyed.";
         model.choiceIndex = [](const S& s) {
-            return s.model == macrospinModelKind ? 0 : s.model == superparamagneticModelKind ? 1 : -1;
+            const std::vector<std::string>& kinds = deviceModelKinds();
+            for (std::size_t i = 0; i < kinds.size(); ++i) {
+                if (kinds[i] == s.model) return static_cast<int>(i);
+            }
+            return -1;
         };
-        model.setChoiceIndex = [](S& s, int i) { s.model = i == 1 ? superparamagneticModelKind : macrospinModelKind; };
+        model.setChoiceIndex = [](S& s, int i) {
+            const std::vector<std::string>& kinds = deviceModelKinds();
+            if (i >= 0 && static_cast<std::size_t>(i) < kinds.size()) s.model = kinds[static_cast<std::size_t>(i)];
+        };
         t.push_back(model);
         // One row per parameter: key, member, unit, physical range, knob {lo, hi, step, decimals, slider}, group,
         // label, undo step name, tooltip. The explorer shows each group's rows in this order.
@@ -179,9 +187,7 @@ const ParameterTable<NeuronSettings>& neuronParameterTable() {
 }
 
 Status validate(const NeuronSettings& s) {
-    if (s.model != macrospinModelKind && s.model != superparamagneticModelKind) {
-        return Status::error("device.model = '" + s.model + "': must be one of \"macrospin\", \"superparamagnetic\"");
-    }
+    if (Status known = checkDeviceModelKind(s.model); !known) return known;
     if (Status rows = checkParameters(neuronParameterTable(), s); !rows) return rows;
     const DriveSettings& d = s.drive;
     if (!(d.inputMaximum > d.inputMinimum)) {
@@ -197,7 +203,7 @@ Status validate(const NeuronSettings& s) {
 NeuronModel NeuronModel::fromSettings(const NeuronSettings& s) {
     using namespace units;
     NeuronModel n;
-    n.device = MacrospinModel::fromParameters(s.device);
+    n.device = JunctionCoefficients::fromParameters(s.device);
     n.input = s.drive.input;
     n.externalField = unitFromAngles(s.drive.fieldThetaDegrees * pi / 180.0, s.drive.fieldPhiDegrees * pi / 180.0) *
                       amperePerMeterFromMilliTesla(s.drive.fieldMilliTesla);

@@ -17,12 +17,12 @@ namespace mtj {
 enum class InputChannel { Field, Current, Radiofrequency };
 enum class ResetState { EasyPlus, EasyMinus, Previous };
 enum class DerivativeScheme { Central, Forward, LockIn };
-enum class ReadingState { Static, Precessing, Switched };
+enum class ReadingState { Static, Precessing, Switched, Telegraph };
 
 const char* toString(InputChannel channel);     // "field" | "current" | "rf"
 const char* toString(ResetState reset);         // "easy+" | "easy-" | "previous"
 const char* toString(DerivativeScheme scheme);  // "central" | "forward" | "lockin"
-const char* toString(ReadingState state);       // "static" | "precessing" | "switched"
+const char* toString(ReadingState state);       // "static" | "precessing" | "switched" | "telegraph"
 bool parseInputChannel(const std::string& text, InputChannel& out);
 bool parseResetState(const std::string& text, ResetState& out);
 bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out);
@@ -61,16 +61,11 @@ struct DerivativeSettings {
     double readNoise = 0.005;  // sigma_read, in activation units, per reading
 };
 
-/// The device models a neuron can be (device/device_model.hpp; preset key device.model).
-inline constexpr const char* macrospinModelKind = "macrospin";
-inline constexpr const char* superparamagneticModelKind = "superparamagnetic";
-
 struct NeuronSettings {
-    /// Which device model reads this neuron: "macrospin" (the LLGS macrospin of physics.md sections 1-4, the
-    /// default) or "superparamagnetic" (the telegraph-switching junction of device/superparamagnetic/). Functions of
-    /// the macrospin model (computeActivationCurve, buildLookupTable, ...) ignore it; device/device_model.hpp
-    /// dispatches on it.
-    std::string model = macrospinModelKind;
+    /// Which device model reads this neuron, one of deviceModelKinds() (device/device_model.hpp, where the models
+    /// are registered); the default is the first registered, the LLGS macrospin of physics.md sections 1-4. Functions
+    /// of one model ignore it; makeDeviceModel dispatches on it.
+    std::string model = "macrospin";
     DeviceParameters device;
     DriveSettings drive;
     ReadoutSettings readout;
@@ -88,7 +83,7 @@ Status validate(const NeuronSettings& settings);
 
 /// The neuron in SI units: the device model, the fixed part of the drive and the resolved readout.
 struct NeuronModel {
-    MacrospinModel device;
+    JunctionCoefficients device;
     InputChannel input = InputChannel::Field;
     Vec3 externalField{};      // A/m, from the field magnitude and angles
     Vec3 inputFieldPerUnit{};  // A/m per unit x (field input)

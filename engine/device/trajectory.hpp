@@ -1,7 +1,6 @@
-// The time trace m(t) of one reading: the free layer from the reset state under the drive of input x, over the
-// settle and averaging windows (physics.md section 3), for the trajectory chart of the device explorer.
-// RK4 at T = 0 (the rf current sampled at every stage), stochastic Heun at T > 0 (seeded), at most 0.5 ps a step;
-// `samples` evenly spaced points are kept. Any one thread; polls `cancel`.
+// The time trace of one reading (DeviceModel::trajectory), for the trajectory chart of the device explorer: m(t) of the
+// macrospin (device/macrospin/macrospin_reading.hpp, computeTrajectory) or the telegraph trace of a
+// superparamagnetic junction. Plain values.
 #pragma once
 
 #include <atomic>
@@ -22,8 +21,5 @@ struct Trajectory {
     /// (device/superparamagnetic/), not an integration of the LLGS equation.
     bool telegraph = false;
 };
-
-Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,
-                         std::uint64_t seed = 1, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace mtj

@@ -38,19 +38,13 @@ Status buildNetworkDevices(const ExperimentSpec& spec, std::vector<ActivationLoo
                            ActivationLookupTable& nominal, const std::atomic<bool>* stop) {
     std::size_t count = 0;
     for (int width : spec.network.hidden) count += static_cast<std::size_t>(width);
-    if (spec.neuron.model != macrospinModelKind) {
-        // Through the device-model seam (the macrospin path below is the original one, unchanged).
-        std::unique_ptr<DeviceModel> model;
-        if (Status s = makeDeviceModel(spec.neuron, model); !s) return s;
-        if (Status s = model->buildLookupTable(spec.lookupTableNodes, nominal, stop); !s) {
-            return Status::error("nominal device: " + s.message());
-        }
-        return buildModelPopulationTables(*model, spec.variability, count, spec.lookupTableNodes, devices, stop);
-    }
-    if (Status s = buildLookupTable(spec.neuron, spec.lookupTableNodes, nominal, stop, 0); !s) {
+    // Every model through the device-model seam (device/device_model.hpp).
+    std::unique_ptr<DeviceModel> model;
+    if (Status s = makeDeviceModel(spec.neuron, model); !s) return s;
+    if (Status s = model->buildLookupTable(spec.lookupTableNodes, nominal, stop); !s) {
         return Status::error("nominal device: " + s.message());
     }
-    return buildPopulationTables(spec.neuron, spec.variability, count, spec.lookupTableNodes, devices, stop);
+    return buildModelPopulationTables(*model, spec.variability, count, spec.lookupTableNodes, devices, stop);
 }
 
 ActivationLookupTable scaledTanhTable(const ActivationLookupTable& curve) {

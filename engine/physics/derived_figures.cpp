@@ -8,7 +8,7 @@
 
 namespace mtj {
 
-double thermalStability(const MacrospinModel& model, double temperatureKelvin) {
+double thermalStability(const JunctionCoefficients& model, double temperatureKelvin) {
     if (temperatureKelvin <= 0.0) {
         return std::numeric_limits<double>::infinity();
     }
@@ -16,7 +16,7 @@ double thermalStability(const MacrospinModel& model, double temperatureKelvin) {
            (2.0 * units::boltzmann * temperatureKelvin);
 }
 
-double kittelFrequencyHertz(const MacrospinModel& model, double field) {
+double kittelFrequencyHertz(const JunctionCoefficients& model, double field) {
     const double inPlane = field + model.anisotropyField;
     const double outOfPlane = inPlane + model.effectiveDemagField;
     const double product = inPlane * outOfPlane;
@@ -26,14 +26,14 @@ double kittelFrequencyHertz(const MacrospinModel& model, double field) {
     return units::gamma0 / (2.0 * units::pi) * std::sqrt(product);
 }
 
-double criticalCurrentAmpere(const MacrospinModel& model) {
+double criticalCurrentAmpere(const JunctionCoefficients& model) {
     const double eta = model.spinTorqueEfficiency(1.0);
     return (2.0 * units::electronCharge / units::reducedPlanck) *
            (model.damping * units::mu0 * model.saturationMagnetization * model.volumeCubicMeters / eta) *
            (model.anisotropyField + 0.5 * model.effectiveDemagField);
 }
 
-DerivedFigures derivedFigures(const MacrospinModel& model) {
+DerivedFigures derivedFigures(const JunctionCoefficients& model) {
     DerivedFigures figures;
     figures.parallelResistanceOhm = model.parallelResistanceOhm;
     figures.antiparallelResistanceOhm = antiparallelResistanceOhm(model);

@@ -10,14 +10,14 @@
 namespace mtj {
 
 /// Energy barrier over kB T; +infinity at T = 0.
-double thermalStability(const MacrospinModel& model, double temperatureKelvin);
+double thermalStability(const JunctionCoefficients& model, double temperatureKelvin);
 
 /// Small-angle precession frequency in Hz for a field H (A/m) along the easy axis.
-double kittelFrequencyHertz(const MacrospinModel& model, double easyAxisFieldAmperePerMeter);
+double kittelFrequencyHertz(const JunctionCoefficients& model, double easyAxisFieldAmperePerMeter);
 
 /// Magnitude of the critical current (A) that destabilises the parallel state; the instability occurs at
 /// I = -I_c0 in this program's sign convention.
-double criticalCurrentAmpere(const MacrospinModel& model);
+double criticalCurrentAmpere(const JunctionCoefficients& model);
 
 struct DerivedFigures {
     double parallelResistanceOhm = 0.0;
@@ -29,6 +29,6 @@ struct DerivedFigures {
     double criticalCurrentMicroampere = 0.0;
 };
 
-DerivedFigures derivedFigures(const MacrospinModel& model);
+DerivedFigures derivedFigures(const JunctionCoefficients& model);
 
 }  // namespace mtj

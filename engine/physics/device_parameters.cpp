@@ -67,9 +67,9 @@ const ParameterTable<DeviceParameters>& deviceParameterTable() {
 
 Status validate(const DeviceParameters& p) { return checkParameters(deviceParameterTable(), p); }
 
-MacrospinModel MacrospinModel::fromParameters(const DeviceParameters& p) {
+JunctionCoefficients JunctionCoefficients::fromParameters(const DeviceParameters& p) {
     using namespace units;
-    MacrospinModel m;
+    JunctionCoefficients m;
     m.damping = p.damping;
     m.reducedGyromagneticRatio = gamma0 / (1.0 + p.damping * p.damping);
     m.saturationMagnetization = p.saturationMagnetizationKiloAmperePerMeter * 1e3;
@@ -95,7 +95,7 @@ MacrospinModel MacrospinModel::fromParameters(const DeviceParameters& p) {
     return m;
 }
 
-double MacrospinModel::thermalFieldSigma(double dtSeconds) const {
+double JunctionCoefficients::thermalFieldSigma(double dtSeconds) const {
     if (temperatureKelvin <= 0.0) {
         return 0.0;
     }

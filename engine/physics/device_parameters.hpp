@@ -2,7 +2,7 @@
 // file (physics.md sections 1 and 2, presets.md "device"). Defaults are those of physics.md: an in-plane
 // CoFeB/MgO nanopillar, 100 nm across, reference layer along +x.
 //
-// MacrospinModel: the same junction in SI units with every derived coefficient the LLGS right-hand side needs,
+// JunctionCoefficients: the same junction in SI units with every derived coefficient the LLGS right-hand side needs,
 // built once from validated parameters so the hot loops do no unit conversion.
 //
 // Both are plain values; any thread may use them.
@@ -39,8 +39,8 @@ const ParameterTable<DeviceParameters>& deviceParameterTable();
 /// key (e.g. "device.thickness_nm"), the offending value and the allowed range.
 Status validate(const DeviceParameters& parameters);
 
-/// SI coefficients of one junction (physics.md section 1). Build with MacrospinModel::fromParameters.
-struct MacrospinModel {
+/// SI coefficients of one junction (physics.md section 1). Build with JunctionCoefficients::fromParameters.
+struct JunctionCoefficients {
     double damping = 0.01;                  // alpha
     double reducedGyromagneticRatio = 0.0;  // g = gamma0 / (1 + alpha^2), m / (A s)
     double saturationMagnetization = 0.0;   // Ms, A/m
@@ -61,7 +61,7 @@ struct MacrospinModel {
     double tmrZeroBias = 1.5;            // TMR0 as a fraction
     double tmrHalfVoltage = 0.5;         // Vh, volts
 
-    static MacrospinModel fromParameters(const DeviceParameters& parameters);
+    static JunctionCoefficients fromParameters(const DeviceParameters& parameters);
 
     /// Slonczewski efficiency eta(c) = P / (1 + P^2 c), c = m.p (physics.md section 1).
     [[nodiscard]] double spinTorqueEfficiency(double cosine) const {

@@ -17,7 +17,7 @@ Eigen::Matrix3d crossMatrix(const Eigen::Vector3d& v) {
 
 }  // namespace
 
-Eigen::Matrix3d llgsJacobian(const MacrospinModel& model, const Vec3& mVec, const Drive& drive) {
+Eigen::Matrix3d llgsJacobian(const JunctionCoefficients& model, const Vec3& mVec, const Drive& drive) {
     // f(m) = -g [ m x A + m (m.B) - B (m.m) ],  A = H + s(c) p,  B = alpha H + r(c) p,  c = m.p
     // s(c) = (xi - alpha) aJ(c), r(c) = (1 + alpha xi) aJ(c), aJ(c) = k I eta(c), eta'(c) = -P^3 / (1 + P^2 c)^2
     const double alpha = model.damping;
@@ -58,7 +58,7 @@ void tangentBasis(const Vec3& m, Vec3& e1, Vec3& e2) {
     e2 = cross(m, e1);
 }
 
-Eigen::Matrix2d tangentJacobian(const MacrospinModel& model, const Vec3& m, const Drive& drive) {
+Eigen::Matrix2d tangentJacobian(const JunctionCoefficients& model, const Vec3& m, const Drive& drive) {
     Vec3 e1, e2;
     tangentBasis(m, e1, e2);
     Eigen::Matrix<double, 3, 2> basis;
@@ -67,7 +67,7 @@ Eigen::Matrix2d tangentJacobian(const MacrospinModel& model, const Vec3& m, cons
     return basis.transpose() * llgsJacobian(model, m, drive) * basis;
 }
 
-double largestGrowthRate(const MacrospinModel& model, const Vec3& m, const Drive& drive) {
+double largestGrowthRate(const JunctionCoefficients& model, const Vec3& m, const Drive& drive) {
     const Eigen::Matrix2d jt = tangentJacobian(model, m, drive);
     // Eigenvalues of a 2x2: trace/2 +- sqrt(trace^2/4 - det).
     const double halfTrace = 0.5 * jt.trace();

@@ -31,7 +31,7 @@ struct Drive {
 };
 
 /// Effective field without the thermal part, A/m.
-inline Vec3 effectiveField(const MacrospinModel& model, const Vec3& m, const Vec3& appliedField) {
+inline Vec3 effectiveField(const JunctionCoefficients& model, const Vec3& m, const Vec3& appliedField) {
     const Vec3& u = model.easyAxis;
     Vec3 h = appliedField + model.offsetField + u * (model.anisotropyField * dot(m, u));
     h.z -= model.effectiveDemagField * m.z;
@@ -54,7 +54,7 @@ struct LlgsCoefficients {
     double fieldLikeRatio;            // xi
 };
 
-inline LlgsCoefficients llgsCoefficients(const MacrospinModel& model, const Drive& drive) {
+inline LlgsCoefficients llgsCoefficients(const JunctionCoefficients& model, const Drive& drive) {
     return {drive.appliedField + model.offsetField,
             model.anisotropyField,
             model.easyAxis,
@@ -183,7 +183,7 @@ inline Vec3 llgsRightHandSide(const LlgsCoefficients& c, const Vec3& m, const Ve
 }
 
 /// dm/dt in 1/s for magnetisation m, drive and thermal field (A/m).
-inline Vec3 llgsRightHandSide(const MacrospinModel& model, const Vec3& m, const Drive& drive,
+inline Vec3 llgsRightHandSide(const JunctionCoefficients& model, const Vec3& m, const Drive& drive,
                               const Vec3& thermalField = Vec3{}) {
     return llgsRightHandSide(llgsCoefficients(model, drive), m, thermalField);
 }
@@ -191,7 +191,7 @@ inline Vec3 llgsRightHandSide(const MacrospinModel& model, const Vec3& m, const 
 /// Magnetic energy of the free layer in joules (Zeeman + uniaxial anisotropy + effective demagnetisation),
 /// the Lyapunov function of the I = 0, T = 0 dynamics:
 ///   E = -mu0 Ms V [ (H_ext + H_off).m + Hk (m.u)^2 / 2 - Meff (m.z)^2 / 2 ]
-inline double magneticEnergyJoule(const MacrospinModel& model, const Vec3& m, const Vec3& appliedField) {
+inline double magneticEnergyJoule(const JunctionCoefficients& model, const Vec3& m, const Vec3& appliedField) {
     const double mu = dot(m, model.easyAxis);
     const double density = dot(appliedField + model.offsetField, m) + 0.5 * model.anisotropyField * mu * mu -
                            0.5 * model.effectiveDemagField * m.z * m.z;
@@ -200,14 +200,14 @@ inline double magneticEnergyJoule(const MacrospinModel& model, const Vec3& m, co
 
 /// Analytic Jacobian d(dm/dt)/dm (1/s) of llgsRightHandSide at m for a fixed drive and zero thermal field.
 /// Used by the linear stability analysis and, later, by Newton's method for fixed points.
-Eigen::Matrix3d llgsJacobian(const MacrospinModel& model, const Vec3& m, const Drive& drive);
+Eigen::Matrix3d llgsJacobian(const JunctionCoefficients& model, const Vec3& m, const Drive& drive);
 
 /// The linearisation restricted to the tangent plane of the sphere at m: J_t = E^T J E with E = [e1 e2] an
 /// orthonormal basis perpendicular to m. At a fixed point its eigenvalues decide linear stability.
-Eigen::Matrix2d tangentJacobian(const MacrospinModel& model, const Vec3& m, const Drive& drive);
+Eigen::Matrix2d tangentJacobian(const JunctionCoefficients& model, const Vec3& m, const Drive& drive);
 
 /// Largest real part (1/s) of the tangent-plane eigenvalues at m: negative means a stable fixed point.
-double largestGrowthRate(const MacrospinModel& model, const Vec3& m, const Drive& drive);
+double largestGrowthRate(const JunctionCoefficients& model, const Vec3& m, const Drive& drive);
 
 /// An orthonormal pair (e1, e2) perpendicular to the unit vector m.
 void tangentBasis(const Vec3& m, Vec3& e1, Vec3& e2);

@@ -4,26 +4,26 @@
 
 namespace mtj {
 
-double tunnelMagnetoresistance(const MacrospinModel& model, double voltageVolts) {
+double tunnelMagnetoresistance(const JunctionCoefficients& model, double voltageVolts) {
     const double ratio = voltageVolts / model.tmrHalfVoltage;
     return model.tmrZeroBias / (1.0 + ratio * ratio);
 }
 
-double junctionConductanceSiemens(const MacrospinModel& model, double cosine, double voltageVolts) {
+double junctionConductanceSiemens(const JunctionCoefficients& model, double cosine, double voltageVolts) {
     const double parallel = 1.0 / model.parallelResistanceOhm;
     const double antiparallel = parallel / (1.0 + tunnelMagnetoresistance(model, voltageVolts));
     return 0.5 * (parallel + antiparallel) + 0.5 * (parallel - antiparallel) * cosine;
 }
 
-double junctionResistanceOhm(const MacrospinModel& model, double cosine, double voltageVolts) {
+double junctionResistanceOhm(const JunctionCoefficients& model, double cosine, double voltageVolts) {
     return 1.0 / junctionConductanceSiemens(model, cosine, voltageVolts);
 }
 
-double antiparallelResistanceOhm(const MacrospinModel& model) {
+double antiparallelResistanceOhm(const JunctionCoefficients& model) {
     return model.parallelResistanceOhm * (1.0 + model.tmrZeroBias);
 }
 
-JunctionVoltageSlopes junctionVoltageSlopes(const MacrospinModel& model, double cosine, double voltage) {
+JunctionVoltageSlopes junctionVoltageSlopes(const JunctionCoefficients& model, double cosine, double voltage) {
     // F(V, c, I) = V G(c, V) - I = 0:  dV/dc = -V G_c / F_V,  dV/dI = 1 / F_V,  F_V = G + V G_V
     const double parallel = 1.0 / model.parallelResistanceOhm;
     const double ratio = voltage / model.tmrHalfVoltage;
@@ -38,7 +38,7 @@ JunctionVoltageSlopes junctionVoltageSlopes(const MacrospinModel& model, double 
     return {-voltage * 0.5 * (parallel - antiparallel) / fv, 1.0 / fv};
 }
 
-JunctionOperatingPoint solveJunctionVoltage(const MacrospinModel& model, double cosine, double currentAmpere) {
+JunctionOperatingPoint solveJunctionVoltage(const JunctionCoefficients& model, double cosine, double currentAmpere) {
     JunctionOperatingPoint point;
     if (currentAmpere == 0.0) {
         point.resistanceOhm = junctionResistanceOhm(model, cosine, 0.0);

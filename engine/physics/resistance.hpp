@@ -13,16 +13,16 @@
 namespace mtj {
 
 /// TMR(V) as a fraction (1.5 means 150 %).
-double tunnelMagnetoresistance(const MacrospinModel& model, double voltageVolts);
+double tunnelMagnetoresistance(const JunctionCoefficients& model, double voltageVolts);
 
 /// G(theta, V) in siemens.
-double junctionConductanceSiemens(const MacrospinModel& model, double cosineToReference, double voltageVolts);
+double junctionConductanceSiemens(const JunctionCoefficients& model, double cosineToReference, double voltageVolts);
 
 /// R(theta, V) = 1 / G(theta, V) in ohm.
-double junctionResistanceOhm(const MacrospinModel& model, double cosineToReference, double voltageVolts);
+double junctionResistanceOhm(const JunctionCoefficients& model, double cosineToReference, double voltageVolts);
 
 /// Zero-bias antiparallel resistance R_P (1 + TMR0).
-double antiparallelResistanceOhm(const MacrospinModel& model);
+double antiparallelResistanceOhm(const JunctionCoefficients& model);
 
 struct JunctionOperatingPoint {
     double voltageVolts = 0.0;
@@ -53,10 +53,11 @@ struct JunctionVoltageSlopes {
     double perCosine = 0.0;
     double perAmpere = 0.0;
 };
-JunctionVoltageSlopes junctionVoltageSlopes(const MacrospinModel& model, double cosineToReference, double voltageVolts);
+JunctionVoltageSlopes junctionVoltageSlopes(const JunctionCoefficients& model, double cosineToReference,
+                                            double voltageVolts);
 
 /// The voltage across the junction carrying current I at angle theta: V = I R(theta, V), to 1e-12 relative.
-JunctionOperatingPoint solveJunctionVoltage(const MacrospinModel& model, double cosineToReference,
+JunctionOperatingPoint solveJunctionVoltage(const JunctionCoefficients& model, double cosineToReference,
                                             double currentAmpere);
 
 }  // namespace mtj

@@ -7,7 +7,7 @@
 //   fieldLike    = - g bJ [ m x p + alpha m x (m x p) ]    (field-like torque, bJ = xi aJ)
 //
 // with g = gamma0 / (1 + alpha^2), aJ = hbar eta(m.p) I / (2 e mu0 Ms t A), H_eff without the thermal field. The
-// prefactors come from llgsCoefficients and MacrospinModel::spinTorqueEfficiency, the same ones as
+// prefactors come from llgsCoefficients and JunctionCoefficients::spinTorqueEfficiency, the same ones as
 // llgsRightHandSide, so the four terms sum to llgsRightHandSide(model, m, drive). Pure; any thread may call it.
 #pragma once
 
@@ -26,7 +26,7 @@ struct LlgsTorques {
     [[nodiscard]] Vec3 total() const { return precession + damping + dampingLike + fieldLike; }
 };
 
-inline LlgsTorques llgsTorques(const MacrospinModel& model, const Vec3& m, const Drive& drive) {
+inline LlgsTorques llgsTorques(const JunctionCoefficients& model, const Vec3& m, const Drive& drive) {
     const LlgsCoefficients c = llgsCoefficients(model, drive);
     const double g = c.reducedGyromagneticRatio;
     const double alpha = c.damping;

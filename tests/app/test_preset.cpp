@@ -197,7 +197,7 @@ private slots:
             }
             if (p.neuron.drive.inputMaximum <= p.neuron.drive.inputMinimum)
                 p.neuron.drive.inputMaximum = p.neuron.drive.inputMinimum + 1;
-            if (p.neuron.model != macrospinModelKind) continue;  // the superparamagnetic model refuses in-plane axes
+            if (p.neuron.model != "macrospin") continue;  // the superparamagnetic model refuses in-plane axes
             Preset again;
             const Status s = parsePreset(presetToJson(p), QString::fromStdString(row.key), {}, again);
             QVERIFY2(s.isOk(), s.message().c_str());

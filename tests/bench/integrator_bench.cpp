@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "common/parallel.hpp"
-#include "physics/batched_macrospin.hpp"
-#include "physics/integrators.hpp"
+#include "device/macrospin/batched_macrospin.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/units.hpp"
 
 namespace mtj::bench {
@@ -36,7 +36,7 @@ const Vec3 benchStart = normalized(Vec3{0.9, 0.3, 0.1});
 std::vector<BenchFigure> runIntegratorBenchmarks(const BenchProgress& progress) {
     std::vector<BenchFigure> figures;
     const DeviceParameters parameters;  // physics.md defaults
-    const MacrospinModel model = MacrospinModel::fromParameters(parameters);
+    const JunctionCoefficients model = JunctionCoefficients::fromParameters(parameters);
     const double dt = 1e-13;
 
     {
@@ -65,7 +65,7 @@ std::vector<BenchFigure> runIntegratorBenchmarks(const BenchProgress& progress) 
     auto batchedRate = [&](bool thermal) {
         DeviceParameters p = parameters;
         p.temperatureKelvin = thermal ? 300.0 : 0.0;
-        const MacrospinModel m = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(p);
         BatchedMacrospin batch(m.easyAxis, m.referenceAxis);
         constexpr std::size_t devices = 4096;
         for (std::size_t i = 0; i < devices; ++i) {

@@ -13,6 +13,7 @@
 #include "physics/llgs.hpp"
 #include "physics/device_parameters.hpp"
 #include "preset.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 namespace mtj::bench {
 namespace {
@@ -51,7 +52,7 @@ double medianMilliseconds(int repeats, Work&& work) {
 /// single-thread stochastic Heun loop, the project's LLGS right-hand side, xorshift64* bits and Box-Muller normals,
 /// no batching, no SIMD. Returns steps per second at 300 K on the default device.
 double naiveHeunStepsPerSecond() {
-    const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+    const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
     Drive drive;
     drive.currentAmpere = 100e-6;
     const double dt = 2.5e-13;

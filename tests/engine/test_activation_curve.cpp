@@ -6,6 +6,7 @@
 
 #include "device/activation_curve.hpp"
 #include "neuron_presets.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 

@@ -3,7 +3,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "physics/batched_macrospin.hpp"
+#include "device/macrospin/batched_macrospin.hpp"
 #include "physics/units.hpp"
 
 using namespace mtj;
@@ -12,7 +12,7 @@ class TestBatchedMacrospin : public QObject {
     Q_OBJECT
 private slots:
     void lanesMatchTheSingleDeviceIntegrator() {
-        std::vector<MacrospinModel> models;
+        std::vector<JunctionCoefficients> models;
         std::vector<Drive> drives;
         std::vector<Vec3> starts;
         for (int i = 0; i < 37; ++i) {  // not a multiple of the chunk size
@@ -20,7 +20,7 @@ private slots:
             p.damping = 0.005 + 0.001 * i;
             p.anisotropyFieldMilliTesla = 5.0 + 0.3 * i;
             p.polarization = 0.3 + 0.01 * i;
-            models.push_back(MacrospinModel::fromParameters(p));
+            models.push_back(JunctionCoefficients::fromParameters(p));
             Drive d;
             d.currentAmpere = (-400.0 + 20.0 * i) * 1e-6;
             d.appliedField = Vec3{100.0 * i, -50.0 * i, 10.0};
@@ -41,7 +41,7 @@ private slots:
     void thermalRunDoesNotDependOnThreadCount() {
         DeviceParameters p;
         p.temperatureKelvin = 300.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         auto run = [&](unsigned threads) {
             BatchedMacrospin batch(model.easyAxis, model.referenceAxis);
             for (int i = 0; i < 300; ++i) batch.addLane(model, Drive{}, Vec3{1, 0, 0});
@@ -58,7 +58,7 @@ private slots:
     }
 
     void accumulatorsSumTheTrajectory() {
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         BatchedMacrospin batch(model.easyAxis, model.referenceAxis);
         batch.addLane(model, Drive{}, Vec3{1, 0, 0});  // a fixed point: the sum is steps * m
         batch.advanceRk4(1e-13, 100, 1, true);

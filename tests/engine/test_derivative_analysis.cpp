@@ -5,6 +5,7 @@
 
 #include "device/derivative_analysis.hpp"
 #include "neuron_presets.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 

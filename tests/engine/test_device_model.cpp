@@ -14,6 +14,7 @@
 #include "network/device_network.hpp"
 #include "network/experiment.hpp"
 #include "neuron_presets.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 
@@ -25,7 +26,7 @@ namespace {
 /// the bridge referenced to R_AP so that the reading is 0 in the antiparallel well and the curve monotone.
 NeuronSettings superparamagneticNeuron() {
     NeuronSettings s;
-    s.model = superparamagneticModelKind;
+    s.model = "superparamagnetic";
     s.device.diameterNanometers = 45;
     s.device.damping = 0.1;
     s.device.anisotropyFieldMilliTesla = 12;
@@ -77,25 +78,26 @@ private slots:
         QCOMPARE(QString(model->kind()), QString("macrospin"));
         QVERIFY(!model->parameters().empty());
         const std::vector<double> inputs = evenlySpacedInputs(-2.0, 2.0, 21);
-        DeviceReadOptions options;
+        CurveOptions options;
         options.noiseSeed = 7;
-        const DeviceCurve seam = model->readActivation(inputs, options);
+        const ActivationCurve seam = model->readActivation(inputs, options);
         CurveOptions direct;
         direct.noiseSeed = 7;
         const ActivationCurve curve = computeActivationCurve(settings, inputs, direct);
         QVERIFY(seam.status.isOk() && curve.status.isOk());
-        QCOMPARE(seam.points.size(), curve.up.size());
+        QCOMPARE(seam.up.size(), curve.up.size());
         QVERIFY(seam.down.empty());
+        QVERIFY(!seam.readingsSampled);
         for (std::size_t i = 0; i < curve.up.size(); ++i) {
             const CurvePoint& p = curve.up[i];
-            const DeviceReading& r = seam.points[i];
+            const CurvePoint& r = seam.up[i];
             QCOMPARE(r.x, p.x);
-            QCOMPARE(r.yMean, p.y);
+            QCOMPARE(r.y, p.y);
             QCOMPARE(r.ySampled, p.y);
             QCOMPARE(r.derivativeFiniteDifference, p.derivativeFiniteDifference);
-            QCOMPARE(r.derivativeExact, p.derivativeReference);
-            QCOMPARE(r.yStandardDeviation, p.yStandardError);
-            QCOMPARE(QString::fromStdString(r.state), QString(toString(p.state)));
+            QCOMPARE(r.derivativeReference, p.derivativeReference);
+            QCOMPARE(r.yStandardError, p.yStandardError);
+            QCOMPARE(QString(toString(r.state)), QString(toString(p.state)));
         }
         // The table and the population through the seam are the macrospin functions' own, bit for bit.
         ActivationLookupTable viaSeam, direct129;
@@ -158,17 +160,18 @@ private slots:
             QVERIFY(std::abs(table.value(mids[i]) - between.points[i].yMean) < 1e-3 * span);
         }
         // readActivation through the seam is computeSuperparamagneticCurve's.
-        const DeviceCurve seam = model->readActivation(xs);
+        const ActivationCurve seam = model->readActivation(xs);
         QVERIFY(seam.status.isOk());
+        QVERIFY(seam.readingsSampled);
         for (int i = 0; i < nodes; i += 16) {
             const auto& p = curve.points[static_cast<std::size_t>(i)];
-            const auto& r = seam.points[static_cast<std::size_t>(i)];
-            QCOMPARE(r.yMean, p.yMean);
+            const CurvePoint& r = seam.up[static_cast<std::size_t>(i)];
+            QCOMPARE(r.y, p.yMean);
             QCOMPARE(r.ySampled, p.ySampled);
-            QCOMPARE(r.derivativeExact, p.derivativeExact);
+            QCOMPARE(r.derivativeReference, p.derivativeExact);
             QCOMPARE(r.derivativeFiniteDifference, p.derivativeFiniteDifference);
-            QCOMPARE(r.yStandardDeviation, p.yReadingStandardDeviation);
-            QCOMPARE(QString::fromStdString(r.state), QString("telegraph"));
+            QCOMPARE(r.yStandardError, p.yReadingStandardDeviation);
+            QCOMPARE(QString(toString(r.state)), QString("telegraph"));
         }
     }
 
@@ -203,11 +206,11 @@ private slots:
         // symmetric.
         NeuronSettings inPlane = testing::defaultNeuron();
         inPlane.device.temperatureKelvin = 300;
-        s = makeDeviceModel(superparamagneticModelKind, inPlane, model);
+        s = makeDeviceModel("superparamagnetic", inPlane, model);
         QVERIFY(!s);
         QVERIFY2(s.message().find("device.reference_axis") != std::string::npos, s.message().c_str());
         // At 0 K it never switches: refused naming the temperature.
-        s = makeDeviceModel(superparamagneticModelKind, testing::defaultNeuron(), model);
+        s = makeDeviceModel("superparamagnetic", testing::defaultNeuron(), model);
         QVERIFY(!s);
         QVERIFY2(s.message().find("device.temperature_K") != std::string::npos, s.message().c_str());
         // validate(NeuronSettings) refuses an unknown model string too.
@@ -215,7 +218,7 @@ private slots:
         unknown.model = "quantum";
         QVERIFY(validate(unknown).message().find("device.model") != std::string::npos);
         // And the superparamagnetic neuron is a valid macrospin neuron as well (the seam picks by kind).
-        QVERIFY(makeDeviceModel(macrospinModelKind, superparamagneticNeuron(), model).isOk());
+        QVERIFY(makeDeviceModel("macrospin", superparamagneticNeuron(), model).isOk());
         QCOMPARE(QString(model->kind()), QString("macrospin"));
     }
 

@@ -74,7 +74,7 @@ private slots:
         QVERIFY(std::abs(units::amperePerMeterFromMilliTesla(1000.0) - 795774.715459) < 1e-3);
         QVERIFY(std::abs(units::milliTeslaFromAmperePerMeter(units::amperePerMeterFromMilliTesla(12.5)) - 12.5) <
                 1e-12);
-        const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(DeviceParameters{});
         // V = pi (50 nm)^2 1.6 nm = 1.256637e-23 m^3; R_P = 5 Ohm um^2 / 7853.98 nm^2 = 636.62 Ohm.
         QVERIFY(std::abs(m.volumeCubicMeters / 1.2566371e-23 - 1.0) < 1e-7);
         QVERIFY(std::abs(m.parallelResistanceOhm - 636.6198) < 1e-3);
@@ -86,7 +86,7 @@ private slots:
     }
 
     void derivedFiguresOfTheDefaultDevice() {
-        const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(DeviceParameters{});
         // Delta = 1.1e6 A/m x 0.01 T x 1.2566e-23 m^3 / (2 x 1.380649e-23 x 300) = 16.687 ("about 17").
         QVERIFY(std::abs(thermalStability(m, 300.0) - 16.6866) < 0.001);
         QVERIFY(std::isinf(thermalStability(m, 0.0)));
@@ -102,13 +102,13 @@ private slots:
     void thermalFieldSigma() {
         DeviceParameters p;
         p.temperatureKelvin = 300.0;
-        const MacrospinModel m = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(p);
         // sigma^2 = 2 alpha kB T / (gamma0 mu0 Ms V dt)
         const double expected =
             std::sqrt(2 * 0.01 * 1.380649e-23 * 300 / (2.2128e5 * 1.25663706212e-6 * 1.1e6 * 1.2566371e-23 * 1e-13));
         QVERIFY(std::abs(m.thermalFieldSigma(1e-13) / expected - 1.0) < 1e-6);
         p.temperatureKelvin = 0.0;
-        QCOMPARE(MacrospinModel::fromParameters(p).thermalFieldSigma(1e-13), 0.0);
+        QCOMPARE(JunctionCoefficients::fromParameters(p).thermalFieldSigma(1e-13), 0.0);
     }
 };
 

@@ -5,7 +5,7 @@
 
 #include "device/fixed_point.hpp"
 #include "neuron_presets.hpp"
-#include "physics/integrators.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/resistance.hpp"
 
 using namespace mtj;

@@ -4,28 +4,28 @@
 #include <cmath>
 #include <vector>
 
-#include "physics/integrators.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/units.hpp"
 
 using namespace mtj;
 
 namespace {
 
-MacrospinModel freeSpinModel(double damping) {
+JunctionCoefficients freeSpinModel(double damping) {
     DeviceParameters p;
     p.anisotropyFieldMilliTesla = 0.0;
     p.effectiveDemagFieldTesla = 0.0;
     p.damping = damping;
-    return MacrospinModel::fromParameters(p);
+    return JunctionCoefficients::fromParameters(p);
 }
 
-double energyScale(const MacrospinModel& model, const Vec3& field) {
+double energyScale(const JunctionCoefficients& model, const Vec3& field) {
     return units::mu0 * model.saturationMagnetization * model.volumeCubicMeters *
            (model.anisotropyField + model.effectiveDemagField + norm(field));
 }
 
 /// Reference trajectory end point: RK4 with a very small step.
-Vec3 integrateRk4(const MacrospinModel& model, Vec3 m, const Drive& drive, double dt, double duration) {
+Vec3 integrateRk4(const JunctionCoefficients& model, Vec3 m, const Drive& drive, double dt, double duration) {
     const long steps = std::lround(duration / dt);
     const LlgsCoefficients c = llgsCoefficients(model, drive);
     for (long s = 0; s < steps; ++s) {
@@ -49,7 +49,7 @@ private slots:
         QFETCH(bool, thermal);
         DeviceParameters p;
         p.temperatureKelvin = thermal ? 300.0 : 0.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         Drive drive;
         drive.currentAmpere = 300e-6;
         const LlgsCoefficients c = llgsCoefficients(model, drive);
@@ -68,7 +68,7 @@ private slots:
 
     // Oracle 2: Larmor precession at gamma0 H; phase error below 1e-6 rad after 100 periods, RK4, dt = 1e-13 s.
     void larmorPrecession() {
-        const MacrospinModel model = freeSpinModel(0.0);
+        const JunctionCoefficients model = freeSpinModel(0.0);
         Drive drive;
         const double field = units::amperePerMeterFromMilliTesla(100.0);
         drive.appliedField = Vec3{0, 0, field};
@@ -102,7 +102,7 @@ private slots:
     }
     void energyNeverIncreases() {
         QFETCH(bool, adaptive);
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         Drive drive;
         drive.appliedField = Vec3{-3000.0, 4000.0, 20000.0};
         const double tolerance = 1e-13 * energyScale(model, drive.appliedField);
@@ -140,7 +140,7 @@ private slots:
 
     // RK4 is fourth order: halving dt divides the error by 16 (log-log slope 4 +- 0.3).
     void rk4IsFourthOrder() {
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         Drive drive;
         drive.currentAmpere = -300e-6;
         drive.appliedField = Vec3{2000.0, 1000.0, 0.0};
@@ -158,7 +158,7 @@ private slots:
     }
 
     void dormandPrinceAgreesWithFineRk4() {
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         Drive drive;
         drive.currentAmpere = 200e-6;
         drive.appliedField = Vec3{0.0, 4000.0, 0.0};
@@ -183,7 +183,7 @@ private slots:
         // A rotating in-plane field with no anisotropy: compare with fine RK4 using the same drive function.
         DeviceParameters p;
         p.anisotropyFieldMilliTesla = 0.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         const double amplitude = units::amperePerMeterFromMilliTesla(20.0);
         auto driveAt = [amplitude](double t) {
             Drive d;
@@ -202,7 +202,7 @@ private slots:
     void heunIsReproducibleForASeed() {
         DeviceParameters p;
         p.temperatureKelvin = 300.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         const LlgsCoefficients c = llgsCoefficients(model, Drive{});
         auto run = [&](std::uint64_t seed) {
             GaussianRandom random(seed);

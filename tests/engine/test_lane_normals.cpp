@@ -1,11 +1,11 @@
-// The vectorised Brown-field generator (physics/lane_normals.hpp): its numbers are standard normal (moments, tails,
+// The vectorised Brown-field generator (device/macrospin/lane_normals.hpp): its numbers are standard normal (moments, tails,
 // the distribution function, no correlation between components or steps), its elementary functions are accurate, and
 // a lane's stream depends only on its seed and key, not on the lanes beside it or its place in the block.
 #include <QtTest>
 #include <cmath>
 #include <vector>
 
-#include "physics/lane_normals.hpp"
+#include "device/macrospin/lane_normals.hpp"
 
 using namespace mtj;
 

@@ -2,7 +2,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "physics/integrators.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/llgs.hpp"
 #include "physics/units.hpp"
 
@@ -10,14 +10,14 @@ using namespace mtj;
 Q_DECLARE_METATYPE(mtj::Vec3)
 
 namespace {
-MacrospinModel defaultModel() { return MacrospinModel::fromParameters(DeviceParameters{}); }
+JunctionCoefficients defaultModel() { return JunctionCoefficients::fromParameters(DeviceParameters{}); }
 }  // namespace
 
 class TestLlgs : public QObject {
     Q_OBJECT
 private slots:
     void torqueIsTangentToTheSphere() {
-        const MacrospinModel model = defaultModel();
+        const JunctionCoefficients model = defaultModel();
         Drive drive;
         drive.appliedField = Vec3{1000.0, -2000.0, 500.0};
         drive.currentAmpere = 2e-4;
@@ -36,7 +36,7 @@ private slots:
         DeviceParameters p;
         p.anisotropyFieldMilliTesla = 0.0;
         p.effectiveDemagFieldTesla = 0.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         const Vec3 m = normalized(Vec3{0.2, 1.0, 0.3});
         Drive drive;
         drive.currentAmpere = 1e-4;
@@ -51,7 +51,7 @@ private slots:
         p.anisotropyFieldMilliTesla = 0.0;
         p.effectiveDemagFieldTesla = 0.0;
         p.damping = 0.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         Drive drive;
         drive.appliedField = Vec3{0, 0, 1000.0};
         const Vec3 f = llgsRightHandSide(model, Vec3{1, 0, 0}, drive);
@@ -72,7 +72,7 @@ private slots:
         QFETCH(double, fieldMilliTesla);
         DeviceParameters p;
         p.referenceAxis = Vec3{0.3, 1.0, 0.1};
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         Drive drive;
         drive.currentAmpere = currentMicroampere * 1e-6;
         drive.appliedField = Vec3{0.5, 1.0, -0.2} * units::amperePerMeterFromMilliTesla(fieldMilliTesla);
@@ -110,7 +110,7 @@ private slots:
         DeviceParameters p;
         p.easyAxis = easyAxis;
         p.referenceAxis = referenceAxis;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         Drive drive;
         drive.currentAmpere = -250e-6;
         drive.appliedField = Vec3{3000.0, -1500.0, 800.0};
@@ -147,7 +147,7 @@ private slots:
     }
 
     void easyAxisIsStableAndHardAxisIsNot() {
-        const MacrospinModel model = defaultModel();
+        const JunctionCoefficients model = defaultModel();
         QVERIFY(largestGrowthRate(model, Vec3{1, 0, 0}, Drive{}) < 0.0);
         QVERIFY(largestGrowthRate(model, Vec3{0, 0, 1}, Drive{}) > 0.0);  // out of plane: unstable (Meff > 0)
     }

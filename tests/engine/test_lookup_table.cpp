@@ -8,6 +8,7 @@
 #include "device/variability.hpp"
 #include "neuron_presets.hpp"
 #include "physics/random.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <vector>
 
-#include "device/basin_certificate.hpp"
-#include "physics/batched_macrospin.hpp"
+#include "device/macrospin/basin_certificate.hpp"
+#include "device/macrospin/batched_macrospin.hpp"
 #include "physics/derived_figures.hpp"
-#include "physics/integrators.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/units.hpp"
 
 using namespace mtj;
@@ -15,7 +15,7 @@ using namespace mtj;
 namespace {
 
 /// Frequency (Hz) of the ring-down of m_y after a small tilt, from the upward zero crossings of m_y.
-double ringDownFrequency(const MacrospinModel& model, const Drive& drive, double duration) {
+double ringDownFrequency(const JunctionCoefficients& model, const Drive& drive, double duration) {
     const double dt = 1e-13;
     const LlgsCoefficients c = llgsCoefficients(model, drive);
     Vec3 m = normalized(model.easyAxis + Vec3{0.0, 0.02, 0.0});
@@ -38,7 +38,7 @@ double ringDownFrequency(const MacrospinModel& model, const Drive& drive, double
 /// for `dwell` seconds from the previous state with Dormand-Prince, so the reversal is the static one and not a
 /// precessional switch set off by a sudden field step. Returns the first field (in units of Hk) at which m.u_k < 0.
 double switchingFieldOverHk(double psi, double fineFrom, double fineStep, double dwell) {
-    const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+    const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
     const Vec3 direction{-std::cos(psi), -std::sin(psi), 0.0};
     Vec3 m = model.easyAxis;
     AdaptiveSettings settings;
@@ -73,7 +73,7 @@ private slots:
     }
     void kittelRingDown() {
         QFETCH(double, fieldMilliTesla);
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         Drive drive;
         const double field = units::amperePerMeterFromMilliTesla(fieldMilliTesla);
         drive.appliedField = model.easyAxis * field;
@@ -100,7 +100,7 @@ private slots:
 
     // Oracle 6: the linearised LLGS at m = p changes stability at I = -I_c0, within 5 %.
     void spinTransferInstabilityAtCriticalCurrent() {
-        const MacrospinModel model = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(DeviceParameters{});
         const double ic0 = criticalCurrentAmpere(model);
         auto growth = [&](double current) {
             Drive drive;
@@ -137,7 +137,7 @@ private slots:
         p.effectiveDemagFieldTesla = 0.0;
         p.damping = 1.0;
         p.temperatureKelvin = 300.0;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         const double kT = units::boltzmann * p.temperatureKelvin;
         const double field = s * kT / (units::mu0 * model.saturationMagnetization * model.volumeCubicMeters);
         const Vec3 fieldDirection = normalized(Vec3{0.0, 1.0, 1.0});
@@ -170,7 +170,7 @@ private slots:
                  qPrintable(QString("<m.h> = %1, L(%2) = %3").arg(mean).arg(s).arg(langevin(s))));
     }
 
-    // The thermal jitter that decides "precessing" at T > 0 (device/basin_certificate.hpp, thermalJitterRadius):
+    // The thermal jitter that decides "precessing" at T > 0 (device/macrospin/basin_certificate.hpp, thermalJitterRadius):
     // without current it is equipartition, <|dm|^2> = kB T (1/h + 1/(h + Meff)) / (mu0 Ms V) with h = H + Hk along
     // the easy axis; with a current at 0.6 of the instability it is the stationary covariance of the linearised
     // Langevin equation, which the stochastic integration reproduces (256 junctions, 60 ns each, at 30 K where the
@@ -179,7 +179,7 @@ private slots:
     void thermalJitterMatchesTheLinearisedLangevinEquation() {
         DeviceParameters p;
         p.temperatureKelvin = 30;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         const double h = 5e-3 / units::mu0;
         const Vec3 well{1.0, 0.0, 0.0};
         const double energyScale = units::mu0 * model.saturationMagnetization * model.volumeCubicMeters;
@@ -228,7 +228,7 @@ private slots:
         }
     }
 
-    // The step of thermal readings (0.5 ps, device/timed_readout.hpp) keeps the physics of 0.25 ps: the mean dwell
+    // The step of thermal readings (0.5 ps, device/macrospin/timed_readout.hpp) keeps the physics of 0.25 ps: the mean dwell
     // time of thermally activated switching of a low-barrier junction (50 nm, alpha 0.1, Delta about 4 at 300 K)
     // agrees within the statistics (about 1500 switches each: standard error 2.6 %, tolerance 12 %).
     void thermalStepKeepsDwellTimes() {
@@ -236,7 +236,7 @@ private slots:
         p.diameterNanometers = 50;
         p.damping = 0.1;
         p.temperatureKelvin = 300;
-        const MacrospinModel model = MacrospinModel::fromParameters(p);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(p);
         long fewest = 1L << 40;
         auto meanDwell = [&](double dt) {
             BatchedMacrospin batch(model.easyAxis, model.referenceAxis);

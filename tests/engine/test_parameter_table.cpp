@@ -107,7 +107,7 @@ private slots:
         findParameter(neuronParameterTable(), "derivative.scheme")->setChoiceIndex(s, 2);
         QVERIFY(s.derivative.scheme == DerivativeScheme::LockIn);
         findParameter(neuronParameterTable(), "device.model")->setChoiceIndex(s, 1);
-        QCOMPARE(s.model, std::string(superparamagneticModelKind));
+        QCOMPARE(s.model, std::string("superparamagnetic"));
         QVERIFY(findParameter(neuronParameterTable(), "device.no_such_key") == nullptr);
     }
 

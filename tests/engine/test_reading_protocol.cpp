@@ -8,11 +8,12 @@
 #include <random>
 
 #include "device/activation_curve.hpp"
-#include "device/basin_certificate.hpp"
+#include "device/macrospin/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
-#include "device/timed_readout.hpp"
+#include "device/macrospin/timed_readout.hpp"
 #include "physics/units.hpp"
 #include "neuron_presets.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 
@@ -273,7 +274,7 @@ private slots:
         QVERIFY(runTimedReadings(n, jobs, readings).isOk());
         double variance = 0.0;
         for (const TimedReading& r : readings) variance += r.rmsDeviation * r.rmsDeviation / readings.size();
-        const MacrospinModel& m = n.device;
+        const JunctionCoefficients& m = n.device;
         const double h = 5.0e-3 / units::mu0 + m.anisotropyField;
         const double expected = units::boltzmann * 300.0 /
                                 (units::mu0 * m.saturationMagnetization * m.volumeCubicMeters) *

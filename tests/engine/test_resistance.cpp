@@ -11,7 +11,7 @@ class TestResistance : public QObject {
     Q_OBJECT
 private slots:
     void zeroBiasParallelAndAntiparallel() {
-        const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(DeviceParameters{});
         QVERIFY(std::abs(junctionResistanceOhm(m, 1.0, 0.0) / m.parallelResistanceOhm - 1.0) < 1e-12);
         QVERIFY(std::abs(junctionResistanceOhm(m, -1.0, 0.0) / (m.parallelResistanceOhm * 2.5) - 1.0) < 1e-12);
         // Perpendicular: conductance is the mean of G_P and G_AP.
@@ -20,7 +20,7 @@ private slots:
     }
 
     void tmrHalvesAtTheHalfVoltage() {
-        const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(DeviceParameters{});
         QVERIFY(std::abs(tunnelMagnetoresistance(m, 0.5) - 0.75) < 1e-12);
         QVERIFY(std::abs(tunnelMagnetoresistance(m, -0.5) - 0.75) < 1e-12);
         const double rp = junctionResistanceOhm(m, 1.0, 0.5);
@@ -40,7 +40,7 @@ private slots:
     void selfConsistentVoltage() {
         QFETCH(double, cosine);
         QFETCH(double, currentMicroampere);
-        const MacrospinModel m = MacrospinModel::fromParameters(DeviceParameters{});
+        const JunctionCoefficients m = JunctionCoefficients::fromParameters(DeviceParameters{});
         const double current = currentMicroampere * 1e-6;
         const JunctionOperatingPoint point = solveJunctionVoltage(m, cosine, current);
         QVERIFY(point.converged);

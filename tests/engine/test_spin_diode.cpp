@@ -2,7 +2,7 @@
 #include <QtTest>
 #include <cmath>
 
-#include "device/timed_readout.hpp"
+#include "device/macrospin/timed_readout.hpp"
 #include "neuron_presets.hpp"
 #include "physics/derived_figures.hpp"
 
@@ -35,7 +35,7 @@ private slots:
         s.drive.fieldPhiDegrees = 0;
         s.readout.settleNanoseconds = 15;  // the resonance rings down in ~1.4 ns; 10 ring-down times
         s.readout.averageNanoseconds = 5;
-        const MacrospinModel model = MacrospinModel::fromParameters(s.device);
+        const JunctionCoefficients model = JunctionCoefficients::fromParameters(s.device);
         const double kittel = kittelFrequencyHertz(model, units::amperePerMeterFromMilliTesla(fieldMilliTesla)) * 1e-9;
         // Sweep +-10 % around the Kittel frequency in 0.5 % steps at a small amplitude (linear regime).
         std::vector<double> frequencies, outputs;

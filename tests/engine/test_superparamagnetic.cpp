@@ -11,7 +11,7 @@
 
 #include "device/activation_curve.hpp"
 #include "device/superparamagnetic/superparamagnetic.hpp"
-#include "physics/batched_macrospin.hpp"
+#include "device/macrospin/batched_macrospin.hpp"
 #include "physics/derived_figures.hpp"
 #include "physics/llgs.hpp"
 #include "physics/units.hpp"
@@ -80,8 +80,8 @@ struct DwellMeasurement {
 /// stochastic Heun at dt, z = m.u_k checked every `stepsPerSample` steps with a Schmitt trigger at +-0.5. The mean
 /// dwell in a well is the time spent in it (after the lane's first switch, the last, unfinished dwell included) over
 /// the number of dwells in it that ended: the ratio estimator, unbiased by the censored last dwell.
-DwellMeasurement measureDwells(const MacrospinModel& model, const Drive& drive, int lanes, double duration, double dt,
-                               int stepsPerSample, std::uint64_t seed) {
+DwellMeasurement measureDwells(const JunctionCoefficients& model, const Drive& drive, int lanes, double duration,
+                               double dt, int stepsPerSample, std::uint64_t seed) {
     BatchedMacrospin batch(model.easyAxis, model.referenceAxis);
     std::vector<int> state(static_cast<std::size_t>(lanes));
     for (int i = 0; i < lanes; ++i) {
@@ -125,7 +125,7 @@ DwellMeasurement measureDwells(const MacrospinModel& model, const Drive& drive, 
 /// magneticEnergyJoule (independent of psi): Z_s = integral over the hemisphere of well s of exp(-E(m) / kB T),
 /// split at the barrier z_b = -h; returns Z_+ / Z_-. Composite Simpson in z with 200000 intervals.
 double boltzmannPopulationRatio(const SuperparamagneticJunction& j, double fieldAmperePerMeter) {
-    const MacrospinModel& model = j.device;
+    const JunctionCoefficients& model = j.device;
     const Vec3 u = model.easyAxis;
     Vec3 across = std::abs(u.x) < 0.9 ? Vec3{1, 0, 0} : Vec3{0, 1, 0};
     across = normalized(across - u * dot(across, u));
@@ -176,7 +176,7 @@ private slots:
         SuperparamagneticJunction j;
         const Status status = makeSuperparamagneticJunction(p, j);
         QVERIFY2(status.isOk(), status.message().c_str());
-        const MacrospinModel& model = j.device;
+        const JunctionCoefficients& model = j.device;
         Vec3 e1, e2;
         tangentBasis(model.easyAxis, e1, e2);
         const double scale = model.reducedGyromagneticRatio * j.anisotropyField;
@@ -285,7 +285,7 @@ private slots:
         QFETCH(quint64, seed);
         SuperparamagneticJunction j;
         QVERIFY(makeSuperparamagneticJunction(lowBarrierJunction(), j).isOk());
-        const MacrospinModel& model = j.device;
+        const JunctionCoefficients& model = j.device;
         Drive drive;
         drive.currentAmpere = currentOverCritical * criticalCurrentAmpere(model);
         drive.appliedField = model.easyAxis * units::amperePerMeterFromMilliTesla(fieldMilliTesla);
@@ -375,7 +375,7 @@ private slots:
         SuperparamagneticCurveOptions options;
         options.firstPassage.panels = 32;  // converged to 1e-14 (firstPassageQuadratureConverges)
         const int curves = 300;
-        std::vector<double> sum(xs.size(), 0.0), sumDerivative(xs.size(), 0.0);
+        std::vector<double> sum(xs.size(), 0.0), sumDerivative(xs.size(), 0.0), sumDerivativeSquares(xs.size(), 0.0);
         SuperparamagneticCurve curve;
         for (int c = 0; c < curves; ++c) {
             options.noiseSeed = 1000 + static_cast<std::uint64_t>(c);
@@ -384,6 +384,8 @@ private slots:
             for (std::size_t i = 0; i < xs.size(); ++i) {
                 sum[i] += curve.points[i].ySampled;
                 sumDerivative[i] += curve.points[i].derivativeFiniteDifference;
+                sumDerivativeSquares[i] +=
+                    curve.points[i].derivativeFiniteDifference * curve.points[i].derivativeFiniteDifference;
             }
         }
         double lo = 1e300, hi = -1e300;
@@ -404,7 +406,7 @@ private slots:
         QVERIFY(makeSuperparamagneticJunction(settings.device, j).isOk());
         const NeuronModel neuron = NeuronModel::fromSettings(settings);
         double worstMean = 0, worstMeanSe = 0, worstDerivativeSe = 0, worstExact = 0, peakSlope = 0;
-        double worstBrown = 0, worstArrhenius = 0, zSquares = 0;
+        double worstBrown = 0, worstArrhenius = 0, zSquares = 0, worstDerivativeSpread = 0;
         for (std::size_t i = 0; i < xs.size(); ++i) {
             const SuperparamagneticPoint& p = curve.points[i];
             const double mean = sum[i] / curves;
@@ -420,6 +422,13 @@ private slots:
                 std::sqrt(sdPlus * sdPlus + sdMinus * sdMinus) / (2 * delta) / std::sqrt(double(curves));
             worstDerivativeSe =
                 std::max(worstDerivativeSe, std::abs(sumDerivative[i] / curves - expectedDifference) / seDerivative);
+            // The spread of the finite difference over the curves against its analytic standard deviation (the
+            // dydx_fd_stderr column): a sample standard deviation of 300 draws is good to about 4 %.
+            const double meanDerivative = sumDerivative[i] / curves;
+            const double spread =
+                std::sqrt((sumDerivativeSquares[i] / curves - meanDerivative * meanDerivative) * curves / (curves - 1));
+            worstDerivativeSpread =
+                std::max(worstDerivativeSpread, std::abs(spread / p.derivativeFiniteDifferenceStandardDeviation - 1.0));
             const double fineDifference =
                 (around.points[4 * i + 2].yMean - around.points[4 * i + 3].yMean) / (2 * fine);
             worstExact = std::max(worstExact, std::abs(p.derivativeExact - fineDifference));
@@ -438,6 +447,9 @@ private slots:
                 0.5 * (readout.plus + readout.minus) + 0.5 * (readout.plus - readout.minus) * std::tanh(0.5 * poles);
             worstArrhenius = std::max(worstArrhenius, std::abs(tanhForm - p.yMean) / span);
         }
+        qInfo("finite-difference spread over %d curves against its analytic standard deviation: worst %.1f %%", curves,
+              100 * worstDerivativeSpread);
+        QVERIFY2(worstDerivativeSpread < 0.2, "the finite difference's standard deviation misses its spread");
         const double zRms = std::sqrt(zSquares / static_cast<double>(xs.size()));
         qInfo(
             "span %.4f; mean of %d sampled curves against y+ p+ + y- p-: max %.3f %% of span, max %.2f SE, rms %.2f SE",

@@ -34,6 +34,7 @@
 #include "network_picture.hpp"
 #include "training_charts.hpp"
 #include "value_control.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 using mtj::testing::waitUntil;

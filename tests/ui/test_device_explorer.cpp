@@ -30,6 +30,7 @@
 #include "main_window.hpp"
 #include "value_control.hpp"
 #include "text_fit.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
 
@@ -177,7 +178,7 @@ private slots:
         controller.window()->resize(1280, 800);
         controller.window()->show();
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
-        QCOMPARE(view->settings().model, std::string(superparamagneticModelKind));
+        QCOMPARE(view->settings().model, std::string("superparamagnetic"));
         QCOMPARE(view->settings().readout.averageNanoseconds, 10000.0);  // not clipped by the knob's range
         // The activation: a rising mean sigmoid, each point with the standard deviation of one reading.
         const ActivationCurve* curve = view->shownCurve();

@@ -41,7 +41,7 @@ int countKind(const std::vector<LandscapeFixedPoint>& points, Kind kind) {
 double angleBetween(const Vec3& a, const Vec3& b) { return std::atan2(norm(cross(a, b)), dot(a, b)); }
 
 /// The thermal stability of physics.md: mu0 Ms Hk V / 2 in units of kB x 300 K.
-double stabilityFactor(const MacrospinModel& model) {
+double stabilityFactor(const JunctionCoefficients& model) {
     return units::mu0 * model.saturationMagnetization * model.anisotropyField * model.volumeCubicMeters / 2.0 /
            landscapeEnergyUnitJoules();
 }
@@ -125,7 +125,7 @@ double cellDiagonal(const EnergyLandscape& l) {
 
 /// The largest energy difference between m and the grid nodes within one cell diagonal of it: how far a value on
 /// the grid can be from the value at m.
-double gridError(const MacrospinModel& model, const Drive& drive, const EnergyLandscape& l, const Vec3& m) {
+double gridError(const JunctionCoefficients& model, const Drive& drive, const EnergyLandscape& l, const Vec3& m) {
     const double e = landscapeEnergy(model, drive, m);
     double worst = 0.0;
     for (int i = 0; i < l.thetaSteps; ++i) {
@@ -138,7 +138,7 @@ double gridError(const MacrospinModel& model, const Drive& drive, const EnergyLa
 }
 
 /// E along the great circle from m in the tangent direction t, at angle s.
-double energyAlong(const MacrospinModel& model, const Drive& drive, const Vec3& m, const Vec3& t, double s) {
+double energyAlong(const JunctionCoefficients& model, const Drive& drive, const Vec3& m, const Vec3& t, double s) {
     return landscapeEnergy(model, drive, m * std::cos(s) + t * std::sin(s));
 }
 

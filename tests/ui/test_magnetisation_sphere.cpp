@@ -13,10 +13,11 @@
 #include "magnetisation_sphere.hpp"
 #include "neuron_presets.hpp"
 #include "physics/torques.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 using mtj::Drive;
+using mtj::JunctionCoefficients;
 using mtj::LlgsTorques;
-using mtj::MacrospinModel;
 using mtj::Trajectory;
 using mtj::Vec3;
 using mtj::ui::MagnetisationSphereView;
@@ -65,7 +66,7 @@ void keepPicture(const QImage& image, const char* name) {
 
 struct Reading {
     Trajectory trajectory;
-    MacrospinModel model;
+    JunctionCoefficients model;
 };
 
 Reading reading(const mtj::NeuronSettings& settings, double x, int samples) {
@@ -83,7 +84,7 @@ Vec3 viewer(const MagnetisationSphereView& view) {
 }
 
 /// The arrows drawn for the state m under `drive` (file comment of the widget), as screen segments.
-std::vector<std::pair<QPointF, QPointF>> arrows(const MagnetisationSphereView& view, const MacrospinModel& model,
+std::vector<std::pair<QPointF, QPointF>> arrows(const MagnetisationSphereView& view, const JunctionCoefficients& model,
                                                 const Vec3& m, const Drive& drive) {
     const QPointF centre = view.sphereCentre(), tip = view.project(m);
     const LlgsTorques t = mtj::llgsTorques(model, m, drive);
@@ -103,7 +104,7 @@ std::vector<std::pair<QPointF, QPointF>> arrows(const MagnetisationSphereView& v
 /// Of the samples 0..last in front of the sphere (not at its rim) and clear of every arrow by 6 px: how many there
 /// are, and how many show the trajectory colour within a pixel.
 std::pair<int, int> pathPixels(const MagnetisationSphereView& view, const QImage& image, const Trajectory& trajectory,
-                               const MacrospinModel& model, int last) {
+                               const JunctionCoefficients& model, int last) {
     const auto segments = arrows(view, model, trajectory.magnetization[static_cast<std::size_t>(last)],
                                  trajectory.drive[static_cast<std::size_t>(last)]);
     int candidates = 0, onPath = 0;
@@ -134,8 +135,8 @@ private slots:
         tilted.offsetFieldMilliTesla = {0.7, -0.3, 0.2};
         tilted.damping = 0.05;
         tilted.fieldLikeRatio = 0.3;
-        const MacrospinModel models[] = {mtj::NeuronModel::fromSettings(mtj::testing::defaultNeuron()).device,
-                                         MacrospinModel::fromParameters(tilted)};
+        const JunctionCoefficients models[] = {mtj::NeuronModel::fromSettings(mtj::testing::defaultNeuron()).device,
+                                               JunctionCoefficients::fromParameters(tilted)};
         const Vec3 directions[] = {{1, 0, 0}, {0.6, -0.7, 0.3}, {-0.2, 0.4, -0.9}, {0.01, 0.999, 0.02}, {-1, 0.1, 0}};
         const Drive drives[] = {{{0, 0, 0}, 0.0},
                                 {{4000, -2000, 0}, 0.0},
@@ -143,7 +144,7 @@ private slots:
                                 {{-1500, 3000, 800}, -5e-4},
                                 {{2500, 0, -1000}, 1e-4}};
         int checked = 0;
-        for (const MacrospinModel& model : models) {
+        for (const JunctionCoefficients& model : models) {
             for (const Vec3& direction : directions) {
                 const Vec3 m = mtj::normalized(direction);
                 for (const Drive& drive : drives) {
@@ -171,7 +172,7 @@ private slots:
     }
 
     void torquesPointThePhysicalWay() {
-        const MacrospinModel model = mtj::NeuronModel::fromSettings(mtj::testing::defaultNeuron()).device;
+        const JunctionCoefficients model = mtj::NeuronModel::fromSettings(mtj::testing::defaultNeuron()).device;
         const Vec3& p = model.referenceAxis;
         const Vec3 m = mtj::normalized({0.8, 0.3, 0.2});
         const Drive drive{{3000, -1000, 0}, 2e-4};  // I > 0: towards p

@@ -1,42 +1,31 @@
 #include "device/macrospin/macrospin_neuron.hpp"
 
-#include "device/activation_curve.hpp"
-#include "device/trajectory.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 
 namespace mtj {
-namespace {
-
-DeviceReading readingOf(const CurvePoint& p) {
-    DeviceReading r;
-    r.x = p.x;
-    r.yMean = p.y;
-    r.ySampled = p.y;
-    r.derivativeFiniteDifference = p.derivativeFiniteDifference;
-    r.derivativeExact = p.derivativeReference;
-    r.yStandardDeviation = p.yStandardError;
-    r.state = toString(p.state);
-    return r;
-}
-
-}  // namespace
-
 MacrospinNeuron::MacrospinNeuron(NeuronSettings settings) : settings_(std::move(settings)) {
-    settings_.model = macrospinModelKind;
+    settings_.model = kindName;
 }
 
 Status MacrospinNeuron::validate() const { return mtj::validate(settings_); }
 
-DeviceCurve MacrospinNeuron::readActivation(const std::vector<double>& inputs, const DeviceReadOptions& options) const {
-    CurveOptions curveOptions;
-    curveOptions.noiseSeed = options.noiseSeed;
-    curveOptions.cancel = options.cancel;
-    const ActivationCurve curve = computeActivationCurve(settings_, inputs, curveOptions);
-    DeviceCurve out;
-    out.status = curve.status;
-    out.points.reserve(curve.up.size());
-    for (const CurvePoint& p : curve.up) out.points.push_back(readingOf(p));
-    for (const CurvePoint& p : curve.down) out.down.push_back(readingOf(p));
-    return out;
+ActivationCurve MacrospinNeuron::readActivation(const std::vector<double>& inputs, const CurveOptions& options) const {
+    ActivationCurve curve = computeActivationCurve(settings_, inputs, options);
+    for (CurvePoint& p : curve.up) p.ySampled = p.y;
+    for (CurvePoint& p : curve.down) p.ySampled = p.y;
+    return curve;
+}
+
+Status MacrospinNeuron::readTableActivation(const std::vector<double>& inputs, std::vector<double>& y,
+                                            std::vector<double>* dydx, unsigned threads,
+                                            const std::atomic<bool>* cancel) const {
+    return mtj::readActivation(settings_, inputs, y, dydx, threads, cancel);
+}
+
+Status MacrospinNeuron::analyseStepError(double x, double minimumStep, double maximumStep, int count,
+                                         StepErrorAnalysis& analysis, const std::atomic<bool>* cancel,
+                                         unsigned threads) const {
+    return mtj::analyseStepError(settings_, x, minimumStep, maximumStep, count, analysis, cancel, threads);
 }
 
 Status MacrospinNeuron::buildLookupTable(int nodes, ActivationLookupTable& table,

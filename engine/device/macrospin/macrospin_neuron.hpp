@@ -14,11 +14,18 @@ class MacrospinNeuron final : public DeviceModel {
 public:
     explicit MacrospinNeuron(NeuronSettings settings);
 
-    [[nodiscard]] const char* kind() const override { return macrospinModelKind; }
+    /// The value of device.model that selects this model.
+    static constexpr const char* kindName = "macrospin";
+
+    [[nodiscard]] const char* kind() const override { return kindName; }
     [[nodiscard]] const NeuronSettings& settings() const override { return settings_; }
     [[nodiscard]] Status validate() const override;
-    [[nodiscard]] DeviceCurve readActivation(const std::vector<double>& inputs,
-                                             const DeviceReadOptions& options = {}) const override;
+    [[nodiscard]] ActivationCurve readActivation(const std::vector<double>& inputs,
+                                                 const CurveOptions& options = {}) const override;
+    Status readTableActivation(const std::vector<double>& inputs, std::vector<double>& y, std::vector<double>* dydx,
+                               unsigned threads = 0, const std::atomic<bool>* cancel = nullptr) const override;
+    Status analyseStepError(double x, double minimumStep, double maximumStep, int count, StepErrorAnalysis& analysis,
+                            const std::atomic<bool>* cancel = nullptr, unsigned threads = 0) const override;
     Status buildLookupTable(int nodes, ActivationLookupTable& table,
                             const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,

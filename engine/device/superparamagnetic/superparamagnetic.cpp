@@ -199,8 +199,8 @@ Status makeSuperparamagneticJunction(const DeviceParameters& p, Superparamagneti
                              "to the heat bath, so no thermal switching)");
     }
     SuperparamagneticJunction out;
-    out.device = MacrospinModel::fromParameters(p);
-    const MacrospinModel& m = out.device;
+    out.device = JunctionCoefficients::fromParameters(p);
+    const JunctionCoefficients& m = out.device;
     const Vec3 u = m.easyAxis;
     if (norm(cross(u, m.referenceAxis)) > axisTolerance) {
         return Status::error(
@@ -331,7 +331,7 @@ EscapeRates escapeRates(const SuperparamagneticJunction& junction, const AxialDr
 
 EscapeRates neelBrownEscapeRates(const SuperparamagneticJunction& j, const AxialDrive& drive) {
     if (Status s = checkAxialDrive(drive); !s) return failedRates(s);
-    const MacrospinModel& m = j.device;
+    const JunctionCoefficients& m = j.device;
     const double delta = j.thermalStability;
     const double attempt = m.damping * m.reducedGyromagneticRatio * j.anisotropyField * std::sqrt(delta / units::pi);
     const double fieldRatio = (drive.fieldAmperePerMeter + j.offsetField) / j.anisotropyField;
@@ -416,7 +416,7 @@ EscapeRates kramersEscapeRates(const SuperparamagneticJunction& j, const AxialDr
 }
 
 double wellCriticalCurrentAmpere(const SuperparamagneticJunction& j, int well, double field) {
-    const MacrospinModel& m = j.device;
+    const JunctionCoefficients& m = j.device;
     const double s = well > 0 ? 1.0 : -1.0;
     return m.damping * (j.anisotropyField + s * (field + j.offsetField)) /
            ((1.0 + m.damping * m.fieldLikeRatio) * m.spinTorqueEfficiency(s * j.referenceSign) * m.sttFieldPerAmpere);
@@ -618,7 +618,7 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
             curve.points.clear();
             return curve;
         }
-        double estimate = 0.0;
+        double estimate = 0.0, estimateVariance = 0.0;
         for (std::size_t k = 0; k < stencil.offsets.size(); ++k) {
             Operating probe;
             double y = 0.0;
@@ -631,8 +631,11 @@ SuperparamagneticCurve computeSuperparamagneticCurve(const NeuronSettings& setti
                 return curve;
             }
             estimate += stencil.weights[k] * y;
+            estimateVariance += stencil.weights[k] * stencil.weights[k] *
+                                (telegraphWindowVariance(probe.rates, probe.readout, window) + readNoise * readNoise);
         }
         point.derivativeFiniteDifference = estimate;
+        point.derivativeFiniteDifferenceStandardDeviation = std::sqrt(estimateVariance);
         previousState = finalState;
         curve.points.push_back(point);
     }

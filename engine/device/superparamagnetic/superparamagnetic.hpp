@@ -83,7 +83,7 @@ struct AxialDrive {
 /// One axially symmetric junction reduced to z = m.u_k (see the file comment). Build with
 /// makeSuperparamagneticJunction.
 struct SuperparamagneticJunction {
-    MacrospinModel device;                  // the full junction: resistance and readout use it
+    JunctionCoefficients device;            // the full junction: resistance and readout use it
     double referenceSign = 1.0;             // sigma_p = p.u_k, +1 or -1
     double anisotropyField = 0.0;           // Hk_eff, A/m: Hk, minus Meff when u_k is along +-z
     double offsetField = 0.0;               // H_off.u_k, A/m
@@ -241,8 +241,10 @@ struct SuperparamagneticPoint {
     double yReadingStandardDeviation = 0.0;   // analytic, of one stationary reading: sqrt(var + sigma_read^2)
     double ySampled = 0.0;                    // one reading: KMC window average plus read noise
     double derivativeFiniteDifference = 0.0;  // the derivative scheme's stencil on sampled readings at x + offsets
-    double derivativeExact = 0.0;             // d yMean / dx, exact (same quadrature)
-    double correlationSeconds = 0.0;          // tau_c at x
+    /// Of that estimate, analytic for stationary readings: sqrt(sum_k w_k^2 (var_window(x + o_k) + sigma_read^2)).
+    double derivativeFiniteDifferenceStandardDeviation = 0.0;
+    double derivativeExact = 0.0;     // d yMean / dx, exact (same quadrature)
+    double correlationSeconds = 0.0;  // tau_c at x
 };
 
 struct SuperparamagneticCurve {

@@ -8,30 +8,32 @@
 namespace mtj {
 
 SuperparamagneticNeuron::SuperparamagneticNeuron(NeuronSettings settings) : settings_(std::move(settings)) {
-    settings_.model = superparamagneticModelKind;
+    settings_.model = kindName;
 }
 
 Status SuperparamagneticNeuron::validate() const { return validateSuperparamagnetic(settings_); }
 
-DeviceCurve SuperparamagneticNeuron::readActivation(const std::vector<double>& inputs,
-                                                    const DeviceReadOptions& options) const {
+ActivationCurve SuperparamagneticNeuron::readActivation(const std::vector<double>& inputs,
+                                                        const CurveOptions& options) const {
     SuperparamagneticCurveOptions curveOptions;
     curveOptions.noiseSeed = options.noiseSeed;
     curveOptions.cancel = options.cancel;
     const SuperparamagneticCurve curve = computeSuperparamagneticCurve(settings_, inputs, curveOptions);
-    DeviceCurve out;
+    ActivationCurve out;
     out.status = curve.status;
-    out.points.reserve(curve.points.size());
+    out.readingsSampled = true;
+    out.up.reserve(curve.points.size());
     for (const SuperparamagneticPoint& p : curve.points) {
-        DeviceReading r;
+        CurvePoint r;
         r.x = p.x;
-        r.yMean = p.yMean;
+        r.y = p.yMean;
         r.ySampled = p.ySampled;
         r.derivativeFiniteDifference = p.derivativeFiniteDifference;
-        r.derivativeExact = p.derivativeExact;
-        r.yStandardDeviation = p.yReadingStandardDeviation;
-        r.state = "telegraph";
-        out.points.push_back(r);
+        r.derivativeReference = p.derivativeExact;
+        r.yStandardError = p.yReadingStandardDeviation;
+        r.derivativeFiniteDifferenceStandardError = p.derivativeFiniteDifferenceStandardDeviation;
+        r.state = ReadingState::Telegraph;
+        out.up.push_back(r);
     }
     return out;
 }

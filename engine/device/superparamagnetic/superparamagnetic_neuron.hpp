@@ -1,8 +1,9 @@
 // SuperparamagneticNeuron: the telegraph-switching junction of device/superparamagnetic/superparamagnetic.hpp behind
 // the DeviceModel seam (device/device_model.hpp).
 //
-// readActivation is computeSuperparamagneticCurve (stationary start: a reading's mean is exactly yMean; ySampled a
-// kinetic Monte Carlo window average plus read noise; yStandardDeviation = sqrt(var_window + sigma_read^2)).
+// readActivation is computeSuperparamagneticCurve (stationary start: a reading's mean is exactly y = yMean; ySampled a
+// kinetic Monte Carlo window average plus read noise; yStandardError = sqrt(var_window + sigma_read^2); state
+// "telegraph"; ActivationCurve::readingsSampled).
 // The lookup table holds the stationary mean activation y_+ p_+ + y_- p_- and its exact slope at the nodes, and as
 // its reading noise (ActivationLookupTable::readingNoise) the analytic window standard deviation
 // sqrt(telegraphWindowVariance) at each node, without the read noise: training draws each reading as
@@ -19,11 +20,14 @@ class SuperparamagneticNeuron final : public DeviceModel {
 public:
     explicit SuperparamagneticNeuron(NeuronSettings settings);
 
-    [[nodiscard]] const char* kind() const override { return superparamagneticModelKind; }
+    /// The value of device.model that selects this model.
+    static constexpr const char* kindName = "superparamagnetic";
+
+    [[nodiscard]] const char* kind() const override { return kindName; }
     [[nodiscard]] const NeuronSettings& settings() const override { return settings_; }
     [[nodiscard]] Status validate() const override;
-    [[nodiscard]] DeviceCurve readActivation(const std::vector<double>& inputs,
-                                             const DeviceReadOptions& options = {}) const override;
+    [[nodiscard]] ActivationCurve readActivation(const std::vector<double>& inputs,
+                                                 const CurveOptions& options = {}) const override;
     Status buildLookupTable(int nodes, ActivationLookupTable& table,
                             const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,

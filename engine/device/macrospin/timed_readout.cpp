@@ -1,4 +1,4 @@
-#include "device/timed_readout.hpp"
+#include "device/macrospin/timed_readout.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +9,10 @@
 #include <Eigen/Eigenvalues>
 
 #include "common/parallel.hpp"
-#include "device/basin_certificate.hpp"
+#include "device/macrospin/basin_certificate.hpp"
 #include "device/fixed_point.hpp"
-#include "physics/lane_normals.hpp"
-#include "physics/integrators.hpp"
+#include "device/macrospin/lane_normals.hpp"
+#include "device/macrospin/integrators.hpp"
 #include "physics/resistance.hpp"
 #include "physics/units.hpp"
 
@@ -38,7 +38,7 @@ struct StepPlan {
 
 /// The fastest precession rate (rad/s) any job's drive can reach: g times the largest field-like magnitude.
 double fastestPrecessionRate(const NeuronModel& neuron, const std::vector<TimedReadingJob>& jobs) {
-    const MacrospinModel& model = neuron.device;
+    const JunctionCoefficients& model = neuron.device;
     double largestInput = 0.0;
     for (const TimedReadingJob& job : jobs)
         largestInput = std::max({largestInput, std::abs(job.x), std::abs(job.xFrom)});
@@ -157,7 +157,7 @@ struct LaneBlock {
 template <bool Thermal, int U, int P>
 bool runLanes(const NeuronModel& neuron, const std::vector<TimedReadingJob>& jobs, std::vector<TimedReading>& out,
               const StepPlan& plan, const TimedReadoutSettings& settings, const std::atomic<bool>* cancel) {
-    const MacrospinModel& model = neuron.device;
+    const JunctionCoefficients& model = neuron.device;
     const std::size_t lanes = jobs.size();
     // Full chunks for big batches; for a few lanes, small chunks so that every core gets some.
     const std::size_t workers = settings.threads == 0 ? hardwareThreads() : settings.threads;

@@ -1,4 +1,4 @@
-#include "physics/batched_macrospin.hpp"
+#include "device/macrospin/batched_macrospin.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -14,7 +14,7 @@ constexpr std::size_t laneChunk = BatchedMacrospin::laneChunk;
 BatchedMacrospin::BatchedMacrospin(const Vec3& easyAxis, const Vec3& referenceAxis)
     : easyAxis_(normalized(easyAxis)), referenceAxis_(normalized(referenceAxis)) {}
 
-std::size_t BatchedMacrospin::addLane(const MacrospinModel& model, const Drive& drive, const Vec3& m0) {
+std::size_t BatchedMacrospin::addLane(const JunctionCoefficients& model, const Drive& drive, const Vec3& m0) {
     const std::size_t lane = mx_.size();
     for (auto* v :
          {&mx_, &my_, &mz_, &fieldX_, &fieldY_, &fieldZ_, &anisotropyField_, &demagField_, &damping_, &gyromagnetic_,
@@ -27,7 +27,7 @@ std::size_t BatchedMacrospin::addLane(const MacrospinModel& model, const Drive& 
     return lane;
 }
 
-void BatchedMacrospin::setDrive(std::size_t lane, const MacrospinModel& model, const Drive& drive) {
+void BatchedMacrospin::setDrive(std::size_t lane, const JunctionCoefficients& model, const Drive& drive) {
     const LlgsCoefficients c = llgsCoefficients(model, drive);
     fieldX_[lane] = c.externalField.x;
     fieldY_[lane] = c.externalField.y;

@@ -1,10 +1,10 @@
-#include "device/trajectory.hpp"
+#include "device/macrospin/macrospin_reading.hpp"
 #include "common/random_streams.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "physics/integrators.hpp"
+#include "device/macrospin/integrators.hpp"
 
 namespace mtj {
 
@@ -13,7 +13,7 @@ Status computeTrajectory(const NeuronSettings& settings, double x, int samples, 
     if (Status s = validate(settings); !s) return s;
     if (samples < 2 || !std::isfinite(x)) return Status::error("trajectory: needs at least 2 samples and a finite x");
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
-    const MacrospinModel& model = neuron.device;
+    const JunctionCoefficients& model = neuron.device;
     // The reading protocol: the input goes from x = 0 to x (a step, or a ramp over input_rise_ns), then the
     // junction settles and the output is averaged.
     const double rise = neuron.inputRiseSeconds;

@@ -40,7 +40,7 @@ MTJ_ALWAYS_INLINE Vec3 projectOntoSphere(const Vec3& v) {
 
 /// One classical RK4 step of size dt from time t.
 template <class DriveAt>
-inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double t, double dt, const DriveAt& driveAt) {
+inline Vec3 rk4Step(const JunctionCoefficients& model, const Vec3& m, double t, double dt, const DriveAt& driveAt) {
     const double half = 0.5 * dt;
     const Drive d0 = driveAt(t);
     const Drive dHalf = driveAt(t + half);
@@ -86,7 +86,7 @@ inline Vec3 rk4Step(const LlgsCoefficients& c, const Vec3& m, double dt) {
     return rk4StepForAxes<anyAxis, anyAxis>(c, m, dt);
 }
 
-inline Vec3 rk4Step(const MacrospinModel& model, const Vec3& m, double dt, const Drive& drive) {
+inline Vec3 rk4Step(const JunctionCoefficients& model, const Vec3& m, double dt, const Drive& drive) {
     return rk4Step(llgsCoefficients(model, drive), m, dt);
 }
 
@@ -140,7 +140,7 @@ inline Vec3 drawThermalField(GaussianRandom& random, double sigma) {
 
 /// One stochastic Heun step of size dt from time t with the given thermal field (constant over the step).
 template <class DriveAt>
-inline Vec3 heunStep(const MacrospinModel& model, const Vec3& m, double t, double dt, const DriveAt& driveAt,
+inline Vec3 heunStep(const JunctionCoefficients& model, const Vec3& m, double t, double dt, const DriveAt& driveAt,
                      const Vec3& thermalField) {
     const Vec3 k1 = llgsRightHandSide(model, m, driveAt(t), thermalField);
     const Vec3 predictor = m + k1 * dt;
@@ -170,8 +170,8 @@ struct AdaptiveResult {
 /// Integrates from t0 to t1 with Dormand-Prince 5(4). `observer(t, m)` is called after every accepted step and
 /// may return false to stop early (for example once a reversal is detected).
 template <class DriveAt, class Observer>
-AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1, const DriveAt& driveAt,
-                                      const AdaptiveSettings& settings, Observer&& observer) {
+AdaptiveResult integrateDormandPrince(const JunctionCoefficients& model, Vec3 m, double t0, double t1,
+                                      const DriveAt& driveAt, const AdaptiveSettings& settings, Observer&& observer) {
     // Butcher tableau of Dormand and Prince (1980).
     constexpr double c2 = 1.0 / 5, c3 = 3.0 / 10, c4 = 4.0 / 5, c5 = 8.0 / 9;
     constexpr double a21 = 1.0 / 5;
@@ -239,8 +239,8 @@ AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, doubl
 }
 
 template <class DriveAt>
-AdaptiveResult integrateDormandPrince(const MacrospinModel& model, Vec3 m, double t0, double t1, const DriveAt& driveAt,
-                                      const AdaptiveSettings& settings = {}) {
+AdaptiveResult integrateDormandPrince(const JunctionCoefficients& model, Vec3 m, double t0, double t1,
+                                      const DriveAt& driveAt, const AdaptiveSettings& settings = {}) {
     return integrateDormandPrince(model, m, t0, t1, driveAt, settings, [](double, const Vec3&) { return true; });
 }
 

@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "physics/integrators.hpp"
-#include "physics/lane_normals.hpp"
+#include "device/macrospin/integrators.hpp"
+#include "device/macrospin/lane_normals.hpp"
 
 namespace mtj {
 
@@ -28,8 +28,8 @@ public:
 
     /// Adds a lane for `model` under `drive`, starting at m0 (normalised). The model's axes must equal the
     /// batch's (a population shares its axes); returns the lane index.
-    std::size_t addLane(const MacrospinModel& model, const Drive& drive, const Vec3& m0);
-    void setDrive(std::size_t lane, const MacrospinModel& model, const Drive& drive);
+    std::size_t addLane(const JunctionCoefficients& model, const Drive& drive, const Vec3& m0);
+    void setDrive(std::size_t lane, const JunctionCoefficients& model, const Drive& drive);
     void setMagnetization(std::size_t lane, const Vec3& m);
     [[nodiscard]] Vec3 magnetization(std::size_t lane) const;
     [[nodiscard]] std::size_t size() const { return mx_.size(); }

@@ -1,4 +1,4 @@
-#include "device/basin_certificate.hpp"
+#include "device/macrospin/basin_certificate.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,7 +7,7 @@
 
 namespace mtj {
 
-LinearNeighbourhood linearNeighbourhood(const MacrospinModel& model, const Drive& drive, const Vec3& fixedPoint) {
+LinearNeighbourhood linearNeighbourhood(const JunctionCoefficients& model, const Drive& drive, const Vec3& fixedPoint) {
     LinearNeighbourhood nb;
     nb.center = normalized(fixedPoint);
     tangentBasis(nb.center, nb.e1, nb.e2);
@@ -43,7 +43,7 @@ double orbitRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi) {
     return std::sqrt(std::max(0.0, xi.dot(nb.lyapunov * xi)) / nb.lyapunovSmallest);
 }
 
-bool isLinearWithin(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb, double rho) {
+bool isLinearWithin(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb, double rho) {
     if (!nb.valid) return false;
     rho = std::min(rho, largestLinearRadius);
     // The unit directions of the circle, once.
@@ -90,7 +90,7 @@ bool isLinearWithin(const MacrospinModel& model, const Drive& drive, const Linea
     return true;
 }
 
-double linearRadius(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb) {
+double linearRadius(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb) {
     double rho = largestLinearRadius;
     for (int k = 0; k <= 10; ++k, rho *= 0.5) {
         if (isLinearWithin(model, drive, nb, rho)) return rho;
@@ -117,7 +117,7 @@ double ringDownRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi, 
     return orbitRadius(nb, later);
 }
 
-bool convergesTo(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb, const Vec3& m,
+bool convergesTo(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb, const Vec3& m,
                  double remainingSeconds, double restRadius) {
     if (!nb.valid) return false;
     const Eigen::Vector2d xi = tangentCoordinates(nb, m);
@@ -128,7 +128,7 @@ bool convergesTo(const MacrospinModel& model, const Drive& drive, const LinearNe
     return radius < 1e-9 || isLinearWithin(model, drive, nb, radius);
 }
 
-double thermalJitterRadius(const MacrospinModel& model, const LinearNeighbourhood& nb) {
+double thermalJitterRadius(const JunctionCoefficients& model, const LinearNeighbourhood& nb) {
     if (!nb.valid) return std::numeric_limits<double>::infinity();
     if (!(model.temperatureKelvin > 0.0)) return 0.0;
     const double sigmaOneSecond = model.thermalFieldSigma(1.0);  // sigma^2 dt = q

@@ -38,7 +38,7 @@ struct LinearNeighbourhood {
 };
 
 /// The linearisation at a fixed point m* (which must be a converged fixed point of the drive).
-LinearNeighbourhood linearNeighbourhood(const MacrospinModel& model, const Drive& drive, const Vec3& fixedPoint);
+LinearNeighbourhood linearNeighbourhood(const JunctionCoefficients& model, const Drive& drive, const Vec3& fixedPoint);
 
 /// Tangent coordinates of m around the centre.
 Eigen::Vector2d tangentCoordinates(const LinearNeighbourhood& nb, const Vec3& m);
@@ -47,15 +47,15 @@ Eigen::Vector2d tangentCoordinates(const LinearNeighbourhood& nb, const Vec3& m)
 double orbitRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi);
 
 /// True where the flow stays within linearityTolerance of J xi on the circle of radius rho (<= largestLinearRadius).
-bool isLinearWithin(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb, double rho);
+bool isLinearWithin(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb, double rho);
 
 /// The largest radius of the ladder 0.25, 0.125, ... 0.25/2^10 inside which the flow is linear; 0 if none.
-double linearRadius(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb);
+double linearRadius(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb);
 
 /// The certificate: a trajectory that starts at m under the drive converges to nb.center (its orbit radius lies in
 /// the linear neighbourhood), and after `remainingSeconds` more seconds of linear ring-down its orbit radius is
 /// below `restRadius` (ringDownRadius).
-bool convergesTo(const MacrospinModel& model, const Drive& drive, const LinearNeighbourhood& nb, const Vec3& m,
+bool convergesTo(const JunctionCoefficients& model, const Drive& drive, const LinearNeighbourhood& nb, const Vec3& m,
                  double remainingSeconds, double restRadius);
 
 /// The orbit radius after t seconds of linear ring-down from tangent coordinates xi: the orbit radius of
@@ -69,6 +69,6 @@ double ringDownRadius(const LinearNeighbourhood& nb, const Eigen::Vector2d& xi, 
 /// S = kB T K^-1 / (mu0 Ms V) for the energy's curvature K; with spin torque it also holds where no energy does
 /// (torque that opposes the damping widens the jitter, torque that adds to it narrows it). 0 at T = 0; infinity
 /// where nb is not valid.
-double thermalJitterRadius(const MacrospinModel& model, const LinearNeighbourhood& nb);
+double thermalJitterRadius(const JunctionCoefficients& model, const LinearNeighbourhood& nb);
 
 }  // namespace mtj
