@@ -68,105 +68,129 @@ Status readText(const char* key, const QJsonValue& v, std::string& out) {
     return Status::ok();
 }
 
-#define NUMBER(path_, field_) \
-    Key { \
-        path_, Kind::Number, {}, [](Preset& p, const QJsonValue& v) { return readNumber(path_, v, p.field_); }, \
-            [](const Preset& p) { return QJsonValue(p.field_); } \
-    }
-// A sigma in a parameter's units, or "auto" (NaN in the engine: relative_sigma times the nominal value).
-#define SIGMA_OR_AUTO(path_, field_) \
-    Key { \
-        path_, Kind::NumberOrAuto, {}, \
-            [](Preset& p, const QJsonValue& v) { \
-                if (v.isString() && v.toString() == QLatin1String("auto")) { \
-                    p.field_ = std::numeric_limits<double>::quiet_NaN(); \
-                    return Status::ok(); \
-                } \
-                if (!v.isDouble()) return typeError(path_, "\"auto\" or a number"); \
-                return readNumber(path_, v, p.field_); \
-            }, \
-            [](const Preset& p) { \
-                return std::isnan(p.field_) ? QJsonValue(QLatin1String("auto")) : QJsonValue(p.field_); \
-            } \
-    }
-#define INTEGER(path_, field_) \
-    Key { \
-        path_, Kind::Integer, {}, \
-            [](Preset& p, const QJsonValue& v) { \
-                long long n = 0; \
-                if (Status s = readInteger(path_, v, n); !s) return s; \
-                p.field_ = static_cast<int>(std::clamp<long long>(n, -1, 1 << 30)); \
-                return Status::ok(); \
-            }, \
-            [](const Preset& p) { return QJsonValue(p.field_); } \
-    }
-/// A schema key from a row of the neuron's parameter table (device/neuron_settings.hpp): the row's kind says how
-/// the value is read and written, the row's accessor where it goes.
-Key keyFromParameter(const Parameter<NeuronSettings>& row) {
-    const Parameter<NeuronSettings>* p = &row;  // the table is static: the row outlives the schema
+/// A schema key from a row of a parameter table, for the settings `part` selects in a Preset (the neuron, the
+/// population, the network, the training): the row's kind says how the value is read and written, the row's
+/// accessor where it goes.
+template <class Settings>
+Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&)) {
+    const Parameter<Settings>* p = &row;  // the tables are static: the row outlives the schema
     const char* path = p->key.c_str();
+    const auto in = [part](const Preset& preset) -> const Settings& { return part(const_cast<Preset&>(preset)); };
     switch (p->kind) {
         case ParameterKind::Number:
             return {path,
                     Kind::Number,
                     {},
-                    [p, path](Preset& preset, const QJsonValue& v) {
-                        return readNumber(path, v, p->number(preset.neuron));
+                    [p, path, part](Preset& preset, const QJsonValue& v) {
+                        return readNumber(path, v, p->number(part(preset)));
                     },
-                    [p](const Preset& preset) { return QJsonValue(p->numberIn(preset.neuron)); }};
+                    [p, in](const Preset& preset) { return QJsonValue(p->numberIn(in(preset))); }};
         case ParameterKind::NumberOrAuto:
             return {path,
                     Kind::NumberOrAuto,
                     {},
-                    [p, path](Preset& preset, const QJsonValue& v) {
+                    [p, path, part](Preset& preset, const QJsonValue& v) {
                         if (v.isString() && v.toString() == QLatin1String("auto")) {
-                            p->automatic(preset.neuron) = true;
+                            p->setAutomatic(part(preset), true);
                             return Status::ok();
                         }
                         double value = 0.0;
                         if (Status s = readNumber(path, v, value); !s) {
                             return Status::error(p->key + ": must be \"auto\" or a number of " + p->unit);
                         }
-                        p->automatic(preset.neuron) = false;
-                        p->number(preset.neuron) = value;
+                        p->setAutomatic(part(preset), false);
+                        p->number(part(preset)) = value;
                         return Status::ok();
                     },
-                    [p](const Preset& preset) {
-                        return p->automaticIn(preset.neuron) ? QJsonValue(QLatin1String("auto"))
-                                                             : QJsonValue(p->numberIn(preset.neuron));
+                    [p, in](const Preset& preset) {
+                        return p->automaticIn(in(preset)) ? QJsonValue(QLatin1String("auto"))
+                                                          : QJsonValue(p->numberIn(in(preset)));
                     }};
         case ParameterKind::Direction:
         case ParameterKind::Vector:
             return {path,
                     Kind::Vector3,
                     {},
-                    [p, path](Preset& preset, const QJsonValue& v) {
-                        return readVector(path, v, p->vector(preset.neuron));
+                    [p, path, part](Preset& preset, const QJsonValue& v) {
+                        return readVector(path, v, p->vector(part(preset)));
                     },
-                    [p](const Preset& preset) { return vectorToJson(p->vectorIn(preset.neuron)); }};
+                    [p, in](const Preset& preset) { return vectorToJson(p->vectorIn(in(preset))); }};
         case ParameterKind::Choice: {
             std::vector<const char*> choices;
             for (const std::string& c : p->choices) choices.push_back(c.c_str());
             return {path, Kind::Choice, choices,
-                    [p](Preset& preset, const QJsonValue& v) {
+                    [p, part](Preset& preset, const QJsonValue& v) {
                         const std::string text = v.isString() ? v.toString().toStdString() : std::string();
                         for (std::size_t i = 0; i < p->choices.size(); ++i) {
                             if (text == p->choices[i]) {
-                                p->setChoiceIndex(preset.neuron, static_cast<int>(i));
+                                p->setChoiceIndex(part(preset), static_cast<int>(i));
                                 return Status::ok();
                             }
                         }
                         return Status::error(p->key + ": " + p->choicesText());
                     },
-                    [p](const Preset& preset) {
-                        const int i = p->choiceIndex(preset.neuron);
+                    [p, in](const Preset& preset) {
+                        const int i = p->choiceIndex(in(preset));
                         return QJsonValue(
                             QString::fromStdString(i >= 0 ? p->choices[static_cast<std::size_t>(i)] : std::string()));
                     }};
         }
+        case ParameterKind::Integer:
+            return {
+                path,
+                Kind::Integer,
+                {},
+                [p, path, part](Preset& preset, const QJsonValue& v) {
+                    long long n = 0;
+                    if (Status s = readInteger(path, v, n); !s) return s;
+                    // Checked here, before the member's type could wrap it.
+                    if (Status s = p->checkNumber(p->key, static_cast<double>(n)); !s) return s;
+                    p->setInteger(part(preset), n);
+                    return Status::ok();
+                },
+                [p, in](const Preset& preset) { return QJsonValue(static_cast<double>(p->integerValue(in(preset)))); }};
+        case ParameterKind::IntegerList:
+            return {path,
+                    Kind::IntegerList,
+                    {},
+                    [p, path, part](Preset& preset, const QJsonValue& v) {
+                        const std::string example =
+                            p->key + ": must be an array of whole numbers in " + p->physical.text(p->unit);
+                        if (!v.isArray()) return Status::error(example);
+                        std::vector<int> values;
+                        for (const QJsonValue& item : v.toArray()) {
+                            long long n = 0;
+                            if (Status s = readInteger(path, item, n);
+                                !s || !p->physical.contains(static_cast<double>(n))) {
+                                return Status::error(example);
+                            }
+                            values.push_back(static_cast<int>(n));
+                        }
+                        p->integers(part(preset)) = std::move(values);
+                        return Status::ok();
+                    },
+                    [p, in](const Preset& preset) {
+                        QJsonArray a;
+                        for (int n : p->integersIn(in(preset))) a.append(n);
+                        return QJsonValue(a);
+                    }};
+        case ParameterKind::Text:
+            return {
+                path,
+                Kind::Text,
+                {},
+                [p, path, part](Preset& preset, const QJsonValue& v) {
+                    return readText(path, v, p->text(part(preset)));
+                },
+                [p, in](const Preset& preset) { return QJsonValue(QString::fromStdString(p->textIn(in(preset)))); }};
     }
     return {};
 }
+
+NeuronSettings& neuronOf(Preset& p) { return p.neuron; }
+VariabilitySettings& variabilityOf(Preset& p) { return p.variability; }
+NetworkSettings& networkOf(Preset& p) { return p.network; }
+TrainingSettings& trainingOf(Preset& p) { return p.training; }
 
 const std::vector<Key>& schema() {
     static const std::vector<Key> keys = [] {
@@ -192,129 +216,27 @@ const std::vector<Key>& schema() {
              [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
              [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
         };
-        std::vector<Key> tail = {
-            NUMBER("variability.relative_sigma", variability.relativeSigma),
-            NUMBER("variability.offset_field_sigma_mT", variability.offsetFieldSigmaMilliTesla),
-            SIGMA_OR_AUTO("variability.Hk_sigma_mT", variability.anisotropySigmaMilliTesla),
-            SIGMA_OR_AUTO("variability.tmr_sigma_percent", variability.tmrSigmaPercent),
-            SIGMA_OR_AUTO("variability.RA_sigma_ohm_um2", variability.resistanceAreaSigma),
-            NUMBER("variability.thickness_sigma_nm", variability.thicknessSigmaNanometers),
-            {"variability.seed",
-             Kind::Integer,
-             {},
-             [](Preset& p, const QJsonValue& v) {
-                 long long seed = 0;
-                 if (Status s = readInteger("variability.seed", v, seed); !s) return s;
-                 if (seed < 0) return typeError("variability.seed", "a non-negative integer");
-                 p.variability.seed = static_cast<std::uint64_t>(seed);
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(static_cast<double>(p.variability.seed)); }},
-            {"network.hidden",
-             Kind::IntegerList,
-             {},
-             [](Preset& p, const QJsonValue& v) {
-                 if (!v.isArray()) return typeError("network.hidden", "an array of layer widths, e.g. [16]");
-                 std::vector<int> widths;
-                 for (const QJsonValue& w : v.toArray()) {
-                     long long width = 0;
-                     if (Status s = readInteger("network.hidden", w, width); !s || width < 1 || width > 4096) {
-                         return typeError("network.hidden", "an array of integer widths in [1, 4096]");
-                     }
-                     widths.push_back(static_cast<int>(width));
-                 }
-                 p.network.hidden = widths;
-                 return Status::ok();
-             },
-             [](const Preset& p) {
-                 QJsonArray a;
-                 for (int w : p.network.hidden) a.append(w);
-                 return QJsonValue(a);
-             }},
-            NUMBER("network.input_gain", network.inputGain),
-            {"training.dataset",
-             Kind::Text,
-             {},
-             [](Preset& p, const QJsonValue& v) { return readText("training.dataset", v, p.training.dataset); },
-             [](const Preset& p) { return QJsonValue(QString::fromStdString(p.training.dataset)); }},
-            {"training.gradient",
-             Kind::Choice,
-             {"device-fd", "device-exact", "nominal-model", "tanh"},
-             [](Preset& p, const QJsonValue& v) {
-                 if (!v.isString() || !parseGradientSource(v.toString().toStdString(), p.training.gradient)) {
-                     return typeError("training.gradient",
-                                      "one of \"device-fd\", \"device-exact\", \"nominal-model\", \"tanh\"");
-                 }
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.gradient))); }},
-            {"training.optimizer",
-             Kind::Choice,
-             {"sgd", "momentum", "adam"},
-             [](Preset& p, const QJsonValue& v) {
-                 if (!v.isString() || !parseOptimizerKind(v.toString().toStdString(), p.training.optimizer)) {
-                     return typeError("training.optimizer", "one of \"sgd\", \"momentum\", \"adam\"");
-                 }
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.optimizer))); }},
-            NUMBER("training.learning_rate", training.learningRate),
-            NUMBER("training.learning_rate_decay", training.learningRateDecay),
-            INTEGER("training.batch_size", training.batchSize),
-            INTEGER("training.epochs", training.epochs),
-            INTEGER("training.folds", training.folds),
-            {"training.seed",
-             Kind::Integer,
-             {},
-             [](Preset& p, const QJsonValue& v) {
-                 long long seed = 0;
-                 if (Status s = readInteger("training.seed", v, seed); !s) return s;
-                 if (seed < 0) return typeError("training.seed", "a non-negative integer");
-                 p.training.seed = static_cast<std::uint64_t>(seed);
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(static_cast<double>(p.training.seed)); }},
-            INTEGER("training.early_stop_patience", training.earlyStopPatience),
-            INTEGER("training.samples", training.samples),
-            NUMBER("training.noise", training.noise),
-            {"training.mode",
-             Kind::Choice,
-             {"in-the-loop", "model-then-deploy"},
-             [](Preset& p, const QJsonValue& v) {
-                 if (!v.isString() || !parseTrainingMode(v.toString().toStdString(), p.training.mode)) {
-                     return typeError("training.mode", "one of \"in-the-loop\", \"model-then-deploy\"");
-                 }
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.mode))); }},
-            {"training.model",
-             Kind::Choice,
-             {"nominal", "tanh"},
-             [](Preset& p, const QJsonValue& v) {
-                 if (!v.isString() || !parseDeviceModelKind(v.toString().toStdString(), p.training.model)) {
-                     return typeError("training.model", "one of \"nominal\", \"tanh\"");
-                 }
-                 return Status::ok();
-             },
-             [](const Preset& p) { return QJsonValue(QLatin1String(toString(p.training.model))); }},
-            INTEGER("training.finetune_epochs", training.finetuneEpochs),
-        };
-        // The neuron's keys come from its parameter table, section by section (the writer groups keys by section).
+        // Every other key comes from a parameter table; the neuron's section by section (the writer groups keys by
+        // section), then the population's, the network's and the training's, in table order.
         std::vector<Key> all = std::move(head);
         for (const char* section : {"device.", "drive.", "readout.", "derivative."}) {
             for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
-                if (row.key.rfind(section, 0) == 0) all.push_back(keyFromParameter(row));
+                if (row.key.rfind(section, 0) == 0) all.push_back(keyFromParameter(row, &neuronOf));
             }
         }
-        for (Key& k : tail) all.push_back(std::move(k));
+        for (const Parameter<VariabilitySettings>& row : variabilityParameterTable()) {
+            all.push_back(keyFromParameter(row, &variabilityOf));
+        }
+        for (const Parameter<NetworkSettings>& row : networkParameterTable()) {
+            all.push_back(keyFromParameter(row, &networkOf));
+        }
+        for (const Parameter<TrainingSettings>& row : trainingParameterTable()) {
+            all.push_back(keyFromParameter(row, &trainingOf));
+        }
         return all;
     }();
     return keys;
 }
-
-#undef NUMBER
-#undef INTEGER
-#undef SIGMA_OR_AUTO
 
 const Key* findKey(const QString& path) {
     for (const Key& k : schema()) {

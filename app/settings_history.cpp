@@ -26,18 +26,17 @@ void flatten(const QJsonObject& object, const QString& prefix, QHash<QString, QB
     }
 }
 
-/// What a user calls a setting, for the Edit menu: the short name of its parameter-table row
-/// (device/neuron_settings.hpp), the variability's own names, or the preset key where there is no shorter name.
+/// What a user calls a setting, for the Edit menu: the short name of its parameter-table row (the neuron's or the
+/// population's), or the preset key where there is no row.
 QString displayName(const QString& key) {
-    if (const Parameter<NeuronSettings>* row = findParameter(neuronParameterTable(), key.toStdString())) {
+    const std::string k = key.toStdString();
+    if (const Parameter<NeuronSettings>* row = findParameter(neuronParameterTable(), k)) {
         return QString::fromStdString(row->name);
     }
-    static const QHash<QString, QString> names{
-        {QStringLiteral("variability.relative_sigma"), QObject::tr("device spread")},
-        {QStringLiteral("variability.offset_field_sigma_mT"), QObject::tr("offset-field spread")},
-        {QStringLiteral("variability.seed"), QObject::tr("variability seed")},
-    };
-    return names.value(key, key);
+    if (const Parameter<VariabilitySettings>* row = findParameter(variabilityParameterTable(), k)) {
+        return QString::fromStdString(row->name);
+    }
+    return key;
 }
 
 /// One step: the settings before and after. The first redo (QUndoStack::push) finds them applied already.

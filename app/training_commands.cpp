@@ -208,7 +208,7 @@ QByteArray argumentTable(bool& passed) {
         !run(QStringLiteral("narrow-current-nominal.json"), {}, narrowNominal)) {
         return {};
     }
-    const double model = meanAndDeviation(deploy.model).first, deployed = meanAndDeviation(deploy.deployed).first;
+    const double deployed = meanAndDeviation(deploy.deployed).first;
     const double finetuned = meanAndDeviation(deploy.final).first, loop = meanAndDeviation(inLoop.final).first;
     const double drop = loop - deployed;
     const bool dropHolds = drop >= 0.05, loopHolds = loop >= 0.933, recoveryHolds = finetuned - deployed >= 0.5 * drop;

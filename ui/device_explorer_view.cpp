@@ -152,6 +152,9 @@ void DeviceExplorerView::addKnobs(ParameterPlace place, QBoxLayout* layout) {
                 }
                 break;
             }
+            case ParameterKind::Integer:
+            case ParameterKind::IntegerList:
+            case ParameterKind::Text: break;  // no row of the neuron is one
         }
         knobs_.push_back(knob);
     }
@@ -204,17 +207,21 @@ QWidget* DeviceExplorerView::buildKnobs() {
 
     auto* variability = new QGroupBox(tr("Variability"));
     auto* variabilityLayout = new QFormLayout(variability);
-    relativeSigma_ =
-        new ValueControl(tr("Relative spread"), QStringLiteral("%"), 0, 50, 0.5, 1,
-                         tr("Each device draws its diameter, Hk, RA, TMR0 and damping from the nominal value "
-                            "times 1 + spread N(0,1)."),
-                         false);
-    offsetSigma_ =
-        new ValueControl(tr("Offset-field spread"), QStringLiteral("mT"), 0, 50, 0.1, 1,
-                         tr("Standard deviation of each device's offset (Néel) field along the easy axis."), false);
+    // The population's knobs from its parameter table (device/variability.hpp); the relative spread in percent.
+    const auto populationRow = [](const char* key) -> const Parameter<VariabilitySettings>& {
+        return *findParameter(variabilityParameterTable(), key);
+    };
+    const Parameter<VariabilitySettings>& spread = populationRow("variability.relative_sigma");
+    relativeSigma_ = new ValueControl(QString::fromStdString(spread.label), QStringLiteral("%"),
+                                      100 * spread.control.lo, 100 * spread.control.hi, 100 * spread.control.step,
+                                      spread.control.decimals - 2, QString::fromStdString(spread.tooltip), false);
+    const Parameter<VariabilitySettings>& offset = populationRow("variability.offset_field_sigma_mT");
+    offsetSigma_ = new ValueControl(QString::fromStdString(offset.label), displayUnit(offset.unit), offset.control.lo,
+                                    offset.control.hi, offset.control.step, offset.control.decimals,
+                                    QString::fromStdString(offset.tooltip), false);
     seed_ = new QSpinBox;
     seed_->setRange(0, 1000000);
-    seed_->setToolTip(tr("The same seed always gives the same devices and the same read noise."));
+    seed_->setToolTip(QString::fromStdString(populationRow("variability.seed").tooltip));
     familySize_ = new QSpinBox;
     familySize_->setRange(0, 64);
     familySize_->setToolTip(tr("Number of sampled devices drawn in the variability chart."));
@@ -379,7 +386,6 @@ void DeviceExplorerView::updateChannelUnits() {
 void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilitySettings& v) {
     loadedVariability_ = v;
     loading_ = true;
-    const DeviceParameters& d = s.device;
     for (const Knob& k : knobs_) {
         const Parameter<NeuronSettings>& row = *k.row;
         if (k.automatic) {

@@ -175,7 +175,7 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
         }
         if (pieces.size() > 1 && pieces.back().isEmpty()) pieces.pop_back();
         reference_->replace(pieces.front());
-        while (referencePieces_.size() + 1 < pieces.size()) {
+        while (static_cast<std::size_t>(referencePieces_.size()) + 1 < pieces.size()) {
             auto* piece = new QLineSeries;
             piece->setPen(reference_->pen());
             chart()->addSeries(piece);

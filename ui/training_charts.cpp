@@ -44,26 +44,6 @@ QList<QPointF> thinned(const QList<QPointF>& points, int limit) {
     return out;
 }
 
-/// Index of the point with x nearest to `x` in a list sorted by x; -1 when empty.
-int nearestByX(const QList<QPointF>& points, double x) {
-    if (points.isEmpty()) return -1;
-    const auto after =
-        std::lower_bound(points.begin(), points.end(), x, [](const QPointF& p, double v) { return p.x() < v; });
-    if (after == points.begin()) return 0;
-    if (after == points.end()) return static_cast<int>(points.size()) - 1;
-    const auto before = after - 1;
-    return static_cast<int>((x - before->x() <= after->x() - x ? before : after) - points.begin());
-}
-
-/// "epoch 12" or "fold 2, epoch 3.25" for a chart x with folds one after another.
-QString foldEpochText(double x, int epochs, int folds) {
-    const int fold = std::clamp(static_cast<int>(std::ceil(x / epochs)) - 1, 0, std::max(0, folds - 1));
-    const double epoch = x - static_cast<double>(fold) * epochs;
-    const bool whole = std::abs(epoch - std::round(epoch)) < 1e-9;
-    const QString text = QObject::tr("epoch %1").arg(epoch, 0, 'f', whole ? 0 : 2);
-    return folds > 1 ? QObject::tr("fold %1, %2").arg(fold + 1).arg(text) : text;
-}
-
 /// Answers a tooltip event with the text for the point under the cursor, or the widget's own tooltip elsewhere.
 template <class TextAt>
 bool showToolTipFor(QWidget* widget, QEvent* event, TextAt&& textAt) {

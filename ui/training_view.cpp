@@ -28,6 +28,9 @@
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "device/neuron_settings.hpp"
+#include "device/variability.hpp"
+#include "network/training_settings.hpp"
 #include "training_charts.hpp"
 
 namespace mtj::ui {
@@ -52,6 +55,35 @@ double valueOr(const QDoubleSpinBox* box, double given) { return showsValue(box,
 
 QString percent(double v) {
     return std::isfinite(v) ? QString::number(100.0 * v, 'f', 1) + QStringLiteral(" %") : QStringLiteral("–");
+}
+
+/// A spin box whose range reaches far (what validation accepts) keeps the narrow width of an everyday value: Qt sizes
+/// a box for its largest value, which would push the panel past the window's width.
+void keepNarrow(QAbstractSpinBox* box) { box->setMinimumWidth(box->fontMetrics().averageCharWidth() * 9 + 24); }
+
+/// A spin box's range and tooltip from a parameter-table row (engine/common/parameter_table.hpp): the physical range
+/// (an open lower end starts one step above it), capped at `most` (a box as wide as its largest value fits the panel).
+template <class Settings>
+void takeRow(QSpinBox* box, const Parameter<Settings>& row, double most = 100000) {
+    const double lo = row.physical.loOpen ? row.physical.lo + 1 : row.physical.lo;
+    box->setRange(static_cast<int>(lo), static_cast<int>(std::min(row.physical.hi, most)));
+    box->setToolTip(QString::fromStdString(row.tooltip));
+    keepNarrow(box);
+}
+template <class Settings>
+void takeRow(QDoubleSpinBox* box, const Parameter<Settings>& row, double scale = 1.0) {
+    const double step = std::pow(10.0, -box->decimals());
+    box->setRange(scale * row.physical.lo + (row.physical.loOpen ? step : 0.0), scale * row.physical.hi);
+    box->setToolTip(QString::fromStdString(row.tooltip));
+    keepNarrow(box);
+}
+template <class Settings>
+void takeRow(QComboBox* box, const Parameter<Settings>& row) {
+    for (const std::string& choice : row.choices) box->addItem(QString::fromStdString(choice));
+    box->setToolTip(QString::fromStdString(row.tooltip));
+}
+const Parameter<TrainingSettings>& trainingRow(const char* key) {
+    return *findParameter(trainingParameterTable(), key);
 }
 
 }  // namespace
@@ -137,16 +169,14 @@ QWidget* TrainingView::buildControls() {
     dataset_->addItems({QStringLiteral("iris"), QStringLiteral("mnist"), QStringLiteral("xor"),
                         QStringLiteral("circles"), QStringLiteral("spirals"), QStringLiteral("moons"),
                         tr("CSV file…")});
-    dataset_->setToolTip(
-        tr("Iris (150 flowers, 4 features), MNIST (handwritten digits, fetched by scripts/fetch-mnist.sh), "
-           "a generated two-dimensional set, or your own CSV (numeric columns and a label column)."));
+    // Ranges, choices and tooltips from the parameter tables (network/training_settings.hpp, device/variability.hpp,
+    // device/neuron_settings.hpp): what a box allows is what validation accepts.
+    dataset_->setToolTip(QString::fromStdString(trainingRow("training.dataset").tooltip));
     samples_ = new QSpinBox;
-    samples_->setRange(20, 100000);
-    samples_->setToolTip(tr("Points of a generated two-dimensional set."));
+    takeRow(samples_, trainingRow("training.samples"));
     noise2d_ = new QDoubleSpinBox;
-    noise2d_->setRange(0.0, 2.0);
+    takeRow(noise2d_, trainingRow("training.noise"));
     noise2d_->setSingleStep(0.02);
-    noise2d_->setToolTip(tr("Gaussian noise on the coordinates of a generated set."));
     dataForm->addRow(tr("Data set"), dataset_);
     dataForm->addRow(tr("Points (2-D sets)"), samples_);
     dataForm->addRow(tr("Noise (2-D sets)"), noise2d_);
@@ -157,41 +187,31 @@ QWidget* TrainingView::buildControls() {
     hidden_ = new QLineEdit;
     hidden_->setValidator(
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("^\\s*\\d+(\\s*,\\s*\\d+)*\\s*$")), hidden_));
-    hidden_->setToolTip(
-        tr("Widths of the hidden layers of MTJ neurons, comma-separated: add a layer with \", 16\", "
-           "remove one by deleting it."));
+    hidden_->setToolTip(QString::fromStdString(findParameter(networkParameterTable(), "network.hidden")->tooltip) +
+                        tr(" Comma-separated: add a layer with \", 16\", remove one by deleting it."));
     gradient_ = new QComboBox;
-    gradient_->addItems({QStringLiteral("device-fd"), QStringLiteral("device-exact"), QStringLiteral("nominal-model"),
-                         QStringLiteral("tanh")});
-    gradient_->setToolTip(
-        tr("device-fd: the analog finite difference each junction measures (the paper's method); "
-           "device-exact: each junction's exact slope (an oracle); nominal-model: the slope of the "
-           "nominal junction, blind to variability; tanh: a digital network."));
+    takeRow(gradient_, trainingRow("training.gradient"));
     optimizer_ = new QComboBox;
-    optimizer_->addItems({QStringLiteral("sgd"), QStringLiteral("momentum"), QStringLiteral("adam")});
+    takeRow(optimizer_, trainingRow("training.optimizer"));
     learningRate_ = new QDoubleSpinBox;
     learningRate_->setDecimals(5);
-    learningRate_->setRange(0.00001, 10.0);
+    takeRow(learningRate_, trainingRow("training.learning_rate"));
     learningRate_->setSingleStep(0.001);
     learningRate_->setKeyboardTracking(false);
-    learningRate_->setToolTip(tr("Changeable while training runs: the new rate applies from the next batch."));
+    learningRate_->setToolTip(learningRate_->toolTip() +
+                              tr(" Changeable while training runs: the new rate applies from the next batch."));
     decay_ = new QDoubleSpinBox;
     decay_->setDecimals(3);
-    decay_->setRange(0.01, 1.0);
+    takeRow(decay_, trainingRow("training.learning_rate_decay"));
     decay_->setSingleStep(0.05);
-    decay_->setToolTip(tr("After every epoch the learning rate is multiplied by this factor (1: a constant rate)."));
     batch_ = new QSpinBox;
-    batch_->setRange(1, 65536);
+    takeRow(batch_, trainingRow("training.batch_size"));
     epochs_ = new QSpinBox;
-    epochs_->setRange(1, 100000);
+    takeRow(epochs_, trainingRow("training.epochs"));
     folds_ = new QSpinBox;
-    folds_->setRange(0, 20);
-    folds_->setToolTip(tr("k-fold stratified cross-validation; 0 uses the data set's own train/test split."));
+    takeRow(folds_, trainingRow("training.folds"));
     seed_ = new QSpinBox;
-    seed_->setRange(0, 1000000);
-    seed_->setToolTip(
-        tr("Seeds the initial weights, the shuffling, the devices and the read noise: the same seed "
-           "repeats a run exactly."));
+    takeRow(seed_, trainingRow("training.seed"), 1.0e6);
     networkForm->addRow(tr("Hidden layers"), hidden_);
     networkForm->addRow(tr("Gradient source"), gradient_);
     networkForm->addRow(tr("Optimiser"), optimizer_);
@@ -206,23 +226,19 @@ QWidget* TrainingView::buildControls() {
     auto* devices = new QGroupBox(tr("Devices"));
     auto* deviceForm = new QFormLayout(devices);
     variabilitySpread_ = new QDoubleSpinBox;
-    variabilitySpread_->setRange(0.0, 50.0);
+    takeRow(variabilitySpread_, *findParameter(variabilityParameterTable(), "variability.relative_sigma"), 100.0);
     variabilitySpread_->setSuffix(QStringLiteral(" %"));
-    variabilitySpread_->setToolTip(tr("Device-to-device spread of diameter, Hk, RA, TMR and damping."));
     offsetSpread_ = new QDoubleSpinBox;
-    offsetSpread_->setRange(0.0, 50.0);
+    takeRow(offsetSpread_, *findParameter(variabilityParameterTable(), "variability.offset_field_sigma_mT"));
     offsetSpread_->setSuffix(QStringLiteral(" mT"));
-    offsetSpread_->setToolTip(tr("Spread of each device's offset field along the easy axis."));
     readNoise_ = new QDoubleSpinBox;
-    readNoise_->setRange(0.0, 0.5);
     readNoise_->setDecimals(4);
+    takeRow(readNoise_, *findParameter(neuronParameterTable(), "derivative.read_noise"));
     readNoise_->setSingleStep(0.001);
-    readNoise_->setToolTip(tr("Noise of every reading, in activation units."));
     step_Delta_ = new QDoubleSpinBox;
-    step_Delta_->setRange(0.001, 2.0);
     step_Delta_->setDecimals(3);
+    takeRow(step_Delta_, *findParameter(neuronParameterTable(), "derivative.step"));
     step_Delta_->setSingleStep(0.01);
-    step_Delta_->setToolTip(tr("The step δ of the device's finite difference [y(x+δ) - y(x-δ)] / 2δ."));
     deviceForm->addRow(tr("Spread"), variabilitySpread_);
     deviceForm->addRow(tr("Offset spread"), offsetSpread_);
     deviceForm->addRow(tr("Read noise σ"), readNoise_);

@@ -8,7 +8,9 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,10 +23,13 @@ namespace mtj {
 
 enum class ParameterKind {
     Number,        // a finite double within the physical range
-    NumberOrAuto,  // "auto" or a number (the automatic flag and the number are both members)
+    NumberOrAuto,  // "auto" or a number (a flag member beside the number, or NaN in the number when there is none)
     Direction,     // a non-zero vector of finite numbers (normalised on use)
     Vector,        // three numbers, each within the physical range
     Choice,        // one of the row's choices, by index
+    Integer,       // a whole number within the physical range (an int or a 64-bit seed member)
+    IntegerList,   // 1 .. maximumCount whole numbers, each within the physical range (layer widths)
+    Text,          // a string (what it may say is the settings' own validate())
 };
 
 /// Which group of the device explorer shows a parameter's knob, in table order; Elsewhere: a control of its own, or
@@ -73,16 +78,33 @@ struct Parameter {
     std::string tooltip;               // the physics the knob sets
     std::vector<std::string> choices;  // Choice: the names, in the order of choiceIndex
     std::string automaticLabel;        // NumberOrAuto: the label of the "automatic" switch
+    std::size_t maximumCount = 0;      // IntegerList: at most this many values
 
     std::function<double&(Settings&)> number;         // Number, NumberOrAuto
     std::function<bool&(Settings&)> automatic;        // NumberOrAuto
     std::function<Vec3&(Settings&)> vector;           // Direction, Vector
     std::function<int(const Settings&)> choiceIndex;  // Choice
     std::function<void(Settings&, int)> setChoiceIndex;
+    std::function<long long(const Settings&)> integerValue;  // Integer
+    std::function<void(Settings&, long long)> setInteger;    // Integer: a value already within the physical range
+    std::function<std::vector<int>&(Settings&)> integers;    // IntegerList
+    std::function<std::string&(Settings&)> text;             // Text
 
     [[nodiscard]] double numberIn(const Settings& s) const { return number(const_cast<Settings&>(s)); }
     [[nodiscard]] Vec3 vectorIn(const Settings& s) const { return vector(const_cast<Settings&>(s)); }
-    [[nodiscard]] bool automaticIn(const Settings& s) const { return automatic(const_cast<Settings&>(s)); }
+    [[nodiscard]] std::vector<int> integersIn(const Settings& s) const { return integers(const_cast<Settings&>(s)); }
+    [[nodiscard]] std::string textIn(const Settings& s) const { return text(const_cast<Settings&>(s)); }
+    /// NumberOrAuto: the flag member, or a NaN number where the row has no flag.
+    [[nodiscard]] bool automaticIn(const Settings& s) const {
+        return automatic ? automatic(const_cast<Settings&>(s)) : std::isnan(numberIn(s));
+    }
+    void setAutomatic(Settings& s, bool on) const {
+        if (automatic) {
+            automatic(s) = on;
+        } else if (on) {
+            number(s) = std::numeric_limits<double>::quiet_NaN();
+        }
+    }
 
     /// The message of a value outside the physical range: "key = value: must be in [lo, hi] unit".
     [[nodiscard]] Status checkNumber(const std::string& where, double value) const {
@@ -118,6 +140,19 @@ struct Parameter {
                 if (i < 0 || i >= static_cast<int>(choices.size())) return Status::error(key + ": " + choicesText());
                 return Status::ok();
             }
+            case ParameterKind::Integer: return checkNumber(key, static_cast<double>(integerValue(s)));
+            case ParameterKind::IntegerList: {
+                const std::vector<int> values = integersIn(s);
+                if (values.empty() || values.size() > maximumCount) {
+                    return Status::error(key + ": must list 1 to " + std::to_string(maximumCount) + " values");
+                }
+                for (std::size_t i = 0; i < values.size(); ++i) {
+                    const std::string where = key + "[" + std::to_string(i) + "]";
+                    if (Status c = checkNumber(where, static_cast<double>(values[i])); !c) return c;
+                }
+                return Status::ok();
+            }
+            case ParameterKind::Text: return Status::ok();
         }
         return Status::ok();
     }
@@ -135,12 +170,18 @@ struct Parameter {
         Parameter<Outer> p;
         p.key = key, p.kind = kind, p.unit = unit, p.physical = physical, p.control = control, p.place = place;
         p.label = label, p.name = name, p.tooltip = tooltip, p.choices = choices, p.automaticLabel = automaticLabel;
+        p.maximumCount = maximumCount;
         if (number) p.number = [f = number, part](Outer& o) -> double& { return f(part(o)); };
         if (automatic) p.automatic = [f = automatic, part](Outer& o) -> bool& { return f(part(o)); };
         if (vector) p.vector = [f = vector, part](Outer& o) -> Vec3& { return f(part(o)); };
         if (choiceIndex)
             p.choiceIndex = [f = choiceIndex, part](const Outer& o) { return f(part(const_cast<Outer&>(o))); };
         if (setChoiceIndex) p.setChoiceIndex = [f = setChoiceIndex, part](Outer& o, int i) { f(part(o), i); };
+        if (integerValue)
+            p.integerValue = [f = integerValue, part](const Outer& o) { return f(part(const_cast<Outer&>(o))); };
+        if (setInteger) p.setInteger = [f = setInteger, part](Outer& o, long long v) { f(part(o), v); };
+        if (integers) p.integers = [f = integers, part](Outer& o) -> std::vector<int>& { return f(part(o)); };
+        if (text) p.text = [f = text, part](Outer& o) -> std::string& { return f(part(o)); };
         return p;
     }
 };
@@ -198,6 +239,42 @@ Parameter<Settings> choiceParameter(std::string key, Enum& (*member)(Settings&),
     p.choiceIndex = [member](const Settings& s) { return static_cast<int>(member(const_cast<Settings&>(s))); };
     p.setChoiceIndex = [member](Settings& s, int i) { member(s) = static_cast<Enum>(i); };
     p.control = {0.0, static_cast<double>(p.choices.size() - 1), 1.0, 0};
+    return p;
+}
+
+/// A whole number stored in an int or a 64-bit seed (`Integer` is the member's type).
+template <class Settings, class Integer>
+Parameter<Settings> integerParameter(std::string key, Integer& (*member)(Settings&), std::string unit,
+                                     PhysicalRange physical, ParameterPlace place, std::string label, std::string name,
+                                     std::string tooltip) {
+    Parameter<Settings> p;
+    p.key = std::move(key), p.kind = ParameterKind::Integer, p.unit = std::move(unit), p.physical = physical;
+    p.control = {physical.lo, physical.hi, 1.0, 0}, p.place = place, p.label = std::move(label);
+    p.name = std::move(name), p.tooltip = std::move(tooltip);
+    p.integerValue = [member](const Settings& s) { return static_cast<long long>(member(const_cast<Settings&>(s))); };
+    p.setInteger = [member](Settings& s, long long v) { member(s) = static_cast<Integer>(v); };
+    return p;
+}
+
+/// A list of whole numbers (1 .. maximumCount of them), each within `physical`.
+template <class Settings>
+Parameter<Settings> integerListParameter(std::string key, std::vector<int>& (*member)(Settings&),
+                                         std::size_t maximumCount, PhysicalRange physical, ParameterPlace place,
+                                         std::string label, std::string name, std::string tooltip) {
+    Parameter<Settings> p;
+    p.key = std::move(key), p.kind = ParameterKind::IntegerList, p.physical = physical, p.place = place;
+    p.maximumCount = maximumCount, p.label = std::move(label), p.name = std::move(name);
+    p.tooltip = std::move(tooltip), p.integers = member;
+    return p;
+}
+
+/// A text value (a data set's name or path); the settings' validate() says which texts it accepts.
+template <class Settings>
+Parameter<Settings> textParameter(std::string key, std::string& (*member)(Settings&), ParameterPlace place,
+                                  std::string label, std::string name, std::string tooltip) {
+    Parameter<Settings> p;
+    p.key = std::move(key), p.kind = ParameterKind::Text, p.place = place, p.label = std::move(label);
+    p.name = std::move(name), p.tooltip = std::move(tooltip), p.text = member;
     return p;
 }
 

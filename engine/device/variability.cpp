@@ -8,34 +8,48 @@
 
 namespace mtj {
 
-Status validate(const VariabilitySettings& s) {
-    if (!std::isfinite(s.relativeSigma) || s.relativeSigma < 0.0 || s.relativeSigma > 0.5) {
-        return Status::error("variability.relative_sigma = " + std::to_string(s.relativeSigma) +
-                             ": must be in [0, 0.5]");
-    }
-    if (!std::isfinite(s.offsetFieldSigmaMilliTesla) || s.offsetFieldSigmaMilliTesla < 0.0 ||
-        s.offsetFieldSigmaMilliTesla > 1000.0) {
-        return Status::error("variability.offset_field_sigma_mT = " + std::to_string(s.offsetFieldSigmaMilliTesla) +
-                             ": must be in [0, 1000] mT");
-    }
-    const struct {
-        const char* key;
-        double value;
-        double maximum;
-        const char* unit;
-    } absolute[] = {{"variability.Hk_sigma_mT", s.anisotropySigmaMilliTesla, 1000.0, "mT"},
-                    {"variability.tmr_sigma_percent", s.tmrSigmaPercent, 1000.0, "%"},
-                    {"variability.RA_sigma_ohm_um2", s.resistanceAreaSigma, 1000.0, "Ohm um^2"},
-                    {"variability.thickness_sigma_nm", s.thicknessSigmaNanometers, 10.0, "nm"}};
-    for (const auto& a : absolute) {
-        if (std::isnan(a.value)) continue;  // auto
-        if (!std::isfinite(a.value) || a.value < 0.0 || a.value > a.maximum) {
-            return Status::error(std::string(a.key) + " = " + std::to_string(a.value) + ": must be in [0, " +
-                                 std::to_string(static_cast<int>(a.maximum)) + "] " + a.unit + " (or \"auto\")");
-        }
-    }
-    return Status::ok();
+const ParameterTable<VariabilitySettings>& variabilityParameterTable() {
+    using S = VariabilitySettings;
+    using enum ParameterPlace;
+    static const ParameterTable<S> table = [] {
+        ParameterTable<S> t;
+        // One row per parameter: key, member, unit, physical range, knob {lo, hi, step, decimals}, group, label, undo
+        // step name, tooltip. The explorer's Variability group shows the relative spread in percent.
+        t.push_back(numberParameter<S>(
+            "variability.relative_sigma", MTJ_MEMBER(S, relativeSigma), "", closedRange(0.0, 0.5), {0.0, 0.5, 0.005, 3},
+            Elsewhere, "Relative spread", "device spread",
+            "sigma_p: each device draws its diameter, Hk, RA, TMR0 and alpha as p (1 + sigma_p N(0, 1)) (physics.md section 5)."));
+        t.push_back(numberParameter<S>(
+            "variability.offset_field_sigma_mT", MTJ_MEMBER(S, offsetFieldSigmaMilliTesla), "mT",
+            closedRange(0.0, 1000.0), {0.0, 50.0, 0.1, 1}, Elsewhere, "Offset-field spread", "offset-field spread",
+            "Each device's offset (Neel coupling) field along the easy axis is N(0, sigma): it shifts its curve sideways."));
+        const auto sigmaOrAuto = [&t](std::string key, double& (*member)(S&), std::string unit, std::string label,
+                                      std::string name, std::string tooltip) {
+            t.push_back(numberParameter<S>(std::move(key), member, std::move(unit), closedRange(0.0, 1000.0),
+                                           {0.0, 1000.0, 0.1, 2}, Elsewhere, std::move(label), std::move(name),
+                                           std::move(tooltip)));
+            t.back().kind = ParameterKind::NumberOrAuto;  // NaN ("auto"): relative_sigma times the nominal value
+            t.back().automaticLabel = "relative_sigma times the nominal value";
+        };
+        sigmaOrAuto("variability.Hk_sigma_mT", MTJ_MEMBER(S, anisotropySigmaMilliTesla), "mT", "Hk spread", "Hk spread",
+                    "The spread of the anisotropy field in mT, or auto: relative_sigma times Hk.");
+        sigmaOrAuto("variability.tmr_sigma_percent", MTJ_MEMBER(S, tmrSigmaPercent), "%", "TMR spread", "TMR spread",
+                    "The spread of the zero-bias TMR in percentage points, or auto: relative_sigma times TMR0.");
+        sigmaOrAuto("variability.RA_sigma_ohm_um2", MTJ_MEMBER(S, resistanceAreaSigma), "Ohm um^2", "RA spread",
+                    "RA spread", "The spread of the resistance-area product, or auto: relative_sigma times RA.");
+        t.push_back(numberParameter<S>(
+            "variability.thickness_sigma_nm", MTJ_MEMBER(S, thicknessSigmaNanometers), "nm", closedRange(0.0, 10.0),
+            {0.0, 1.0, 0.01, 3}, Elsewhere, "Thickness spread", "thickness spread",
+            "The spread of the free layer's thickness in nm (0: not varied); drawn after the others."));
+        t.push_back(integerParameter<S, std::uint64_t>(
+            "variability.seed", MTJ_MEMBER(S, seed), "", closedRange(0.0, 9.0e15), Elsewhere, "Seed",
+            "variability seed", "The random stream of the population: the same seed draws the same devices."));
+        return t;
+    }();
+    return table;
 }
+
+Status validate(const VariabilitySettings& s) { return checkParameters(variabilityParameterTable(), s); }
 
 DeviceParameters sampleDevice(const DeviceParameters& nominal, const VariabilitySettings& s, std::size_t index) {
     GaussianRandom random(s.seed, random_streams::deviceSampling + index);

@@ -13,6 +13,7 @@
 #include <limits>
 #include <vector>
 
+#include "common/parameter_table.hpp"
 #include "common/status.hpp"
 #include "physics/device_parameters.hpp"
 
@@ -29,6 +30,10 @@ struct VariabilitySettings {
     double thicknessSigmaNanometers = 0.0;
 };
 
+/// The parameter table of the population (common/parameter_table.hpp): one row per field, keyed as in the preset.
+const ParameterTable<VariabilitySettings>& variabilityParameterTable();
+
+/// Checks every field against its row (the message names the preset key, the value and the range).
 Status validate(const VariabilitySettings& settings);
 
 /// Device i of the population drawn from `nominal`.

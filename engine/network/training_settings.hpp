@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/parameter_table.hpp"
 #include "common/status.hpp"
 
 namespace mtj {
@@ -52,6 +53,11 @@ struct TrainingSettings {
     int finetuneEpochs = 0;                            // model-then-deploy only: epochs on the devices after deployment
 };
 
+/// The parameter tables of the network and training sections (common/parameter_table.hpp), keyed as in the preset.
+const ParameterTable<NetworkSettings>& networkParameterTable();
+const ParameterTable<TrainingSettings>& trainingParameterTable();
+
+/// Every row's check (the message names the preset key, the value and the range), then the rules across rows.
 Status validate(const NetworkSettings& settings);
 Status validate(const TrainingSettings& settings);
 

@@ -8,6 +8,8 @@
 
 #include "../engine/neuron_presets.hpp"
 #include "device/neuron_settings.hpp"
+#include "device/variability.hpp"
+#include "network/training_settings.hpp"
 #include "preset.hpp"
 
 using namespace mtj;
@@ -175,35 +177,81 @@ private slots:
     }
 
     void everyParameterTableRowIsAPresetKeyThatRoundTrips() {
-        // The reader and writer are made from the neuron's parameter table: every row is a key, and a value set
-        // through the row comes back through the file exactly, one row at a time.
+        // The reader and writer are made from the parameter tables (the neuron's, the population's, the network's,
+        // the training's): every row is a key, and a value set through the row, different from the default, comes
+        // back through the file exactly, one row at a time.
+        int rows = walkRows(
+            neuronParameterTable(), +[](Preset& p) -> NeuronSettings& { return p.neuron; });
+        rows += walkRows(
+            variabilityParameterTable(), +[](Preset& p) -> VariabilitySettings& { return p.variability; });
+        rows += walkRows(
+            networkParameterTable(), +[](Preset& p) -> NetworkSettings& { return p.network; });
+        rows += walkRows(
+            trainingParameterTable(), +[](Preset& p) -> TrainingSettings& { return p.training; });
+        QCOMPARE(rows + 3, static_cast<int>(presetKeys().size()));  // + schema, name, description
+    }
+
+private:
+    template <class Settings>
+    int walkRows(const ParameterTable<Settings>& table, Settings& (*part)(Preset&)) {
         const QStringList keys = presetKeys();
-        for (const auto& row : neuronParameterTable()) {
-            QVERIFY2(keys.contains(QString::fromStdString(row.key)), row.key.c_str());
+        int walked = 0;
+        for (const Parameter<Settings>& row : table) {
+            if (!keys.contains(QString::fromStdString(row.key))) {
+                QTest::qFail(("no preset key for row " + row.key).c_str(), __FILE__, __LINE__);
+                return walked;
+            }
             Preset p;
+            Settings& s = part(p);
             switch (row.kind) {
-                case ParameterKind::Number:
-                    row.number(p.neuron) = 0.5 * (row.numberIn(p.neuron) + row.control.hi);
+                case ParameterKind::Number: {
+                    const double now = row.numberIn(s);
+                    double value = 0.5 * (now + row.control.hi);
+                    if (value == now) value = 0.5 * (now + row.control.lo);
+                    row.number(s) = value;
                     break;
+                }
                 case ParameterKind::NumberOrAuto:
-                    row.automatic(p.neuron) = false;
-                    row.number(p.neuron) = 0.37 * row.control.hi;
+                    row.setAutomatic(s, false);
+                    row.number(s) = 0.37 * row.control.hi;
                     break;
                 case ParameterKind::Direction:
-                case ParameterKind::Vector: row.vector(p.neuron) = Vec3{0.25, -0.5, 0.75}; break;
-                case ParameterKind::Choice:
-                    row.setChoiceIndex(p.neuron, static_cast<int>(row.choices.size()) - 1);
+                case ParameterKind::Vector: row.vector(s) = Vec3{0.25, -0.5, 0.75}; break;
+                case ParameterKind::Choice: {
+                    const int last = static_cast<int>(row.choices.size()) - 1;
+                    row.setChoiceIndex(s, row.choiceIndex(s) == last ? 0 : last);
                     break;
+                }
+                case ParameterKind::Integer:
+                    row.setInteger(s, static_cast<long long>(row.physical.lo) + (row.integerValue(s) == 3 ? 4 : 3));
+                    break;
+                case ParameterKind::IntegerList: row.integers(s) = {3, 5}; break;
+                case ParameterKind::Text: row.text(s) = "xor"; break;
             }
             if (p.neuron.drive.inputMaximum <= p.neuron.drive.inputMinimum)
                 p.neuron.drive.inputMaximum = p.neuron.drive.inputMinimum + 1;
-            if (p.neuron.model != "macrospin") continue;  // the superparamagnetic model refuses in-plane axes
+            if (p.neuron.model != "macrospin") {  // the superparamagnetic model refuses in-plane axes
+                ++walked;
+                continue;
+            }
+            if (!row.check(s).isOk()) {
+                QTest::qFail(("the test's value is outside row " + row.key).c_str(), __FILE__, __LINE__);
+                return walked;
+            }
+            if (presetToJson(p) == presetToJson(Preset{})) {
+                QTest::qFail(("setting row " + row.key + " changed nothing in the file").c_str(), __FILE__, __LINE__);
+                return walked;
+            }
             Preset again;
-            const Status s = parsePreset(presetToJson(p), QString::fromStdString(row.key), {}, again);
-            QVERIFY2(s.isOk(), s.message().c_str());
-            QCOMPARE(presetToJson(again), presetToJson(p));
-            QVERIFY2(row.check(again.neuron).isOk(), row.key.c_str());
+            const Status read = parsePreset(presetToJson(p), QString::fromStdString(row.key), {}, again);
+            if (!read.isOk() || presetToJson(again) != presetToJson(p) || !row.check(part(again)).isOk()) {
+                QTest::qFail(("row " + row.key + " does not round-trip: " + read.message()).c_str(), __FILE__,
+                             __LINE__);
+                return walked;
+            }
+            ++walked;
         }
+        return walked;
     }
 };
 

@@ -11,12 +11,67 @@
 
 #include "device/device_model.hpp"
 #include "device/neuron_settings.hpp"
+#include "device/variability.hpp"
+#include "network/training_settings.hpp"
 
 using namespace mtj;
 
 namespace {
 
 bool mentions(const Status& s, const std::string& text) { return !s && s.message().find(text) != std::string::npos; }
+
+/// Walks a table of the population, network or training settings: keys unique and in `section`, described, the
+/// defaults pass, and every number, integer and list row refuses values past either end of its range, NaN and
+/// infinity, naming its key. Returns the number of refusals checked, or -1 after a failure (reported).
+template <class Settings>
+int walkTable(const ParameterTable<Settings>& table, const std::string& section) {
+    std::set<std::string> keys;
+    int checked = 0;
+    const auto fail = [](const std::string& what) {
+        QTest::qFail(what.c_str(), __FILE__, __LINE__);
+        return -1;
+    };
+    if (!validate(Settings{}).isOk()) return fail(section + ": the defaults do not pass");
+    for (const Parameter<Settings>& row : table) {
+        if (!keys.insert(row.key).second || row.key.rfind(section, 0) != 0) return fail("key " + row.key);
+        if (row.label.empty() || row.name.empty() || row.tooltip.size() < 20) return fail("undescribed " + row.key);
+        if (!row.check(Settings{}).isOk()) return fail("default of " + row.key);
+        const double span = row.physical.hi - row.physical.lo;
+        const double outside[] = {row.physical.hi + std::max(1.0, 0.01 * span),
+                                  row.physical.lo - std::max(1.0, 0.01 * span),
+                                  std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()};
+        for (double value : outside) {
+            Settings s;
+            std::string expected = row.key + " = ";
+            if (row.kind == ParameterKind::Number || row.kind == ParameterKind::NumberOrAuto) {
+                row.setAutomatic(s, false);
+                row.number(s) = value;
+                if (std::isnan(value) && row.kind == ParameterKind::NumberOrAuto) continue;  // NaN is its "auto"
+            } else if (row.kind == ParameterKind::Integer) {
+                if (!std::isfinite(value)) continue;  // an integer member holds no NaN
+                row.setInteger(s, static_cast<long long>(value));
+            } else if (row.kind == ParameterKind::IntegerList) {
+                if (!std::isfinite(value)) continue;
+                row.integers(s) = {static_cast<int>(row.physical.lo), static_cast<int>(value)};
+                expected = row.key + "[1] = ";
+            } else {
+                continue;
+            }
+            const Status status = validate(s);
+            if (!mentions(status, expected)) return fail(row.key + " accepted " + std::to_string(value));
+            ++checked;
+        }
+        if (row.kind == ParameterKind::IntegerList) {
+            Settings s;
+            row.integers(s) = {};
+            if (!mentions(validate(s), row.key + ": must list 1 to")) return fail(row.key + " accepted no value");
+            row.integers(s) = std::vector<int>(row.maximumCount + 1, static_cast<int>(row.physical.lo));
+            if (!mentions(validate(s), row.key + ": must list 1 to")) return fail(row.key + " accepted too many");
+            checked += 2;
+        }
+    }
+    return checked;
+}
 
 }  // namespace
 
@@ -109,6 +164,37 @@ private slots:
         findParameter(neuronParameterTable(), "device.model")->setChoiceIndex(s, 1);
         QCOMPARE(s.model, std::string("superparamagnetic"));
         QVERIFY(findParameter(neuronParameterTable(), "device.no_such_key") == nullptr);
+    }
+
+    void populationNetworkAndTrainingTablesRefuseOutOfRange() {
+        const int population = walkTable(variabilityParameterTable(), "variability.");
+        const int network = walkTable(networkParameterTable(), "network.");
+        const int training = walkTable(trainingParameterTable(), "training.");
+        QVERIFY(population >= 0 && network >= 0 && training >= 0);
+        QCOMPARE(variabilityParameterTable().size(), std::size_t{7});
+        QCOMPARE(networkParameterTable().size(), std::size_t{2});
+        QCOMPARE(trainingParameterTable().size(), std::size_t{15});
+        qInfo("refusals checked: population %d, network %d, training %d", population, network, training);
+        // Rows reach their members.
+        VariabilitySettings v;
+        findParameter(variabilityParameterTable(), "variability.seed")->setInteger(v, 1234567890123LL);
+        QCOMPARE(v.seed, std::uint64_t{1234567890123ULL});
+        QVERIFY(findParameter(variabilityParameterTable(), "variability.Hk_sigma_mT")->automaticIn(v));
+        NetworkSettings n;
+        findParameter(networkParameterTable(), "network.hidden")->integers(n) = {8, 4};
+        QCOMPARE(n.hidden, (std::vector<int>{8, 4}));
+        TrainingSettings t;
+        findParameter(trainingParameterTable(), "training.epochs")->setInteger(t, 77);
+        QCOMPARE(t.epochs, 77);
+        findParameter(trainingParameterTable(), "training.mode")->setChoiceIndex(t, 1);
+        QVERIFY(t.mode == TrainingMode::ModelThenDeploy);
+        // The rules across rows stay in validate().
+        t = TrainingSettings{};
+        t.folds = 1;
+        QVERIFY(mentions(validate(t), "training.folds = 1"));
+        t = TrainingSettings{};
+        t.dataset = "imagenet";
+        QVERIFY(mentions(validate(t), "training.dataset"));
     }
 
     void modelsListTheRowsTheyRead() {
