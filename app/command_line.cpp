@@ -16,6 +16,7 @@
 #include "neuron_bench.hpp"
 #include "training_bench.hpp"
 #include <exception>
+#include "arguments.hpp"
 #include "exports.hpp"
 #include "preset.hpp"
 #include "training_commands.hpp"
@@ -29,37 +30,19 @@ namespace {
 const QStringList subcommands = {QStringLiteral("curve"), QStringLiteral("train"), QStringLiteral("reproduce"),
                                  QStringLiteral("bench"), QStringLiteral("screenshot")};
 
-void printError(const QString& message) {
-    std::fprintf(stderr, "mtj-explorer: %s\n", message.toLocal8Bit().constData());
-}
-
 int runBench(const QStringList& args) {
-    QString outPath;
+    CommandArguments arguments(QStringLiteral("bench"), usageOf(QStringLiteral("bench")));
+    arguments.addOption(QStringLiteral("soak"), QStringLiteral("MINUTES"));
+    arguments.addOption(QStringLiteral("out"), QStringLiteral("FILE"));
+    int exitCode = ExitBadInput;
+    if (!parseArguments(arguments, args, 2, exitCode)) return exitCode;
     double soakMinutes = 0.0;
-    for (int i = 2; i < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--out") || args[i] == QStringLiteral("--soak")) {
-            if (i + 1 >= args.size()) {
-                printError(QStringLiteral("bench: %1 needs a value").arg(args[i]));
-                return ExitBadInput;
-            }
-            if (args[i] == QStringLiteral("--out")) {
-                outPath = args[++i];
-            } else {
-                bool ok = false;
-                soakMinutes = args[++i].toDouble(&ok);
-                if (!ok || !(soakMinutes >= 0.5 && soakMinutes <= 1440.0)) {
-                    printError(QStringLiteral("bench: --soak '%1': minutes, from 0.5 to 1440").arg(args[i]));
-                    return ExitBadInput;
-                }
-            }
-        } else {
-            printError(
-                QStringLiteral(
-                    "bench: unknown argument '%1' (usage: mtj-explorer bench [--soak MINUTES] [--out FILE.json])")
-                    .arg(args[i]));
-            return ExitBadInput;
-        }
+    if (!arguments.number(QStringLiteral("soak"), 0.5, 1440.0, QStringLiteral("minutes, from 0.5 to 1440"),
+                          soakMinutes)) {
+        printError(arguments.error());
+        return ExitBadInput;
     }
+    const QString outPath = arguments.value(QStringLiteral("out"));
     const auto progress = [](const std::string& name) {
         std::fprintf(stderr, "bench: measuring %s ...\n", name.c_str());
     };
@@ -98,60 +81,10 @@ int runBench(const QStringList& args) {
     return ExitSuccess;
 }
 
-/// Arguments common to the preset-driven subcommands.
-struct PresetArguments {
-    QString presetPath;
-    QStringList overrides;
-    QString outPath;
-    int points = 201;
-    bool pointsGiven = false;
-};
-
-/// Parses --preset, --set, --out and (when allowPoints) --points; false with a message on bad input.
-bool parsePresetArguments(const QStringList& args, const QString& command, bool allowPoints, PresetArguments& out) {
-    for (int i = 2; i < args.size(); ++i) {
-        const QString& a = args[i];
-        auto needValue = [&](const char* option) -> bool {
-            if (i + 1 >= args.size()) {
-                printError(QStringLiteral("%1: %2 needs a value").arg(command, QLatin1String(option)));
-                return false;
-            }
-            return true;
-        };
-        if (a == QStringLiteral("--preset")) {
-            if (!needValue("--preset")) return false;
-            out.presetPath = args[++i];
-        } else if (a == QStringLiteral("--set")) {
-            if (!needValue("--set")) return false;
-            out.overrides << args[++i];
-        } else if (a == QStringLiteral("--out")) {
-            if (!needValue("--out")) return false;
-            out.outPath = args[++i];
-        } else if (allowPoints && a == QStringLiteral("--points")) {
-            if (!needValue("--points")) return false;
-            bool ok = false;
-            const QString text = args[++i];
-            out.points = text.toInt(&ok);
-            if (!ok || out.points < 2 || out.points > 100000) {
-                printError(QStringLiteral("%1: --points '%2': must be an integer in [2, 100000]").arg(command, text));
-                return false;
-            }
-            out.pointsGiven = true;
-        } else {
-            printError(QStringLiteral("%1: unknown argument '%2'").arg(command, a));
-            return false;
-        }
-    }
-    if (out.presetPath.isEmpty()) {
-        printError(QStringLiteral("%1: --preset FILE is required").arg(command));
-        return false;
-    }
-    return true;
-}
-
 int runCurve(const QStringList& args) {
     PresetArguments parsed;
-    if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed)) return ExitBadInput;
+    int exitCode = ExitBadInput;
+    if (!parsePresetArguments(args, QStringLiteral("curve"), true, parsed, exitCode)) return exitCode;
     Preset preset;
     if (Status s = loadPreset(parsed.presetPath, parsed.overrides, preset); !s) {
         printError(QStringLiteral("curve: ") + QString::fromStdString(s.message()));
@@ -195,79 +128,53 @@ int runCurve(const QStringList& args) {
 }
 
 int runScreenshot(const QStringList& args) {
-    QString preset, view, out;
-    int epochs = 0;
-    bool compare = false, presentation = false;
-    QSize size;
+    CommandArguments arguments(QStringLiteral("screenshot"), usageOf(QStringLiteral("screenshot")));
+    for (const char* flag : {"compare", "presentation", "focus"}) arguments.addOption(QLatin1String(flag));
+    for (const auto& [name, value] : {std::pair{"preset", "FILE"},
+                                      {"view", "device|training"},
+                                      {"out", "FILE.png"},
+                                      {"lesson", "N"},
+                                      {"tab", "NAME"},
+                                      {"x", "X"},
+                                      {"size", "WxH"},
+                                      {"epochs", "N"}}) {
+        arguments.addOption(QLatin1String(name), QLatin1String(value));
+    }
+    int exitCode = ExitBadInput;
+    if (!parseArguments(arguments, args, 2, exitCode)) return exitCode;
+    const QString preset = arguments.value(QStringLiteral("preset")), view = arguments.value(QStringLiteral("view")),
+                  out = arguments.value(QStringLiteral("out"));
+    const bool compare = arguments.isSet(QStringLiteral("compare")),
+               presentation = arguments.isSet(QStringLiteral("presentation"));
     ScreenshotExtras extras;
-    for (int i = 2; i < args.size(); ++i) {
-        const QString& a = args[i];
-        if (a == QStringLiteral("--compare")) {
-            compare = true;
-            continue;
-        }
-        if (a == QStringLiteral("--presentation")) {
-            presentation = true;
-            continue;
-        }
-        if (a == QStringLiteral("--focus")) {
-            extras.focus = true;
-            continue;
-        }
-        if (i + 1 >= args.size()) {
-            printError(QStringLiteral("screenshot: %1 needs a value").arg(a));
-            return ExitBadInput;
-        }
-        if (a == QStringLiteral("--preset"))
-            preset = args[++i];
-        else if (a == QStringLiteral("--view"))
-            view = args[++i];
-        else if (a == QStringLiteral("--out"))
-            out = args[++i];
-        else if (a == QStringLiteral("--lesson")) {
-            bool ok = false;
-            extras.lesson = args[++i].toInt(&ok);
-            if (!ok || extras.lesson < 1 || extras.lesson > 99) {
-                printError(QStringLiteral("screenshot: --lesson '%1': must be a lesson number, 1 to 99").arg(args[i]));
-                return ExitBadInput;
-            }
-        } else if (a == QStringLiteral("--tab")) {
-            extras.tab = args[++i];
-        } else if (a == QStringLiteral("--x")) {
-            bool ok = false;
-            extras.x = args[++i].toDouble(&ok);
-            if (!ok || !std::isfinite(extras.x)) {
-                printError(QStringLiteral("screenshot: --x '%1': must be a finite number").arg(args[i]));
-                return ExitBadInput;
-            }
-        } else if (a == QStringLiteral("--size")) {
-            const QStringList parts = args[++i].split(QLatin1Char('x'));
-            bool okWidth = false, okHeight = false;
-            if (parts.size() == 2) {
-                size = QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight));
-            }
-            if (!okWidth || !okHeight || size.width() < 640 || size.height() < 480 || size.width() > 7680 ||
-                size.height() > 4320) {
-                printError(
-                    QStringLiteral(
-                        "screenshot: --size '%1': must be WIDTHxHEIGHT between 640x480 and 7680x4320, e.g. 1280x720")
-                        .arg(args[i]));
-                return ExitBadInput;
-            }
-        } else if (a == QStringLiteral("--epochs")) {
-            bool ok = false;
-            epochs = args[++i].toInt(&ok);
-            if (!ok || epochs < 0 || epochs > 100000) {
-                printError(QStringLiteral("screenshot: --epochs '%1': must be an integer in [0, 100000]").arg(args[i]));
-                return ExitBadInput;
-            }
-        } else {
-            printError(QStringLiteral("screenshot: unknown argument '%1'").arg(a));
+    extras.focus = arguments.isSet(QStringLiteral("focus"));
+    extras.tab = arguments.value(QStringLiteral("tab"));
+    int epochs = 0;
+    QSize size;
+    const bool numbersValid =
+        arguments.integer(QStringLiteral("lesson"), 1, 99, QStringLiteral("a lesson number, 1 to 99"), extras.lesson) &&
+        arguments.number(QStringLiteral("x"), -1e300, 1e300, QStringLiteral("a finite number"), extras.x) &&
+        arguments.integer(QStringLiteral("epochs"), 0, 100000, QStringLiteral("an integer in [0, 100000]"), epochs);
+    if (!numbersValid) {
+        printError(arguments.error());
+        return ExitBadInput;
+    }
+    if (arguments.isSet(QStringLiteral("size"))) {
+        const QStringList parts = arguments.value(QStringLiteral("size")).split(QLatin1Char('x'));
+        bool okWidth = false, okHeight = false;
+        if (parts.size() == 2) size = QSize(parts[0].toInt(&okWidth), parts[1].toInt(&okHeight));
+        if (!okWidth || !okHeight || size.width() < 640 || size.height() < 480 || size.width() > 7680 ||
+            size.height() > 4320) {
+            arguments.fail(
+                QStringLiteral("--size '%1': must be WIDTHxHEIGHT between 640x480 and 7680x4320, e.g. 1280x720")
+                    .arg(arguments.value(QStringLiteral("size"))));
+            printError(arguments.error());
             return ExitBadInput;
         }
     }
     if (preset.isEmpty() || view.isEmpty() || out.isEmpty()) {
-        printError(QStringLiteral("screenshot: --preset FILE, --view device|training and --out FILE.png are required"));
+        arguments.fail(QStringLiteral("--preset FILE, --view device|training and --out FILE.png are required"));
+        printError(arguments.error());
         return ExitBadInput;
     }
     if (view != QStringLiteral("device") && view != QStringLiteral("training")) {

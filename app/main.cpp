@@ -6,20 +6,13 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "arguments.hpp"
 #include "command_line.hpp"
 #include "paths.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
 
 namespace {
-
-const char* usage =
-    "usage: mtj-explorer [--preset FILE] [--session FILE]\n"
-    "       mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]\n"
-    "       mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]\n"
-    "       mtj-explorer reproduce [--quick] [--check] [--out FILE.md]\n"
-    "       mtj-explorer bench [--soak MINUTES] [--out FILE.json]\n"
-    "       mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N] [--compare] [--presentation]\n";
 
 void setIdentity() {
     QCoreApplication::setApplicationName(QStringLiteral("MTJ Explorer"));
@@ -41,7 +34,7 @@ int main(int argc, char** argv) {
     QStringList args;
     for (int i = 0; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
     if (args.size() > 1 && (args[1] == QStringLiteral("--help") || args[1] == QStringLiteral("-h"))) {
-        std::fputs(usage, stdout);
+        std::fputs(mtj::app::fullUsage().toLocal8Bit().constData(), stdout);
         return mtj::app::ExitSuccess;
     }
     if (args.size() > 1 && args[1] == QStringLiteral("--version")) {
@@ -62,21 +55,22 @@ int main(int argc, char** argv) {
         setIdentity();
         return mtj::app::runSubcommand(args);
     }
+    // The window's own options.
+    mtj::app::CommandArguments arguments(QString(), mtj::app::usageOf(QString()));
+    arguments.addOption(QStringLiteral("preset"), QStringLiteral("FILE"));
+    arguments.addOption(QStringLiteral("session"), QStringLiteral("FILE"));
+    arguments.addOption(QStringLiteral("version"));
+    if (int exitCode = mtj::app::ExitBadInput; !mtj::app::parseArguments(arguments, args, 1, exitCode)) return exitCode;
     QString presetPath, sessionPath;
-    for (int i = 1; i < args.size(); ++i) {
-        if ((args[i] == QStringLiteral("--preset") || args[i] == QStringLiteral("--session")) && i + 1 < args.size()) {
-            const bool session = args[i] == QStringLiteral("--session");
-            const QFileInfo info(args[++i]);
-            if (!info.isFile() || !info.isReadable()) {
-                std::fprintf(stderr, "mtj-explorer: %s: cannot read '%s'\n", session ? "--session" : "--preset",
-                             argv[i]);
-                return mtj::app::ExitBadInput;
-            }
-            (session ? sessionPath : presetPath) = info.absoluteFilePath();
-        } else {
-            std::fprintf(stderr, "mtj-explorer: unknown argument '%s'\n%s", argv[i], usage);
+    for (const char* option : {"preset", "session"}) {
+        if (!arguments.isSet(QLatin1String(option))) continue;
+        const QString given = arguments.value(QLatin1String(option));
+        const QFileInfo info(given);
+        if (!info.isFile() || !info.isReadable()) {
+            std::fprintf(stderr, "mtj-explorer: --%s: cannot read '%s'\n", option, given.toLocal8Bit().constData());
             return mtj::app::ExitBadInput;
         }
+        (QLatin1String(option) == QLatin1String("session") ? sessionPath : presetPath) = info.absoluteFilePath();
     }
     QApplication application(argc, argv);
     setIdentity();

@@ -12,16 +12,13 @@
 
 #include "command_line.hpp"
 #include "exports.hpp"
+#include "arguments.hpp"
 #include "paths.hpp"
 #include "preset.hpp"
 #include "training_run.hpp"
 
 namespace mtj::app {
 namespace {
-
-void printError(const QString& message) {
-    std::fprintf(stderr, "mtj-explorer: %s\n", message.toLocal8Bit().constData());
-}
 
 /// A one-line progress bar on stderr, redrawn at most 10 times a second, only when stderr is a terminal.
 class TerminalProgress {
@@ -74,30 +71,12 @@ ExperimentResult runWithProgress(const Preset& preset, const QString& label) {
 }  // namespace
 
 int runTrain(const QStringList& args) {
-    QString presetPath, outPath;
-    QStringList overrides;
-    for (int i = 2; i < args.size(); ++i) {
-        const QString& a = args[i];
-        if ((a == QStringLiteral("--preset") || a == QStringLiteral("--set") || a == QStringLiteral("--out")) &&
-            i + 1 >= args.size()) {
-            printError(QStringLiteral("train: %1 needs a value").arg(a));
-            return ExitBadInput;
-        }
-        if (a == QStringLiteral("--preset"))
-            presetPath = args[++i];
-        else if (a == QStringLiteral("--set"))
-            overrides << args[++i];
-        else if (a == QStringLiteral("--out"))
-            outPath = args[++i];
-        else {
-            printError(QStringLiteral("train: unknown argument '%1'").arg(a));
-            return ExitBadInput;
-        }
-    }
-    if (presetPath.isEmpty()) {
-        printError(QStringLiteral("train: --preset FILE is required"));
-        return ExitBadInput;
-    }
+    PresetArguments parsed;
+    int exitCode = ExitBadInput;
+    if (!parsePresetArguments(args, QStringLiteral("train"), false, parsed, exitCode)) return exitCode;
+    const QString& presetPath = parsed.presetPath;
+    const QString& outPath = parsed.outPath;
+    const QStringList& overrides = parsed.overrides;
     Preset preset;
     if (Status s = loadPreset(presetPath, overrides, preset); !s) {
         printError(QStringLiteral("train: ") + QString::fromStdString(s.message()));
@@ -268,22 +247,14 @@ QByteArray argumentTable(bool& passed) {
 }  // namespace
 
 int runReproduce(const QStringList& args) {
-    bool quick = false, check = false;
-    QString outPath;
-    for (int i = 2; i < args.size(); ++i) {
-        if (args[i] == QStringLiteral("--quick"))
-            quick = true;
-        else if (args[i] == QStringLiteral("--check"))
-            check = true;
-        else if (args[i] == QStringLiteral("--out") && i + 1 < args.size())
-            outPath = args[++i];
-        else {
-            printError(QStringLiteral(
-                           "reproduce: unknown argument '%1' (usage: reproduce [--quick] [--check] [--out FILE.md])")
-                           .arg(args[i]));
-            return ExitBadInput;
-        }
-    }
+    CommandArguments arguments(QStringLiteral("reproduce"), usageOf(QStringLiteral("reproduce")));
+    arguments.addOption(QStringLiteral("quick"));
+    arguments.addOption(QStringLiteral("check"));
+    arguments.addOption(QStringLiteral("out"), QStringLiteral("FILE.md"));
+    int exitCode = ExitBadInput;
+    if (!parseArguments(arguments, args, 2, exitCode)) return exitCode;
+    const bool quick = arguments.isSet(QStringLiteral("quick")), check = arguments.isSet(QStringLiteral("check"));
+    const QString outPath = arguments.value(QStringLiteral("out"));
     const double none = std::numeric_limits<double>::quiet_NaN();
     const QList<TableRow> rows = {
         {QStringLiteral("Iris, 1 hidden layer of 16 MTJ neurons, device-fd, 5 % variability, read noise 0.005"),

@@ -61,6 +61,33 @@ private slots:
         QTest::newRow("curve --points not a number")
             << QStringList{"curve", "--preset", preset, "--points", "many"} << "--points";
         QTest::newRow("curve unknown option") << QStringList{"curve", "--preset", preset, "--fast"} << "--fast";
+        // One parser (QCommandLineParser, app/arguments.hpp) for every command: the same messages everywhere.
+        QTest::newRow("curve stray argument")
+            << QStringList{"curve", "--preset", preset, "extra"} << "unknown argument 'extra'";
+        QTest::newRow("train unknown option") << QStringList{"train", "--preset", preset, "--fast"}
+                                              << "train: unknown argument '--fast' (usage: mtj-explorer train";
+        QTest::newRow("train --set without value")
+            << QStringList{"train", "--preset", preset, "--set"} << "--set needs a value";
+        QTest::newRow("reproduce unknown option")
+            << QStringList{"reproduce", "--fast"} << "reproduce: unknown argument '--fast'";
+        QTest::newRow("screenshot --epochs not a number")
+            << QStringList{"screenshot", "--preset",   preset,     "--view", "device",
+                           "--out",      "/tmp/x.png", "--epochs", "ten"}
+            << "--epochs 'ten': must be an integer";
+        QTest::newRow("window stray argument") << QStringList{"stray.json"} << "unknown argument 'stray.json'";
+    }
+
+    void everyCommandAnswersHelpWithItsUsage() {
+        for (const char* command : {"curve", "train", "reproduce", "bench", "screenshot"}) {
+            const Result r = run({QLatin1String(command), QStringLiteral("--help")});
+            QCOMPARE(r.exitCode, 0);
+            QVERIFY2(r.standardOutput.startsWith(QStringLiteral("usage: mtj-explorer ") + QLatin1String(command)),
+                     qPrintable(r.standardOutput));
+        }
+        // Options also take the --name=value form.
+        const Result equals = run({"curve", "--preset=" MTJ_PRESET_DIR "/default.json", "--points=3"});
+        QCOMPARE(equals.exitCode, 0);
+        QCOMPARE(equals.standardOutput.count(QLatin1Char('\n')), 4);  // the header and 3 points
     }
 
     void brokenPresetFileIsNamed() {
