@@ -1,5 +1,7 @@
 #include "preset.hpp"
 
+#include "json_reading.hpp"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -24,83 +26,46 @@ enum class Kind { Text, Number, Integer, Vector3, Choice, NumberOrAuto, IntegerL
 struct Key {
     const char* path;
     Kind kind;
-    std::vector<const char*> choices;  // Kind::Choice
-    std::function<Status(Preset&, const QJsonValue&)> read;
+    std::vector<const char*> choices;                      // Kind::Choice
+    std::function<void(Preset&, const QJsonValue&)> read;  // throws json::Invalid (app/json_reading.hpp)
     std::function<QJsonValue(const Preset&)> write;
 };
 
 QJsonValue vectorToJson(const Vec3& v) { return QJsonArray{v.x, v.y, v.z}; }
 
-Status typeError(const char* key, const char* expected) {
-    return Status::error(std::string(key) + ": must be " + expected);
-}
-
-/// Reads a value of `kind` for `key` (types only; physical ranges are checked by the engine's validate()).
-Status readNumber(const char* key, const QJsonValue& v, double& out) {
-    if (!v.isDouble()) return typeError(key, "a number");
-    out = v.toDouble();
-    if (!std::isfinite(out)) return typeError(key, "a finite number");
-    return Status::ok();
-}
-
-Status readInteger(const char* key, const QJsonValue& v, long long& out) {
-    double d = 0.0;
-    if (Status s = readNumber(key, v, d); !s) return s;
-    if (d != std::floor(d) || std::abs(d) > 9.0e15) return typeError(key, "an integer");
-    out = static_cast<long long>(d);
-    return Status::ok();
-}
-
-Status readVector(const char* key, const QJsonValue& v, Vec3& out) {
-    if (!v.isArray() || v.toArray().size() != 3) return typeError(key, "an array of 3 numbers");
-    const QJsonArray a = v.toArray();
-    double c[3];
-    for (int i = 0; i < 3; ++i) {
-        if (Status s = readNumber(key, a[i], c[i]); !s) return typeError(key, "an array of 3 finite numbers");
-    }
-    out = Vec3{c[0], c[1], c[2]};
-    return Status::ok();
-}
-
-Status readText(const char* key, const QJsonValue& v, std::string& out) {
-    if (!v.isString()) return typeError(key, "a string");
-    out = v.toString().toStdString();
-    return Status::ok();
-}
-
 /// A schema key from a row of a parameter table, for the settings `part` selects in a Preset (the neuron, the
-/// population, the network, the training): the row's kind says how the value is read and written, the row's
-/// accessor where it goes.
+/// population, the network, the training): the row's kind says how the value is read (app/json_reading.hpp) and
+/// written, the row's accessor where it goes.
 template <class Settings>
 Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&)) {
     const Parameter<Settings>* p = &row;  // the tables are static: the row outlives the schema
     const char* path = p->key.c_str();
+    const QString where = QString::fromStdString(p->key);
     const auto in = [part](const Preset& preset) -> const Settings& { return part(const_cast<Preset&>(preset)); };
     switch (p->kind) {
         case ParameterKind::Number:
             return {path,
                     Kind::Number,
                     {},
-                    [p, path, part](Preset& preset, const QJsonValue& v) {
-                        return readNumber(path, v, p->number(part(preset)));
+                    [p, where, part](Preset& preset, const QJsonValue& v) {
+                        p->number(part(preset)) = json::asFiniteNumber(v, where);
                     },
                     [p, in](const Preset& preset) { return QJsonValue(p->numberIn(in(preset))); }};
         case ParameterKind::NumberOrAuto:
             return {path,
                     Kind::NumberOrAuto,
                     {},
-                    [p, path, part](Preset& preset, const QJsonValue& v) {
+                    [p, where, part](Preset& preset, const QJsonValue& v) {
                         if (v.isString() && v.toString() == QLatin1String("auto")) {
                             p->setAutomatic(part(preset), true);
-                            return Status::ok();
+                            return;
                         }
-                        double value = 0.0;
-                        if (Status s = readNumber(path, v, value); !s) {
-                            return Status::error(p->key + ": must be \"auto\" or a number of " + p->unit);
+                        if (!v.isDouble() || !std::isfinite(v.toDouble())) {
+                            json::fail(where, QStringLiteral("must be \"auto\" or a number of ") +
+                                                  QString::fromStdString(p->unit));
                         }
                         p->setAutomatic(part(preset), false);
-                        p->number(part(preset)) = value;
-                        return Status::ok();
+                        p->number(part(preset)) = v.toDouble();
                     },
                     [p, in](const Preset& preset) {
                         return p->automaticIn(in(preset)) ? QJsonValue(QLatin1String("auto"))
@@ -111,23 +76,23 @@ Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&))
             return {path,
                     Kind::Vector3,
                     {},
-                    [p, path, part](Preset& preset, const QJsonValue& v) {
-                        return readVector(path, v, p->vector(part(preset)));
+                    [p, where, part](Preset& preset, const QJsonValue& v) {
+                        p->vector(part(preset)) = json::asVector3(v, where);
                     },
                     [p, in](const Preset& preset) { return vectorToJson(p->vectorIn(in(preset))); }};
         case ParameterKind::Choice: {
             std::vector<const char*> choices;
             for (const std::string& c : p->choices) choices.push_back(c.c_str());
             return {path, Kind::Choice, choices,
-                    [p, part](Preset& preset, const QJsonValue& v) {
+                    [p, where, part](Preset& preset, const QJsonValue& v) {
                         const std::string text = v.isString() ? v.toString().toStdString() : std::string();
                         for (std::size_t i = 0; i < p->choices.size(); ++i) {
                             if (text == p->choices[i]) {
                                 p->setChoiceIndex(part(preset), static_cast<int>(i));
-                                return Status::ok();
+                                return;
                             }
                         }
-                        return Status::error(p->key + ": " + p->choicesText());
+                        json::fail(where, QString::fromStdString(p->choicesText()));
                     },
                     [p, in](const Preset& preset) {
                         const int i = p->choiceIndex(in(preset));
@@ -140,34 +105,25 @@ Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&))
                 path,
                 Kind::Integer,
                 {},
-                [p, path, part](Preset& preset, const QJsonValue& v) {
-                    long long n = 0;
-                    if (Status s = readInteger(path, v, n); !s) return s;
-                    // Checked here, before the member's type could wrap it.
-                    if (Status s = p->checkNumber(p->key, static_cast<double>(n)); !s) return s;
-                    p->setInteger(part(preset), n);
-                    return Status::ok();
+                [p, where, part](Preset& preset, const QJsonValue& v) {
+                    // The row's range is checked here, before the member's type could wrap the value.
+                    p->setInteger(part(preset), json::asInteger(v, where, static_cast<long long>(p->physical.lo),
+                                                                static_cast<long long>(p->physical.hi)));
                 },
                 [p, in](const Preset& preset) { return QJsonValue(static_cast<double>(p->integerValue(in(preset)))); }};
         case ParameterKind::IntegerList:
             return {path,
                     Kind::IntegerList,
                     {},
-                    [p, path, part](Preset& preset, const QJsonValue& v) {
-                        const std::string example =
-                            p->key + ": must be an array of whole numbers in " + p->physical.text(p->unit);
-                        if (!v.isArray()) return Status::error(example);
+                    [p, where, part](Preset& preset, const QJsonValue& v) {
+                        const QJsonArray items = json::asArray(v, where, static_cast<qsizetype>(p->maximumCount));
                         std::vector<int> values;
-                        for (const QJsonValue& item : v.toArray()) {
-                            long long n = 0;
-                            if (Status s = readInteger(path, item, n);
-                                !s || !p->physical.contains(static_cast<double>(n))) {
-                                return Status::error(example);
-                            }
-                            values.push_back(static_cast<int>(n));
+                        for (qsizetype i = 0; i < items.size(); ++i) {
+                            values.push_back(static_cast<int>(json::asInteger(items[i], json::index(where, i),
+                                                                              static_cast<long long>(p->physical.lo),
+                                                                              static_cast<long long>(p->physical.hi))));
                         }
                         p->integers(part(preset)) = std::move(values);
-                        return Status::ok();
                     },
                     [p, in](const Preset& preset) {
                         QJsonArray a;
@@ -179,8 +135,8 @@ Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&))
                 path,
                 Kind::Text,
                 {},
-                [p, path, part](Preset& preset, const QJsonValue& v) {
-                    return readText(path, v, p->text(part(preset)));
+                [p, where, part](Preset& preset, const QJsonValue& v) {
+                    p->text(part(preset)) = json::asString(v, where).toStdString();
                 },
                 [p, in](const Preset& preset) { return QJsonValue(QString::fromStdString(p->textIn(in(preset)))); }};
     }
@@ -200,20 +156,22 @@ const std::vector<Key>& schema() {
              {},
              [](Preset&, const QJsonValue& v) {
                  if (!v.isString() || v.toString() != QLatin1String(presetSchema)) {
-                     return Status::error(std::string("schema: must be \"") + presetSchema + "\"");
+                     json::fail(QStringLiteral("schema"),
+                                QStringLiteral("must be \"%1\"").arg(QLatin1String(presetSchema)));
                  }
-                 return Status::ok();
              },
              [](const Preset&) { return QJsonValue(QLatin1String(presetSchema)); }},
             {"name",
              Kind::Text,
              {},
-             [](Preset& p, const QJsonValue& v) { return readText("name", v, p.name); },
+             [](Preset& p, const QJsonValue& v) { p.name = json::asString(v, QStringLiteral("name")).toStdString(); },
              [](const Preset& p) { return QJsonValue(QString::fromStdString(p.name)); }},
             {"description",
              Kind::Text,
              {},
-             [](Preset& p, const QJsonValue& v) { return readText("description", v, p.description); },
+             [](Preset& p, const QJsonValue& v) {
+                 p.description = json::asString(v, QStringLiteral("description")).toStdString();
+             },
              [](const Preset& p) { return QJsonValue(QString::fromStdString(p.description)); }},
         };
         // Every other key comes from a parameter table; the neuron's section by section (the writer groups keys by
@@ -286,10 +244,6 @@ Status overrideValue(const Key& key, const QString& text, QJsonValue& out) {
     }
 }
 
-Status prefixed(const QString& origin, const Status& s) {
-    return Status::error(origin.toStdString() + ": " + s.message());
-}
-
 }  // namespace
 
 QStringList presetKeys() {
@@ -299,43 +253,43 @@ QStringList presetKeys() {
 }
 
 Status parsePreset(const QByteArray& json, const QString& origin, const QStringList& overrides, Preset& preset) {
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError) {
-        return Status::error(origin.toStdString() + ": not valid JSON at offset " + std::to_string(error.offset) +
-                             ": " + error.errorString().toStdString());
-    }
-    if (!doc.isObject()) return Status::error(origin.toStdString() + ": the top level must be a JSON object");
-
-    // Flatten to dotted keys, rejecting unknown ones.
+    // The file's values, flattened to dotted keys; unknown sections and keys refused.
     std::vector<std::pair<QString, QJsonValue>> values;
-    const QJsonObject root = doc.object();
-    for (auto it = root.begin(); it != root.end(); ++it) {
-        if (it.value().isObject()) {
-            const QJsonObject section = it.value().toObject();
-            // A section must be one the schema knows, even empty: {"devise": {}} is a misspelt section, not nothing.
-            bool knownSection = false;
-            for (const QString& key : presetKeys())
-                knownSection = knownSection || key.startsWith(it.key() + QLatin1Char('.'));
-            if (!knownSection) {
-                return Status::error(
-                    origin.toStdString() + ": unknown section '" + it.key().toStdString() +
-                    "' (sections: device, drive, readout, derivative, variability, network, training)");
-            }
-            for (auto inner = section.begin(); inner != section.end(); ++inner) {
-                const QString path = it.key() + QLatin1Char('.') + inner.key();
-                if (findKey(path) == nullptr) {
-                    return Status::error(origin.toStdString() + ": unknown key '" + path.toStdString() + "'");
-                }
-                values.emplace_back(path, inner.value());
-            }
-        } else {
-            if (findKey(it.key()) == nullptr) {
-                return Status::error(origin.toStdString() + ": unknown key '" + it.key().toStdString() + "'");
-            }
-            values.emplace_back(it.key(), it.value());
-        }
+    if (Status read = json::read(origin,
+                                 [&] {
+                                     const QJsonObject root = json::parseObject(json);
+                                     for (auto it = root.begin(); it != root.end(); ++it) {
+                                         if (!it.value().isObject()) {
+                                             if (findKey(it.key()) == nullptr)
+                                                 json::fail(QString(),
+                                                            QStringLiteral("unknown key '%1'").arg(it.key()));
+                                             values.emplace_back(it.key(), it.value());
+                                             continue;
+                                         }
+                                         // A section must be one the schema knows, even empty: {"devise": {}} is a
+                                         // misspelt section, not nothing.
+                                         bool knownSection = false;
+                                         for (const QString& key : presetKeys())
+                                             knownSection = knownSection || key.startsWith(it.key() + QLatin1Char('.'));
+                                         if (!knownSection) {
+                                             json::fail(QString(), QStringLiteral("unknown section '%1' (sections: "
+                                                                                  "device, drive, readout, derivative, "
+                                                                                  "variability, network, training)")
+                                                                       .arg(it.key()));
+                                         }
+                                         const QJsonObject section = it.value().toObject();
+                                         for (auto inner = section.begin(); inner != section.end(); ++inner) {
+                                             const QString path = json::key(it.key(), inner.key());
+                                             if (findKey(path) == nullptr)
+                                                 json::fail(QString(), QStringLiteral("unknown key '%1'").arg(path));
+                                             values.emplace_back(path, inner.value());
+                                         }
+                                     }
+                                 });
+        !read) {
+        return read;
     }
+    // --set KEY=VALUE: the command line's, named by the assignment rather than by the file.
     for (const QString& assignment : overrides) {
         const int equals = assignment.indexOf(QLatin1Char('='));
         if (equals <= 0) {
@@ -353,19 +307,22 @@ Status parsePreset(const QByteArray& json, const QString& origin, const QStringL
         }
         values.emplace_back(path, value);
     }
-
+    // Every value read into a candidate, then the settings' own checks and the device model's.
     Preset candidate;
-    for (const auto& [path, value] : values) {
-        if (Status s = findKey(path)->read(candidate, value); !s) return prefixed(origin, s);
-    }
-    const Status checks[] = {validate(candidate.neuron), validate(candidate.variability), validate(candidate.network),
-                             validate(candidate.training)};
-    for (const Status& s : checks) {
-        if (!s) return prefixed(origin, s);
-    }
-    // The device model's own checks (a superparamagnetic junction must be axially symmetric, ...).
-    std::unique_ptr<DeviceModel> model;
-    if (Status s = makeDeviceModel(candidate.neuron, model); !s) return prefixed(origin, s);
+    const Status read = json::read(origin, [&] {
+        for (const auto& [path, value] : values) findKey(path)->read(candidate, value);
+        const Status checks[] = {validate(candidate.neuron), validate(candidate.variability),
+                                 validate(candidate.network), validate(candidate.training)};
+        for (const Status& s : checks) {
+            if (!s) json::fail(QString(), QString::fromStdString(s.message()));
+        }
+        // The device model's own checks (a superparamagnetic junction must be axially symmetric, ...).
+        std::unique_ptr<DeviceModel> model;
+        if (Status s = makeDeviceModel(candidate.neuron, model); !s) {
+            json::fail(QString(), QString::fromStdString(s.message()));
+        }
+    });
+    if (!read) return read;
     preset = candidate;
     return Status::ok();
 }

@@ -1,4 +1,6 @@
 #include "session.hpp"
+
+#include "json_reading.hpp"
 #include "network_picture.hpp"
 
 #include <QBuffer>
@@ -180,63 +182,28 @@ QJsonObject deviceJson(const DeviceParameters& device) {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading: every accessor names the key path; the first problem ends the reading.
 
-struct Invalid {
-    QString path, reason;
-};
+// The toolkit of every JSON reader (app/json_reading.hpp). A session's figures may be null (NaN: a figure that
+// does not apply), so its numbers are nullable unless said otherwise.
+using json::asArray;
+using json::asObject;
+using json::boolAt;
+using json::fail;
+using json::index;
+using json::key;
+using json::member;
+using json::stringAt;
 
-[[noreturn]] void fail(const QString& path, const QString& reason) { throw Invalid{path, reason}; }
-
-QJsonValue member(const QJsonObject& o, const QString& path, const char* key) {
-    const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isUndefined()) fail(path + QLatin1Char('.') + QLatin1String(key), QStringLiteral("missing"));
-    return v;
-}
-
-QJsonObject asObject(const QJsonValue& v, const QString& path) {
-    if (!v.isObject()) fail(path, QStringLiteral("must be an object"));
-    return v.toObject();
-}
-
-QJsonArray asArray(const QJsonValue& v, const QString& path, qsizetype maxSize = 100000000) {
-    if (!v.isArray()) fail(path, QStringLiteral("must be an array"));
-    if (v.toArray().size() > maxSize) fail(path, QStringLiteral("has more than %1 entries").arg(maxSize));
-    return v.toArray();
-}
-
-/// A number; null reads as NaN where allowed (a figure that does not apply).
 double asNumber(const QJsonValue& v, const QString& path, bool nullable = true) {
-    if (v.isNull() && nullable) return std::numeric_limits<double>::quiet_NaN();
-    if (!v.isDouble())
-        fail(path, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
-    return v.toDouble();
+    return json::asNumber(v, path, nullable);
 }
-
-int asInteger(const QJsonValue& v, const QString& path, int lo, int hi) {
-    const double d = v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
-    if (!std::isfinite(d) || d != std::floor(d) || d < lo || d > hi) {
-        fail(path, QStringLiteral("must be an integer in [%1, %2]").arg(lo).arg(hi));
-    }
-    return static_cast<int>(d);
-}
-
-QString key(const QString& path, const char* name) { return path + QLatin1Char('.') + QLatin1String(name); }
-QString index(const QString& path, qsizetype i) { return path + QStringLiteral("[%1]").arg(i); }
-
 double numberAt(const QJsonObject& o, const QString& path, const char* name, bool nullable = true) {
-    return asNumber(member(o, path, name), key(path, name), nullable);
+    return json::numberAt(o, path, name, nullable);
+}
+int asInteger(const QJsonValue& v, const QString& path, int lo, int hi) {
+    return static_cast<int>(json::asInteger(v, path, lo, hi));
 }
 int integerAt(const QJsonObject& o, const QString& path, const char* name, int lo, int hi) {
-    return asInteger(member(o, path, name), key(path, name), lo, hi);
-}
-bool boolAt(const QJsonObject& o, const QString& path, const char* name) {
-    const QJsonValue v = member(o, path, name);
-    if (!v.isBool()) fail(key(path, name), QStringLiteral("must be true or false"));
-    return v.toBool();
-}
-QString stringAt(const QJsonObject& o, const QString& path, const char* name) {
-    const QJsonValue v = member(o, path, name);
-    if (!v.isString()) fail(key(path, name), QStringLiteral("must be a string"));
-    return v.toString();
+    return static_cast<int>(json::integerAt(o, path, name, lo, hi));
 }
 
 template <class T>
@@ -503,12 +470,7 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
 }
 
 void parseInto(const QByteArray& json, const QString& origin, Session& out) {
-    QJsonParseError error{};
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError)
-        fail(QString(), QStringLiteral("not JSON (%1 at byte %2)").arg(error.errorString()).arg(error.offset));
-    if (!document.isObject()) fail(QString(), QStringLiteral("must be a JSON object"));
-    const QJsonObject root = document.object();
+    const QJsonObject root = json::parseObject(json);
     const QString schema = root.value(QStringLiteral("schema")).toString();
     if (schema != QLatin1String(sessionSchema)) {
         fail(QStringLiteral("schema"),
@@ -518,7 +480,7 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
     const QJsonObject preset = asObject(member(root, QString(), "preset"), QStringLiteral("preset"));
     if (Status st = parsePreset(QJsonDocument(preset).toJson(), origin + QStringLiteral(": preset"), {}, s.preset);
         !st) {
-        throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};  // already names file and key
+        json::failWith(st);  // already names the file and the key
     }
     const QJsonArray sources = asArray(member(root, QString(), "sources"), QStringLiteral("sources"), 4);
     if (sources.isEmpty()) fail(QStringLiteral("sources"), QStringLiteral("needs at least one gradient source"));
@@ -561,7 +523,7 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
         if (Status st = parsePreset(QJsonDocument(wrapped).toJson(), origin + QStringLiteral(": devices[%1]").arg(i),
                                     {}, device);
             !st) {
-            throw Invalid{QStringLiteral("\x01"), QString::fromStdString(st.message())};
+            json::failWith(st);
         }
     }
     out = std::move(s);
@@ -598,16 +560,7 @@ QByteArray sessionToJson(const Session& session) {
 }
 
 Status parseSession(const QByteArray& json, const QString& origin, Session& session) {
-    try {
-        parseInto(json, origin, session);
-    } catch (const std::bad_alloc&) {
-        return Status::error(origin.toStdString() + ": too large to read (out of memory)");
-    } catch (const Invalid& bad) {
-        if (bad.path == QStringLiteral("\x01")) return Status::error(bad.reason.toStdString());
-        const QString where = bad.path.isEmpty() ? origin : origin + QStringLiteral(": ") + bad.path;
-        return Status::error((where + QStringLiteral(": ") + bad.reason).toStdString());
-    }
-    return Status::ok();
+    return json::read(origin, [&] { parseInto(json, origin, session); });
 }
 
 Status loadSession(const QString& path, Session& session) {

@@ -593,12 +593,12 @@ private slots:
             return QJsonDocument(root).toJson();
         };
         const std::vector<std::pair<QByteArray, QString>> cases = {
-            {QByteArray("{\"schema\": \"mtj-explorer/session-1\", "), QStringLiteral("not JSON")},
+            {QByteArray("{\"schema\": \"mtj-explorer/session-1\", "), QStringLiteral("not valid JSON")},
             {withRoot([](QJsonObject& r) { r["schema"] = "mtj-explorer/preset-1"; }),
              QStringLiteral("schema: must be \"mtj-explorer/session-1\"")},
             {withRoot([](QJsonObject& r) { r["sources"] = QJsonArray{"device-magic"}; }),
              QStringLiteral("sources[0]: must be device-fd")},
-            {withRoot([](QJsonObject& r) { r.remove("devices"); }), QStringLiteral(".devices: missing")},
+            {withRoot([](QJsonObject& r) { r.remove("devices"); }), QStringLiteral(": devices: missing")},
             {withRoot([](QJsonObject& r) {
                  QJsonObject p = r["preset"].toObject();
                  QJsonObject d = p["device"].toObject();
