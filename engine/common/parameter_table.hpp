@@ -206,6 +206,29 @@ const Parameter<Settings>* findParameter(const ParameterTable<Settings>& table, 
     return nullptr;
 }
 
+/// The name of choice `index` of the Choice row `key` (its enum's text everywhere: presets, sessions, the command
+/// line, messages); `fallback` for an index out of range.
+template <class Settings>
+const char* choiceName(const ParameterTable<Settings>& table, std::string_view key, int index, const char* fallback) {
+    const Parameter<Settings>* row = findParameter(table, key);
+    if (row == nullptr || index < 0 || index >= static_cast<int>(row->choices.size())) return fallback;
+    return row->choices[static_cast<std::size_t>(index)].c_str();
+}
+
+/// The index of `text` among the choices of row `key`; false when it is none of them.
+template <class Settings, class Enum>
+bool parseChoice(const ParameterTable<Settings>& table, std::string_view key, const std::string& text, Enum& out) {
+    const Parameter<Settings>* row = findParameter(table, key);
+    if (row == nullptr) return false;
+    for (std::size_t i = 0; i < row->choices.size(); ++i) {
+        if (row->choices[i] == text) {
+            out = static_cast<Enum>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 // Row builders: one line per parameter in a table.
 template <class Settings>
 Parameter<Settings> numberParameter(std::string key, std::function<double&(Settings&)> member, std::string unit,

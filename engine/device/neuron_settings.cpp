@@ -11,30 +11,6 @@
 
 namespace mtj {
 
-const char* toString(InputChannel channel) {
-    switch (channel) {
-        case InputChannel::Field: return "field";
-        case InputChannel::Current: return "current";
-        case InputChannel::Radiofrequency: return "rf";
-    }
-    return "field";
-}
-const char* toString(ResetState reset) {
-    switch (reset) {
-        case ResetState::EasyPlus: return "easy+";
-        case ResetState::EasyMinus: return "easy-";
-        case ResetState::Previous: return "previous";
-    }
-    return "easy+";
-}
-const char* toString(DerivativeScheme scheme) {
-    switch (scheme) {
-        case DerivativeScheme::Central: return "central";
-        case DerivativeScheme::Forward: return "forward";
-        case DerivativeScheme::LockIn: return "lockin";
-    }
-    return "central";
-}
 const char* toString(ReadingState state) {
     switch (state) {
         case ReadingState::Static: return "static";
@@ -44,38 +20,26 @@ const char* toString(ReadingState state) {
     }
     return "static";
 }
+
+const char* toString(InputChannel value) {
+    return choiceName(neuronParameterTable(), "drive.input", static_cast<int>(value), "field");
+}
 bool parseInputChannel(const std::string& text, InputChannel& out) {
-    if (text == "field")
-        out = InputChannel::Field;
-    else if (text == "current")
-        out = InputChannel::Current;
-    else if (text == "rf")
-        out = InputChannel::Radiofrequency;
-    else
-        return false;
-    return true;
+    return parseChoice(neuronParameterTable(), "drive.input", text, out);
+}
+
+const char* toString(ResetState value) {
+    return choiceName(neuronParameterTable(), "readout.reset", static_cast<int>(value), "easy+");
 }
 bool parseResetState(const std::string& text, ResetState& out) {
-    if (text == "easy+")
-        out = ResetState::EasyPlus;
-    else if (text == "easy-")
-        out = ResetState::EasyMinus;
-    else if (text == "previous")
-        out = ResetState::Previous;
-    else
-        return false;
-    return true;
+    return parseChoice(neuronParameterTable(), "readout.reset", text, out);
+}
+
+const char* toString(DerivativeScheme value) {
+    return choiceName(neuronParameterTable(), "derivative.scheme", static_cast<int>(value), "central");
 }
 bool parseDerivativeScheme(const std::string& text, DerivativeScheme& out) {
-    if (text == "central")
-        out = DerivativeScheme::Central;
-    else if (text == "forward")
-        out = DerivativeScheme::Forward;
-    else if (text == "lockin")
-        out = DerivativeScheme::LockIn;
-    else
-        return false;
-    return true;
+    return parseChoice(neuronParameterTable(), "derivative.scheme", text, out);
 }
 
 const ParameterTable<NeuronSettings>& neuronParameterTable() {

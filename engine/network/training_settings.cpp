@@ -4,69 +4,32 @@
 
 namespace mtj {
 
-const char* toString(GradientSource source) {
-    switch (source) {
-        case GradientSource::DeviceFiniteDifference: return "device-fd";
-        case GradientSource::DeviceExact: return "device-exact";
-        case GradientSource::NominalModel: return "nominal-model";
-        case GradientSource::Tanh: return "tanh";
-    }
-    return "device-fd";
-}
-const char* toString(OptimizerKind kind) {
-    switch (kind) {
-        case OptimizerKind::Sgd: return "sgd";
-        case OptimizerKind::Momentum: return "momentum";
-        case OptimizerKind::Adam: return "adam";
-    }
-    return "adam";
+const char* toString(GradientSource value) {
+    return choiceName(trainingParameterTable(), "training.gradient", static_cast<int>(value), "device-fd");
 }
 bool parseGradientSource(const std::string& text, GradientSource& out) {
-    if (text == "device-fd")
-        out = GradientSource::DeviceFiniteDifference;
-    else if (text == "device-exact")
-        out = GradientSource::DeviceExact;
-    else if (text == "nominal-model")
-        out = GradientSource::NominalModel;
-    else if (text == "tanh")
-        out = GradientSource::Tanh;
-    else
-        return false;
-    return true;
-}
-bool parseOptimizerKind(const std::string& text, OptimizerKind& out) {
-    if (text == "sgd")
-        out = OptimizerKind::Sgd;
-    else if (text == "momentum")
-        out = OptimizerKind::Momentum;
-    else if (text == "adam")
-        out = OptimizerKind::Adam;
-    else
-        return false;
-    return true;
+    return parseChoice(trainingParameterTable(), "training.gradient", text, out);
 }
 
-const char* toString(TrainingMode mode) {
-    return mode == TrainingMode::ModelThenDeploy ? "model-then-deploy" : "in-the-loop";
+const char* toString(OptimizerKind value) {
+    return choiceName(trainingParameterTable(), "training.optimizer", static_cast<int>(value), "adam");
 }
-const char* toString(DeviceModelKind model) { return model == DeviceModelKind::Tanh ? "tanh" : "nominal"; }
+bool parseOptimizerKind(const std::string& text, OptimizerKind& out) {
+    return parseChoice(trainingParameterTable(), "training.optimizer", text, out);
+}
+
+const char* toString(TrainingMode value) {
+    return choiceName(trainingParameterTable(), "training.mode", static_cast<int>(value), "in-the-loop");
+}
 bool parseTrainingMode(const std::string& text, TrainingMode& out) {
-    if (text == "in-the-loop")
-        out = TrainingMode::InTheLoop;
-    else if (text == "model-then-deploy")
-        out = TrainingMode::ModelThenDeploy;
-    else
-        return false;
-    return true;
+    return parseChoice(trainingParameterTable(), "training.mode", text, out);
+}
+
+const char* toString(DeviceModelKind value) {
+    return choiceName(trainingParameterTable(), "training.model", static_cast<int>(value), "nominal");
 }
 bool parseDeviceModelKind(const std::string& text, DeviceModelKind& out) {
-    if (text == "nominal")
-        out = DeviceModelKind::Nominal;
-    else if (text == "tanh")
-        out = DeviceModelKind::Tanh;
-    else
-        return false;
-    return true;
+    return parseChoice(trainingParameterTable(), "training.model", text, out);
 }
 
 const ParameterTable<NetworkSettings>& networkParameterTable() {
