@@ -861,9 +861,11 @@ void AccuracyBarChart::paintEvent(QPaintEvent*) {
     // Room above the plot for the title and the value over a full bar, below it for two lines of labels.
     const QRectF plot(metrics.horizontalAdvance(QStringLiteral("100 %")) + 10, line * 2.8,
                       width() - metrics.horizontalAdvance(QStringLiteral("100 %")) - 20, height() - line * 5.5);
-    // Axis: 0 to 100 % with grid lines every 20 %.
+    // Axis: 0 to 100 % with grid lines every 20 %, or every 50 % where the plot is too low for six labels (a
+    // projector's font in a small pane).
+    const int gridStep = plot.height() / 5 >= line * 1.15 ? 20 : plot.height() / 2 >= line * 1.15 ? 50 : 100;
     painter.setPen(QColor(200, 200, 200));
-    for (int p = 0; p <= 100; p += 20) {
+    for (int p = 0; p <= 100; p += gridStep) {
         const double y = plot.bottom() - plot.height() * p / 100.0;
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y));
         painter.setPen(palette().text().color());
@@ -900,6 +902,16 @@ void AccuracyBarChart::paintEvent(QPaintEvent*) {
         painter.setPen(palette().text().color());
         painter.drawText(QRectF(centre - slot / 2, std::min(top, hi) - line * 1.1, slot, line), Qt::AlignCenter,
                          QStringLiteral("%1 %").arg(100.0 * bar.mean, 0, 'f', 1));
+        // A label wider than its slot breaks after a hyphen onto the second line where that line is free
+        // ("nominal-" / "model"), else it is elided.
+        const qsizetype hyphen = bar.label.lastIndexOf(QLatin1Char('-'));
+        if (metrics.horizontalAdvance(bar.label) > slot - 2 && bar.group == bar.label && hyphen > 0) {
+            painter.drawText(QRectF(centre - slot / 2, plot.bottom() + 2, slot, line), Qt::AlignCenter,
+                             metrics.elidedText(bar.label.left(hyphen + 1), Qt::ElideRight, slot - 2));
+            painter.drawText(QRectF(centre - slot / 2, plot.bottom() + 2 + line, slot, line), Qt::AlignCenter,
+                             metrics.elidedText(bar.label.mid(hyphen + 1), Qt::ElideRight, slot - 2));
+            continue;
+        }
         painter.drawText(QRectF(centre - slot / 2, plot.bottom() + 2, slot, line), Qt::AlignCenter,
                          metrics.elidedText(bar.label, Qt::ElideRight, slot - 2));
         if (bar.group != bar.label) {
