@@ -803,7 +803,7 @@ void ConfusionView::set(const Eigen::MatrixXi& confusion, const QStringList& nam
 }
 
 AccuracyBarChart::AccuracyBarChart(QWidget* parent) : QWidget(parent) {
-    setMinimumSize(240, 160);
+    setMinimumSize(240, 120);
     setToolTip(
         tr("Held-out accuracy of each finished run: bar = mean over the folds, whisker = one standard "
            "deviation, dots = the folds. Model-then-deploy shows the accuracy on the model, right after "

@@ -378,6 +378,10 @@ QWidget* TrainingView::buildCharts() {
     comparison->addWidget(table_);
     comparison->setStretchFactor(0, 1);
     comparison->setStretchFactor(1, 1);
+    // In a low pane (a projector's font at 1280 x 720) the table keeps its header and two runs in sight.
+    table_->setMinimumHeight(table_->fontMetrics().height() * 6 + 8);
+    comparison->setCollapsible(0, false);
+    comparison->setCollapsible(1, false);
     comparison_ = comparison;
     tabs_->addTab(comparison, tr("Compare"));
     tabs_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
