@@ -247,7 +247,9 @@ void ActivationChart::setCurve(const ActivationCurve& curve, const ActivationCur
         entries << entry(QColor(0x16, 0xa0, 0x85), QStringLiteral("▪▪"), tr("precessing (marks along the bottom)"));
     if (!switched.isEmpty()) entries << entry(markerColour, QStringLiteral("○"), tr("switched"));
     if (!upper.isEmpty())
-        entries << entry(QColor(0x1f, 0x4e, 0x9c, 120), QStringLiteral("▆"), tr("± 2 standard errors (thermal)"));
+        entries << entry(QColor(0x1f, 0x4e, 0x9c, 120), QStringLiteral("▆"),
+                         // A model whose y is a mean (the telegraph junction): the spread of one reading about it.
+                         curve.readingsSampled ? tr("± 2 sd of one reading") : tr("± 2 standard errors (thermal)"));
     if (!protocolNote_.isEmpty()) entries << entry(otherProtocolColour, QStringLiteral("╍╍"), protocolNote_);
     const QString legend = entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "));
     if (legend != legend_) {

@@ -186,6 +186,14 @@ private slots:
         QVERIFY(curve->up.back().y - curve->up.front().y > 1.0);
         for (std::size_t i = 1; i < curve->up.size(); ++i) QVERIFY(curve->up[i].y > curve->up[i - 1].y);
         QVERIFY(curve->up[curve->up.size() / 2].yStandardError > 0.01);
+        QVERIFY(curve->readingsSampled);
+        // The band's legend on screen says what it is: the spread of one reading, not a thermal standard error.
+        bool bandNamed = false;
+        for (QLabel* label : view->findChildren<QLabel*>()) {
+            bandNamed =
+                bandNamed || (label->isVisible() && label->text().contains(QStringLiteral("sd of one reading")));
+        }
+        QVERIFY(bandNamed);
         // The trace chart: titled as a telegraph trace, m_z between -1 and +1 with switches, over settle + window.
         ui::TrajectoryChart* trace = nullptr;
         for (ui::TrajectoryChart* chart : view->findChildren<ui::TrajectoryChart*>()) {
