@@ -433,7 +433,7 @@ void FamilyChart::setFamily(const std::vector<double>& inputs, const std::vector
     }
     if (!devices_.isEmpty()) {
         chart()->legend()->markers(devices_.first()).first()->setVisible(!devices.empty());
-        devices_.first()->setName(tr("%1 sampled devices").arg(devices.size()));
+        devices_.first()->setName(tr("%1 devices").arg(devices.size()));
     }
     QList<QPointF> points;
     for (std::size_t k = 0; k < inputs.size() && k < nominal.size(); ++k) points << QPointF(inputs[k], nominal[k]);
