@@ -8,9 +8,11 @@
 #include "lesson_panel.hpp"
 #include <QDockWidget>
 #include <QPushButton>
+#include "device_presenter.hpp"
 #include "device_worker.hpp"
 #include "main_window.hpp"
 #include "training_view.hpp"
+#include "training_presenter.hpp"
 #include "training_worker.hpp"
 #include <QStatusBar>
 #include <QTabWidget>
@@ -28,11 +30,9 @@ namespace mtj::app {
 ExplorerController::ExplorerController(const QString& presetPath, bool restoreSettings, QObject* parent)
     : QObject(parent), restoreSettings_(restoreSettings) {
     window_ = std::make_unique<ui::MainWindow>();
-    worker_ = new DeviceWorker;
-    worker_->moveToThread(&workerThread_);
-    ui::deleteWhenThreadFinishes(worker_, &workerThread_);
-    workerThread_.setObjectName(QStringLiteral("engine worker"));
-    workerThread_.start();
+    ui::DeviceExplorerView* view = window_->deviceView();
+    device_ = std::make_unique<DevicePresenter>(view, window_->undoStack());
+    training_ = std::make_unique<TrainingPresenter>(window_->trainingView());
 #if defined(__GLIBC__)
     // Every curve and every training step frees what it allocated, but glibc keeps freed heap pages resident: over a
     // long lecture the resident size crept up while the heap in use stayed flat (the soak benchmark). Every half
@@ -42,19 +42,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     trim->start(30000);
 #endif
 
-    ui::DeviceExplorerView* view = window_->deviceView();
-    // post() is thread-safe and coalesces: a direct call from the GUI thread.
-    history_ = std::make_unique<SettingsHistory>(
-        window_->undoStack(),
-        [view](const NeuronSettings& n, const VariabilitySettings& v) { view->setSettings(n, v); });
-    connect(view, &ui::DeviceExplorerView::requestChanged, this, [this](const ui::DeviceRequest& r) {
-        worker_->post(r);
-        history_->record(r.settings, r.variability);
-    });
-    connect(worker_, &DeviceWorker::curveReady, view, &ui::DeviceExplorerView::showCurve);
-    connect(worker_, &DeviceWorker::stepAnalysisReady, view, &ui::DeviceExplorerView::showStepAnalysis);
-    connect(worker_, &DeviceWorker::familyReady, view, &ui::DeviceExplorerView::showFamily);
-    connect(worker_, &DeviceWorker::trajectoryReady, view, &ui::DeviceExplorerView::showTrajectory);
+    // What spans both views.
     connect(window_.get(), &ui::MainWindow::openPresetRequested, this, [this](const QString& path) {
         if (looksLikeSession(path))
             openSession(path);  // a session dropped on the window
@@ -80,59 +68,16 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     connect(window_.get(), &ui::MainWindow::saveTrainingResultsRequested, this,
             [this](const QString& path) { saveTrainingResults(path); });
     connect(window_.get(), &ui::MainWindow::closing, this, &ExplorerController::saveSettings);
-
-    // The training view and its worker (its own thread).
-    trainer_ = new TrainingWorker;
-    trainer_->moveToThread(&trainingThread_);
-    ui::deleteWhenThreadFinishes(trainer_, &trainingThread_);
-    trainingThread_.setObjectName(QStringLiteral("training worker"));
-    trainingThread_.start();
-    ui::TrainingView* training = window_->trainingView();
-    connect(training, &ui::TrainingView::startRequested, this, [this](ui::TrainingRequest request) {
-        request.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
-        request.spec.mnistDirectory = mnistCacheDirectory().toStdString();
-        trainer_->requestStop();
-        // Every request crosses to the training thread through the handoff fence (ui/thread_handoff.hpp).
-        ui::invokeAcrossThreads(trainer_, [worker = trainer_, request] { worker->start(request); });
-    });
-    connect(training, &ui::TrainingView::playRequested, this,
-            [this] { ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->play(); }); });
-    connect(training, &ui::TrainingView::pauseRequested, this, [this] { trainer_->requestPause(); });
-    connect(training, &ui::TrainingView::stepRequested, this, [this](int batches) {
-        ui::invokeAcrossThreads(trainer_, [worker = trainer_, batches] { worker->stepBatches(batches); });
-    });
-    connect(training, &ui::TrainingView::stepEpochRequested, this,
-            [this] { ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->stepEpoch(); }); });
-    connect(training, &ui::TrainingView::resetRequested, this, [this] {
-        trainer_->requestPause();
-        ui::invokeAcrossThreads(trainer_, [worker = trainer_] { worker->reset(); });
-    });
-    connect(training, &ui::TrainingView::learningRateChanged, this,
-            [this](double lr) { trainer_->requestLearningRate(lr); });
-    connect(training, &ui::TrainingView::paceChanged, this,
-            [this](double rate, bool perEpoch) { trainer_->requestPace(rate, perEpoch); });
-    connect(trainer_, &TrainingWorker::setupReady, training, &ui::TrainingView::showSetup);
-    connect(trainer_, &TrainingWorker::snapshotReady, training, &ui::TrainingView::showSnapshot);
-    connect(training, &ui::TrainingView::neuronOpenRequested, this, [this](int layer, int neuron) {
-        // The device of that neuron: devices are numbered layer by layer.
-        // The run on screen (its devices were sampled from its own settings), else the view's current settings.
-        const ui::TrainingView* training = window_->trainingView();
-        const ui::TrainingRequest request =
-            training->runRequest().runId != 0 ? training->runRequest() : training->currentRequest(false);
-        std::size_t index = static_cast<std::size_t>(neuron);
-        for (int l = 0; l < layer && l < static_cast<int>(request.spec.network.hidden.size()); ++l) {
-            index += static_cast<std::size_t>(request.spec.network.hidden[static_cast<std::size_t>(l)]);
-        }
-        NeuronSettings device = request.spec.neuron;
-        device.device = sampleDevice(request.spec.neuron.device, request.spec.variability, index);
-        showDeviceSettings(device, request.spec.variability,
-                           tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
-        window_->tabs()->setCurrentIndex(0);
-        window_->statusBar()->showMessage(tr("Device of hidden layer %1, neuron %2 (device %3 of the population)")
-                                              .arg(layer + 1)
-                                              .arg(neuron + 1)
-                                              .arg(index));
-    });
+    connect(
+        training_.get(), &TrainingPresenter::neuronDeviceRequested, this,
+        [this](const NeuronSettings& device, const VariabilitySettings& variability, int layer, int neuron, int index) {
+            device_->show(device, variability, tr("Device of layer %1, neuron %2").arg(layer + 1).arg(neuron + 1));
+            window_->tabs()->setCurrentIndex(0);
+            window_->statusBar()->showMessage(tr("Device of hidden layer %1, neuron %2 (device %3 of the population)")
+                                                  .arg(layer + 1)
+                                                  .arg(neuron + 1)
+                                                  .arg(index));
+        });
 
     // Lessons: every file of presets/lessons/ that loads; a broken one is named in the status bar, not fatal.
     QStringList titles, broken;
@@ -162,7 +107,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
         // Even without a readable preset the window opens, on the built-in defaults of physics.md.
         view->setSettings(preset_.neuron, preset_.variability);
     }
-    history_->start(view->settings(), view->variability());  // the history begins with the first settings shown
+    device_->startHistory();  // the history begins with the first settings shown
     if (!broken.isEmpty())
         window_->statusBar()->showMessage(tr("Lesson not loaded: %1").arg(broken.join(QStringLiteral("; "))));
 }
@@ -175,8 +120,8 @@ Status ExplorerController::openLesson(int index) {
     presetPath_ = QFileInfo(lesson.path).absoluteFilePath();
     window_->setPresetName(lesson.title, presetPath_);
     window_->deviceView()->setToolTip({});
-    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open lesson %1").arg(lesson.title));
-    trainer_->requestStop();
+    device_->show(preset_.neuron, preset_.variability, tr("Open lesson %1").arg(lesson.title));
+    training_->stop();
     window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     window_->tabs()->setCurrentIndex(lesson.view == QLatin1String("training") ? 1 : 0);
     ui::LessonContent content;
@@ -205,21 +150,21 @@ Status ExplorerController::runLessonStep(int stepIndex) {
         Preset current = preset_;
         current.neuron = device->settings();
         current.variability = device->variability();
-        const ui::TrainingRequest request = training->currentRequest(false);
+        const TrainingRequest request = training->currentRequest(false);
         current.network = request.spec.network;
         current.training = request.spec.training;
         if (Status s = applyLessonStep(step, current); !s) {
             window_->showError(tr("Cannot carry out this step"), QString::fromStdString(s.message()));
             return s;
         }
-        showDeviceSettings(current.neuron, current.variability, step.label);
+        device_->show(current.neuron, current.variability, step.label);
         bool trainingChanged = false;
         for (const QString& assignment : step.set) {
             if (assignment.startsWith(QStringLiteral("training.")) || assignment.startsWith(QStringLiteral("network.")))
                 trainingChanged = true;
         }
         if (trainingChanged) {
-            trainer_->requestStop();
+            training_->stop();
             training->setPreset(current.neuron, current.variability, current.network, current.training);
         }
         did << tr("set %1").arg(step.set.join(QStringLiteral(", ")));
@@ -261,18 +206,14 @@ Status ExplorerController::runLessonStep(int stepIndex) {
 }
 
 ExplorerController::~ExplorerController() {
-    worker_->shutdown();
-    workerThread_.quit();
-    workerThread_.wait();
-    ui::passThreadHandoffFence();  // the device worker was deleted on its thread: ui::deleteWhenThreadFinishes
-    trainer_->requestStop();
-    // The training worker is deleted on its own thread, with the connections this thread made to it: it passes the
-    // fence first (~TrainingWorker), so everything written here before is ordered before its deletion.
-    ui::passThreadHandoffFence();
-    trainingThread_.quit();
-    trainingThread_.wait();
-    ui::passThreadHandoffFence();  // likewise the training worker, before the window's views are deleted
+    // The workers stop and their threads end before the window's views are deleted.
+    device_->shutdown();
+    training_->shutdown();
 }
+
+TrainingWorker* ExplorerController::trainingWorker() const { return training_->worker(); }
+DeviceWorker* ExplorerController::deviceWorker() const { return device_->worker(); }
+const RunDocument& ExplorerController::run() const { return training_->run(); }
 
 Status ExplorerController::openPreset(const QString& path) {
     Preset loaded;
@@ -288,20 +229,13 @@ Status ExplorerController::openPreset(const QString& path) {
     lessonIndex_ = -1;
     window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name),
                                             QString::fromStdString(preset_.description));
-    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
+    device_->show(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
     window_->trainingView()->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
     return Status::ok();
 }
 
 void ExplorerController::resetToPreset() {
-    showDeviceSettings(preset_.neuron, preset_.variability, tr("Reset to preset values"));
-}
-
-void ExplorerController::showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability,
-                                            const QString& step) {
-    history_->nameNextStep(step);
-    window_->deviceView()->setSettings(neuron, variability);
-    history_->nameNextStep({});  // unused when nothing changed
+    device_->show(preset_.neuron, preset_.variability, tr("Reset to preset values"));
 }
 
 Status ExplorerController::reportWrite(const Status& status, const QString& failure, const QString& success) {
@@ -326,7 +260,7 @@ Status ExplorerController::savePreset(const QString& path) {
     const ui::DeviceExplorerView* device = window_->deviceView();
     preset.neuron = device->settings();
     preset.variability = device->variability();
-    const ui::TrainingRequest request = window_->trainingView()->currentRequest(false);
+    const TrainingRequest request = window_->trainingView()->currentRequest(false);
     preset.network = request.spec.network;
     preset.training = request.spec.training;
     Status status = validate(preset.neuron);
@@ -335,19 +269,19 @@ Status ExplorerController::savePreset(const QString& path) {
 }
 
 Status ExplorerController::saveTrainingResults(const QString& path) {
-    const ui::TrainingView* training = window_->trainingView();
+    const RunDocument& run = training_->run();
+    const std::vector<ExperimentResult>& results = run.results();
     Status status = Status::ok();
-    if (training->results().empty()) {
+    if (results.empty()) {
         status = Status::error("no training run has finished yet: train to the end (Play), or run a comparison");
     } else {
-        status = writeFileAtomically(
-            path, trainingResultsToJson(runPreset(), training->runRequest().sources, training->results()));
+        status = writeFileAtomically(path, trainingResultsToJson(runPreset(), run.request().sources, results));
     }
     return reportWrite(status, tr("Cannot save the training results"), tr("Training results written to %1").arg(path));
 }
 
 Preset ExplorerController::runPreset() const {
-    const ui::TrainingRequest& request = window_->trainingView()->runRequest();
+    const TrainingRequest& request = training_->run().request();
     Preset run = preset_;
     run.neuron = request.spec.neuron;
     run.variability = request.spec.variability;
@@ -358,19 +292,20 @@ Preset ExplorerController::runPreset() const {
 
 Status ExplorerController::saveSession(const QString& path) {
     const ui::TrainingView* training = window_->trainingView();
+    const RunDocument& run = training_->run();
     Status status = Status::ok();
-    if (training->records().empty()) {
+    if (run.records().empty()) {
         status = Status::error("there is no training run to save yet: train first (Play or Step)");
     } else if (training->running()) {
         status = Status::error(
             "the run is training: pause it first (Space), so that the session holds one consistent state");
-    } else if (training->records().back().last.parameters.weights.empty()) {
+    } else if (run.records().back().last.parameters.weights.empty()) {
         status = Status::error("the run is still coming to rest: save again in a moment");
     } else {
         Session session;
         session.preset = runPreset();
-        session.sources = training->runRequest().sources;
-        session.runs = training->records();
+        session.sources = run.request().sources;
+        session.runs = run.records();
         status = writeFileAtomically(path, sessionToJson(session));
     }
     return reportWrite(status, tr("Cannot save the session"), tr("Session written to %1").arg(path));
@@ -385,13 +320,13 @@ Status ExplorerController::openSession(const QString& path) {
     }
     preset_ = session.preset;
     window_->setPresetName(QString::fromStdString(preset_.name) + tr(" (session)"), QFileInfo(path).absoluteFilePath());
-    showDeviceSettings(preset_.neuron, preset_.variability, tr("Open session %1").arg(QFileInfo(path).fileName()));
+    device_->show(preset_.neuron, preset_.variability, tr("Open session %1").arg(QFileInfo(path).fileName()));
     ui::TrainingView* training = window_->trainingView();
-    trainer_->requestStop();
+    training_->stop();
     training->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
-    ui::TrainingRequest request = training->currentRequest(false);
+    TrainingRequest request = training->currentRequest(false);
     request.sources = session.sources;
-    training->restore(request, session.runs);
+    training_->restore(request, std::move(session.runs));
     window_->tabs()->setCurrentIndex(1);
     window_->statusBar()->showMessage(
         tr("Session %1: the run as it was saved; Play trains it anew").arg(QFileInfo(path).fileName()), 10000);

@@ -1,19 +1,17 @@
-// ExplorerController: the application around the main window. It owns the engine worker and its thread, wires the
-// device explorer's requests to the worker and the results back, opens presets (File menu, drag and drop, the
-// command line) with validation that keeps the current state on error, resets to the preset's values, and
-// remembers the window geometry and the last preset (QSettings), and keeps the undo history of the device
-// explorer's settings. GUI thread.
+// ExplorerController: the application shell around the main window. It holds one presenter per view (the device
+// explorer's, app/device_presenter.hpp, with its worker and undo history; the training view's,
+// app/training_presenter.hpp, with its worker and the run document) and what spans both: presets (File menu, drag
+// and drop, the command line) with validation that keeps the current state on error, sessions, lessons, exports,
+// and the window geometry and last preset (QSettings). GUI thread.
 #pragma once
 
 #include <QObject>
 #include <QString>
-#include <QThread>
 #include <memory>
 
 #include "common/status.hpp"
 #include "lesson.hpp"
 #include "preset.hpp"
-#include "settings_history.hpp"
 
 namespace mtj::ui {
 class MainWindow;
@@ -21,7 +19,10 @@ class MainWindow;
 
 namespace mtj::app {
 
+class DevicePresenter;
 class DeviceWorker;
+class RunDocument;
+class TrainingPresenter;
 class TrainingWorker;
 
 class ExplorerController : public QObject {
@@ -32,8 +33,10 @@ public:
     ~ExplorerController() override;
 
     ui::MainWindow* window() const { return window_.get(); }
-    TrainingWorker* trainingWorker() const { return trainer_; }
-    DeviceWorker* deviceWorker() const { return worker_; }
+    TrainingWorker* trainingWorker() const;
+    DeviceWorker* deviceWorker() const;
+    /// The training run on screen: its request and the record of every gradient source.
+    [[nodiscard]] const RunDocument& run() const;
     /// Loads and applies a preset; on error shows it in the window and keeps the current state.
     Status openPreset(const QString& path);
     void resetToPreset();
@@ -63,19 +66,13 @@ private:
     Status reportWrite(const Status& status, const QString& failure, const QString& success);
     /// The preset of the training view's run: the loaded preset with the run's settings.
     [[nodiscard]] Preset runPreset() const;
-    /// Shows settings in the device explorer as one undo step named `step`.
-    void showDeviceSettings(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step);
-
     std::unique_ptr<ui::MainWindow> window_;
-    QThread workerThread_;
-    DeviceWorker* worker_ = nullptr;
-    QThread trainingThread_;
-    TrainingWorker* trainer_ = nullptr;
+    std::unique_ptr<DevicePresenter> device_;
+    std::unique_ptr<TrainingPresenter> training_;
     Preset preset_;
     QString presetPath_;
     std::vector<Lesson> lessons_;
     int lessonIndex_ = -1;
-    std::unique_ptr<SettingsHistory> history_;  ///< Edit > Undo and Redo of the device explorer's settings
     bool restoreSettings_;
 };
 

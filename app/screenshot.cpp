@@ -11,6 +11,7 @@
 
 #include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
+#include "run_document.hpp"
 #include "main_window.hpp"
 #include "text_fit.hpp"
 #include <cstdio>
@@ -82,9 +83,9 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         }
         const bool done = wait(
             [&] {
-                const ui::TrainingSnapshot& s = training->lastSnapshot();
+                const TrainingSnapshot& s = training->lastSnapshot();
                 if (!s.error.empty()) return true;
-                if (compare) return !training->running() && training->results().size() > 1;
+                if (compare) return !training->running() && controller.run().results().size() > 1;
                 return epochs > 0 ? (s.epoch >= epochs || s.finished) : (s.finished && !training->running());
             },
             1800000);

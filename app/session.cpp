@@ -1,9 +1,11 @@
 #include "session.hpp"
 
 #include "json_reading.hpp"
+#include "chart_style.hpp"
 #include "network_picture.hpp"
 
-#include <QBuffer>
+#include <QColor>
+#include <QImage>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QtEndian>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <new>
@@ -67,7 +70,7 @@ QJsonArray epochsJson(const std::vector<EpochReport>& epochs) {
     return a;
 }
 
-QJsonObject setupJson(const ui::TrainingSetup& s) {
+QJsonObject setupJson(const TrainingSetup& s) {
     QJsonArray widths, curves;
     for (int w : s.widths) widths.append(w);
     for (const auto& layer : s.deviceCurves) {
@@ -75,9 +78,11 @@ QJsonObject setupJson(const ui::TrainingSetup& s) {
         for (const auto& curve : layer) l.append(numbers(curve));
         curves.append(l);
     }
-    return {{"source_name", s.sourceName},
+    QJsonArray names;
+    for (const std::string& name : s.classNames) names.append(QString::fromStdString(name));
+    return {{"source_name", QString::fromStdString(s.sourceName)},
             {"widths", widths},
-            {"class_names", QJsonArray::fromStringList(s.classNames)},
+            {"class_names", names},
             {"x_min", s.xMin},
             {"x_max", s.xMax},
             {"curve_inputs", numbers(s.curveInputs)},
@@ -89,7 +94,7 @@ QJsonObject setupJson(const ui::TrainingSetup& s) {
             {"projected", s.projected}};
 }
 
-QJsonObject foldJson(const ui::FoldRecord& f) {
+QJsonObject foldJson(const FoldRecord& f) {
     QJsonArray losses, cosines;
     for (const auto& [x, loss] : f.batchLosses) losses.append(QJsonArray{number(x), number(loss)});
     for (const auto& [x, values] : f.batchCosines) {
@@ -118,27 +123,26 @@ QJsonValue resultJson(const ExperimentResult& r, bool finished) {
                        {"mean_epochs", epochsJson(r.meanEpochs)}};
 }
 
-QJsonValue mapJson(const ui::DecisionMap& m, bool has) {
-    if (!has || m.image.isNull()) return QJsonValue::Null;
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    m.image.save(&buffer, "PNG");
+QJsonValue mapJson(const DecisionMap& m) {
+    if (m.empty()) return QJsonValue::Null;
     QJsonArray points, labels;
-    for (const QPointF& p : m.points) points.append(QJsonArray{p.x(), p.y()});
+    for (const auto& p : m.points) points.append(QJsonArray{p[0], p[1]});
     for (int l : m.labels) labels.append(l);
-    return QJsonObject{{"png", QString::fromLatin1(png.toBase64())},
+    const QByteArray classes(reinterpret_cast<const char*>(m.classes.data()), static_cast<qsizetype>(m.classes.size()));
+    return QJsonObject{{"resolution", m.resolution},
+                       {"classes", QString::fromLatin1(classes.toBase64())},
+                       {"confidence", packFloats(m.confidence.data(), static_cast<Eigen::Index>(m.confidence.size()))},
                        {"x_min", m.xMin},
                        {"x_max", m.xMax},
                        {"y_min", m.yMin},
                        {"y_max", m.yMax},
-                       {"x_label", m.xLabel},
-                       {"y_label", m.yLabel},
+                       {"x_label", QString::fromStdString(m.xLabel)},
+                       {"y_label", QString::fromStdString(m.yLabel)},
                        {"points", points},
                        {"labels", labels}};
 }
 
-QJsonObject lastJson(const ui::TrainingSnapshot& s) {
+QJsonObject lastJson(const TrainingSnapshot& s) {
     QJsonArray shown, inputs, confusion;
     for (const Eigen::MatrixXf& w : s.weights) shown.append(matrixJson(w));
     for (const auto& x : s.neuronInputs) inputs.append(numbers(x));
@@ -167,7 +171,7 @@ QJsonObject lastJson(const ui::TrainingSnapshot& s) {
             {"weights_shown", shown},
             {"neuron_inputs", inputs},
             {"confusion", confusion},
-            {"map", mapJson(s.map, s.hasMap)},
+            {"map", mapJson(s.map)},
             {"result", resultJson(s.result, s.finished)},
             {"parameters", parameters}};
 }
@@ -272,10 +276,10 @@ std::vector<EpochReport> epochsAt(const QJsonValue& v, const QString& path, int 
     return out;
 }
 
-ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
+TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     const QJsonObject o = asObject(v, path);
-    ui::TrainingSetup s;
-    s.sourceName = stringAt(o, path, "source_name");
+    TrainingSetup s;
+    s.sourceName = stringAt(o, path, "source_name").toStdString();
     const QJsonArray widths = asArray(member(o, path, "widths"), key(path, "widths"), 64);
     if (widths.size() < 2) fail(key(path, "widths"), QStringLiteral("needs the inputs and the classes at least"));
     for (qsizetype i = 0; i < widths.size(); ++i)
@@ -285,9 +289,9 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     const QJsonArray names = asArray(member(o, path, "class_names"), key(path, "class_names"));
     for (qsizetype i = 0; i < names.size(); ++i) {
         if (!names[i].isString()) fail(index(key(path, "class_names"), i), QStringLiteral("must be a string"));
-        s.classNames << names[i].toString();
+        s.classNames.push_back(names[i].toString().toStdString());
     }
-    if (!s.classNames.isEmpty() && s.classNames.size() != s.widths.back()) {
+    if (!s.classNames.empty() && static_cast<int>(s.classNames.size()) != s.widths.back()) {
         fail(key(path, "class_names"),
              QStringLiteral("names %1 classes, the network has %2").arg(s.classNames.size()).arg(s.widths.back()));
     }
@@ -317,9 +321,9 @@ ui::TrainingSetup setupAt(const QJsonValue& v, const QString& path) {
     return s;
 }
 
-ui::FoldRecord foldAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+FoldRecord foldAt(const QJsonValue& v, const QString& path, const TrainingSetup& setup) {
     const QJsonObject o = asObject(v, path);
-    ui::FoldRecord f;
+    FoldRecord f;
     f.epochs = epochsAt(member(o, path, "epochs"), key(path, "epochs"), setup.epochs);
     const QString lossPath = key(path, "batch_losses");
     const QJsonArray losses = asArray(member(o, path, "batch_losses"), lossPath);
@@ -339,7 +343,7 @@ ui::FoldRecord foldAt(const QJsonValue& v, const QString& path, const ui::Traini
     return f;
 }
 
-ExperimentResult resultAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+ExperimentResult resultAt(const QJsonValue& v, const QString& path, const TrainingSetup& setup) {
     const QJsonObject o = asObject(v, path);
     ExperimentResult r;
     r.trainAccuracy = numberAt(o, path, "train_accuracy");
@@ -363,25 +367,74 @@ ExperimentResult resultAt(const QJsonValue& v, const QString& path, const ui::Tr
     return r;
 }
 
-ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
-    const QJsonObject o = asObject(v, path);
-    ui::DecisionMap m;
+/// The cells of a map saved as a PNG image (sessions written before the map was Qt-free): each pixel's class is the
+/// class colour nearest to it, its confidence is read back from the opacity the view gives it (60 + 110 p).
+void cellsFromPng(const QJsonObject& o, const QString& path, int classes, DecisionMap& m) {
     const QString png = stringAt(o, path, "png");
     const auto bytes = QByteArray::fromBase64Encoding(png.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!bytes || !m.image.loadFromData(bytes.decoded, "PNG"))
-        fail(key(path, "png"), QStringLiteral("is not a base64 PNG image"));
+    QImage image;
+    if (!bytes || !image.loadFromData(bytes.decoded, "PNG") || image.width() != image.height() || image.width() > 1000)
+        fail(key(path, "png"), QStringLiteral("is not a square base64 PNG image of at most 1000 x 1000"));
+    const int n = image.width();
+    m.resolution = n;
+    for (int i = 0; i < n * n; ++i) {
+        const QColor c = image.pixelColor(i % n, i / n);
+        int best = 0, distance = std::numeric_limits<int>::max();
+        for (int k = 0; k < std::min(classes, 256); ++k) {
+            const QColor candidate = ui::classColour(k);
+            const int d = std::abs(c.red() - candidate.red()) + std::abs(c.green() - candidate.green()) +
+                          std::abs(c.blue() - candidate.blue());
+            if (d < distance) distance = d, best = k;
+        }
+        m.classes.push_back(static_cast<std::uint8_t>(best));
+        m.confidence.push_back(std::clamp((c.alpha() - 60 + 0.5f) / 110.0f, 0.0f, 1.0f));
+    }
+}
+
+DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
+    const QJsonObject o = asObject(v, path);
+    DecisionMap m;
+    if (o.contains(QStringLiteral("png"))) {
+        cellsFromPng(o, path, classes, m);
+    } else {
+        m.resolution = integerAt(o, path, "resolution", 1, 1000);
+        const auto cells = static_cast<qsizetype>(m.resolution) * m.resolution;
+        const QString classesPath = key(path, "classes");
+        const QJsonValue packed = member(o, path, "classes");
+        if (!packed.isString()) fail(classesPath, QStringLiteral("must be a base64 string"));
+        const auto bytes =
+            QByteArray::fromBase64Encoding(packed.toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!bytes) fail(classesPath, QStringLiteral("is not valid base64"));
+        if (bytes.decoded.size() != cells)
+            fail(classesPath, QStringLiteral("holds %1 cells, a %2 x %2 map needs %3")
+                                  .arg(bytes.decoded.size())
+                                  .arg(m.resolution)
+                                  .arg(cells));
+        for (qsizetype i = 0; i < cells; ++i) {
+            const auto c = static_cast<std::uint8_t>(bytes.decoded[i]);
+            if (c >= classes)
+                fail(classesPath, QStringLiteral("cell %1 names class %2 of %3").arg(i).arg(c).arg(classes));
+            m.classes.push_back(c);
+        }
+        m.confidence = unpackFloats(member(o, path, "confidence"), key(path, "confidence"), cells);
+        for (qsizetype i = 0; i < cells; ++i) {
+            if (!(m.confidence[static_cast<std::size_t>(i)] >= 0.0f &&
+                  m.confidence[static_cast<std::size_t>(i)] <= 1.0f))
+                fail(key(path, "confidence"), QStringLiteral("value %1 is not a probability").arg(i));
+        }
+    }
     m.xMin = numberAt(o, path, "x_min", false);
     m.xMax = numberAt(o, path, "x_max", false);
     m.yMin = numberAt(o, path, "y_min", false);
     m.yMax = numberAt(o, path, "y_max", false);
     if (!(m.xMin < m.xMax) || !(m.yMin < m.yMax)) fail(path, QStringLiteral("needs x_min < x_max and y_min < y_max"));
-    m.xLabel = stringAt(o, path, "x_label");
-    m.yLabel = stringAt(o, path, "y_label");
+    m.xLabel = stringAt(o, path, "x_label").toStdString();
+    m.yLabel = stringAt(o, path, "y_label").toStdString();
     const QJsonArray points = asArray(member(o, path, "points"), key(path, "points"));
     for (qsizetype i = 0; i < points.size(); ++i) {
         const std::vector<double> p = numbersAt<double>(points[i], index(key(path, "points"), i));
         if (p.size() != 2) fail(index(key(path, "points"), i), QStringLiteral("must be [x, y]"));
-        m.points.emplace_back(p[0], p[1]);
+        m.points.push_back({p[0], p[1]});
     }
     const QJsonArray labels = asArray(member(o, path, "labels"), key(path, "labels"));
     if (labels.size() != points.size()) fail(key(path, "labels"), QStringLiteral("needs one label per point"));
@@ -390,9 +443,9 @@ ui::DecisionMap mapAt(const QJsonValue& v, const QString& path, int classes) {
     return m;
 }
 
-ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::TrainingSetup& setup) {
+TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const TrainingSetup& setup) {
     const QJsonObject o = asObject(v, path);
-    ui::TrainingSnapshot s;
+    TrainingSnapshot s;
     s.folds = setup.folds;
     s.epochs = setup.epochs;
     s.fold = integerAt(o, path, "fold", 0, setup.folds - 1);
@@ -439,10 +492,7 @@ ui::TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const ui::
         }
     }
     const QJsonValue map = member(o, path, "map");
-    if (!map.isNull()) {
-        s.map = mapAt(map, key(path, "map"), classes);
-        s.hasMap = true;
-    }
+    if (!map.isNull()) s.map = mapAt(map, key(path, "map"), classes);
     const QJsonValue result = member(o, path, "result");
     if (s.finished && result.isNull()) fail(key(path, "result"), QStringLiteral("a finished run needs its result"));
     if (!result.isNull()) s.result = resultAt(result, key(path, "result"), setup);
@@ -498,7 +548,7 @@ void parseInto(const QByteArray& json, const QString& origin, Session& out) {
         const QJsonObject run = asObject(runs[i], path);
         if (stringAt(run, path, "source") != sources[i].toString())
             fail(key(path, "source"), QStringLiteral("must match sources[%1]").arg(i));
-        ui::SourceRecord record;
+        SourceRecord record;
         record.setup = setupAt(member(run, path, "setup"), key(path, "setup"));
         record.setup.source = static_cast<int>(i);
         const QJsonArray folds = asArray(member(run, path, "folds"), key(path, "folds"), record.setup.folds);
@@ -535,9 +585,9 @@ QByteArray sessionToJson(const Session& session) {
     QJsonArray sources, runs, devices;
     for (GradientSource g : session.sources) sources.append(QLatin1String(toString(g)));
     for (std::size_t i = 0; i < session.runs.size(); ++i) {
-        const ui::SourceRecord& r = session.runs[i];
+        const SourceRecord& r = session.runs[i];
         QJsonArray folds;
-        for (const ui::FoldRecord& f : r.folds) folds.append(foldJson(f));
+        for (const FoldRecord& f : r.folds) folds.append(foldJson(f));
         runs.append(QJsonObject{
             {"source", i < session.sources.size() ? QLatin1String(toString(session.sources[i])) : QLatin1String("")},
             {"setup", setupJson(r.setup)},

@@ -4,7 +4,7 @@
 //   sources   the gradient sources of the run, in order (more than one: a comparison)
 //   runs      per source: the view's setup (layer widths, class names, the shown neurons' device curves), the series
 //             of every fold (epoch reports, per-batch losses and gradient cosines), the last views (derivative
-//             scatter, network picture, confusion matrix, decision map as PNG), the progress, the result when
+//             scatter, network picture, confusion matrix, decision map as class and confidence cells), the progress, the result when
 //             finished, and every trained weight and bias (float32, little-endian, base64) when paused or finished
 //   devices   the sampled device of every hidden neuron, layer by layer (the preset's device keys)
 // Written atomically. Reading validates everything and names the file, the key and the reason on error.
@@ -26,7 +26,7 @@ inline constexpr const char* sessionSchema = "mtj-explorer/session-1";
 struct Session {
     Preset preset;
     std::vector<GradientSource> sources;
-    std::vector<ui::SourceRecord> runs;
+    std::vector<SourceRecord> runs;
 };
 
 /// The session as JSON (every sampled device included).

@@ -7,13 +7,10 @@
 
 #include <omp.h>
 
-#include <Eigen/Eigenvalues>
-#include <QColor>
 #include <QMetaObject>
 #include <algorithm>
 #include <cmath>
 
-#include "chart_style.hpp"
 #include "common/parallel.hpp"
 
 namespace mtj::app {
@@ -26,9 +23,9 @@ constexpr int neuronsShown = ui::kNetworkNeuronsShown;  // ui/network_picture.hp
 }  // namespace
 
 TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<ui::TrainingRequest>();
-    qRegisterMetaType<ui::TrainingSetup>();
-    qRegisterMetaType<ui::TrainingSnapshot>();
+    qRegisterMetaType<TrainingRequest>();
+    qRegisterMetaType<TrainingSetup>();
+    qRegisterMetaType<TrainingSnapshot>();
 }
 
 TrainingWorker::~TrainingWorker() {
@@ -36,7 +33,7 @@ TrainingWorker::~TrainingWorker() {
     ui::passThreadHandoffFence();
 }
 
-void TrainingWorker::start(const ui::TrainingRequest& request) {
+void TrainingWorker::start(const TrainingRequest& request) {
     // Leave one core to the GUI thread (OpenMP threads started from this thread, and Eigen's products).
     const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
     omp_set_num_threads(threads);
@@ -62,10 +59,10 @@ bool TrainingWorker::beginSource(std::size_t source) {
     trainer_.reset();
     ExperimentSpec spec = request_.spec;
     spec.training.gradient = request_.sources[source];
-    ui::TrainingSetup setup;
+    TrainingSetup setup;
     setup.runId = request_.runId;
     setup.source = static_cast<int>(source);
-    setup.sourceName = QLatin1String(toString(spec.training.gradient));
+    setup.sourceName = toString(spec.training.gradient);
     // A comparison keeps the plan of the first source (the data set, the folds and the devices: identical hardware
     // by construction) and changes only the gradient source in place; no copy of the data.
     if (source > 0 && plan_) {
@@ -105,7 +102,7 @@ bool TrainingWorker::beginSource(std::size_t source) {
     setup.widths.push_back(train.dimension());
     for (int w : plan_->spec.network.hidden) setup.widths.push_back(w);
     setup.widths.push_back(plan_->classes);
-    for (const std::string& name : plan_->data.train.classNames) setup.classNames << QString::fromStdString(name);
+    setup.classNames = plan_->data.train.classNames;
     setup.folds = static_cast<int>(plan_->parts.size());
     setup.epochs = trainer_->plannedEpochs();
     setup.batchesPerEpoch = trainer_->batchesPerEpoch();
@@ -132,7 +129,7 @@ bool TrainingWorker::beginSource(std::size_t source) {
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
         emit setupReady(setup);
     }
-    pending_ = ui::TrainingSnapshot{};
+    pending_ = TrainingSnapshot{};
     sinceSnapshot_.start();
     emitSnapshot(true);
     return true;
@@ -296,7 +293,7 @@ bool TrainingWorker::trainOneBatch() {
 void TrainingWorker::emitSnapshot(bool force) {
     if (!force && sinceSnapshot_.elapsed() < snapshotIntervalMs) return;
     if (!trainer_ && error_.empty()) return;
-    ui::TrainingSnapshot& s = pending_;
+    TrainingSnapshot& s = pending_;
     s.runId = request_.runId;
     s.source = static_cast<int>(source_);
     s.error = error_;
@@ -353,78 +350,27 @@ void TrainingWorker::emitSnapshot(bool force) {
                 s.neuronInputs.push_back(std::move(values));
             }
         }
-        if (epochEnded_ && !s.hasMap) fillEpochEndViews(s);
+        if (epochEnded_ && s.map.empty()) fillEpochEndViews(s);
     }
     {
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
         emit snapshotReady(s);
     }
-    pending_ = ui::TrainingSnapshot{};
+    pending_ = TrainingSnapshot{};
     epochEnded_ = false;
     sinceSnapshot_.start();
 }
 
-void TrainingWorker::fillEpochEndViews(ui::TrainingSnapshot& s) {
+void TrainingWorker::fillEpochEndViews(TrainingSnapshot& s) {
     if (!trainer_) return;
     s.confusion = trainer_->lastConfusion();
     const Dataset& train = trainer_->trainingSet();
     if (train.dimension() <= 64) {
-        s.map = decisionMap();
-        s.hasMap = !s.map.image.isNull();
+        const Dataset& shown = trainer_->validationSet().size() > 0 ? trainer_->validationSet()
+                               : trainer_->testSet().size() > 0     ? trainer_->testSet()
+                                                                    : train;
+        s.map = computeDecisionMap(trainer_->network(), train, shown);
     }
-}
-
-ui::DecisionMap TrainingWorker::decisionMap() {
-    ui::DecisionMap map;
-    const Dataset& train = trainer_->trainingSet();
-    const Dataset& shown = trainer_->validationSet().size() > 0 ? trainer_->validationSet()
-                           : trainer_->testSet().size() > 0     ? trainer_->testSet()
-                                                                : train;
-    const int d = train.dimension();
-    Eigen::MatrixXf basis(d, 2);
-    if (d == 2) {
-        basis.setIdentity();
-        map.xLabel = QStringLiteral("x1 (standardised)");
-        map.yLabel = QStringLiteral("x2 (standardised)");
-    } else {
-        // The plane of the two leading principal components of the (standardised) training features.
-        const Eigen::MatrixXf centred = train.features.colwise() - train.features.rowwise().mean();
-        const Eigen::MatrixXf covariance =
-            centred * centred.transpose() / static_cast<float>(std::max<std::size_t>(1, train.size()));
-        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> solver(covariance);
-        basis.col(0) = solver.eigenvectors().col(d - 1);
-        basis.col(1) = solver.eigenvectors().col(d - 2);
-        map.xLabel = QStringLiteral("principal component 1");
-        map.yLabel = QStringLiteral("principal component 2");
-    }
-    const Eigen::MatrixXf plane = basis.transpose() * shown.features;  // 2 x n
-    const Eigen::MatrixXf trainPlane = basis.transpose() * train.features;
-    map.xMin = std::min(plane.row(0).minCoeff(), trainPlane.row(0).minCoeff()) - 0.5;
-    map.xMax = std::max(plane.row(0).maxCoeff(), trainPlane.row(0).maxCoeff()) + 0.5;
-    map.yMin = std::min(plane.row(1).minCoeff(), trainPlane.row(1).minCoeff()) - 0.5;
-    map.yMax = std::max(plane.row(1).maxCoeff(), trainPlane.row(1).maxCoeff()) + 0.5;
-    constexpr int resolution = 90;
-    Eigen::MatrixXf grid(d, resolution * resolution);
-    for (int r = 0; r < resolution; ++r) {
-        for (int c = 0; c < resolution; ++c) {
-            const float u = static_cast<float>(map.xMin + (map.xMax - map.xMin) * (c + 0.5) / resolution);
-            const float v = static_cast<float>(map.yMax - (map.yMax - map.yMin) * (r + 0.5) / resolution);
-            grid.col(r * resolution + c) = basis.col(0) * u + basis.col(1) * v;
-        }
-    }
-    const Eigen::MatrixXf p = trainer_->network().probabilities(grid, 0xDEC15);
-    map.image = QImage(resolution, resolution, QImage::Format_ARGB32);
-    for (int i = 0; i < resolution * resolution; ++i) {
-        Eigen::Index best = 0;
-        const float confidence = p.col(i).maxCoeff(&best);
-        map.image.setPixelColor(i % resolution, i / resolution,
-                                ui::classColour(static_cast<int>(best), static_cast<int>(60 + 110 * confidence)));
-    }
-    for (Eigen::Index i = 0; i < plane.cols(); ++i) {
-        map.points.emplace_back(plane(0, i), plane(1, i));
-        map.labels.push_back(shown.labels[static_cast<std::size_t>(i)]);
-    }
-    return map;
 }
 
 }  // namespace mtj::app

@@ -43,30 +43,29 @@ public:
     }
 
 public slots:
-    void start(const mtj::ui::TrainingRequest& request);
+    void start(const mtj::TrainingRequest& request);
     void play();
     void stepBatches(int batches);
     void stepEpoch();
     void reset();
 
 signals:
-    void setupReady(const mtj::ui::TrainingSetup& setup);
-    void snapshotReady(const mtj::ui::TrainingSnapshot& snapshot);
+    void setupReady(const mtj::TrainingSetup& setup);
+    void snapshotReady(const mtj::TrainingSnapshot& snapshot);
 
 private:
     void chunk();
     bool trainOneBatch();  // false when everything is finished or failed
     bool beginSource(std::size_t source);
     void emitSnapshot(bool force);
-    void fillEpochEndViews(ui::TrainingSnapshot& snapshot);
-    ui::DecisionMap decisionMap();
+    void fillEpochEndViews(TrainingSnapshot& snapshot);
 
-    ui::TrainingRequest request_;
+    TrainingRequest request_;
     std::unique_ptr<ExperimentPlan> plan_;
     std::optional<Trainer> trainer_;
     std::size_t source_ = 0, fold_ = 0;
     std::vector<FoldResult> finishedFolds_;
-    ui::TrainingSnapshot pending_;  // accumulates between snapshots
+    TrainingSnapshot pending_;  // accumulates between snapshots
     QElapsedTimer sinceSnapshot_;
     QElapsedTimer playClock_;      // running while training is played or stepped
     double trainedSeconds_ = 0.0;  // time spent training this source, pauses excluded

@@ -723,7 +723,9 @@ QString NetworkView::toolTipAt(const QPointF& position) const {
     if (column + 1 == columns)
         return tr("output %1%2")
             .arg(row + 1)
-            .arg(row < setup_.classNames.size() ? QStringLiteral(": ") + setup_.classNames[row] : QString());
+            .arg(static_cast<std::size_t>(row) < setup_.classNames.size()
+                     ? QStringLiteral(": ") + QString::fromStdString(setup_.classNames[static_cast<std::size_t>(row)])
+                     : QString());
     QString text = tr("layer %1, neuron %2").arg(column).arg(row + 1);
     // The hidden neurons shown, layer after layer, index the last batch's inputs.
     std::size_t index = static_cast<std::size_t>(row);
@@ -974,6 +976,18 @@ DecisionMapView::DecisionMapView(QWidget* parent) : QWidget(parent) {
 
 void DecisionMapView::set(const DecisionMap& map) {
     map_ = map;
+    image_ = QImage();
+    const int n = map_.resolution;
+    if (n > 0 && map_.classes.size() == static_cast<std::size_t>(n) * n &&
+        map_.confidence.size() == map_.classes.size()) {
+        image_ = QImage(n, n, QImage::Format_ARGB32);
+        for (int i = 0; i < n * n; ++i) {
+            const auto cell = static_cast<std::size_t>(i);
+            const float confidence = std::clamp(map_.confidence[cell], 0.0f, 1.0f);
+            image_.setPixelColor(i % n, i / n,
+                                 classColour(map_.classes[cell], static_cast<int>(60 + 110 * confidence)));
+        }
+    }
     update();
 }
 
@@ -981,20 +995,20 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.fillRect(rect(), palette().base());
-    if (map_.image.isNull()) {
+    if (image_.isNull()) {
         painter.setPen(palette().text().color());
         painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
                          tr("The decision map appears after the first epoch\n(2-D sets and Iris)"));
         return;
     }
     const QRectF area = mapArea();
-    painter.drawImage(area, map_.image);
+    painter.drawImage(area, image_);
     // The samples on top of the classes' regions: each in its class's colour with a dark outline.
     painter.setPen(chartPen(Qt::black, 0.8));
     const double radius = std::max(3.5, 0.25 * fontMetrics().height());
     for (std::size_t i = 0; i < map_.points.size(); ++i) {
         painter.setBrush(classColour(map_.labels[i]));
-        painter.drawEllipse(mapPosition(map_.points[i]), radius, radius);
+        painter.drawEllipse(mapPosition(QPointF(map_.points[i][0], map_.points[i][1])), radius, radius);
     }
     // The frame and the labels: no brush, or the frame would paint over the map.
     painter.setBrush(Qt::NoBrush);
@@ -1002,7 +1016,8 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     painter.drawRect(area);
     const QFontMetricsF metrics(font());
     const double line = metrics.height();
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignCenter, map_.xLabel);
+    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignCenter,
+                     QString::fromStdString(map_.xLabel));
     painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignLeft,
                      QString::number(map_.xMin, 'f', 1));
     painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignRight,
@@ -1010,7 +1025,8 @@ void DecisionMapView::paintEvent(QPaintEvent*) {
     painter.save();
     painter.translate(0.6 * line, area.center().y());
     painter.rotate(-90);
-    painter.drawText(QRectF(-area.height() / 2, -0.5 * line, area.height(), line), Qt::AlignCenter, map_.yLabel);
+    painter.drawText(QRectF(-area.height() / 2, -0.5 * line, area.height(), line), Qt::AlignCenter,
+                     QString::fromStdString(map_.yLabel));
     painter.restore();
     const double numbers = area.left() - 1.3 * line - 2;
     painter.drawText(QRectF(1.3 * line, area.top(), numbers, line), Qt::AlignRight, QString::number(map_.yMax, 'f', 1));

@@ -237,8 +237,10 @@ class DecisionMapView : public QWidget {
 public:
     explicit DecisionMapView(QWidget* parent = nullptr);
     void set(const DecisionMap& map);
-    [[nodiscard]] bool hasMap() const { return !map_.image.isNull(); }
+    [[nodiscard]] bool hasMap() const { return !map_.empty(); }
     [[nodiscard]] const DecisionMap& map() const { return map_; }
+    /// The map's cells as drawn: each class's colour, more opaque where the network is surer (before scaling).
+    [[nodiscard]] const QImage& image() const { return image_; }
     /// The rectangle the map image fills, and where a point in data coordinates is drawn (widget pixels).
     [[nodiscard]] QRectF mapArea() const;
     [[nodiscard]] QPointF mapPosition(const QPointF& point) const;
@@ -248,6 +250,7 @@ protected:
 
 private:
     DecisionMap map_;
+    QImage image_;
 };
 
 }  // namespace mtj::ui

@@ -1,4 +1,3 @@
-#include "thread_handoff.hpp"
 #include "training_view.hpp"
 
 #include "chart_style.hpp"
@@ -88,10 +87,7 @@ const Parameter<TrainingSettings>& trainingRow(const char* key) {
 
 }  // namespace
 
-TrainingView::~TrainingView() {
-    // Results still queued for this view are destroyed with it, on this thread: after the fence, like a delivered one.
-    passThreadHandoffFence();
-}
+TrainingView::~TrainingView() = default;
 
 TrainingView::TrainingView(QWidget* parent) : QWidget(parent) {
     setObjectName(QStringLiteral("trainingView"));
@@ -535,22 +531,18 @@ void TrainingView::configurationChanged() {
 
 void TrainingView::ensureStarted(bool compare) {
     if (started_ && !dirty_ && !compare) return;
-    TrainingRequest request = currentRequest(compare);
-    request.runId = ++runId_;
     started_ = true;
     dirty_ = false;
-    clearViews();
-    runRequest_ = request;
-    emit startRequested(request);
+    clearViews();  // the presenter clears the views too, once the run document has begun the run
+    emit startRequested(currentRequest(compare));
     const QVariantList pace = speed_->currentData().toList();
     emit paceChanged(pace.value(0).toDouble(), pace.value(1).toBool());
 }
 
 void TrainingView::clearViews() {
     latestViews_ = TrainingSnapshot{};
-    results_.clear();
+    finishedRuns_ = 0;
     sourceNames_.clear();
-    records_.clear();
     table_->setRowCount(0);
     bars_->clear();
     loss_->clear();
@@ -605,8 +597,6 @@ void TrainingView::updateButtons() {
 }
 
 void TrainingView::showSetup(const TrainingSetup& setup) {
-    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
-    if (setup.runId != runId_) return;
     if (!setup.error.empty()) {
         playing_ = false;
         updateButtons();
@@ -614,102 +604,36 @@ void TrainingView::showSetup(const TrainingSetup& setup) {
         return;
     }
     setup_ = setup;
-    if (setup.source >= 0) {
-        if (records_.size() <= static_cast<std::size_t>(setup.source))
-            records_.resize(static_cast<std::size_t>(setup.source) + 1);
-        records_[static_cast<std::size_t>(setup.source)] = SourceRecord{setup, {}, {}};
-    }
+    const QString sourceName = QString::fromStdString(setup.sourceName);
     if (setup.source == 0) {
         // A new run starts with an empty scatter. A later source of a comparison that has no device derivatives
         // (tanh, device-exact) leaves the previous source's scatter, still named after it, until it sends its own.
         latestViews_.finiteDifference.clear();
         latestViews_.exact.clear();
-        scatterSourceName_ = setup.sourceName;
-        scatter_->set({}, {}, setup.sourceName);
+        scatterSourceName_ = sourceName;
+        scatter_->set({}, {}, sourceName);
     }
     network_->setSetup(setup);
-    loss_->beginSource(setup.source, setup.sourceName, setup.epochs);
+    loss_->beginSource(setup.source, sourceName, setup.epochs);
     if (setup.source == 0) agreement_->clear(static_cast<int>(setup.widths.size()) - 2, setup.epochs);
-    agreement_->beginSource(setup.source, setup.sourceName);
-    if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << setup.sourceName;
+    agreement_->beginSource(setup.source, sourceName);
+    if (setup.source >= static_cast<int>(sourceNames_.size())) sourceNames_ << sourceName;
     tabs_->setTabEnabled(1, setup.twoDimensional || setup.projected);
     status_->setText(
         tr("%1: %2 × %3 × %4")
-            .arg(setup.sourceName, setup.folds == 1 ? tr("1 fold") : tr("%1 folds").arg(setup.folds),
+            .arg(sourceName, setup.folds == 1 ? tr("1 fold") : tr("%1 folds").arg(setup.folds),
                  setup.epochs == 1 ? tr("1 epoch") : tr("%1 epochs").arg(setup.epochs),
                  setup.batchesPerEpoch == 1 ? tr("1 batch") : tr("%1 batches").arg(setup.batchesPerEpoch)));
 }
 
-void TrainingView::record(const TrainingSnapshot& s) {
-    if (s.source < 0 || static_cast<std::size_t>(s.source) >= records_.size() || s.fold < 0) return;
-    SourceRecord& r = records_[static_cast<std::size_t>(s.source)];
-    if (r.folds.size() <= static_cast<std::size_t>(s.fold)) r.folds.resize(static_cast<std::size_t>(s.fold) + 1);
-    FoldRecord& f = r.folds[static_cast<std::size_t>(s.fold)];
-    f.epochs.insert(f.epochs.end(), s.newEpochs.begin(), s.newEpochs.end());
-    f.batchLosses.insert(f.batchLosses.end(), s.batchLosses.begin(), s.batchLosses.end());
-    f.batchCosines.insert(f.batchCosines.end(), s.batchCosines.begin(), s.batchCosines.end());
-    // The newest of every view; a snapshot without one (no derivatives, no epoch end yet) keeps the previous.
-    TrainingSnapshot last = s;
-    last.newEpochs.clear();
-    last.batchLosses.clear();
-    last.batchCosines.clear();
-    if (last.finiteDifference.empty()) {
-        last.finiteDifference = std::move(r.last.finiteDifference);
-        last.exact = std::move(r.last.exact);
-    }
-    if (last.confusion.size() == 0) last.confusion = std::move(r.last.confusion);
-    if (!last.hasMap) {
-        last.map = std::move(r.last.map);
-        last.hasMap = r.last.hasMap;
-    }
-    // Weights only from a resting run: a playing snapshot makes the last resting weights stale.
-    if (last.parameters.weights.empty() && !s.playing) last.parameters = std::move(r.last.parameters);
-    if (last.result.folds.empty())
-        last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
-    r.last = std::move(last);
-}
-
-void TrainingView::restore(const TrainingRequest& saved, const std::vector<SourceRecord>& records) {
-    // The view's own path for live snapshots draws the saved ones: what it showed is what it shows again.
-    TrainingRequest request = saved;
-    request.runId = ++runId_;
-    runRequest_ = request;
+void TrainingView::showRestored() {
     started_ = false;  // Play trains anew: the worker has no network of this run
     dirty_ = true;
-    playing_ = false;
-    clearViews();
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        TrainingSetup setup = records[i].setup;
-        setup.runId = runId_;
-        setup.source = static_cast<int>(i);
-        showSetup(setup);
-        for (std::size_t f = 0; f < records[i].folds.size(); ++f) {
-            TrainingSnapshot s;
-            s.runId = runId_;
-            s.source = static_cast<int>(i);
-            s.fold = static_cast<int>(f);
-            s.folds = setup.folds;
-            s.epochs = setup.epochs;
-            s.playing = true;  // the series only; the last snapshot below draws everything
-            s.newEpochs = records[i].folds[f].epochs;
-            s.batchLosses = records[i].folds[f].batchLosses;
-            s.batchCosines = records[i].folds[f].batchCosines;
-            showSnapshot(s);
-        }
-        TrainingSnapshot last = records[i].last;
-        last.runId = runId_;
-        last.source = static_cast<int>(i);
-        last.playing = false;
-        showSnapshot(last);
-    }
     playing_ = false;
     updateButtons();
 }
 
 void TrainingView::showSnapshot(const TrainingSnapshot& s) {
-    passThreadHandoffFence();  // from a worker thread: ui/thread_handoff.hpp
-    if (s.runId != runId_) return;
-    record(s);
     last_.runId = s.runId;
     last_.source = s.source;
     last_.fold = s.fold;
@@ -734,19 +658,23 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
     if (!s.finiteDifference.empty()) {
         latestViews_.finiteDifference = s.finiteDifference;
         latestViews_.exact = s.exact;
-        scatterSourceName_ = setup_.sourceName;
+        scatterSourceName_ = QString::fromStdString(setup_.sourceName);
     }
     latestViews_.weights = s.weights;
     latestViews_.neuronInputs = s.neuronInputs;
     if (everything || turn == 3) scatter_->set(latestViews_.finiteDifference, latestViews_.exact, scatterSourceName_);
     if (everything || turn == 4) network_->setState(latestViews_.weights, latestViews_.neuronInputs);
-    if (s.confusion.size() > 0) confusion_->set(s.confusion, setup_.classNames);
-    if (s.hasMap) map_->set(s.map);
+    if (s.confusion.size() > 0) {
+        QStringList names;
+        for (const std::string& name : setup_.classNames) names << QString::fromStdString(name);
+        confusion_->set(s.confusion, names);
+    }
+    if (!s.map.empty()) map_->set(s.map);
     const double fraction = s.totalSteps > 0 ? static_cast<double>(s.step) / static_cast<double>(s.totalSteps) : 0.0;
     progress_->setValue(static_cast<int>(1000 * fraction));
     progress_->setFormat(QStringLiteral("%1 %").arg(100.0 * fraction, 0, 'f', 1));
     progressText_ = tr("%1 · fold %2/%3 · epoch %4/%5 · %6 elapsed, ~%7 left · lr %8")
-                        .arg(setup_.sourceName)
+                        .arg(QString::fromStdString(setup_.sourceName))
                         .arg(s.fold + 1)
                         .arg(s.folds)
                         .arg(s.epoch)
@@ -755,9 +683,9 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
                         .arg(s.learningRate, 0, 'g', 3);
     showProgressText();
     if (s.finished && !s.result.folds.empty()) {
-        results_.push_back(s.result);
-        const int runIndex = static_cast<int>(results_.size()) - 1;
-        const QString sourceName = runIndex < sourceNames_.size() ? sourceNames_[runIndex] : setup_.sourceName;
+        const int runIndex = finishedRuns_++;
+        const QString sourceName =
+            runIndex < sourceNames_.size() ? sourceNames_[runIndex] : QString::fromStdString(setup_.sourceName);
         const double held =
             std::isfinite(s.result.validationAccuracy) ? s.result.validationAccuracy : s.result.testAccuracy;
         const int firstBar = static_cast<int>(bars_->bars().size());
@@ -781,12 +709,12 @@ void TrainingView::showSnapshot(const TrainingSnapshot& s) {
             for (int c = 0; c < cells.size(); ++c) table_->setItem(row, c, new QTableWidgetItem(cells[c]));
         }
         status_->setText(tr("%1 finished: held-out accuracy %2 (mean over %3 folds), gradient cosine %4")
-                             .arg(setup_.sourceName, percent(held))
+                             .arg(QString::fromStdString(setup_.sourceName), percent(held))
                              .arg(s.result.folds.size())
                              .arg(std::isfinite(s.result.gradientCosine)
                                       ? QString::number(s.result.gradientCosine, 'f', 4)
                                       : QStringLiteral("n/a")));
-        if (results_.size() > 1 || bars_->bars().size() > 1) tabs_->setCurrentWidget(comparison_);
+        if (finishedRuns_ > 1 || bars_->bars().size() > 1) tabs_->setCurrentWidget(comparison_);
     }
     if (!s.error.empty()) status_->setText(tr("Training stopped: %1").arg(QString::fromStdString(s.error)));
     if (!s.playing && playing_ && (s.finished || !s.error.empty() || s.step >= s.totalSteps)) {

@@ -3,7 +3,8 @@
 // epochs, folds, variability, read noise, seed, comparison); Play/Pause (Space), Step (one batch; Shift+Step one
 // epoch), Reset; a progress bar with elapsed and remaining time; live charts (loss and accuracy, gradient agreement,
 // derivative scatter) and tabs for the network, the confusion matrix, the decision map and the comparison table.
-// The view only emits requests and draws snapshots; the training worker (app/) does the work. GUI thread only.
+// The view owns no run: it emits requests and draws what its presenter gives it (app/training_presenter.hpp: the
+// worker trains, the run document keeps the record). GUI thread only.
 #pragma once
 
 #include <QWidget>
@@ -63,21 +64,15 @@ public:
     LossAccuracyChart* lossChart() const { return loss_; }
     DerivativeScatter* derivativeScatter() const { return scatter_; }
     NetworkView* networkView() const { return network_; }
+    /// The progress, weights and state of the newest snapshot drawn (its series accumulate from the run's start).
     [[nodiscard]] const TrainingSnapshot& lastSnapshot() const { return last_; }
-    [[nodiscard]] const std::vector<ExperimentResult>& results() const { return results_; }
-    /// The request of the run on screen (its sources in the order of results()).
-    [[nodiscard]] const TrainingRequest& runRequest() const { return runRequest_; }
-    /// What the charts show, source by source (a session saves it).
-    [[nodiscard]] const std::vector<SourceRecord>& records() const { return records_; }
-    /// Shows a saved run again: the charts, the network, the confusion matrix, the map and the table as they were.
-    /// The controls show the request's settings (setPreset first); Play then trains a new run.
-    void restore(const TrainingRequest& request, const std::vector<SourceRecord>& records);
     [[nodiscard]] bool running() const { return playing_; }
     QTableWidget* comparisonTable() const { return table_; }
     AccuracyBarChart* accuracyBars() const { return bars_; }
 
 signals:
-    void startRequested(const mtj::ui::TrainingRequest& request);
+    /// A new run of the controls' settings (its runId is 0: the run document numbers it).
+    void startRequested(const mtj::TrainingRequest& request);
     void playRequested();
     void pauseRequested();
     void stepRequested(int batches);
@@ -89,8 +84,12 @@ signals:
     void paceChanged(double rate, bool perEpoch);
 
 public slots:
-    void showSetup(const mtj::ui::TrainingSetup& setup);
-    void showSnapshot(const mtj::ui::TrainingSnapshot& snapshot);
+    /// A gradient source of the run begins (every chart keeps the sources before it).
+    void showSetup(const mtj::TrainingSetup& setup);
+    /// What the run did since the last snapshot.
+    void showSnapshot(const mtj::TrainingSnapshot& snapshot);
+    /// After a saved run was drawn: the controls describe it, and Play trains a new run.
+    void showRestored();
     void togglePlay();
     void stepOnce();
     /// Every chart, the confusion matrix, the map, the bars and the table back to empty.
@@ -142,15 +141,11 @@ private:
     QString
         progressText_;  ///< the full progress text (the label may show it shortened)  ///< the font's height when built: presentation mode scales from it
 
-    quint64 runId_ = 0;
     bool started_ = false, dirty_ = true, playing_ = false;
     TrainingSetup setup_;
     TrainingSnapshot last_;
     QStringList sourceNames_;
-    std::vector<ExperimentResult> results_;
-    TrainingRequest runRequest_;
-    std::vector<SourceRecord> records_;
-    void record(const TrainingSnapshot& snapshot);
+    int finishedRuns_ = 0;          // sources finished on screen: the table's rows are theirs
     int frame_ = 0;                 // which chart redraws on this snapshot (one per frame while training runs)
     QString scatterSourceName_;     // the source whose derivatives the scatter shows
     TrainingSnapshot latestViews_;  // the newest scatter, network and epoch-end data not drawn yet

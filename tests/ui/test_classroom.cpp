@@ -48,7 +48,7 @@ QString windowState(app::ExplorerController& controller) {
     ui::MainWindow* window = controller.window();
     ui::DeviceExplorerView* device = window->deviceView();
     ui::TrainingView* training = window->trainingView();
-    const ui::TrainingRequest request = training->currentRequest(false);
+    const TrainingRequest request = training->currentRequest(false);
     return QStringLiteral("%1|%2|%3|%4|%5|%6|%7|%8")
         .arg(QString::fromUtf8(app::presetToJson([&] {
             app::Preset p = controller.preset();

@@ -1,6 +1,7 @@
 // The training view as a user drives it (offscreen): Play trains and the charts grow, Pause stops within one batch,
 // Step advances exactly one batch, Reset restores the initial weights of the seed, a learning-rate change applies
 // from the next batch, comparisons use identical devices, and a window run equals `mtj-explorer train`.
+#include <QBuffer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QApplication>
@@ -32,6 +33,7 @@
 #include "training_charts.hpp"
 #include "training_run.hpp"
 #include "training_view.hpp"
+#include "run_document.hpp"
 #include "session.hpp"
 #include "training_worker.hpp"
 
@@ -51,7 +53,14 @@ bool trainMoons(app::ExplorerController& controller, int epochs) {
     if (!app::loadPreset(presetDirectory + "/paper-iris.json", overrides, preset).isOk()) return false;
     view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
     view->playButton()->click();
-    return waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000);
+    return waitUntil([&] { return controller.run().results().size() == 1 && !view->running(); }, 60000);
+}
+/// Trains moons for 3 epochs in `controller` and saves the session to `path`: its JSON, empty when that failed.
+QJsonObject savedMoonsSession(app::ExplorerController& controller, const QString& path) {
+    if (!trainMoons(controller, 3) || !controller.saveSession(path).isOk()) return {};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
 }
 }  // namespace
 
@@ -86,7 +95,7 @@ private slots:
         std::atomic<long> pausedAt{-1};
         QObject::connect(
             worker, &app::TrainingWorker::snapshotReady, worker,
-            [&](const ui::TrainingSnapshot& s) {
+            [&](const TrainingSnapshot& s) {
                 if (pausedAt.load() < 0 && s.step >= 300) {
                     pausedAt.store(s.step);
                     worker->requestPause();
@@ -104,9 +113,9 @@ private slots:
     void stepAdvancesExactlyOneBatchAndResetRestoresTheSeed() {
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
-        QList<ui::TrainingSnapshot> snapshots;
+        QList<TrainingSnapshot> snapshots;
         connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this,
-                [&](const ui::TrainingSnapshot& s) { snapshots << s; });
+                [&](const TrainingSnapshot& s) { snapshots << s; });
         view->stepButton()->click();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
         const std::vector<Eigen::MatrixXf> initial = snapshots.first().weights;  // the prepared run, step 0
@@ -169,11 +178,11 @@ private slots:
                     .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 1 && !view->running(); }, 60000));
         QVERIFY(waitUntil([&] {
             return view->lossChart()->deploymentPoints().size() == 1 && view->lossChart()->accuracyPoints(0) == 6;
         }));
-        const ExperimentResult& r = view->results().front();
+        const ExperimentResult& r = controller.run().results().front();
         QCOMPARE(r.deploymentEpoch, 20);
         const QList<QPointF> model = view->lossChart()->modelAccuracyPoints(0);
         QCOMPARE(model.size(), 20);
@@ -205,7 +214,7 @@ private slots:
                     .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->compareButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 3 && !view->running(); }, 120000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 3 && !view->running(); }, 120000));
         ui::LossAccuracyChart* chart = view->lossChart();
         QVERIFY(waitUntil([&] { return chart->accuracyPoints(2) == 40; }));
         QCOMPARE(chart->sources(), 3);
@@ -226,7 +235,7 @@ private slots:
         QCOMPARE(bars.size(), 3);
         QCOMPARE(view->comparisonTable()->rowCount(), 3);
         for (int i = 0; i < 3; ++i) {
-            const double held = view->results()[static_cast<std::size_t>(i)].validationAccuracy;
+            const double held = controller.run().results()[static_cast<std::size_t>(i)].validationAccuracy;
             QVERIFY(std::abs(bars[i].mean - held) < 1e-12);
             QCOMPARE(bars[i].folds.size(), 3);
             QCOMPARE(view->comparisonTable()->item(i, 1)->text(), QStringLiteral("%1 ± %2 %")
@@ -234,8 +243,8 @@ private slots:
                                                                       .arg(100.0 * bars[i].deviation, 0, 'f', 1));
         }
         // The measured gradient beats the model's on this narrow network, and agrees with the exact one better.
-        QVERIFY(view->results()[0].validationAccuracy > view->results()[1].validationAccuracy);
-        QVERIFY(view->results()[0].gradientCosine > view->results()[1].gradientCosine + 0.2);
+        QVERIFY(controller.run().results()[0].validationAccuracy > controller.run().results()[1].validationAccuracy);
+        QVERIFY(controller.run().results()[0].gradientCosine > controller.run().results()[1].gradientCosine + 0.2);
     }
 
     void spaceStartsTrainingRightAfterCtrl2() {
@@ -296,7 +305,7 @@ private slots:
                     .isOk());
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1 && !view->running(); }, 60000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 1 && !view->running(); }, 60000));
         QVERIFY(waitUntil([&] { return view->lossChart()->accuracyPoints(0) == 3; }));
         QVERIFY(!view->agreementChart()->agreementLine(0).isEmpty());
         QVERIFY(!view->confusionView()->empty());
@@ -326,14 +335,13 @@ private slots:
         view->setPreset(preset.neuron, preset.variability, preset.network, preset.training);
         view->speedBox()->setCurrentIndex(view->speedBox()->findText(QStringLiteral("2 epochs/s")));
         QList<int> epochsSeen;
-        connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this,
-                [&](const ui::TrainingSnapshot& s) {
-                    for (const EpochReport& e : s.newEpochs) epochsSeen << e.epoch;
-                });
+        connect(controller.trainingWorker(), &app::TrainingWorker::snapshotReady, this, [&](const TrainingSnapshot& s) {
+            for (const EpochReport& e : s.newEpochs) epochsSeen << e.epoch;
+        });
         QElapsedTimer clock;
         clock.start();
         view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 30000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 1; }, 30000));
         const double seconds = clock.elapsed() / 1000.0;
         std::printf("  10 epochs at 2 epochs/s: %.2f s (planned 5 s)\n", seconds);
         QVERIFY2(seconds >= 0.9 * 5.0 && seconds <= 3.0 * 5.0, qPrintable(QString::number(seconds)));
@@ -344,14 +352,14 @@ private slots:
     void comparisonUsesIdenticalDevices() {
         app::ExplorerController controller(presetDirectory + "/paper-iris-pronounced.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
-        QList<ui::TrainingSetup> setups;
+        QList<TrainingSetup> setups;
         connect(controller.trainingWorker(), &app::TrainingWorker::setupReady, this,
-                [&](const ui::TrainingSetup& s) { setups << s; });
+                [&](const TrainingSetup& s) { setups << s; });
         view->compareButton()->click();  // device-fd, nominal-model and tanh are checked by default
-        QVERIFY(waitUntil([&] { return view->results().size() == 3; }, 120000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 3; }, 120000));
         QCOMPARE(setups.size(), 3);
-        QCOMPARE(setups[0].sourceName, QStringLiteral("device-fd"));
-        QCOMPARE(setups[1].sourceName, QStringLiteral("nominal-model"));
+        QCOMPARE(setups[0].sourceName, std::string("device-fd"));
+        QCOMPARE(setups[1].sourceName, std::string("nominal-model"));
         QVERIFY(!setups[0].deviceCurves.empty());
         QCOMPARE(setups[0].deviceCurves, setups[1].deviceCurves);  // the same sampled devices
         QCOMPARE(view->comparisonTable()->rowCount(), 3);
@@ -364,20 +372,20 @@ private slots:
                                 preset)
                     .isOk());
         const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
-        QCOMPARE(view->results()[1].validationAccuracy, cli.validationAccuracy);
+        QCOMPARE(controller.run().results()[1].validationAccuracy, cli.validationAccuracy);
     }
 
     void windowRunEqualsTheCommandLine() {
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
         view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 120000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 1; }, 120000));
         app::Preset preset;
         QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {}, preset).isOk());
         const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
-        QCOMPARE(view->results()[0].validationAccuracy, cli.validationAccuracy);
-        QCOMPARE(view->results()[0].trainAccuracy, cli.trainAccuracy);
-        QVERIFY(view->results()[0].validationAccuracy >= 0.95);
+        QCOMPARE(controller.run().results()[0].validationAccuracy, cli.validationAccuracy);
+        QCOMPARE(controller.run().results()[0].trainAccuracy, cli.trainAccuracy);
+        QVERIFY(controller.run().results()[0].validationAccuracy >= 0.95);
         // File > Save training results writes what `train` writes, all but the wall-clock seconds.
         QTemporaryDir dir;
         QVERIFY(controller.saveTrainingResults(dir.filePath("run.json")).isOk());
@@ -401,13 +409,13 @@ private slots:
         ui::TrainingView* view = controller.window()->trainingView();
         QVERIFY2(view->deviceSummary().contains(QStringLiteral("bias 150 µA")), qPrintable(view->deviceSummary()));
         view->playButton()->click();
-        QVERIFY(waitUntil([&] { return view->results().size() == 1; }, 120000));
+        QVERIFY(waitUntil([&] { return controller.run().results().size() == 1; }, 120000));
         app::Preset preset;
         QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {"drive.bias_current_uA=150"}, preset).isOk());
         const ExperimentResult cli = runExperiment(app::experimentFromPreset(preset));
-        QCOMPARE(view->results()[0].validationAccuracy, cli.validationAccuracy);
-        QCOMPARE(view->results()[0].trainAccuracy, cli.trainAccuracy);
-        QCOMPARE(view->results()[0].meanEpochs.back().loss, cli.meanEpochs.back().loss);
+        QCOMPARE(controller.run().results()[0].validationAccuracy, cli.validationAccuracy);
+        QCOMPARE(controller.run().results()[0].trainAccuracy, cli.trainAccuracy);
+        QCOMPARE(controller.run().results()[0].meanEpochs.back().loss, cli.meanEpochs.back().loss);
         // And not the preset's 100 uA: a different run.
         app::Preset original;
         QVERIFY(app::loadPreset(presetDirectory + "/paper-iris.json", {}, original).isOk());
@@ -428,7 +436,7 @@ private slots:
         ui::TrainingView* view = controller.window()->trainingView();
         view->stepButton()->click();
         QVERIFY(waitUntil([&] { return view->lastSnapshot().step == 1; }));
-        const ExperimentSpec run = view->runRequest().spec;
+        const ExperimentSpec run = controller.run().request().spec;
         app::Preset preset;
         QVERIFY(app::loadPreset(presetDirectory + "/paper-iris-pronounced.json", {"variability.relative_sigma=0.01"},
                                 preset)
@@ -451,18 +459,22 @@ private slots:
         // that place; every sample is a dot of its class's colour. (The map was once painted over by its own frame.)
         map->resize(520, 420);
         const QImage drawn = map->grab().toImage().convertToFormat(QImage::Format_RGB32);
-        const ui::DecisionMap& worker = map->map();
+        const DecisionMap& worker = map->map();
         const QRectF area = map->mapArea();
-        // The worker's image is translucent: what should be seen is it over the view's background.
-        QImage composed(worker.image.size(), QImage::Format_RGB32);
+        // The cells the worker computed, coloured as the view colours them: translucent, so what should be seen is
+        // the colour over the view's background. The run document holds the same map.
+        QCOMPARE(controller.run().records().front().last.map.classes, worker.classes);
+        QCOMPARE(map->image().width(), worker.resolution);
+        QImage composed(map->image().size(), QImage::Format_RGB32);
         composed.fill(map->palette().base().color());
         {
             QPainter painter(&composed);
-            painter.drawImage(0, 0, worker.image);
+            painter.drawImage(0, 0, map->image());
         }
+        auto at = [&](std::size_t k) { return map->mapPosition(QPointF(worker.points[k][0], worker.points[k][1])); };
         auto nearASample = [&](const QPointF& pixel) {
-            for (const QPointF& p : worker.points) {
-                if (QLineF(map->mapPosition(p), pixel).length() < 9.0) return true;
+            for (std::size_t k = 0; k < worker.points.size(); ++k) {
+                if (QLineF(at(k), pixel).length() < 9.0) return true;
             }
             return false;
         };
@@ -486,7 +498,7 @@ private slots:
                  qPrintable(QString("%1 of %2 map pixels match").arg(matching).arg(compared)));
         int dots = 0;
         for (std::size_t k = 0; k < worker.points.size(); ++k) {
-            const QColor seen = drawn.pixelColor(map->mapPosition(worker.points[k]).toPoint());
+            const QColor seen = drawn.pixelColor(at(k).toPoint());
             const QColor expected = ui::classColour(worker.labels[k]);
             if (std::abs(seen.red() - expected.red()) + std::abs(seen.green() - expected.green()) +
                     std::abs(seen.blue() - expected.blue()) <
@@ -513,21 +525,21 @@ private slots:
             QVERIFY(!early.isOk() && QString::fromStdString(early.message()).contains(QStringLiteral("train first")));
             if (auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"))) box->accept();
             view->compareButton()->click();
-            QVERIFY(waitUntil([&] { return view->results().size() == 3; }, 120000));
+            QVERIFY(waitUntil([&] { return controller.run().results().size() == 3; }, 120000));
             QVERIFY(waitUntil([&] { return !view->running(); }));
             QVERIFY(controller.saveSession(path).isOk());
             QFile file(path);
             QVERIFY(file.open(QIODevice::ReadOnly));
             savedJson = file.readAll();
-            results = view->results();
+            results = controller.run().results();
             for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
                 for (int c = 0; c < view->comparisonTable()->columnCount(); ++c)
                     tableTexts << view->comparisonTable()->item(r, c)->text();
             accuracyPoints = view->lossChart()->accuracyPoints(1);
             batchPoints = view->lossChart()->batchLossPoints();
             // Every weight of every source is in the file, exactly.
-            QCOMPARE(view->records().size(), std::size_t{3});
-            QVERIFY(!view->records()[0].last.parameters.weights.empty());
+            QCOMPARE(controller.run().records().size(), std::size_t{3});
+            QVERIFY(!controller.run().records()[0].last.parameters.weights.empty());
         }
         QVERIFY(app::looksLikeSession(path));  // a session dropped on the window opens as a session
         QVERIFY(!app::looksLikeSession(presetDirectory + "/default.json"));
@@ -537,10 +549,10 @@ private slots:
         QVERIFY2(opened.isOk(), opened.message().c_str());
         ui::TrainingView* view = other.window()->trainingView();
         QCOMPARE(other.window()->tabs()->currentIndex(), 1);
-        QCOMPARE(view->results().size(), results.size());
+        QCOMPARE(other.run().results().size(), results.size());
         for (std::size_t i = 0; i < results.size(); ++i) {
-            QCOMPARE(view->results()[i].validationAccuracy, results[i].validationAccuracy);
-            QCOMPARE(view->results()[i].folds.size(), results[i].folds.size());
+            QCOMPARE(other.run().results()[i].validationAccuracy, results[i].validationAccuracy);
+            QCOMPARE(other.run().results()[i].folds.size(), results[i].folds.size());
         }
         QStringList restoredTexts;
         for (int r = 0; r < view->comparisonTable()->rowCount(); ++r)
@@ -553,8 +565,8 @@ private slots:
         // Saved again, the session is the same file but for the time it was saved.
         app::Session again;
         again.preset = other.preset();
-        again.sources = view->runRequest().sources;
-        again.runs = view->records();
+        again.sources = other.run().request().sources;
+        again.runs = other.run().records();
         QJsonObject first = QJsonDocument::fromJson(savedJson).object(),
                     second = QJsonDocument::fromJson(app::sessionToJson(again)).object();
         first.remove(QStringLiteral("saved"));
@@ -563,20 +575,98 @@ private slots:
         QVERIFY(!view->running());
     }
 
+    void theRunDocumentKeepsTheRunAndTheViewDrawsWhatItAccepts() {
+        // The run lives in the application's document, not in the view: a message of a replaced run is refused by
+        // the document and never drawn; the view's table rows are the document's finished results.
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        ui::TrainingView* view = controller.window()->trainingView();
+        QVERIFY(trainMoons(controller, 3));
+        const app::RunDocument& run = controller.run();
+        QCOMPARE(run.records().size(), std::size_t{1});
+        QCOMPARE(view->comparisonTable()->rowCount(), static_cast<int>(run.results().size()));
+        const long steps = view->lastSnapshot().step;
+        const std::size_t losses = run.records()[0].folds[0].batchLosses.size();
+        QVERIFY(losses > 0);
+        const int drawn = view->lossChart()->batchLossPoints();
+        QVERIFY(drawn > 0);
+        TrainingSnapshot stale = run.records()[0].last;
+        stale.runId = run.request().runId - 1;  // a run this window replaced
+        stale.step = steps + 1000;
+        stale.batchLosses = {{9.0, 5.0}};
+        emit controller.trainingWorker()->snapshotReady(stale);  // delivered directly: the document is on this thread
+        QCOMPARE(view->lastSnapshot().step, steps);
+        QCOMPARE(run.records()[0].folds[0].batchLosses.size(), losses);
+        QCOMPARE(view->lossChart()->batchLossPoints(), drawn);
+        // The same message of the current run is kept and drawn.
+        stale.runId = run.request().runId;
+        emit controller.trainingWorker()->snapshotReady(stale);
+        QCOMPARE(view->lastSnapshot().step, steps + 1000);
+        QCOMPARE(run.records()[0].folds[0].batchLosses.size(), losses + 1);
+    }
+
+    void sessionsWithAPngDecisionMapStillOpen() {
+        // Sessions saved before the decision map became Qt-free stored it as a PNG image coloured by the view; they
+        // open with the same cells: each pixel's class colour names its class, its opacity the confidence.
+        QTemporaryDir dir;
+        const QString path = dir.filePath("moons.json");
+        app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
+        QJsonObject root = savedMoonsSession(controller, path);
+        QVERIFY(!root.isEmpty());
+        const DecisionMap& cells = controller.run().records()[0].last.map;
+        QVERIFY(!cells.empty());
+        QImage image(cells.resolution, cells.resolution, QImage::Format_ARGB32);
+        for (int i = 0; i < cells.resolution * cells.resolution; ++i) {
+            const auto k = static_cast<std::size_t>(i);
+            image.setPixelColor(i % cells.resolution, i / cells.resolution,
+                                ui::classColour(cells.classes[k], static_cast<int>(60 + 110 * cells.confidence[k])));
+        }
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG"));
+        QJsonArray runs = root.value("runs").toArray();
+        QJsonObject run = runs[0].toObject();
+        QJsonObject last = run.value("last").toObject();
+        QJsonObject map = last.value("map").toObject();
+        QVERIFY(map.contains("classes") && map.contains("confidence"));
+        map.remove("classes");
+        map.remove("confidence");
+        map.remove("resolution");
+        map.insert("png", QString::fromLatin1(png.toBase64()));
+        last.insert("map", map);
+        run.insert("last", last);
+        runs[0] = run;
+        root.insert("runs", runs);
+        app::Session old;
+        const Status read = app::parseSession(QJsonDocument(root).toJson(), "old.json", old);
+        QVERIFY2(read.isOk(), read.message().c_str());
+        const DecisionMap& back = old.runs[0].last.map;
+        QCOMPARE(back.resolution, cells.resolution);
+        QCOMPARE(back.classes, cells.classes);
+        float worst = 0.0f;
+        for (std::size_t k = 0; k < cells.confidence.size(); ++k)
+            worst = std::max(worst, std::abs(back.confidence[k] - cells.confidence[k]));
+        QVERIFY2(worst <= 1.0f / 110.0f, qPrintable(QString("confidence off by %1").arg(worst)));
+        // A PNG that is not an image is refused with its key.
+        map.insert("png", QStringLiteral("bm90IGFuIGltYWdl"));
+        last.insert("map", map);
+        run.insert("last", last);
+        runs[0] = run;
+        root.insert("runs", runs);
+        const Status refused = app::parseSession(QJsonDocument(root).toJson(), "old.json", old);
+        QVERIFY(!refused.isOk());
+        QVERIFY2(QString::fromStdString(refused.message()).contains("runs[0].last.map.png"), refused.message().c_str());
+    }
+
     void brokenSessionsAreRefusedWithTheKeyAndTheState() {
         QTemporaryDir dir;
         const QString path = dir.filePath("moons.json");
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
-        ui::TrainingView* view = controller.window()->trainingView();
-        QVERIFY(trainMoons(controller, 3));
-        QVERIFY(controller.saveSession(path).isOk());
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        const QJsonObject good = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonObject good = savedMoonsSession(controller, path);
+        QVERIFY(!good.isEmpty());
         app::Session parsed;
         const Status parsedOk = app::parseSession(QJsonDocument(good).toJson(), path, parsed);
         QVERIFY2(parsedOk.isOk(), parsedOk.message().c_str());
-        QVERIFY(parsed.runs[0].last.hasMap);  // a 2-D set: its decision map travels as PNG
+        QVERIFY(!parsed.runs[0].last.map.empty());  // a 2-D set: its decision map travels as cells
 
         auto runsWith = [&](const std::function<void(QJsonObject&)>& change) {
             QJsonObject root = good;
@@ -704,13 +794,13 @@ private slots:
         QVERIFY(broken.open(QIODevice::WriteOnly));
         broken.write(cases[5].first);
         broken.close();
-        const double before = view->results()[0].validationAccuracy;
+        const double before = controller.run().results()[0].validationAccuracy;
         QVERIFY(!controller.openSession(broken.fileName()).isOk());
         auto* box = controller.window()->findChild<QMessageBox*>(QStringLiteral("errorBox"));
         QVERIFY(box != nullptr && box->text().contains(QStringLiteral("widths[1]")));
         box->accept();
-        QCOMPARE(view->results().size(), std::size_t{1});
-        QCOMPARE(view->results()[0].validationAccuracy, before);
+        QCOMPARE(controller.run().results().size(), std::size_t{1});
+        QCOMPARE(controller.run().results()[0].validationAccuracy, before);
     }
 
     void everyPresetRoundTripsThroughTheControls() {
@@ -745,7 +835,7 @@ private slots:
         ui::NetworkView view;
         view.resize(420, 300);
         view.show();
-        ui::TrainingSetup setup;
+        TrainingSetup setup;
         setup.widths = {4, 3, 2};
         setup.deviceCurves = {std::vector<std::vector<double>>(3, std::vector<double>{-1.0, -0.5, 0.0, 0.5, 1.0})};
         view.setSetup(setup);
@@ -787,7 +877,7 @@ private slots:
         loss.beginSource(1, QStringLiteral("tanh"), 4);
         for (int source = 0; source < 2; ++source) {
             for (int fold = 0; fold < 2; ++fold) {
-                ui::TrainingSnapshot s;
+                TrainingSnapshot s;
                 s.source = source;
                 s.fold = fold;
                 s.folds = 2;
@@ -840,14 +930,14 @@ private slots:
         agreement.beginSource(0, QStringLiteral("device-fd"));
         agreement.beginSource(1, QStringLiteral("tanh"));
         for (int fold = 0; fold < 2; ++fold) {
-            ui::TrainingSnapshot epochs;
+            TrainingSnapshot epochs;
             epochs.fold = fold;
             EpochReport e;
             e.epoch = 1;
             e.layerCosines = {0.99 + 0.005 * fold, 0.97 + 0.01 * fold};
             epochs.newEpochs.push_back(e);
             agreement.add(epochs);
-            ui::TrainingSnapshot tanh = epochs;
+            TrainingSnapshot tanh = epochs;
             tanh.source = 1;
             tanh.newEpochs[0].layerCosines.clear();
             agreement.add(tanh);
@@ -876,9 +966,9 @@ private slots:
         // Network view: a hidden neuron tells where its inputs fell.
         ui::NetworkView network;
         network.resize(420, 300);
-        ui::TrainingSetup setup;
+        TrainingSetup setup;
         setup.widths = {4, 3, 2};
-        setup.classNames = {QStringLiteral("cats"), QStringLiteral("dogs")};
+        setup.classNames = {"cats", "dogs"};
         network.setSetup(setup);
         network.setState({Eigen::MatrixXf::Ones(3, 4), Eigen::MatrixXf::Ones(2, 3)},
                          {{0.f}, {-0.5f, 0.5f, 1.5f}, {0.f}});

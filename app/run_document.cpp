@@ -1,0 +1,35 @@
+#include "run_document.hpp"
+
+#include "thread_handoff.hpp"
+
+namespace mtj::app {
+
+const TrainingRequest& RunDocument::begin(TrainingRequest request) {
+    const TrainingRequest& begun = record_.begin(std::move(request));
+    emit this->begun(begun);
+    return begun;
+}
+
+RunDocument::~RunDocument() { ui::passThreadHandoffFence(); }
+
+void RunDocument::clear() {
+    record_.clear();
+    emit begun(record_.request());
+}
+
+void RunDocument::restore(TrainingRequest request, std::vector<SourceRecord> sources) {
+    record_.restore(std::move(request), std::move(sources));
+    emit restored();
+}
+
+void RunDocument::receiveSetup(const TrainingSetup& setup) {
+    ui::passThreadHandoffFence();  // from the worker's thread: ui/thread_handoff.hpp
+    if (record_.add(setup)) emit setupAdded(setup);
+}
+
+void RunDocument::receiveSnapshot(const TrainingSnapshot& snapshot) {
+    ui::passThreadHandoffFence();
+    if (record_.add(snapshot)) emit snapshotAdded(snapshot);
+}
+
+}  // namespace mtj::app

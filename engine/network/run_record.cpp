@@ -1,0 +1,150 @@
+#include "network/run_record.hpp"
+
+#include <Eigen/Eigenvalues>
+#include <algorithm>
+#include <utility>
+
+#include "data/dataset.hpp"
+#include "network/device_network.hpp"
+
+namespace mtj {
+
+const TrainingRequest& RunRecord::begin(TrainingRequest request) {
+    request.runId = ++lastRunId_;
+    request_ = std::move(request);
+    clear();
+    return request_;
+}
+
+const TrainingRequest& RunRecord::restore(TrainingRequest request, std::vector<SourceRecord> sources) {
+    begin(std::move(request));
+    sources_ = std::move(sources);
+    for (std::size_t i = 0; i < sources_.size(); ++i) {
+        sources_[i].setup.runId = request_.runId;
+        sources_[i].setup.source = static_cast<int>(i);
+        sources_[i].last.runId = request_.runId;
+        sources_[i].last.source = static_cast<int>(i);
+    }
+    collectResults();
+    return request_;
+}
+
+bool RunRecord::add(const TrainingSetup& setup) {
+    if (setup.runId != request_.runId || request_.runId == 0 || setup.source < 0) return false;
+    if (!setup.error.empty()) return true;  // a run that could not be prepared records nothing
+    const auto index = static_cast<std::size_t>(setup.source);
+    if (sources_.size() <= index) sources_.resize(index + 1);
+    sources_[index] = SourceRecord{setup, {}, {}};
+    return true;
+}
+
+bool RunRecord::add(const TrainingSnapshot& s) {
+    if (s.runId != request_.runId || request_.runId == 0) return false;
+    if (s.source < 0 || static_cast<std::size_t>(s.source) >= sources_.size() || s.fold < 0) return true;
+    SourceRecord& r = sources_[static_cast<std::size_t>(s.source)];
+    if (r.folds.size() <= static_cast<std::size_t>(s.fold)) r.folds.resize(static_cast<std::size_t>(s.fold) + 1);
+    FoldRecord& f = r.folds[static_cast<std::size_t>(s.fold)];
+    f.epochs.insert(f.epochs.end(), s.newEpochs.begin(), s.newEpochs.end());
+    f.batchLosses.insert(f.batchLosses.end(), s.batchLosses.begin(), s.batchLosses.end());
+    f.batchCosines.insert(f.batchCosines.end(), s.batchCosines.begin(), s.batchCosines.end());
+    // The newest of every view; a snapshot without one (no derivatives, no epoch end yet) keeps the previous.
+    TrainingSnapshot last = s;
+    last.newEpochs.clear();
+    last.batchLosses.clear();
+    last.batchCosines.clear();
+    if (last.finiteDifference.empty()) {
+        last.finiteDifference = std::move(r.last.finiteDifference);
+        last.exact = std::move(r.last.exact);
+    }
+    if (last.confusion.size() == 0) last.confusion = std::move(r.last.confusion);
+    if (last.map.empty()) last.map = std::move(r.last.map);
+    // Weights only from a resting run: a playing snapshot makes the last resting weights stale.
+    if (last.parameters.weights.empty() && !s.playing) last.parameters = std::move(r.last.parameters);
+    if (last.result.folds.empty())
+        last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
+    r.last = std::move(last);
+    if (s.finished && !s.result.folds.empty()) collectResults();
+    return true;
+}
+
+void RunRecord::collectResults() {
+    results_.clear();
+    for (const SourceRecord& r : sources_) {
+        if (r.last.finished && !r.last.result.folds.empty()) results_.push_back(r.last.result);
+    }
+}
+
+DecisionMap computeDecisionMap(DeviceNetwork& network, const Dataset& train, const Dataset& shown, int resolution) {
+    DecisionMap map;
+    const int d = train.dimension();
+    if (d < 2 || resolution <= 0) return map;
+    Eigen::MatrixXf basis(d, 2);
+    if (d == 2) {
+        basis.setIdentity();
+        map.xLabel = "x1 (standardised)";
+        map.yLabel = "x2 (standardised)";
+    } else {
+        // The plane of the two leading principal components of the (standardised) training features.
+        const Eigen::MatrixXf centred = train.features.colwise() - train.features.rowwise().mean();
+        const Eigen::MatrixXf covariance =
+            centred * centred.transpose() / static_cast<float>(std::max<std::size_t>(1, train.size()));
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXf> solver(covariance);
+        basis.col(0) = solver.eigenvectors().col(d - 1);
+        basis.col(1) = solver.eigenvectors().col(d - 2);
+        map.xLabel = "principal component 1";
+        map.yLabel = "principal component 2";
+    }
+    const Eigen::MatrixXf plane = basis.transpose() * shown.features;  // 2 x n
+    const Eigen::MatrixXf trainPlane = basis.transpose() * train.features;
+    map.xMin = std::min(plane.row(0).minCoeff(), trainPlane.row(0).minCoeff()) - 0.5;
+    map.xMax = std::max(plane.row(0).maxCoeff(), trainPlane.row(0).maxCoeff()) + 0.5;
+    map.yMin = std::min(plane.row(1).minCoeff(), trainPlane.row(1).minCoeff()) - 0.5;
+    map.yMax = std::max(plane.row(1).maxCoeff(), trainPlane.row(1).maxCoeff()) + 0.5;
+    Eigen::MatrixXf grid(d, resolution * resolution);
+    for (int r = 0; r < resolution; ++r) {
+        for (int c = 0; c < resolution; ++c) {
+            const auto u = static_cast<float>(map.xMin + (map.xMax - map.xMin) * (c + 0.5) / resolution);
+            const auto v = static_cast<float>(map.yMax - (map.yMax - map.yMin) * (r + 0.5) / resolution);
+            grid.col(r * resolution + c) = basis.col(0) * u + basis.col(1) * v;
+        }
+    }
+    const Eigen::MatrixXf p = network.probabilities(grid, 0xDEC15);
+    map.resolution = resolution;
+    map.classes.resize(static_cast<std::size_t>(resolution) * resolution);
+    map.confidence.resize(map.classes.size());
+    for (int i = 0; i < resolution * resolution; ++i) {
+        Eigen::Index best = 0;
+        map.confidence[static_cast<std::size_t>(i)] = p.col(i).maxCoeff(&best);
+        map.classes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(std::min<Eigen::Index>(best, 255));
+    }
+    for (Eigen::Index i = 0; i < plane.cols(); ++i) {
+        map.points.push_back({plane(0, i), plane(1, i)});
+        map.labels.push_back(shown.labels[static_cast<std::size_t>(i)]);
+    }
+    return map;
+}
+
+std::vector<TrainingSnapshot> replaySnapshots(const SourceRecord& source, std::uint64_t runId, int sourceIndex) {
+    std::vector<TrainingSnapshot> out;
+    for (std::size_t f = 0; f < source.folds.size(); ++f) {
+        TrainingSnapshot s;
+        s.runId = runId;
+        s.source = sourceIndex;
+        s.fold = static_cast<int>(f);
+        s.folds = source.setup.folds;
+        s.epochs = source.setup.epochs;
+        s.playing = true;  // the series only; the last snapshot below draws everything
+        s.newEpochs = source.folds[f].epochs;
+        s.batchLosses = source.folds[f].batchLosses;
+        s.batchCosines = source.folds[f].batchCosines;
+        out.push_back(std::move(s));
+    }
+    TrainingSnapshot last = source.last;
+    last.runId = runId;
+    last.source = sourceIndex;
+    last.playing = false;
+    out.push_back(std::move(last));
+    return out;
+}
+
+}  // namespace mtj
