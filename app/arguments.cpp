@@ -33,8 +33,8 @@ bool CommandArguments::parse(const QStringList& args, int skip) {
         return fail(quoted.hasMatch() ? QStringLiteral("%1 needs a value").arg(quoted.captured(1))
                                       : parser_.errorText());
     }
-    if (!parser_.positionalArguments().isEmpty()) {
-        return fail(QStringLiteral("unknown argument '%1'").arg(parser_.positionalArguments().first()));
+    if (parser_.positionalArguments().size() > positionalAllowed_) {
+        return fail(QStringLiteral("unknown argument '%1'").arg(parser_.positionalArguments().at(positionalAllowed_)));
     }
     return true;
 }
@@ -82,9 +82,13 @@ QString usageOf(const QString& command) {
          QStringLiteral("mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]")},
         {QStringLiteral("reproduce"), QStringLiteral("mtj-explorer reproduce [--quick] [--check] [--out FILE.md]")},
         {QStringLiteral("bench"), QStringLiteral("mtj-explorer bench [--soak MINUTES] [--out FILE.json]")},
+        {QStringLiteral("sweep plan"), QStringLiteral("mtj-explorer sweep plan SWEEP.json [--shards N]")},
+        {QStringLiteral("sweep run"), QStringLiteral("mtj-explorer sweep run SWEEP.json [--shard I/N] --out DIR")},
+        {QStringLiteral("sweep merge"), QStringLiteral("mtj-explorer sweep merge DIR --out MAP.json")},
         {QStringLiteral("screenshot"),
          QStringLiteral("mtj-explorer screenshot --preset FILE --view device|training --out FILE.png [--epochs N] "
-                        "[--compare] [--presentation] [--size WxH] [--lesson N] [--tab NAME] [--x X] [--focus]")},
+                        "[--compare] [--presentation] [--size WxH] [--lesson N] [--tab NAME] [--x X] [--focus] "
+                        "[--map MAP.json]")},
     };
     for (const auto& [name, usage] : usages) {
         if (name == command) return usage;
@@ -94,7 +98,8 @@ QString usageOf(const QString& command) {
 
 QString fullUsage() {
     QString text = QStringLiteral("usage: ") + usageOf(QString()) + QLatin1Char('\n');
-    for (const char* command : {"curve", "train", "reproduce", "bench", "screenshot"}) {
+    for (const char* command :
+         {"curve", "train", "reproduce", "bench", "screenshot", "sweep plan", "sweep run", "sweep merge"}) {
         text += QStringLiteral("       ") + usageOf(QLatin1String(command)) + QLatin1Char('\n');
     }
     return text;

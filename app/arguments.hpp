@@ -18,6 +18,10 @@ public:
     /// An option taking a value (valueName non-empty) or a flag.
     void addOption(const QString& name, const QString& valueName = {});
 
+    /// Accepts up to `count` arguments that are not options (a file to read, a folder); more is an error.
+    void allowPositional(int count) { positionalAllowed_ = count; }
+    [[nodiscard]] QStringList positional() const { return parser_.positionalArguments(); }
+
     /// Parses `args`: the program, then (for a subcommand) the subcommand's name, then the options; `skip` is how
     /// many leading arguments are not the command's (1 for the window, 2 for a subcommand). False with error() set
     /// on an unknown option, a missing value or a stray argument. helpAsked() after -h or --help.
@@ -40,6 +44,7 @@ public:
 
 private:
     QString command_, usage_, error_;
+    int positionalAllowed_ = 0;
     QCommandLineParser parser_;
 };
 

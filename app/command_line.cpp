@@ -18,7 +18,9 @@
 #include <exception>
 #include "arguments.hpp"
 #include "exports.hpp"
+#include "paths.hpp"
 #include "preset.hpp"
+#include "sweep_commands.hpp"
 #include "training_commands.hpp"
 #include "gui_bench.hpp"
 #include "screenshot.hpp"
@@ -27,8 +29,8 @@
 namespace mtj::app {
 namespace {
 
-const QStringList subcommands = {QStringLiteral("curve"), QStringLiteral("train"), QStringLiteral("reproduce"),
-                                 QStringLiteral("bench"), QStringLiteral("screenshot")};
+const QStringList subcommands = {QStringLiteral("curve"), QStringLiteral("train"),      QStringLiteral("reproduce"),
+                                 QStringLiteral("bench"), QStringLiteral("screenshot"), QStringLiteral("sweep")};
 
 int runBench(const QStringList& args) {
     CommandArguments arguments(QStringLiteral("bench"), usageOf(QStringLiteral("bench")));
@@ -137,18 +139,20 @@ int runScreenshot(const QStringList& args) {
                                       {"tab", "NAME"},
                                       {"x", "X"},
                                       {"size", "WxH"},
-                                      {"epochs", "N"}}) {
+                                      {"epochs", "N"},
+                                      {"map", "MAP.json"}}) {
         arguments.addOption(QLatin1String(name), QLatin1String(value));
     }
     int exitCode = ExitBadInput;
     if (!parseArguments(arguments, args, 2, exitCode)) return exitCode;
-    const QString preset = arguments.value(QStringLiteral("preset")), view = arguments.value(QStringLiteral("view")),
-                  out = arguments.value(QStringLiteral("out"));
+    QString preset = arguments.value(QStringLiteral("preset")), view = arguments.value(QStringLiteral("view"));
+    const QString out = arguments.value(QStringLiteral("out"));
     const bool compare = arguments.isSet(QStringLiteral("compare")),
                presentation = arguments.isSet(QStringLiteral("presentation"));
     ScreenshotExtras extras;
     extras.focus = arguments.isSet(QStringLiteral("focus"));
     extras.tab = arguments.value(QStringLiteral("tab"));
+    extras.map = arguments.value(QStringLiteral("map"));
     int epochs = 0;
     QSize size;
     const bool numbersValid =
@@ -172,12 +176,22 @@ int runScreenshot(const QStringList& args) {
             return ExitBadInput;
         }
     }
+    // A robustness map needs no preset: the window opens on default.json and shows the map's view.
+    if (!extras.map.isEmpty()) {
+        if (view.isEmpty()) view = QStringLiteral("map");
+        if (preset.isEmpty()) preset = QDir(presetDirectory()).filePath(QStringLiteral("default.json"));
+        if (view != QLatin1String("map")) {
+            printError(
+                QStringLiteral("screenshot: --map shows the robustness-map view: leave out --view '%1'").arg(view));
+            return ExitBadInput;
+        }
+    }
     if (preset.isEmpty() || view.isEmpty() || out.isEmpty()) {
         arguments.fail(QStringLiteral("--preset FILE, --view device|training and --out FILE.png are required"));
         printError(arguments.error());
         return ExitBadInput;
     }
-    if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
+    if (view != QStringLiteral("device") && view != QStringLiteral("training") && extras.map.isEmpty()) {
         printError(QStringLiteral("screenshot: --view '%1': must be device or training").arg(view));
         return ExitBadInput;
     }
@@ -229,6 +243,9 @@ int runSubcommand(const QStringList& args) {
     }
     if (name == QStringLiteral("reproduce")) {
         return runReproduce(args);
+    }
+    if (name == QStringLiteral("sweep")) {
+        return runSweep(args);
     }
     printError(QStringLiteral("'%1' is not available in this version yet").arg(name));
     return ExitInternalFailure;

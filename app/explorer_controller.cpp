@@ -17,7 +17,9 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include "exports.hpp"
+#include "robustness_map_view.hpp"
 #include "session.hpp"
+#include "sweep.hpp"
 #include "paths.hpp"
 #include "thread_handoff.hpp"
 #include <QTimer>
@@ -51,6 +53,8 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     });
     connect(window_.get(), &ui::MainWindow::openSessionRequested, this,
             [this](const QString& path) { openSession(path); });
+    connect(window_.get(), &ui::MainWindow::openMapRequested, this,
+            [this](const QString& path) { openRobustnessMap(path); });
     connect(window_.get(), &ui::MainWindow::saveSessionRequested, this,
             [this](const QString& path) { saveSession(path); });
     connect(window_.get(), &ui::MainWindow::savePresetRequested, this,
@@ -330,6 +334,23 @@ Status ExplorerController::openSession(const QString& path) {
     window_->tabs()->setCurrentIndex(1);
     window_->statusBar()->showMessage(
         tr("Session %1: the run as it was saved; Play trains it anew").arg(QFileInfo(path).fileName()), 10000);
+    return Status::ok();
+}
+
+Status ExplorerController::openRobustnessMap(const QString& path) {
+    RobustnessMap map;
+    const Status status = loadRobustnessMap(path, map);
+    if (!status) {
+        window_->showError(tr("Cannot open the robustness map"), QString::fromStdString(status.message()));
+        return status;
+    }
+    window_->robustnessMapView()->setMap(map, QFileInfo(path).absoluteFilePath());
+    window_->tabs()->setCurrentIndex(2);
+    window_->statusBar()->showMessage(tr("Robustness map %1: %2 runs over %3 axes")
+                                          .arg(QFileInfo(path).fileName())
+                                          .arg(map.runs.size())
+                                          .arg(map.axes.size()),
+                                      10000);
     return Status::ok();
 }
 

@@ -53,6 +53,8 @@ public:
     [[nodiscard]] const Preset& preset() const { return preset_; }
     /// The lessons found in presets/lessons/ (those that failed to load are reported in the status bar and skipped).
     [[nodiscard]] const std::vector<Lesson>& lessons() const { return lessons_; }
+    /// Opens a merged sweep in the robustness-map view; on error shows it and keeps the map on screen.
+    Status openRobustnessMap(const QString& path);
     /// Opens lesson `index`: its preset, its view and its text in the lesson panel.
     Status openLesson(int index);
     /// Carries out step `step` of the open lesson: its settings (one undo step), the input to follow, the chart to

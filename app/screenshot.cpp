@@ -11,6 +11,7 @@
 
 #include "device_explorer_view.hpp"
 #include "explorer_controller.hpp"
+#include "robustness_map_view.hpp"
 #include "run_document.hpp"
 #include "main_window.hpp"
 #include "text_fit.hpp"
@@ -31,9 +32,10 @@ namespace mtj::app {
 
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs, bool compare,
                       bool presentation, QSize size, const ScreenshotExtras& extras) {
-    if (view != QStringLiteral("device") && view != QStringLiteral("training")) {
+    if (view != QStringLiteral("device") && view != QStringLiteral("training") && view != QStringLiteral("map")) {
         return Status::error("--view '" + view.toStdString() + "': must be device or training");
     }
+    if (view == QStringLiteral("map") && extras.map.isEmpty()) return Status::error("--view map needs --map MAP.json");
     ExplorerController controller(presetPath, false);
     if (controller.presetPath().isEmpty()) return Status::error(presetPath.toStdString() + ": could not be opened");
     ui::MainWindow* window = controller.window();
@@ -67,6 +69,27 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
         if (!wait([&] { return device->everythingShown(); }, 180000))
             return Status::error("the engine did not finish within 3 minutes");
     }
+    if (view == QStringLiteral("map")) {
+        if (Status s = controller.openRobustnessMap(extras.map); !s) return Status::error("--map: " + s.message());
+        // --tab names the metric: held-out (the default), deployment-drop, deployed, train or cosine.
+        const std::pair<const char*, RobustnessMetric> metrics[] = {
+            {"held-out", RobustnessMetric::HeldOut},
+            {"deployment-drop", RobustnessMetric::DeploymentDrop},
+            {"deployed", RobustnessMetric::Deployed},
+            {"train", RobustnessMetric::Train},
+            {"cosine", RobustnessMetric::GradientCosine}};
+        bool known = extras.tab.isEmpty();
+        for (const auto& [name, metric] : metrics) {
+            if (extras.tab == QLatin1String(name)) {
+                window->robustnessMapView()->showMetric(metric);
+                known = true;
+            }
+        }
+        if (!known) {
+            return Status::error("--tab '" + extras.tab.toStdString() +
+                                 "': with --map, the metric: held-out, deployment-drop, deployed, train or cosine");
+        }
+    }
     if (view == QStringLiteral("training")) {
         // Train the preset's run: --epochs N stops after N epochs of the current fold (mid-training), else to the end.
         window->tabs()->setCurrentIndex(1);
@@ -99,7 +122,7 @@ Status saveScreenshot(const QString& presetPath, const QString& view, const QStr
     QEventLoop settle;
     QTimer::singleShot(100, &settle, &QEventLoop::quit);
     settle.exec();
-    if (!extras.tab.isEmpty()) {
+    if (!extras.tab.isEmpty() && view != QStringLiteral("map")) {
         const QStringList& trainingTabs = trainingChartTabs();
         if (trainingTabs.contains(extras.tab)) {
             window->tabs()->setCurrentIndex(1);

@@ -16,12 +16,13 @@ namespace mtj::app {
 /// Every text the window shows cut short is listed on standard error (ui::clippedTexts).
 /// Options for teaching figures: lesson (1-based, 0 = none) opens that lesson of presets/lessons/ instead of the
 /// preset; tab shows a reading tab ("m(t)", "in-plane", "sphere", "energy") or a training tab ("network",
-/// "decision-map", "confusion", "comparison"); focus fills the window with the chart of that tab (or the first chart).
+/// "decision-map", "confusion", "comparison"); map opens a merged sweep in the robustness-map view; focus fills the window with the chart of that tab (or the first chart).
 struct ScreenshotExtras {
     int lesson = 0;
     QString tab;
     bool focus = false;
     double x = std::numeric_limits<double>::quiet_NaN();  ///< the input to follow, if finite
+    QString map;  ///< a merged sweep to show in the robustness-map view (view "map")
 };
 Status saveScreenshot(const QString& presetPath, const QString& view, const QString& outPath, int epochs,
                       bool compare = false, bool presentation = false, QSize size = {},

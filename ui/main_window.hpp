@@ -17,6 +17,7 @@ namespace mtj::ui {
 
 class DeviceExplorerView;
 class TrainingView;
+class RobustnessMapView;
 class LessonPanel;
 
 class MainWindow : public QMainWindow {
@@ -26,6 +27,7 @@ public:
 
     DeviceExplorerView* deviceView() const { return deviceView_; }
     TrainingView* trainingView() const { return trainingView_; }
+    RobustnessMapView* robustnessMapView() const { return mapView_; }
     QTabWidget* tabs() const { return tabs_; }
     /// The history behind Edit > Undo and Redo (the controller records the device explorer's settings in it).
     QUndoStack* undoStack() const { return undoStack_; }
@@ -70,6 +72,8 @@ signals:
     void openPresetRequested(const QString& path);
     void exportCurveRequested(const QString& path);
     void openSessionRequested(const QString& path);
+    /// A merged sweep to show in the robustness-map view.
+    void openMapRequested(const QString& path);
     void saveSessionRequested(const QString& path);
     void savePresetRequested(const QString& path);
     void saveTrainingResultsRequested(const QString& path);
@@ -92,6 +96,7 @@ private:
     QUndoStack* undoStack_ = nullptr;
     DeviceExplorerView* deviceView_ = nullptr;
     TrainingView* trainingView_ = nullptr;
+    RobustnessMapView* mapView_ = nullptr;
     QString presetDirectory_;
     QString saveDirectory_;
     bool presentation_ = false;

@@ -1,0 +1,88 @@
+// Sweeps (presets.md, schema "mtj-explorer/sweep-1"): many trainings of one base preset over axes of preset keys and
+// seeds, split into deterministic shards that run anywhere (one laptop, GNU parallel over ssh hosts, a Slurm job
+// array) and merge into one robustness map.
+//
+// A sweep file:
+//   {"schema": "mtj-explorer/sweep-1", "name": "...", "description": "...",
+//    "base": "../deploy-iris.json",                 the base preset, relative to the sweep file
+//    "set": ["training.epochs=60"],                 optional --set assignments on the base
+//    "axes": [{"key": "variability.relative_sigma", "values": [0, 0.1, 0.2]},
+//             {"key": "variability.offset_field_sigma_mT", "range": {"from": 0, "to": 10, "count": 3}}],
+//    "seeds": [1, 2, 3]  or  {"from": 1, "count": 5},  each seed sets training.seed and variability.seed
+//    "keep": ["final", "folds", "gradient_cosine"]}  which parts of the `train` JSON each run keeps
+// The runs are the product of the axes' values (the last axis fastest) and, innermost, the seeds; run k has the id
+// "r" + k. Shard i of N (1 <= i <= N) runs the runs k with k % N == i - 1.
+//
+// `sweep run` writes DIR/plan.json (the resolved sweep) and appends one JSON line per finished run to
+// DIR/shard-I-of-N.jsonl, synced to disk; run again, it skips what is there (a line cut short by a crash is dropped).
+// `sweep merge DIR` checks every run of the plan is there exactly once and writes the map (schema
+// "mtj-explorer/sweep-map-1"): the plan and the runs in order, each with its settings, seed, kept results and time.
+// Main thread; plain values.
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+#include <cstdint>
+#include <vector>
+
+#include "common/status.hpp"
+#include "network/robustness_map.hpp"
+
+namespace mtj::app {
+
+inline constexpr const char* sweepSchema = "mtj-explorer/sweep-1";
+inline constexpr const char* sweepMapSchema = "mtj-explorer/sweep-map-1";
+
+struct SweepAxis {
+    QString key;
+    std::vector<QJsonValue> values;
+};
+
+struct Sweep {
+    QString name, description;
+    QJsonObject base;  // the base preset with `set` applied, as a preset file writes it
+    std::vector<SweepAxis> axes;
+    std::vector<std::uint64_t> seeds;
+    QStringList keep;
+    QString fingerprint;  // SHA-256 of the resolved plan: lines of another sweep are refused
+    [[nodiscard]] int runCount() const;
+};
+
+struct SweepRun {
+    int index = 0;
+    QString id;
+    std::vector<int> at;  // per axis, the index of its value
+    std::uint64_t seed = 0;
+    QStringList assignments;  // KEY=VALUE for the axes and the seed
+};
+
+/// Reads and validates a sweep file: every axis key is a preset key and every run's preset is valid.
+Status loadSweep(const QString& path, Sweep& sweep);
+/// The resolved plan as JSON (DIR/plan.json), and back.
+QJsonObject planToJson(const Sweep& sweep);
+Status planFromJson(const QJsonObject& plan, const QString& origin, Sweep& sweep);
+
+SweepRun sweepRun(const Sweep& sweep, int index);
+/// The runs of shard `shard` of `shards` (1-based), in order.
+std::vector<int> shardRuns(const Sweep& sweep, int shard, int shards);
+
+/// What `sweep run` reports as it goes.
+struct SweepProgress {
+    virtual ~SweepProgress() = default;
+    virtual void skipped(int finished, int ofShard) = 0;
+    virtual void started(const SweepRun& run, int position, int ofShard) = 0;
+    virtual void finished(const SweepRun& run, const QJsonObject& line) = 0;
+};
+
+/// Runs shard `shard` of `shards` into `directory`, resuming. `threads` > 0 caps the training's threads.
+Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& directory, SweepProgress& progress);
+
+/// Checks `directory` holds every run of its plan exactly once and writes the merged map to `out`.
+Status mergeSweep(const QString& directory, const QString& out, int& runs);
+
+/// Reads a merged map (the window's robustness-map view, `screenshot --map`).
+Status loadRobustnessMap(const QString& path, RobustnessMap& map);
+
+}  // namespace mtj::app
