@@ -19,7 +19,7 @@
 #include "exports.hpp"
 #include "robustness_map_view.hpp"
 #include "session.hpp"
-#include "sweep.hpp"
+#include "robustness_map_presenter.hpp"
 #include "paths.hpp"
 #include "thread_handoff.hpp"
 #include <QTimer>
@@ -35,6 +35,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     ui::DeviceExplorerView* view = window_->deviceView();
     device_ = std::make_unique<DevicePresenter>(view, window_->undoStack());
     training_ = std::make_unique<TrainingPresenter>(window_->trainingView());
+    maps_ = std::make_unique<RobustnessMapPresenter>(window_->robustnessMapView());
 #if defined(__GLIBC__)
     // Every curve and every training step frees what it allocated, but glibc keeps freed heap pages resident: over a
     // long lecture the resident size crept up while the heap in use stayed flat (the soak benchmark). Every half
@@ -338,13 +339,12 @@ Status ExplorerController::openSession(const QString& path) {
 }
 
 Status ExplorerController::openRobustnessMap(const QString& path) {
-    RobustnessMap map;
-    const Status status = loadRobustnessMap(path, map);
+    const Status status = maps_->open(path);
     if (!status) {
         window_->showError(tr("Cannot open the robustness map"), QString::fromStdString(status.message()));
         return status;
     }
-    window_->robustnessMapView()->setMap(map, QFileInfo(path).absoluteFilePath());
+    const RobustnessMap& map = window_->robustnessMapView()->map();
     window_->tabs()->setCurrentIndex(2);
     window_->statusBar()->showMessage(tr("Robustness map %1: %2 runs over %3 axes")
                                           .arg(QFileInfo(path).fileName())
