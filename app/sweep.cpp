@@ -214,19 +214,22 @@ Status appendLine(const QString& path, const QJsonObject& line) {
     const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
     if (file.write(bytes) != bytes.size() || !file.flush())
         return Status::error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
-    if (::fsync(file.handle()) != 0) return Status::error(path.toStdString() + ": cannot sync: " + std::strerror(errno));
+    if (::fsync(file.handle()) != 0)
+        return Status::error(path.toStdString() + ": cannot sync: " + std::strerror(errno));
     return Status::ok();
 }
 
 /// What is wrong with a run's line, or empty: another sweep's, a run the plan does not have, a wrong id. `k` is the
 /// run's index when the line is right.
 QString lineProblem(const Sweep& sweep, const QJsonObject& line, int& k) {
-    if (line.value(QStringLiteral("sweep")).toString() != sweep.fingerprint) return QStringLiteral("a run of another sweep");
+    if (line.value(QStringLiteral("sweep")).toString() != sweep.fingerprint)
+        return QStringLiteral("a run of another sweep");
     k = line.value(QStringLiteral("run")).toInt(-1);
     if (k < 0 || k >= sweep.runCount())
         return QStringLiteral("run %1 is not in the plan (0 to %2)").arg(k).arg(sweep.runCount() - 1);
     const QString id = sweepRun(sweep, k).id;
-    if (line.value(QStringLiteral("id")).toString() != id) return QStringLiteral("run %1 must have the id %2").arg(k).arg(id);
+    if (line.value(QStringLiteral("id")).toString() != id)
+        return QStringLiteral("run %1 must have the id %2").arg(k).arg(id);
     return {};
 }
 
@@ -437,8 +440,8 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
     }
     const QString shardPath = dir.filePath(QStringLiteral("shard-%1-of-%2.jsonl").arg(shard).arg(shards));
     ShardLock lock;
-    if (Status s = lock.acquire(dir.filePath(QStringLiteral("shard-%1-of-%2.lock").arg(shard).arg(shards)), shard,
-                                shards);
+    if (Status s =
+            lock.acquire(dir.filePath(QStringLiteral("shard-%1-of-%2.lock").arg(shard).arg(shards)), shard, shards);
         !s) {
         return s;
     }
@@ -503,12 +506,13 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
         progress.finished(run, line);
     }
     if (!failures.isEmpty()) {
-        return Status::error(QStringLiteral("%1 of %2 runs failed and were not recorded (they run again when this shard "
-                                            "runs again): %3")
-                                 .arg(failures.size())
-                                 .arg(mine.size())
-                                 .arg(failures.join(QStringLiteral("; ")))
-                                 .toStdString());
+        return Status::error(
+            QStringLiteral("%1 of %2 runs failed and were not recorded (they run again when this shard "
+                           "runs again): %3")
+                .arg(failures.size())
+                .arg(mine.size())
+                .arg(failures.join(QStringLiteral("; ")))
+                .toStdString());
     }
     return Status::ok();
 }
