@@ -66,6 +66,8 @@ public:
 
 private:
     void saveSettings();
+    /// Shows a file that could not be opened in an error box titled `title` (the state stays); returns `status`.
+    Status reportFailure(const Status& status, const QString& title);
     /// Shows the outcome of writing a file: an error box titled `failure`, or `success` in the status bar.
     Status reportWrite(const Status& status, const QString& failure, const QString& success);
     /// The preset of the training view's run: the loaded preset with the run's settings.
