@@ -19,7 +19,7 @@
 #include "exports.hpp"
 #include "robustness_map_view.hpp"
 #include "session.hpp"
-#include "sweep.hpp"
+#include "robustness_map_presenter.hpp"
 #include "paths.hpp"
 #include "thread_handoff.hpp"
 #include <QTimer>
@@ -35,6 +35,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     ui::DeviceExplorerView* view = window_->deviceView();
     device_ = std::make_unique<DevicePresenter>(view, window_->undoStack());
     training_ = std::make_unique<TrainingPresenter>(window_->trainingView());
+    maps_ = std::make_unique<RobustnessMapPresenter>(window_->robustnessMapView());
 #if defined(__GLIBC__)
     // Every curve and every training step frees what it allocated, but glibc keeps freed heap pages resident: over a
     // long lecture the resident size crept up while the heap in use stayed flat (the soak benchmark). Every half
@@ -222,10 +223,7 @@ const RunDocument& ExplorerController::run() const { return training_->run(); }
 Status ExplorerController::openPreset(const QString& path) {
     Preset loaded;
     const Status status = loadPreset(path, {}, loaded);
-    if (!status) {
-        window_->showError(tr("Cannot open preset"), QString::fromStdString(status.message()));
-        return status;
-    }
+    if (!status) return reportFailure(status, tr("Cannot open preset"));
     preset_ = loaded;
     presetPath_ = QFileInfo(path).absoluteFilePath();
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
@@ -240,6 +238,11 @@ Status ExplorerController::openPreset(const QString& path) {
 
 void ExplorerController::resetToPreset() {
     device_->show(preset_.neuron, preset_.variability, tr("Reset to preset values"));
+}
+
+Status ExplorerController::reportFailure(const Status& status, const QString& title) {
+    window_->showError(title, QString::fromStdString(status.message()));
+    return status;
 }
 
 Status ExplorerController::reportWrite(const Status& status, const QString& failure, const QString& success) {
@@ -318,10 +321,7 @@ Status ExplorerController::saveSession(const QString& path) {
 Status ExplorerController::openSession(const QString& path) {
     Session session;
     const Status status = loadSession(path, session);
-    if (!status) {
-        window_->showError(tr("Cannot open session"), QString::fromStdString(status.message()));
-        return status;
-    }
+    if (!status) return reportFailure(status, tr("Cannot open session"));
     preset_ = session.preset;
     window_->setPresetName(QString::fromStdString(preset_.name) + tr(" (session)"), QFileInfo(path).absoluteFilePath());
     device_->show(preset_.neuron, preset_.variability, tr("Open session %1").arg(QFileInfo(path).fileName()));
@@ -338,13 +338,9 @@ Status ExplorerController::openSession(const QString& path) {
 }
 
 Status ExplorerController::openRobustnessMap(const QString& path) {
-    RobustnessMap map;
-    const Status status = loadRobustnessMap(path, map);
-    if (!status) {
-        window_->showError(tr("Cannot open the robustness map"), QString::fromStdString(status.message()));
-        return status;
-    }
-    window_->robustnessMapView()->setMap(map, QFileInfo(path).absoluteFilePath());
+    const Status status = maps_->open(path);
+    if (!status) return reportFailure(status, tr("Cannot open the robustness map"));
+    const RobustnessMap& map = window_->robustnessMapView()->map();
     window_->tabs()->setCurrentIndex(2);
     window_->statusBar()->showMessage(tr("Robustness map %1: %2 runs over %3 axes")
                                           .arg(QFileInfo(path).fileName())

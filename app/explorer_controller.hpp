@@ -1,6 +1,7 @@
 // ExplorerController: the application shell around the main window. It holds one presenter per view (the device
 // explorer's, app/device_presenter.hpp, with its worker and undo history; the training view's,
-// app/training_presenter.hpp, with its worker and the run document) and what spans both: presets (File menu, drag
+// app/training_presenter.hpp, with its worker and the run document; the robustness map's,
+// app/robustness_map_presenter.hpp) and what spans both: presets (File menu, drag
 // and drop, the command line) with validation that keeps the current state on error, sessions, lessons, exports,
 // and the window geometry and last preset (QSettings). GUI thread.
 #pragma once
@@ -21,6 +22,7 @@ namespace mtj::app {
 
 class DevicePresenter;
 class DeviceWorker;
+class RobustnessMapPresenter;
 class RunDocument;
 class TrainingPresenter;
 class TrainingWorker;
@@ -64,6 +66,8 @@ public:
 
 private:
     void saveSettings();
+    /// Shows a file that could not be opened in an error box titled `title` (the state stays); returns `status`.
+    Status reportFailure(const Status& status, const QString& title);
     /// Shows the outcome of writing a file: an error box titled `failure`, or `success` in the status bar.
     Status reportWrite(const Status& status, const QString& failure, const QString& success);
     /// The preset of the training view's run: the loaded preset with the run's settings.
@@ -71,6 +75,7 @@ private:
     std::unique_ptr<ui::MainWindow> window_;
     std::unique_ptr<DevicePresenter> device_;
     std::unique_ptr<TrainingPresenter> training_;
+    std::unique_ptr<RobustnessMapPresenter> maps_;
     Preset preset_;
     QString presetPath_;
     std::vector<Lesson> lessons_;

@@ -12,9 +12,10 @@ const TrainingRequest& RunDocument::begin(TrainingRequest request) {
 
 RunDocument::~RunDocument() { ui::passThreadHandoffFence(); }
 
-void RunDocument::clear() {
-    record_.clear();
-    emit begun(record_.request());
+const TrainingRequest& RunDocument::restart() {
+    const TrainingRequest& restarted = record_.begin(record_.request());
+    emit begun(restarted);
+    return restarted;
 }
 
 void RunDocument::restore(TrainingRequest request, std::vector<SourceRecord> sources) {

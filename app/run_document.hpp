@@ -21,8 +21,9 @@ public:
     /// A new run of `request`: the record empties and `begun` tells the observers; returns the request with its
     /// run id (what the worker is given).
     const TrainingRequest& begin(TrainingRequest request);
-    /// The same run from its start again (Reset): the record empties and `begun` tells the observers.
-    void clear();
+    /// The same run from its start again (Reset), under a new run id: the record empties and `begun` tells the
+    /// observers; returns the request with its new id.
+    const TrainingRequest& restart();
     /// A saved run, shown again: `restored` tells the observers, who draw it from records().
     void restore(TrainingRequest request, std::vector<SourceRecord> sources);
 

@@ -368,7 +368,8 @@ ExperimentResult resultAt(const QJsonValue& v, const QString& path, const Traini
 }
 
 /// The cells of a map saved as a PNG image (sessions written before the map was Qt-free): each pixel's class is the
-/// class colour nearest to it, its confidence is read back from the opacity the view gives it (60 + 110 p).
+/// class colour nearest to it, its confidence is read back from the opacity the view gives it (60 + 110 p). The
+/// palette repeats after 10 classes, so above 10 a class is read back modulo 10 (it draws the same).
 void cellsFromPng(const QJsonObject& o, const QString& path, int classes, DecisionMap& m) {
     const QString png = stringAt(o, path, "png");
     const auto bytes = QByteArray::fromBase64Encoding(png.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
@@ -380,7 +381,7 @@ void cellsFromPng(const QJsonObject& o, const QString& path, int classes, Decisi
     for (int i = 0; i < n * n; ++i) {
         const QColor c = image.pixelColor(i % n, i / n);
         int best = 0, distance = std::numeric_limits<int>::max();
-        for (int k = 0; k < std::min(classes, 256); ++k) {
+        for (int k = 0; k < std::min(classes, 10); ++k) {  // the view's palette has 10 colours
             const QColor candidate = ui::classColour(k);
             const int d = std::abs(c.red() - candidate.red()) + std::abs(c.green() - candidate.green()) +
                           std::abs(c.blue() - candidate.blue());

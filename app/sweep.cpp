@@ -11,6 +11,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "exports.hpp"
@@ -23,6 +27,8 @@ namespace {
 
 constexpr qint64 maximumSweepBytes = 16LL * 1024 * 1024;
 constexpr int maximumRuns = 1000000;
+constexpr long long maximumSeed = 9000000000000000LL;  // training.seed and variability.seed accept [0, 9e15]
+constexpr qint64 maximumPlanBytes = 64LL * 1024 * 1024;
 const QStringList keepable = {QStringLiteral("final"),           QStringLiteral("folds"), QStringLiteral("epochs"),
                               QStringLiteral("gradient_cosine"), QStringLiteral("mode"),  QStringLiteral("gradient")};
 
@@ -72,7 +78,12 @@ std::vector<QJsonValue> axisValues(const QJsonObject& axis, const QString& path)
         const double from = json::numberAt(range, rangePath, "from"), to = json::numberAt(range, rangePath, "to");
         const auto count = static_cast<int>(json::integerAt(range, rangePath, "count", 1, 1000));
         if (count == 1 && from != to) json::fail(json::key(rangePath, "count"), QStringLiteral("1 needs from = to"));
-        for (int k = 0; k < count; ++k) values.emplace_back(count == 1 ? from : from + (to - from) * k / (count - 1));
+        // The ends exactly as written; the values between rounded to 12 significant digits, so that 0.1 to 0.5 in
+        // 5 steps reads 0.1, 0.2, 0.3, ... and not 0.30000000000000004.
+        for (int k = 0; k < count; ++k) {
+            const double v = k == 0 ? from : k == count - 1 ? to : from + (to - from) * k / (count - 1);
+            values.emplace_back(QString::number(v, 'g', 12).toDouble());
+        }
     }
     return values;
 }
@@ -99,21 +110,43 @@ void readPlanParts(const QJsonObject& o, Sweep& s) {
             json::fail(json::key(path, "key"), QStringLiteral("'%1' is an axis twice").arg(x.key));
         seen.insert(x.key);
         x.values = axisValues(axis, path);
+        // A value twice makes the same trainings twice and two columns that mean the same: refused.
+        for (std::size_t i = 0; i < x.values.size(); ++i) {
+            for (std::size_t j = 0; j < i; ++j) {
+                const QJsonValue &a = x.values[i], &b = x.values[j];
+                const bool same = a.isDouble() && b.isDouble() ? a.toDouble() == b.toDouble()
+                                                               : valueText(a).trimmed() == valueText(b).trimmed();
+                if (same) {
+                    json::fail(json::index(json::key(path, "values"), static_cast<qsizetype>(i)),
+                               QStringLiteral("repeats values[%1] (%2)").arg(j).arg(valueText(b)));
+                }
+            }
+        }
         s.axes.push_back(std::move(x));
     }
     const QJsonValue seeds = json::member(o, QString(), "seeds");
     if (seeds.isObject()) {
         const QJsonObject range = seeds.toObject();
         json::refuseUnknown(range, QStringLiteral("seeds"), {QStringLiteral("from"), QStringLiteral("count")});
-        const auto from = json::integerAt(range, QStringLiteral("seeds"), "from", 0, 9000000000000000LL);
+        const auto from = json::integerAt(range, QStringLiteral("seeds"), "from", 0, maximumSeed);
         const auto count = json::integerAt(range, QStringLiteral("seeds"), "count", 1, 1000);
+        if (from + count - 1 > maximumSeed) {
+            json::fail(QStringLiteral("seeds"), QStringLiteral("from %1 with count %2 ends past %3, the largest seed")
+                                                    .arg(from)
+                                                    .arg(count)
+                                                    .arg(maximumSeed));
+        }
         for (long long k = 0; k < count; ++k) s.seeds.push_back(static_cast<std::uint64_t>(from + k));
     } else {
         const QJsonArray list = json::asArray(seeds, QStringLiteral("seeds"), 1000);
         if (list.isEmpty()) json::fail(QStringLiteral("seeds"), QStringLiteral("needs at least one seed"));
         for (qsizetype i = 0; i < list.size(); ++i) {
             s.seeds.push_back(static_cast<std::uint64_t>(
-                json::asInteger(list[i], json::index(QStringLiteral("seeds"), i), 0, 9000000000000000LL)));
+                json::asInteger(list[i], json::index(QStringLiteral("seeds"), i), 0, maximumSeed)));
+            for (qsizetype j = 0; j < i; ++j) {
+                if (s.seeds[static_cast<std::size_t>(j)] == s.seeds.back())
+                    json::fail(json::index(QStringLiteral("seeds"), i), QStringLiteral("repeats seeds[%1]").arg(j));
+            }
         }
     }
     s.keep = {QStringLiteral("final"), QStringLiteral("folds"), QStringLiteral("gradient_cosine")};
@@ -179,8 +212,79 @@ Status appendLine(const QString& path, const QJsonObject& line) {
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
         return Status::error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
     const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
-    if (file.write(bytes) != bytes.size() || !file.flush() || ::fsync(file.handle()) != 0)
+    if (file.write(bytes) != bytes.size() || !file.flush())
         return Status::error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
+    if (::fsync(file.handle()) != 0)
+        return Status::error(path.toStdString() + ": cannot sync: " + std::strerror(errno));
+    return Status::ok();
+}
+
+/// What is wrong with a run's line, or empty: another sweep's, a run the plan does not have, a wrong id. `k` is the
+/// run's index when the line is right.
+QString lineProblem(const Sweep& sweep, const QJsonObject& line, int& k) {
+    if (line.value(QStringLiteral("sweep")).toString() != sweep.fingerprint)
+        return QStringLiteral("a run of another sweep");
+    k = line.value(QStringLiteral("run")).toInt(-1);
+    if (k < 0 || k >= sweep.runCount())
+        return QStringLiteral("run %1 is not in the plan (0 to %2)").arg(k).arg(sweep.runCount() - 1);
+    const QString id = sweepRun(sweep, k).id;
+    if (line.value(QStringLiteral("id")).toString() != id)
+        return QStringLiteral("run %1 must have the id %2").arg(k).arg(id);
+    return {};
+}
+
+/// An exclusive lock (flock) on DIR/shard-I-of-N.lock while the shard runs: a second process on the same shard (a
+/// requeued Slurm task whose first copy still runs, a rerun while a lost host still works) is refused instead of
+/// writing the same runs twice. The kernel releases it when the process ends, however it ends.
+class ShardLock {
+public:
+    ShardLock() = default;
+    ShardLock(const ShardLock&) = delete;
+    ShardLock& operator=(const ShardLock&) = delete;
+    ~ShardLock() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    Status acquire(const QString& path, int shard, int shards) {
+        fd_ = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0) return Status::error(path.toStdString() + ": cannot create the lock: " + std::strerror(errno));
+        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            return Status::error(QStringLiteral("shard %1/%2 is running in another process (%3 is held): wait for it "
+                                                "to end, or stop it first")
+                                     .arg(shard)
+                                     .arg(shards)
+                                     .arg(path)
+                                     .toStdString());
+        }
+        return Status::ok();
+    }
+
+private:
+    int fd_ = -1;
+};
+
+/// Reads every shard file of the folder, in name order. A file that ends inside a line goes to `cut` (its path and
+/// its complete lines) first; then each complete line is checked against the plan and given to `visit` (its place
+/// "shard-I-of-N.jsonl:LINE", its run, the line). The first problem, or the first error of cut or visit, ends it.
+template <class Cut, class Visit>
+Status readShardFiles(const QDir& dir, const Sweep& sweep, Cut&& cut, Visit&& visit) {
+    const QStringList files = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
+    for (const QString& name : files) {
+        const QString path = dir.filePath(name);
+        std::vector<std::pair<int, QJsonObject>> lines;
+        bool cutShort = false;
+        QByteArray kept;
+        if (Status s = readLines(path, lines, cutShort, kept); !s) return s;
+        if (cutShort) {
+            if (Status s = cut(path, kept); !s) return s;
+        }
+        for (const auto& [number, line] : lines) {
+            const QString place = QStringLiteral("%1:%2").arg(name).arg(number);
+            int k = -1;
+            if (const QString problem = lineProblem(sweep, line, k); !problem.isEmpty())
+                return Status::error((place + QStringLiteral(": ") + problem).toStdString());
+            if (Status s = visit(place, k, line); !s) return s;
+        }
+    }
     return Status::ok();
 }
 
@@ -235,6 +339,10 @@ Status planFromJson(const QJsonObject& plan, const QString& origin, Sweep& sweep
 Status loadSweep(const QString& path, Sweep& sweep) {
     QByteArray bytes;
     if (Status s = readFile(path, maximumSweepBytes, bytes); !s) return s;
+    return parseSweep(bytes, path, QFileInfo(path).absolutePath(), sweep);
+}
+
+Status parseSweep(const QByteArray& bytes, const QString& path, const QString& directory, Sweep& sweep) {
     return json::read(path, [&] {
         const QJsonObject o = json::parseObject(bytes);
         json::refuseUnknown(
@@ -254,8 +362,7 @@ Status loadSweep(const QString& path, Sweep& sweep) {
             for (qsizetype i = 0; i < list.size(); ++i)
                 set << json::asString(list[i], json::index(QStringLiteral("set"), i));
         }
-        const QString basePath =
-            QFileInfo(path).absoluteDir().filePath(json::stringAt(o, QString(), "base"));  // relative to the sweep
+        const QString basePath = QDir(directory).filePath(json::stringAt(o, QString(), "base"));  // relative to it
         Preset base;
         if (Status st = loadPreset(basePath, set, base); !st) json::failWith(st);
         s.base = QJsonDocument::fromJson(presetToJson(base)).object();
@@ -311,49 +418,55 @@ std::vector<int> shardRuns(const Sweep& sweep, int shard, int shards) {
 Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& directory, SweepProgress& progress) {
     if (!QDir().mkpath(directory)) return Status::error(directory.toStdString() + ": cannot create the folder");
     const QDir dir(directory);
-    // The plan: written once, the same by every shard; a folder of another sweep is refused.
+    // The plan: written once, the same by every shard; a folder of another sweep is refused. Written when absent and
+    // read back, so that of two shards of different sweeps starting at once the one whose plan lost is refused.
     const QString planPath = dir.filePath(QStringLiteral("plan.json"));
-    const QJsonObject plan = planToJson(sweep);
-    if (QFileInfo::exists(planPath)) {
+    if (!QFileInfo::exists(planPath)) {
+        if (Status s = writeFileAtomically(planPath, QJsonDocument(planToJson(sweep)).toJson(QJsonDocument::Indented));
+            !s) {
+            return s;
+        }
+    }
+    {
         QByteArray bytes;
-        if (Status s = readFile(planPath, maximumSweepBytes, bytes); !s) return s;
-        const QJsonObject there = QJsonDocument::fromJson(bytes).object();
-        if (there.value(QStringLiteral("fingerprint")).toString() != sweep.fingerprint) {
+        if (Status s = readFile(planPath, maximumPlanBytes, bytes); !s) return s;
+        const QJsonDocument there = QJsonDocument::fromJson(bytes);
+        if (!there.isObject()) return Status::error(planPath.toStdString() + ": not valid JSON (a damaged plan)");
+        if (there.object().value(QStringLiteral("fingerprint")).toString() != sweep.fingerprint) {
             return Status::error(planPath.toStdString() +
                                  ": holds the plan of another sweep (or of this one before an edit): use another --out "
                                  "folder");
         }
-    } else if (Status s = writeFileAtomically(planPath, QJsonDocument(plan).toJson(QJsonDocument::Indented)); !s) {
-        return s;
     }
     const QString shardPath = dir.filePath(QStringLiteral("shard-%1-of-%2.jsonl").arg(shard).arg(shards));
-    const std::vector<int> mine = shardRuns(sweep, shard, shards);
-    QSet<int> done;
-    if (QFileInfo::exists(shardPath)) {
-        std::vector<std::pair<int, QJsonObject>> lines;
-        bool cut = false;
-        QByteArray kept;
-        if (Status s = readLines(shardPath, lines, cut, kept); !s) return s;
-        for (const auto& [number, line] : lines) {
-            const int k = line.value(QStringLiteral("run")).toInt(-1);
-            if (line.value(QStringLiteral("sweep")).toString() != sweep.fingerprint || k < 0 ||
-                k % shards != shard - 1) {
-                return Status::error(QStringLiteral("%1:%2: a run of another sweep or shard: use another --out folder")
-                                         .arg(shardPath)
-                                         .arg(number)
-                                         .toStdString());
-            }
-            done.insert(k);
-        }
-        // A line cut short by a crash or a preemption: dropped, its run runs again.
-        if (cut) {
-            if (Status s = writeFileAtomically(shardPath, kept); !s) return s;
-        }
+    ShardLock lock;
+    if (Status s =
+            lock.acquire(dir.filePath(QStringLiteral("shard-%1-of-%2.lock").arg(shard).arg(shards)), shard, shards);
+        !s) {
+        return s;
     }
+    // What is finished: every run with a complete line in any shard file of the folder (a sweep run again with
+    // another number of shards skips what the first split finished). A line cut short in this shard's own file (a
+    // crash or a preemption while writing) is dropped: its run runs again.
+    QSet<int> done;
+    if (Status s = readShardFiles(
+            dir, sweep,
+            [&](const QString& path, const QByteArray& kept) {
+                return path == shardPath ? writeFileAtomically(shardPath, kept) : Status::ok();
+            },
+            [&](const QString&, int k, const QJsonObject&) {
+                done.insert(k);
+                return Status::ok();
+            });
+        !s) {
+        return Status::error(s.message() + " (remove that line, or use another --out folder)");
+    }
+    const std::vector<int> mine = shardRuns(sweep, shard, shards);
     int finished = 0;
     for (int k : mine) finished += done.contains(k) ? 1 : 0;
     progress.skipped(finished, static_cast<int>(mine.size()));
     const QByteArray base = QJsonDocument(sweep.base).toJson();
+    QStringList failures;
     int position = 0;
     for (int k : mine) {
         ++position;
@@ -365,12 +478,21 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
         QElapsedTimer clock;
         clock.start();
         if (Status s = parsePreset(base, QStringLiteral("plan"), run.assignments, preset); !s) {
+            // A combination of values the preset reader refuses: a property of the run, recorded.
             line.insert(QStringLiteral("error"), QString::fromStdString(s.message()));
             line.insert(QStringLiteral("result"), QJsonValue::Null);
         } else {
             const ExperimentResult result = runExperiment(experimentFromPreset(preset));
             if (!result.status) {
-                line.insert(QStringLiteral("error"), QString::fromStdString(result.status.message()));
+                const QString message = QString::fromStdString(result.status.message());
+                // A diverged training is the run's result; anything else (missing data on this machine, a stop) is
+                // not: nothing is written, and the run runs again when the shard runs again.
+                if (!message.contains(QLatin1String("training diverged"))) {
+                    failures << QStringLiteral("%1: %2").arg(run.id, message);
+                    progress.failed(run, message);
+                    continue;
+                }
+                line.insert(QStringLiteral("error"), message);
                 line.insert(QStringLiteral("result"), QJsonValue::Null);
             } else {
                 const QJsonObject full = QJsonDocument::fromJson(experimentToJson(preset, result)).object();
@@ -383,6 +505,15 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
         if (Status s = appendLine(shardPath, line); !s) return s;
         progress.finished(run, line);
     }
+    if (!failures.isEmpty()) {
+        return Status::error(
+            QStringLiteral("%1 of %2 runs failed and were not recorded (they run again when this shard "
+                           "runs again): %3")
+                .arg(failures.size())
+                .arg(mine.size())
+                .arg(failures.join(QStringLiteral("; ")))
+                .toStdString());
+    }
     return Status::ok();
 }
 
@@ -390,7 +521,7 @@ Status mergeSweep(const QString& directory, const QString& out, int& runs) {
     const QDir dir(directory);
     const QString planPath = dir.filePath(QStringLiteral("plan.json"));
     QByteArray bytes;
-    if (Status s = readFile(planPath, maximumSweepBytes, bytes); !s)
+    if (Status s = readFile(planPath, maximumPlanBytes, bytes); !s)
         return Status::error(s.message() + " (a sweep's --out folder holds plan.json)");
     QJsonParseError error;
     const QJsonDocument planDoc = QJsonDocument::fromJson(bytes, &error);
@@ -400,43 +531,26 @@ Status mergeSweep(const QString& directory, const QString& out, int& runs) {
     const int expected = sweep.runCount();
     std::vector<QJsonObject> found(static_cast<std::size_t>(expected));
     std::vector<QString> where(static_cast<std::size_t>(expected));
-    const QStringList files = dir.entryList({QStringLiteral("*.jsonl")}, QDir::Files, QDir::Name);
-    for (const QString& name : files) {
-        const QString path = dir.filePath(name);
-        std::vector<std::pair<int, QJsonObject>> lines;
-        bool cut = false;
-        QByteArray kept;
-        if (Status s = readLines(path, lines, cut, kept); !s) return s;
-        if (cut) {
+    const Status read = readShardFiles(
+        dir, sweep,
+        [](const QString& path, const QByteArray&) {
             return Status::error(path.toStdString() +
                                  ": ends inside a line (the shard was stopped while writing): run that shard again, it "
                                  "resumes");
-        }
-        for (const auto& [number, line] : lines) {
-            const QString place = QStringLiteral("%1:%2").arg(name).arg(number);
-            if (line.value(QStringLiteral("sweep")).toString() != sweep.fingerprint)
-                return Status::error((place + QStringLiteral(": a run of another sweep")).toStdString());
-            const int k = line.value(QStringLiteral("run")).toInt(-1);
-            if (k < 0 || k >= expected) {
-                return Status::error(
-                    (place + QStringLiteral(": run %1 is not in the plan (0 to %2)").arg(k).arg(expected - 1))
-                        .toStdString());
-            }
-            const SweepRun run = sweepRun(sweep, k);
-            if (line.value(QStringLiteral("id")).toString() != run.id)
-                return Status::error(
-                    (place + QStringLiteral(": run %1 must have the id %2").arg(k).arg(run.id)).toStdString());
+        },
+        [&](const QString& place, int k, const QJsonObject& line) {
             if (!where[static_cast<std::size_t>(k)].isEmpty()) {
                 return Status::error(QStringLiteral("run %1 is there twice: %2 and %3")
-                                         .arg(run.id, where[static_cast<std::size_t>(k)], place)
+                                         .arg(sweepRun(sweep, k).id, where[static_cast<std::size_t>(k)], place)
                                          .toStdString());
             }
             where[static_cast<std::size_t>(k)] = place;
             QJsonObject entry = line;
             entry.remove(QStringLiteral("sweep"));
             found[static_cast<std::size_t>(k)] = entry;
-        }
-    }
+            return Status::ok();
+        });
+    if (!read) return read;
     QStringList missing;
     for (int k = 0; k < expected; ++k) {
         if (where[static_cast<std::size_t>(k)].isEmpty()) missing << sweepRun(sweep, k).id;
@@ -462,6 +576,10 @@ Status mergeSweep(const QString& directory, const QString& out, int& runs) {
 Status loadRobustnessMap(const QString& path, RobustnessMap& map) {
     QByteArray bytes;
     if (Status s = readFile(path, 4LL * 1024 * 1024 * 1024, bytes); !s) return s;
+    return parseRobustnessMap(bytes, path, map);
+}
+
+Status parseRobustnessMap(const QByteArray& bytes, const QString& path, RobustnessMap& map) {
     return json::read(path, [&] {
         const QJsonObject o = json::parseObject(bytes);
         if (json::stringAt(o, QString(), "schema") != QLatin1String(sweepMapSchema)) {

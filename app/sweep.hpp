@@ -14,7 +14,8 @@
 // "r" + k. Shard i of N (1 <= i <= N) runs the runs k with k % N == i - 1.
 //
 // `sweep run` writes DIR/plan.json (the resolved sweep) and appends one JSON line per finished run to
-// DIR/shard-I-of-N.jsonl, synced to disk; run again, it skips what is there (a line cut short by a crash is dropped).
+// DIR/shard-I-of-N.jsonl, synced to disk; run again, it skips every run finished in any shard file of DIR (a line cut
+// short by a crash is dropped), and DIR/shard-I-of-N.lock keeps a second process off the same shard.
 // `sweep merge DIR` checks every run of the plan is there exactly once and writes the map (schema
 // "mtj-explorer/sweep-map-1"): the plan and the runs in order, each with its settings, seed, kept results and time.
 // Main thread; plain values.
@@ -58,8 +59,10 @@ struct SweepRun {
     QStringList assignments;  // KEY=VALUE for the axes and the seed
 };
 
-/// Reads and validates a sweep file: every axis key is a preset key and every run's preset is valid.
+/// Reads and validates a sweep file: every axis key is a preset key and every value of every axis is one the preset
+/// reader accepts. parseSweep reads the same from bytes; `directory` is where a relative base preset is found.
 Status loadSweep(const QString& path, Sweep& sweep);
+Status parseSweep(const QByteArray& json, const QString& origin, const QString& directory, Sweep& sweep);
 /// The resolved plan as JSON (DIR/plan.json), and back.
 QJsonObject planToJson(const Sweep& sweep);
 Status planFromJson(const QJsonObject& plan, const QString& origin, Sweep& sweep);
@@ -74,15 +77,21 @@ struct SweepProgress {
     virtual void skipped(int finished, int ofShard) = 0;
     virtual void started(const SweepRun& run, int position, int ofShard) = 0;
     virtual void finished(const SweepRun& run, const QJsonObject& line) = 0;
+    /// A run that failed for a reason that is not its own (missing data here): not recorded, it runs again.
+    virtual void failed(const SweepRun& run, const QString& message) = 0;
 };
 
-/// Runs shard `shard` of `shards` into `directory`, resuming. `threads` > 0 caps the training's threads.
+/// Runs shard `shard` of `shards` into `directory`, resuming: a run with a complete line in any shard file of the
+/// folder is skipped. A lock file refuses a second process on the same shard. A run whose training diverged or whose
+/// settings the preset reader refuses is recorded with its error; one that failed for another reason (its data is
+/// missing on this machine) is not, and the shard ends with an error naming it after running the others.
 Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& directory, SweepProgress& progress);
 
 /// Checks `directory` holds every run of its plan exactly once and writes the merged map to `out`.
 Status mergeSweep(const QString& directory, const QString& out, int& runs);
 
-/// Reads a merged map (the window's robustness-map view, `screenshot --map`).
+/// Reads a merged map (the window's robustness-map view, `screenshot --map`); parseRobustnessMap from bytes.
 Status loadRobustnessMap(const QString& path, RobustnessMap& map);
+Status parseRobustnessMap(const QByteArray& json, const QString& origin, RobustnessMap& map);
 
 }  // namespace mtj::app

@@ -37,6 +37,11 @@ public:
         }
     }
 
+    void failed(const SweepRun& run, const QString& message) override {
+        std::fprintf(stderr, "sweep: failed %s (not recorded, it runs again next time): %s\n", qPrintable(run.id),
+                     qPrintable(message));
+    }
+
 private:
     QString shard_;
 };

@@ -32,8 +32,9 @@ TrainingPresenter::TrainingPresenter(ui::TrainingView* view, QObject* parent) : 
             [this] { ui::invokeAcrossThreads(worker_, [worker = worker_] { worker->stepEpoch(); }); });
     connect(view_, &ui::TrainingView::resetRequested, this, [this] {
         worker_->requestPause();
-        run_.clear();  // the same run from its initial weights: the series start again
-        ui::invokeAcrossThreads(worker_, [worker = worker_] { worker->reset(); });
+        // The same run from its initial weights, under a new run id: what the worker sent before is refused.
+        const std::uint64_t runId = run_.restart().runId;
+        ui::invokeAcrossThreads(worker_, [worker = worker_, runId] { worker->reset(runId); });
     });
     connect(view_, &ui::TrainingView::learningRateChanged, this,
             [this](double lr) { worker_->requestLearningRate(lr); });
@@ -60,6 +61,7 @@ TrainingPresenter::TrainingPresenter(ui::TrainingView* view, QObject* parent) : 
     connect(&run_, &RunDocument::restored, this, [this] {
         // The view's own path for live snapshots draws the saved ones: what it showed is what it shows again.
         view_->clearViews();
+        view_->showRestored();  // at rest before the replay: a finished source's status line stays
         const std::vector<SourceRecord>& sources = run_.records();
         for (std::size_t i = 0; i < sources.size(); ++i) {
             view_->showSetup(sources[i].setup);

@@ -224,7 +224,9 @@ void TrainingWorker::stepEpoch() {
     emitSnapshot(true);
 }
 
-void TrainingWorker::reset() {
+void TrainingWorker::reset(std::uint64_t runId) {
+    request_.runId = runId;
+    pending_ = TrainingSnapshot{};
     playing_.store(false);
     stopClock();
     if (!plan_) return;

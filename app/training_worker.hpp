@@ -47,7 +47,9 @@ public slots:
     void play();
     void stepBatches(int batches);
     void stepEpoch();
-    void reset();
+    /// Back to the initial weights of the seed; its messages from now on carry `runId` (the run document
+    /// renumbers a reset run, so what the worker sent before is refused).
+    void reset(std::uint64_t runId);
 
 signals:
     void setupReady(const mtj::TrainingSetup& setup);

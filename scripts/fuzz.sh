@@ -16,9 +16,9 @@ for tool in clang++ ; do
   fi
 done
 CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMTJ_FUZZ=ON -DMTJ_BUILD_TESTS=OFF -DMTJ_NATIVE=OFF >/dev/null
-cmake --build build-fuzz --target fuzz_preset fuzz_session fuzz_csv fuzz_idx
+cmake --build build-fuzz --target fuzz_preset fuzz_session fuzz_csv fuzz_idx fuzz_sweep fuzz_map
 status=0
-for reader in preset session csv idx; do
+for reader in preset session csv idx sweep map; do
   mkdir -p "build-fuzz/corpus/$reader"
   log="build-fuzz/fuzz_$reader.log"
   if (cd build-fuzz && ASAN_OPTIONS=detect_leaks=1 ./bin/fuzz_$reader -max_total_time="$seconds" -rss_limit_mb=4096 \

@@ -19,6 +19,9 @@ shift 2
 cores=$(nproc)
 jobs=$cores shards="" hosts="" map="" program=""
 while [ $# -gt 0 ]; do
+  case $1 in --shards|--jobs|--hosts|--merge|--program)
+    [ $# -ge 2 ] || { echo "sweep-parallel: $1 needs a value" >&2; usage; } ;;
+  esac
   case $1 in
     --shards) shards=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
@@ -48,10 +51,15 @@ remote=()
 [ -z "$hosts" ] || remote=(--sshlogin "$hosts" --env OMP_NUM_THREADS)
 export OMP_NUM_THREADS=$threads
 status=0
-parallel --will-cite --jobs "$jobs" --line-buffer --tagstring "shard {}/$shards" "${remote[@]}" \
-  "$program" sweep run "$sweep" --shard "{}/$shards" --out "$out" ::: $(seq 1 "$shards") || status=$?
-if [ $status -ne 0 ]; then
+# -q: every word is passed as it is (a folder with spaces or a ';' in its name is a name, not a command); the shard
+# numbers come on standard input, so any number of shards fits.
+seq 1 "$shards" | parallel --will-cite -q --jobs "$jobs" --line-buffer --tagstring "shard {}/$shards" "${remote[@]}" \
+  "$program" sweep run "$sweep" --shard "{}/$shards" --out "$out" || status=$?
+if [ $status -ge 1 ] && [ $status -le 100 ]; then
   echo "sweep-parallel: $status shard(s) failed; run the same command again to finish them (finished runs are skipped)" >&2
+  exit $status
+elif [ $status -ne 0 ]; then
+  echo "sweep-parallel: GNU parallel itself failed (exit $status)" >&2
   exit $status
 fi
 if [ -n "$map" ]; then

@@ -5,7 +5,8 @@
 #   scripts/sweep-slurm.sh SWEEP.json OUTDIR --merge MAP.json [--shards N] [--cpus C] [--time HH:MM:SS]
 #                          [--partition P] [--program PATH] [--dry-run]
 #
-# OUTDIR must be on a file system the compute nodes share. The job scripts go to OUTDIR/slurm/ with the tasks' logs.
+# OUTDIR must be on a file system the compute nodes share. The job scripts go to OUTDIR/slurm/ with the tasks' logs
+# (a '%' in OUTDIR would be read by Slurm as a file-name pattern in the logs' paths).
 # A preempted or requeued task resumes its shard (finished runs are skipped); resubmitting after a failure reruns
 # only what is missing. Prints the array's and the merge's job ids. --dry-run writes the scripts and submits nothing.
 set -euo pipefail
@@ -16,6 +17,9 @@ sweep=$1 out=$2
 shift 2
 shards="" cpus=1 time_limit="" partition="" map="" program="" dry=0
 while [ $# -gt 0 ]; do
+  case $1 in --shards|--cpus|--time|--partition|--merge|--program)
+    [ $# -ge 2 ] || { echo "sweep-slurm: $1 needs a value" >&2; usage; } ;;
+  esac
   case $1 in
     --shards) shards=$2; shift 2 ;;
     --cpus) cpus=$2; shift 2 ;;
@@ -56,7 +60,6 @@ cat >"$out/slurm/array.sbatch" <<SCRIPT
 #SBATCH --array=1-$shards
 #SBATCH --cpus-per-task=$cpus
 #SBATCH --requeue
-#SBATCH --output=$out/slurm/shard-%a.log
 $options
 export OMP_NUM_THREADS=\${SLURM_CPUS_PER_TASK:-$cpus}
 exec $(q "$program") sweep run $(q "$sweep") --shard "\${SLURM_ARRAY_TASK_ID}/$shards" --out $(q "$out")
@@ -65,7 +68,6 @@ cat >"$out/slurm/merge.sbatch" <<SCRIPT
 #!/bin/bash
 #SBATCH --job-name=mtj-sweep-merge
 #SBATCH --cpus-per-task=1
-#SBATCH --output=$out/slurm/merge.log
 $options
 exec $(q "$program") sweep merge $(q "$out") --out $(q "$map")
 SCRIPT
@@ -75,9 +77,11 @@ if [ $dry -eq 1 ]; then
   exit 0
 fi
 command -v sbatch >/dev/null || { echo "sweep-slurm: sbatch not found (is this a Slurm login node?)" >&2; exit 2; }
-array=$(sbatch --parsable "$out/slurm/array.sbatch")
+# The logs' paths on the command line, as arguments (a folder with spaces in its name stays one path).
+array=$(sbatch --parsable --output="$out/slurm/shard-%a.log" "$out/slurm/array.sbatch")
 array=${array%%;*}
-merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes "$out/slurm/merge.sbatch")
+merge=$(sbatch --parsable --output="$out/slurm/merge.log" --dependency="afterok:$array" --kill-on-invalid-dep=yes \
+  "$out/slurm/merge.sbatch")
 merge=${merge%%;*}
 echo "array $array"
 echo "merge $merge"

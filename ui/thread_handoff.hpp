@@ -4,7 +4,8 @@
 // passes through it before touching what it received: a std::mutex both threads take, so the order Qt already
 // guarantees is visible to ThreadSanitizer as well. Uncontended, it costs a few nanoseconds per result.
 // Never emit under the fence to a receiver on the same thread that passes it (a direct connection would deadlock):
-// the receivers that pass it are the views (window thread) and the training worker's start (its own thread).
+// the receivers that pass it are the device view and the run document (window thread: app/run_document.hpp) and the
+// training worker's commands (its own thread).
 #pragma once
 #include <QObject>
 #include <mutex>

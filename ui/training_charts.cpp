@@ -983,7 +983,8 @@ void DecisionMapView::set(const DecisionMap& map) {
         image_ = QImage(n, n, QImage::Format_ARGB32);
         for (int i = 0; i < n * n; ++i) {
             const auto cell = static_cast<std::size_t>(i);
-            const float confidence = std::clamp(map_.confidence[cell], 0.0f, 1.0f);
+            const float stored = map_.confidence[cell];
+            const float confidence = stored >= 0.0f && stored <= 1.0f ? stored : 0.0f;  // NaN: none
             image_.setPixelColor(i % n, i / n,
                                  classColour(map_.classes[cell], static_cast<int>(60 + 110 * confidence)));
         }

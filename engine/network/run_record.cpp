@@ -33,6 +33,7 @@ bool RunRecord::add(const TrainingSetup& setup) {
     if (setup.runId != request_.runId || request_.runId == 0 || setup.source < 0) return false;
     if (!setup.error.empty()) return true;  // a run that could not be prepared records nothing
     const auto index = static_cast<std::size_t>(setup.source);
+    if (index > sources_.size()) return false;  // sources begin in order: one that skips a source is not this run's
     if (sources_.size() <= index) sources_.resize(index + 1);
     sources_[index] = SourceRecord{setup, {}, {}};
     return true;
@@ -40,8 +41,9 @@ bool RunRecord::add(const TrainingSetup& setup) {
 
 bool RunRecord::add(const TrainingSnapshot& s) {
     if (s.runId != request_.runId || request_.runId == 0) return false;
-    if (s.source < 0 || static_cast<std::size_t>(s.source) >= sources_.size() || s.fold < 0) return true;
+    if (s.source < 0 || static_cast<std::size_t>(s.source) >= sources_.size() || s.fold < 0) return false;
     SourceRecord& r = sources_[static_cast<std::size_t>(s.source)];
+    if (s.finished && !s.result.folds.empty() && r.last.finished && !r.last.result.folds.empty()) return false;
     if (r.folds.size() <= static_cast<std::size_t>(s.fold)) r.folds.resize(static_cast<std::size_t>(s.fold) + 1);
     FoldRecord& f = r.folds[static_cast<std::size_t>(s.fold)];
     f.epochs.insert(f.epochs.end(), s.newEpochs.begin(), s.newEpochs.end());
@@ -114,7 +116,10 @@ DecisionMap computeDecisionMap(DeviceNetwork& network, const Dataset& train, con
     map.confidence.resize(map.classes.size());
     for (int i = 0; i < resolution * resolution; ++i) {
         Eigen::Index best = 0;
-        map.confidence[static_cast<std::size_t>(i)] = p.col(i).maxCoeff(&best);
+        const float confidence = p.col(i).maxCoeff(&best);
+        // A diverged network's probabilities are not numbers: such a cell is class 0 with no confidence.
+        if (!(confidence >= 0.0f && confidence <= 1.0f)) best = 0;
+        map.confidence[static_cast<std::size_t>(i)] = confidence >= 0.0f && confidence <= 1.0f ? confidence : 0.0f;
         map.classes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(std::min<Eigen::Index>(best, 255));
     }
     for (Eigen::Index i = 0; i < plane.cols(); ++i) {

@@ -108,12 +108,13 @@ public:
     const TrainingRequest& begin(TrainingRequest request);
     /// A saved run, shown again under a new runId: the record holds `sources`, every setup and snapshot re-labelled.
     const TrainingRequest& restore(TrainingRequest request, std::vector<SourceRecord> sources);
-    /// The same run from its start again (Reset): its request and run id stay, the record empties.
+    /// The record empties (begin and restore call it; a Reset begins the same request again, under a new id).
     void clear() {
         sources_.clear();
         results_.clear();
     }
-    /// False (and nothing kept) for a message of another run.
+    /// False (and nothing kept) for a message of another run, a setup that skips a source, a snapshot of a source
+    /// without its setup, or a second end (with a result) of a finished source.
     bool add(const TrainingSetup& setup);
     bool add(const TrainingSnapshot& snapshot);
 

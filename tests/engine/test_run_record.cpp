@@ -99,6 +99,29 @@ private slots:
         QCOMPARE(r.last.confusion, a.confusion);
     }
 
+    void messagesThatCannotBelongToTheRunAreRefused() {
+        RunRecord run;
+        const std::uint64_t id = run.begin({}).runId;
+        QVERIFY(!run.add(snapshotOf(id, 0, 0, 1.0)));  // no setup of source 0 yet
+        QVERIFY(!run.add(setupOf(id, 1)));             // source 1 before source 0
+        QVERIFY(run.sources().empty());
+        QVERIFY(run.add(setupOf(id, 0)));
+        TrainingSnapshot done = snapshotOf(id, 0, 0, 0.1);
+        done.playing = false;
+        done.finished = true;
+        done.result = resultWith(0.9);
+        QVERIFY(run.add(done));
+        done.result = resultWith(0.5);
+        QVERIFY(!run.add(done));  // a second end of a finished source
+        QCOMPARE(run.finishedResults().size(), std::size_t{1});
+        QCOMPARE(run.finishedResults()[0].validationAccuracy, 0.9);
+        // Reset: the same request begun again under a new id; the old id's messages are refused.
+        const std::uint64_t again = run.begin(run.request()).runId;
+        QVERIFY(again != id);
+        QVERIFY(!run.add(setupOf(id, 0)));
+        QVERIFY(run.add(setupOf(again, 0)));
+    }
+
     void weightsComeOnlyFromARestingRun() {
         RunRecord run;
         const std::uint64_t id = run.begin({}).runId;

@@ -7,17 +7,29 @@
 set -uo pipefail
 program=$(realpath "$1") source=$(realpath "$2") work=$3
 sweep=$source/tests/sweep/twelve-runs.json
+# Daemons a killed earlier run left behind, found by their pid files before the folder goes.
+for pidfile in "$work/slurmctld.pid" "$work/slurmd.pid" "$work/munge/munged.pid"; do
+  [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
+done
 rm -rf "$work" && mkdir -p "$work"
 work=$(realpath "$work")
-skip() { echo "SKIP: $*"; cleanup; exit 77; }
 started=()
+array="" merge=""
 cleanup() {
+  trap - EXIT INT TERM HUP
+  if [ -n "$array$merge" ] && command -v scancel >/dev/null; then
+    scancel $array $merge 2>/dev/null
+    for _ in $(seq 1 30); do [ -z "$(squeue -h 2>/dev/null)" ] && break; sleep 1; done
+  fi
   for p in "${started[@]}"; do kill "$p" 2>/dev/null; done
   for p in "${started[@]}"; do wait "$p" 2>/dev/null; done
   [ -n "${mungepid:-}" ] && kill "$mungepid" 2>/dev/null
   return 0
 }
+skip() { echo "SKIP: $*"; cleanup; exit 77; }
+# Stopped by ctest's timeout or Ctrl-C, it still cancels its jobs and stops its daemons.
 trap cleanup EXIT
+trap 'cleanup; exit 1' INT TERM HUP
 
 for tool in munged slurmctld slurmd sbatch squeue sinfo; do
   command -v "$tool" >/dev/null || skip "$tool is not installed (scripts/install-deps.sh installs munge, slurmd, slurmctld and slurm-client)"

@@ -36,6 +36,24 @@ else
 fi
 [ "$(grep -c '"id": "r0' "$work/three.json")" = 12 ] && pass "12 runs in the map" || fail "the map does not hold 12 runs"
 
+# Run again with another number of shards, the finished runs are skipped wherever they are: nothing runs twice.
+message=$("$program" sweep run "$sweep" --shard 1/2 --out "$work/three" 2>&1); code=$?
+[ $code = 0 ] && grep -q "6 runs, 6 finished before (skipped)" <<<"$message" && ! grep -q "started" <<<"$message" \
+  && pass "a different split of the same folder skips every finished run" || fail "re-split: exit $code, '$message'"
+"$program" sweep merge "$work/three" --out "$work/three-again.json" 2>/dev/null && pass "and the folder still merges" \
+  || fail "the re-split folder no longer merges"
+
+# A second process on a shard that is running is refused (the shard's lock is held).
+if command -v flock >/dev/null; then
+  flock "$work/three/shard-1-of-3.lock" sleep 3 &
+  holder=$!
+  sleep 0.3
+  message=$("$program" sweep run "$sweep" --shard 1/3 --out "$work/three" 2>&1); code=$?
+  [ $code = 2 ] && grep -q "shard 1/3 is running in another process" <<<"$message" \
+    && pass "a shard already running is refused: $message" || fail "a shard running twice: exit $code, '$message'"
+  wait $holder
+fi
+
 # A shard killed mid-way (SIGKILL, as a preemption) and started again.
 "$program" sweep run "$sweep" --out "$work/killed" 2>"$work/killed-1.log" &
 pid=$!
@@ -110,6 +128,9 @@ check_bad "unknown source" 's/"tanh"/"tahn"/' "axes[1].values[2]"
 check_bad "no seeds" 's/"seeds": \[1, 2\]/"seeds": []/' "seeds: needs at least one seed"
 check_bad "seed as an axis" 's/training.gradient/training.seed/' "seeds are set with"
 check_bad "unknown member" 's/"keep"/"kept"/' "kept"
+check_bad "a value twice" 's/\[0, 0.2\]/[0, 0.0]/' "axes[0].values[1]: repeats values[0] (0)"
+check_bad "a seed twice" 's/"seeds": \[1, 2\]/"seeds": [2, 2]/' "seeds[1]: repeats seeds[0]"
+check_bad "seeds past the largest" 's/"seeds": \[1, 2\]/"seeds": {"from": 9000000000000000, "count": 2}/' "ends past 9000000000000000"
 message=$("$program" sweep run "$sweep" --shard 4/3 --out "$work/x" 2>&1); code=$?
 [ $code = 2 ] && grep -q "must be I/N" <<<"$message" && pass "--shard 4/3 refused" || fail "--shard 4/3: exit $code, '$message'"
 message=$("$program" sweep merge "$work/nowhere" --out "$work/x.json" 2>&1); code=$?

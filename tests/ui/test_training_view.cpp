@@ -597,8 +597,10 @@ private slots:
         QCOMPARE(view->lastSnapshot().step, steps);
         QCOMPARE(run.records()[0].folds[0].batchLosses.size(), losses);
         QCOMPARE(view->lossChart()->batchLossPoints(), drawn);
-        // The same message of the current run is kept and drawn.
+        // A message of the current run (not a second end of the finished source) is kept and drawn.
         stale.runId = run.request().runId;
+        stale.finished = false;
+        stale.result = ExperimentResult{};
         emit controller.trainingWorker()->snapshotReady(stale);
         QCOMPARE(view->lastSnapshot().step, steps + 1000);
         QCOMPARE(run.records()[0].folds[0].batchLosses.size(), losses + 1);
