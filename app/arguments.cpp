@@ -79,7 +79,7 @@ QString usageOf(const QString& command) {
         {QStringLiteral("curve"),
          QStringLiteral("mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]")},
         {QStringLiteral("train"),
-         QStringLiteral("mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json]")},
+         QStringLiteral("mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json] [--checkpoint FILE]")},
         {QStringLiteral("reproduce"), QStringLiteral("mtj-explorer reproduce [--quick] [--check] [--out FILE.md]")},
         {QStringLiteral("bench"), QStringLiteral("mtj-explorer bench [--soak MINUTES] [--out FILE.json]")},
         {QStringLiteral("sweep plan"), QStringLiteral("mtj-explorer sweep plan SWEEP.json [--shards N]")},
@@ -130,6 +130,7 @@ bool parsePresetArguments(const QStringList& args, const QString& command, bool 
     arguments.addOption(QStringLiteral("set"), QStringLiteral("KEY=VALUE"));
     arguments.addOption(QStringLiteral("out"), QStringLiteral("FILE"));
     if (allowPoints) arguments.addOption(QStringLiteral("points"), QStringLiteral("N"));
+    if (command == QLatin1String("train")) arguments.addOption(QStringLiteral("checkpoint"), QStringLiteral("FILE"));
     if (!parseArguments(arguments, args, 2, exitCode)) return false;
     exitCode = 2;
     if (allowPoints && !arguments.integer(QStringLiteral("points"), 2, 100000,
@@ -140,6 +141,7 @@ bool parsePresetArguments(const QStringList& args, const QString& command, bool 
     out.presetPath = arguments.value(QStringLiteral("preset"));
     out.overrides = arguments.values(QStringLiteral("set"));
     out.outPath = arguments.value(QStringLiteral("out"));
+    if (command == QLatin1String("train")) out.checkpointPath = arguments.value(QStringLiteral("checkpoint"));
     if (out.presetPath.isEmpty()) {
         arguments.fail(QStringLiteral("--preset FILE is required"));
         printError(arguments.error());

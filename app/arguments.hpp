@@ -70,6 +70,7 @@ struct PresetArguments {
     QString presetPath;
     QStringList overrides;
     QString outPath;
+    QString checkpointPath;  // train --checkpoint FILE
     int points = 201;
 };
 bool parsePresetArguments(const QStringList& args, const QString& command, bool allowPoints, PresetArguments& out,

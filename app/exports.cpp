@@ -1,7 +1,5 @@
 #include "exports.hpp"
 
-#include <QDir>
-#include <QFileInfo>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -9,7 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
+#include <QFile>
+#include <unistd.h>
+
+#include "common/durable_file.hpp"
 #include <cmath>
 #include <cstdio>
 
@@ -28,61 +29,14 @@ QByteArray formatNumber(double value) {
 }  // namespace
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    if (path.isEmpty()) return Status::error("cannot write: the output path is empty");
-    // A symbolic link keeps pointing where it points: the file it names is replaced, not the link.
-    QString target = path;
-    const QFileInfo info(path);
-    if (info.isSymLink()) {
-        target = info.symLinkTarget();
-        if (target.isEmpty())
-            return Status::error("cannot write " + path.toStdString() +
-                                 ": a symbolic link whose target cannot be read");
-    }
-    const QFileInfo targetInfo(target);
-    if (targetInfo.isDir()) return Status::error("cannot write " + path.toStdString() + ": it is a folder");
-    if (!targetInfo.absoluteDir().exists()) {
-        return Status::error("cannot write " + path.toStdString() + ": the folder " +
-                             targetInfo.absolutePath().toStdString() + " does not exist");
-    }
-    if (targetInfo.exists() && !targetInfo.isFile()) {
-        return Status::error("cannot write " + path.toStdString() + ": not a regular file (a device or a pipe)");
-    }
-    // Written to a temporary file beside it and renamed over it only when every byte is on disk: a full disk, a
-    // file-size limit or a read-only folder leaves the previous file as it was.
-    QSaveFile file(target);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return Status::error("cannot write " + path.toStdString() + ": " + file.errorString().toStdString());
-    }
-    // Qt reports a file-size limit (EFBIG) as "Unknown error": the system's reason is clearer where there is one.
-    const auto reasonFor = [&file](int error) {
-        const QString qt = file.errorString();
-        return error != 0 && (qt.isEmpty() || qt == QLatin1String("Unknown error")) ? std::string(std::strerror(error))
-                                                                                    : qt.toStdString();
-    };
-    errno = 0;
-    if (file.write(bytes) != bytes.size()) {
-        const std::string reason = reasonFor(errno);
-        file.cancelWriting();
-        return Status::error("cannot write " + path.toStdString() + ": " + reason +
-                             " (the previous file, if any, is unchanged)");
-    }
-    errno = 0;
-    if (!file.commit()) {
-        return Status::error("cannot write " + path.toStdString() + ": " + reasonFor(errno) +
-                             " (the previous file, if any, is unchanged)");
-    }
-    return Status::ok();
+    return writeFileDurably(QFile::encodeName(path).toStdString(), std::string_view(bytes.constData(), bytes.size()));
 }
 
 Status writeStandardOutput(const QByteArray& bytes) {
-    const std::size_t written = std::fwrite(bytes.constData(), 1, static_cast<std::size_t>(bytes.size()), stdout);
-    const bool flushed = std::fflush(stdout) == 0;
-    if (written != static_cast<std::size_t>(bytes.size()) || !flushed || std::ferror(stdout) != 0) {
-        const int error = errno;
-        return Status::error(std::string("cannot write to standard output: ") +
-                             (error != 0 ? std::strerror(error) : "write failed"));
-    }
-    return Status::ok();
+    // Whatever printf put in stdio's buffer goes first, then the bytes, every write checked (durable_file.hpp).
+    if (std::fflush(stdout) != 0)
+        return Status::error(std::string("cannot write to standard output: ") + std::strerror(errno));
+    return writeDescriptorDurably(STDOUT_FILENO, std::string_view(bytes.constData(), bytes.size()), "standard output");
 }
 
 QByteArray curveToCsv(const ActivationCurve& curve) {

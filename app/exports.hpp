@@ -14,10 +14,12 @@
 
 namespace mtj::app {
 
-/// Writes `bytes` to `path` atomically (a temporary file renamed over it, every write checked); through a symbolic
-/// link, to the file it points at. The error names the file and the reason, and the previous file stays as it was.
+/// Writes `bytes` to `path` through the durable writer (engine/common/durable_file.hpp: a temporary beside it, every
+/// write checked, fsync, the size on disk compared, then the rename); through a symbolic link, to the file it points
+/// at. The error names the file and the reason, and the previous file stays byte for byte.
 Status writeFileAtomically(const QString& path, const QByteArray& bytes);
-/// Writes `bytes` to standard output and flushes it; an error (a closed pipe, a full device) is returned.
+/// Writes `bytes` to standard output, every write checked, and a redirection to a file synced and its length checked;
+/// an error (a closed pipe, a full device, a file-size limit) is returned.
 Status writeStandardOutput(const QByteArray& bytes);
 
 /// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep), then

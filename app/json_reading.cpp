@@ -9,6 +9,31 @@ namespace mtj::app::json {
 
 void fail(const QString& path, const QString& reason) { throw Invalid{path, reason, false}; }
 
+QString shown(const QJsonValue& value) {
+    switch (value.type()) {
+        case QJsonValue::Null: return QStringLiteral("null");
+        case QJsonValue::Bool: return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        case QJsonValue::Double: {
+            // JSON's own text of the number (what the user wrote, up to the shortest exact form).
+            const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+            return QString::fromUtf8(text.mid(1, text.size() - 2));
+        }
+        case QJsonValue::String: {
+            QString text = value.toString();
+            if (text.size() > 60) text = text.left(57) + QStringLiteral("...");
+            return QLatin1Char('"') + text + QLatin1Char('"');
+        }
+        case QJsonValue::Array: return QStringLiteral("an array of %1").arg(value.toArray().size());
+        case QJsonValue::Object: return QStringLiteral("an object");
+        case QJsonValue::Undefined: break;
+    }
+    return QStringLiteral("nothing");
+}
+
+void failValue(const QString& path, const QJsonValue& given, const QString& reason) {
+    fail(path + QStringLiteral(" = ") + shown(given), reason);
+}
+
 void failWith(const Status& status) { throw Invalid{QString(), QString::fromStdString(status.message()), true}; }
 
 void check(const Status& status) {
@@ -44,12 +69,12 @@ void refuseUnknown(const QJsonObject& o, const QString& path, const QStringList&
 }
 
 QJsonObject asObject(const QJsonValue& v, const QString& path) {
-    if (!v.isObject()) fail(path, QStringLiteral("must be an object"));
+    if (!v.isObject()) failValue(path, v, QStringLiteral("must be an object"));
     return v.toObject();
 }
 
 QJsonArray asArray(const QJsonValue& v, const QString& path, qsizetype maximumSize) {
-    if (!v.isArray()) fail(path, QStringLiteral("must be an array"));
+    if (!v.isArray()) failValue(path, v, QStringLiteral("must be an array"));
     if (v.toArray().size() > maximumSize) fail(path, QStringLiteral("has more than %1 entries").arg(maximumSize));
     return v.toArray();
 }
@@ -57,42 +82,42 @@ QJsonArray asArray(const QJsonValue& v, const QString& path, qsizetype maximumSi
 double asNumber(const QJsonValue& v, const QString& path, bool nullable) {
     if (v.isNull() && nullable) return std::numeric_limits<double>::quiet_NaN();
     if (!v.isDouble()) {
-        fail(path, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
+        failValue(path, v, nullable ? QStringLiteral("must be a number or null") : QStringLiteral("must be a number"));
     }
     return v.toDouble();
 }
 
 double asFiniteNumber(const QJsonValue& v, const QString& path) {
     const double value = asNumber(v, path, false);
-    if (!std::isfinite(value)) fail(path, QStringLiteral("must be a finite number"));
+    if (!std::isfinite(value)) failValue(path, v, QStringLiteral("must be a finite number"));
     return value;
 }
 
 long long asInteger(const QJsonValue& v, const QString& path, long long lo, long long hi) {
     const double d = v.isDouble() ? v.toDouble() : std::numeric_limits<double>::quiet_NaN();
     if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(lo) || d > static_cast<double>(hi)) {
-        fail(path, QStringLiteral("must be an integer in [%1, %2]").arg(lo).arg(hi));
+        failValue(path, v, QStringLiteral("must be an integer in [%1, %2]").arg(lo).arg(hi));
     }
     return static_cast<long long>(d);
 }
 
 bool asBool(const QJsonValue& v, const QString& path) {
-    if (!v.isBool()) fail(path, QStringLiteral("must be true or false"));
+    if (!v.isBool()) failValue(path, v, QStringLiteral("must be true or false"));
     return v.toBool();
 }
 
 QString asString(const QJsonValue& v, const QString& path) {
-    if (!v.isString()) fail(path, QStringLiteral("must be a string"));
+    if (!v.isString()) failValue(path, v, QStringLiteral("must be a string"));
     return v.toString();
 }
 
 Vec3 asVector3(const QJsonValue& v, const QString& path) {
-    if (!v.isArray() || v.toArray().size() != 3) fail(path, QStringLiteral("must be an array of 3 numbers"));
+    if (!v.isArray() || v.toArray().size() != 3) failValue(path, v, QStringLiteral("must be an array of 3 numbers"));
     const QJsonArray a = v.toArray();
     double c[3];
     for (int i = 0; i < 3; ++i) {
         if (!a[i].isDouble() || !std::isfinite(a[i].toDouble())) {
-            fail(path, QStringLiteral("must be an array of 3 finite numbers"));
+            failValue(index(path, i), a[i], QStringLiteral("must be a finite number (of an array of 3)"));
         }
         c[i] = a[i].toDouble();
     }

@@ -30,6 +30,10 @@ struct Invalid {
 };
 
 [[noreturn]] void fail(const QString& path, const QString& reason);
+/// The same, quoting the value given: "training.epochs = -3: must be an integer in [1, 100000]".
+[[noreturn]] void failValue(const QString& path, const QJsonValue& given, const QString& reason);
+/// A value as a message quotes it: a number as JSON writes it, a string in quotes, an object or array in short.
+QString shown(const QJsonValue& value);
 /// Ends the reading with a Status that already says where (a nested file's error, a table row's check).
 [[noreturn]] void failWith(const Status& status);
 /// failWith(status) unless it is ok.

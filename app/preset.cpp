@@ -61,8 +61,9 @@ Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&))
                             return;
                         }
                         if (!v.isDouble() || !std::isfinite(v.toDouble())) {
-                            json::fail(where, QStringLiteral("must be \"auto\" or a number of ") +
-                                                  QString::fromStdString(p->unit));
+                            json::failValue(
+                                where, v,
+                                QStringLiteral("must be \"auto\" or a number of ") + QString::fromStdString(p->unit));
                         }
                         p->setAutomatic(part(preset), false);
                         p->number(part(preset)) = v.toDouble();
@@ -92,7 +93,7 @@ Key keyFromParameter(const Parameter<Settings>& row, Settings& (*part)(Preset&))
                                 return;
                             }
                         }
-                        json::fail(where, QString::fromStdString(p->choicesText()));
+                        json::failValue(where, v, QString::fromStdString(p->choicesText()));
                     },
                     [p, in](const Preset& preset) {
                         const int i = p->choiceIndex(in(preset));
@@ -156,8 +157,8 @@ const std::vector<Key>& schema() {
              {},
              [](Preset&, const QJsonValue& v) {
                  if (!v.isString() || v.toString() != QLatin1String(presetSchema)) {
-                     json::fail(QStringLiteral("schema"),
-                                QStringLiteral("must be \"%1\"").arg(QLatin1String(presetSchema)));
+                     json::failValue(QStringLiteral("schema"), v,
+                                     QStringLiteral("must be \"%1\"").arg(QLatin1String(presetSchema)));
                  }
              },
              [](const Preset&) { return QJsonValue(QLatin1String(presetSchema)); }},

@@ -4,6 +4,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+
+#include "common/durable_file.hpp"
+#include "run_checkpoint.hpp"
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -208,15 +211,8 @@ Status readLines(const QString& path, std::vector<std::pair<int, QJsonObject>>& 
 }
 
 Status appendLine(const QString& path, const QJsonObject& line) {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
-        return Status::error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
     const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
-    if (file.write(bytes) != bytes.size() || !file.flush())
-        return Status::error(path.toStdString() + ": cannot write: " + file.errorString().toStdString());
-    if (::fsync(file.handle()) != 0)
-        return Status::error(path.toStdString() + ": cannot sync: " + std::strerror(errno));
-    return Status::ok();
+    return appendDurably(QFile::encodeName(path).toStdString(), std::string_view(bytes.constData(), bytes.size()));
 }
 
 /// What is wrong with a run's line, or empty: another sweep's, a run the plan does not have, a wrong id. `k` is the
@@ -466,6 +462,7 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
     for (int k : mine) finished += done.contains(k) ? 1 : 0;
     progress.skipped(finished, static_cast<int>(mine.size()));
     const QByteArray base = QJsonDocument(sweep.base).toJson();
+    const QString checkpointPath = dir.filePath(QStringLiteral("shard-%1-of-%2.checkpoint").arg(shard).arg(shards));
     QStringList failures;
     int position = 0;
     for (int k : mine) {
@@ -482,7 +479,12 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
             line.insert(QStringLiteral("error"), QString::fromStdString(s.message()));
             line.insert(QStringLiteral("result"), QJsonValue::Null);
         } else {
-            const ExperimentResult result = runExperiment(experimentFromPreset(preset));
+            // The run's training checkpointed after every epoch in the shard's own file (the lock above keeps it
+            // the shard's): a shard stopped in the middle of a run continues that run where it was.
+            ResumeReport resumedFrom;
+            const ExperimentResult result =
+                runCheckpointed(preset, checkpointPath, {}, nullptr, &resumedFrom, OtherRunCheckpoint::Replace);
+            if (resumedFrom.resumed) progress.resumed(run, resumedFrom.finishedFolds, resumedFrom.epoch);
             if (!result.status) {
                 const QString message = QString::fromStdString(result.status.message());
                 // A diverged training is the run's result; anything else (missing data on this machine, a stop) is
@@ -503,6 +505,7 @@ Status runSweepShard(const Sweep& sweep, int shard, int shards, const QString& d
         }
         line.insert(QStringLiteral("seconds"), static_cast<double>(clock.nsecsElapsed()) * 1e-9);
         if (Status s = appendLine(shardPath, line); !s) return s;
+        QFile::remove(checkpointPath);  // recorded: its checkpoint is done with (a later run would replace it anyway)
         progress.finished(run, line);
     }
     if (!failures.isEmpty()) {

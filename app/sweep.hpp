@@ -79,6 +79,10 @@ struct SweepProgress {
     virtual void finished(const SweepRun& run, const QJsonObject& line) = 0;
     /// A run that failed for a reason that is not its own (missing data here): not recorded, it runs again.
     virtual void failed(const SweepRun& run, const QString& message) = 0;
+    /// A run continued from the shard's checkpoint: `finishedFolds` folds and `epoch` epochs of the next were done.
+    virtual void resumed(const SweepRun& run, int finishedFolds, int epoch) {
+        (void)run, (void)finishedFolds, (void)epoch;
+    }
 };
 
 /// Runs shard `shard` of `shards` into `directory`, resuming: a run with a complete line in any shard file of the

@@ -37,6 +37,11 @@ public:
         }
     }
 
+    void resumed(const SweepRun& run, int finishedFolds, int epoch) override {
+        std::fprintf(stderr, "sweep: continued %s from its checkpoint (%d folds finished, %d epochs of the next)\n",
+                     qPrintable(run.id), finishedFolds, epoch);
+    }
+
     void failed(const SweepRun& run, const QString& message) override {
         std::fprintf(stderr, "sweep: failed %s (not recorded, it runs again next time): %s\n", qPrintable(run.id),
                      qPrintable(message));

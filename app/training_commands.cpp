@@ -15,6 +15,7 @@
 #include "arguments.hpp"
 #include "paths.hpp"
 #include "preset.hpp"
+#include "run_checkpoint.hpp"
 #include "training_run.hpp"
 
 namespace mtj::app {
@@ -56,16 +57,24 @@ private:
     qint64 lastDraw_ = -1000;
 };
 
-/// Runs a preset's experiment with a progress bar labelled `label`.
-ExperimentResult runWithProgress(const Preset& preset, const QString& label) {
+/// Runs a preset's experiment with a progress bar labelled `label`; with a checkpoint file, continued from it and
+/// checkpointed after every epoch (run_checkpoint.hpp).
+ExperimentResult runWithProgress(const Preset& preset, const QString& label, const QString& checkpointPath = {}) {
     TerminalProgress bar(label);
-    const ExperimentSpec spec = experimentFromPreset(preset);
-    return runExperiment(spec, [&](int fold, int folds, int epoch, int epochs) {
+    const auto progress = [&](int fold, int folds, int epoch, int epochs) {
         const double fraction = (fold + static_cast<double>(epoch) / epochs) / folds;
         bar.update(fraction,
                    folds > 1 ? QStringLiteral("fold %1/%2 epoch %3/%4").arg(fold + 1).arg(folds).arg(epoch).arg(epochs)
                              : QStringLiteral("epoch %1/%2").arg(epoch).arg(epochs));
-    });
+    };
+    if (checkpointPath.isEmpty()) return runExperiment(experimentFromPreset(preset), progress);
+    ResumeReport resumed;
+    const ExperimentResult result = runCheckpointed(preset, checkpointPath, progress, nullptr, &resumed);
+    if (resumed.resumed) {
+        std::fprintf(stderr, "%s: continued from %s (%d folds finished, %d epochs of the next)\n", qPrintable(label),
+                     qPrintable(checkpointPath), resumed.finishedFolds, resumed.epoch);
+    }
+    return result;
 }
 
 }  // namespace
@@ -82,7 +91,7 @@ int runTrain(const QStringList& args) {
         printError(QStringLiteral("train: ") + QString::fromStdString(s.message()));
         return ExitBadInput;
     }
-    const ExperimentResult result = runWithProgress(preset, QStringLiteral("train"));
+    const ExperimentResult result = runWithProgress(preset, QStringLiteral("train"), parsed.checkpointPath);
     if (!result.status) {
         printError(QStringLiteral("train: ") + QString::fromStdString(result.status.message()));
         // Missing or broken data and diverged training are problems of the input, not of the program.
@@ -100,9 +109,14 @@ int runTrain(const QStringList& args) {
             return ExitBadInput;
         }
     }
-    std::fprintf(stderr, "train: %s: train %.4f, validation %.4f, test %.4f, gradient cosine %.4f, %.1f s\n",
-                 preset.name.c_str(), result.trainAccuracy, result.validationAccuracy, result.testAccuracy,
-                 result.gradientCosine, result.seconds);
+    // The splits the data set has (a set without a test split has no test figure, rather than "nan").
+    QString summary = QStringLiteral("train %1").arg(result.trainAccuracy, 0, 'f', 4);
+    if (!std::isnan(result.validationAccuracy))
+        summary += QStringLiteral(", validation %1").arg(result.validationAccuracy, 0, 'f', 4);
+    if (!std::isnan(result.testAccuracy)) summary += QStringLiteral(", test %1").arg(result.testAccuracy, 0, 'f', 4);
+    if (!std::isnan(result.gradientCosine))
+        summary += QStringLiteral(", gradient cosine %1").arg(result.gradientCosine, 0, 'f', 4);
+    std::fprintf(stderr, "train: %s: %s, %.1f s\n", preset.name.c_str(), qPrintable(summary), result.seconds);
     return ExitSuccess;
 }
 

@@ -21,7 +21,9 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QPointer>
-#include <QSaveFile>
+#include <QFile>
+
+#include "common/durable_file.hpp"
 #include <QStandardPaths>
 #include <QSvgGenerator>
 #include <QTextDocumentFragment>
@@ -57,16 +59,13 @@ bool fail(QString* error, const QString& path, const QString& reason) {
 }
 
 /// Writes `bytes` to `path` through a temporary that replaces the file only once it is complete.
+/// Writes `bytes` to `path` through the durable writer (engine/common/durable_file.hpp): the file is replaced only
+/// once every byte is proved on the disk.
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error) {
     if (path.isEmpty()) return fail(error, path, tr("no file name"));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) return fail(error, path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString reason = file.errorString();
-        file.cancelWriting();
-        return fail(error, path, reason);
-    }
-    if (!file.commit()) return fail(error, path, file.errorString());
+    const mtj::Status written =
+        mtj::writeFileDurably(QFile::encodeName(path).toStdString(), std::string_view(bytes.constData(), bytes.size()));
+    if (!written) return fail(error, path, QString::fromStdString(written.message()));
     return true;
 }
 

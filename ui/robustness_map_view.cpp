@@ -11,7 +11,9 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPushButton>
-#include <QSaveFile>
+#include <QFile>
+
+#include "common/durable_file.hpp"
 #include <QSvgGenerator>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -41,13 +43,12 @@ QString csvField(QString text) {
     return text;
 }
 
+/// Through the durable writer (engine/common/durable_file.hpp): replaced only once every byte is on the disk.
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    const mtj::Status written =
+        mtj::writeFileDurably(QFile::encodeName(path).toStdString(), std::string_view(bytes.constData(), bytes.size()));
+    if (!written && error) *error = QString::fromStdString(written.message());
+    return written.isOk();
 }
 
 }  // namespace
@@ -307,12 +308,13 @@ bool RobustnessMapView::savePng(const QString& path, QString* error) const {
         painter.scale(2.0, 2.0);
         heatMap_->render(painter, heatMap_->size());
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit()) {
-        if (error) *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    QByteArray png;
+    QBuffer buffer(&png);
+    if (!buffer.open(QIODevice::WriteOnly) || !image.save(&buffer, "PNG")) {
+        if (error) *error = QStringLiteral("%1: %2").arg(path, tr("the image could not be encoded as PNG"));
         return false;
     }
-    return true;
+    return writeAtomically(path, png, error);
 }
 
 bool RobustnessMapView::saveSvg(const QString& path, QString* error) const {

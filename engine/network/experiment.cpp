@@ -1,4 +1,5 @@
 #include "network/experiment.hpp"
+#include "network/checkpoint.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -285,34 +286,7 @@ FoldResult foldResultOf(const Trainer& trainer) {
 
 ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress,
                                const std::atomic<bool>* stop) {
-    const auto start = std::chrono::steady_clock::now();
-    ExperimentPlan plan;
-    if (Status s = prepareExperiment(spec, plan, stop); !s) {
-        ExperimentResult failed;
-        failed.status = s;
-        return failed;
-    }
-    std::vector<FoldResult> folds;
-    for (std::size_t f = 0; f < plan.parts.size(); ++f) {
-        Trainer run = makeFoldTrainer(plan, f);
-        const int foldIndex = static_cast<int>(f);
-        const Status status = run.run(stop, nullptr, [&](const EpochReport& e) {
-            if (progress) progress(foldIndex, static_cast<int>(plan.parts.size()), e.epoch, run.plannedEpochs());
-        });
-        ExperimentResult failed;
-        if (!status) {
-            failed.status = Status::error(
-                (plan.parts.size() > 1 ? "fold " + std::to_string(f + 1) + ", " : std::string()) + status.message());
-            return failed;
-        }
-        if (stop != nullptr && stop->load()) {
-            failed.status = Status::error("stopped");
-            return failed;
-        }
-        folds.push_back(foldResultOf(run));
-    }
-    return summarizeFolds(std::move(folds),
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    return runExperiment(spec, progress, stop, ExperimentCheckpointing{});  // network/checkpoint.cpp: one fold loop
 }
 
 }  // namespace mtj

@@ -8,6 +8,13 @@
 
 namespace mtj {
 
+/// Everything an optimiser carries from one step to the next (a checkpoint holds it: docs/files.md).
+struct OptimizerState {
+    double learningRate = 0.0;
+    long steps = 0;
+    ParameterSet first, second;
+};
+
 class Optimizer {
 public:
     Optimizer(OptimizerKind kind, double learningRate) : kind_(kind), learningRate_(learningRate) {}
@@ -16,6 +23,13 @@ public:
     void reset();
     /// Applies one update of `gradients` to `parameters`.
     void step(ParameterSet& parameters, const ParameterSet& gradients);
+    [[nodiscard]] OptimizerState state() const { return {learningRate_, steps_, first_, second_}; }
+    void restore(const OptimizerState& state) {
+        learningRate_ = state.learningRate;
+        steps_ = state.steps;
+        first_ = state.first;
+        second_ = state.second;
+    }
 
 private:
     OptimizerKind kind_;

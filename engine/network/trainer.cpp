@@ -182,6 +182,66 @@ Status Trainer::stepBatch(BatchReport* batchReport, EpochReport* epochEnded) {
     return Status::ok();
 }
 
+TrainerState Trainer::state() const {
+    TrainerState s;
+    s.epoch = epoch_;
+    s.step = step_;
+    s.onDevices = onDevices_;
+    s.stoppedEarly = stoppedEarly_;
+    s.bestValidation = bestValidation_;
+    s.epochsWithoutImprovement = epochsWithoutImprovement_;
+    s.deployment = deployment_;
+    s.history = history_;
+    s.optimizer = optimizer_.state();
+    s.network = network_.parameters();
+    if (model_) s.model = model_->parameters();
+    s.confusion = confusion_;
+    return s;
+}
+
+namespace {
+bool sameShape(const ParameterSet& a, const ParameterSet& b) {
+    if (a.weights.size() != b.weights.size() || a.biases.size() != b.biases.size()) return false;
+    for (std::size_t l = 0; l < a.weights.size(); ++l)
+        if (a.weights[l].rows() != b.weights[l].rows() || a.weights[l].cols() != b.weights[l].cols()) return false;
+    for (std::size_t l = 0; l < a.biases.size(); ++l)
+        if (a.biases[l].size() != b.biases[l].size()) return false;
+    return true;
+}
+bool momentsFit(const ParameterSet& moments, const ParameterSet& parameters) {
+    return moments.weights.empty() ? moments.biases.empty() : sameShape(moments, parameters);
+}
+}  // namespace
+
+Status Trainer::restore(const TrainerState& state) {
+    if (!sameShape(state.network, network_.parameters()))
+        return Status::error("the checkpoint's network has another shape than this run's");
+    if (state.model.has_value() != model_.has_value())
+        return Status::error(model_ ? "the checkpoint has no model network, and this run deploys one"
+                                    : "the checkpoint has a model network, and this run trains in the loop");
+    if (model_ && !sameShape(*state.model, model_->parameters()))
+        return Status::error("the checkpoint's model network has another shape than this run's");
+    const ParameterSet& trained = state.onDevices ? state.network : *state.model;
+    if (!momentsFit(state.optimizer.first, trained) || !momentsFit(state.optimizer.second, trained))
+        return Status::error("the checkpoint's optimiser moments do not fit the network");
+    if (state.epoch < 0 || state.epoch != static_cast<int>(state.history.size()) || state.step < 0)
+        return Status::error("the checkpoint's epoch count does not match its history");
+    network_.parameters() = state.network;
+    if (model_) model_->parameters() = *state.model;
+    onDevices_ = state.onDevices;
+    deployment_ = state.deployment;
+    optimizer_.restore(state.optimizer);
+    epoch_ = state.epoch;
+    step_ = state.step;
+    stoppedEarly_ = state.stoppedEarly;
+    bestValidation_ = state.bestValidation;
+    epochsWithoutImprovement_ = state.epochsWithoutImprovement;
+    history_ = state.history;
+    confusion_ = state.confusion;
+    beginEpoch();  // the next epoch's order: keyed by the epoch, as the uninterrupted run drew it
+    return Status::ok();
+}
+
 Status Trainer::run(const std::atomic<bool>* stop, const std::function<void(const BatchReport&)>& onBatch,
                     const std::function<void(const EpochReport&)>& onEpoch) {
     BatchReport batch;

@@ -67,6 +67,24 @@ struct DeploymentReport {
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
 };
 
+/// What a trainer carries from one epoch to the next, taken at an epoch's end: with the same plan and seed, a trainer
+/// restored from it trains the remaining epochs exactly as the trainer it was taken from (every random stream is
+/// keyed by the seed, the epoch and the batch, so no generator state is needed). See docs/files.md, "Checkpoints".
+struct TrainerState {
+    int epoch = 0;
+    long step = 0;
+    bool onDevices = true;
+    bool stoppedEarly = false;
+    double bestValidation = -1.0;
+    int epochsWithoutImprovement = 0;
+    DeploymentReport deployment;
+    std::vector<EpochReport> history;
+    OptimizerState optimizer;
+    ParameterSet network;               // the device network's weights
+    std::optional<ParameterSet> model;  // model-then-deploy: the model's weights
+    Eigen::MatrixXi confusion;
+};
+
 class Trainer {
 public:
     /// With `model`, the run is model-then-deploy (see above); without, in the loop.
@@ -82,6 +100,11 @@ public:
     /// Trains one batch. `epochEnded` (optional) is filled when this batch completed an epoch. Returns an error on a
     /// non-finite loss; does nothing when finished().
     Status stepBatch(BatchReport* batch = nullptr, EpochReport* epochEnded = nullptr);
+    /// The state at the end of the last completed epoch (only between epochs: batchInEpoch() == 0).
+    [[nodiscard]] TrainerState state() const;
+    /// Continues from `state` (taken from a trainer of the same plan, fold and settings); an error names what does
+    /// not fit (the network's shape, a model where there is none) and leaves the trainer as it was.
+    Status restore(const TrainerState& state);
     /// Runs until finished, stopped (stop set; returns ok with finished() false) or failed.
     Status run(const std::atomic<bool>* stop, const std::function<void(const BatchReport&)>& onBatch,
                const std::function<void(const EpochReport&)>& onEpoch);

@@ -24,14 +24,14 @@ private slots:
         QTest::newRow("missing object") << QByteArray("{}") << "file.json: run: missing";
         QTest::newRow("missing member") << QByteArray("{\"run\": {}}") << "file.json: run.width: missing";
         QTest::newRow("text for a number") << QByteArray("{\"run\": {\"width\": \"3\", \"axis\": [1, 0, 0]}}")
-                                           << "file.json: run.width: must be an integer in [1, 10]";
+                                           << "file.json: run.width = \"3\": must be an integer in [1, 10]";
         QTest::newRow("out of range") << QByteArray("{\"run\": {\"width\": 11, \"axis\": [1, 0, 0]}}")
-                                      << "file.json: run.width: must be an integer in [1, 10]";
+                                      << "file.json: run.width = 11: must be an integer in [1, 10]";
         QTest::newRow("short vector") << QByteArray("{\"run\": {\"width\": 3, \"axis\": [1, 0]}}")
-                                      << "file.json: run.axis: must be an array of 3 numbers";
+                                      << "file.json: run.axis = an array of 2: must be an array of 3 numbers";
         QTest::newRow("array entry") << QByteArray(
                                             "{\"run\": {\"width\": 3, \"axis\": [1, 0, 0], \"gains\": [1, \"x\"]}}")
-                                     << "file.json: run.gains[1]: must be a number";
+                                     << "file.json: run.gains[1] = \"x\": must be a number";
         QTest::newRow("unknown key") << QByteArray("{\"run\": {\"width\": 3, \"axis\": [1, 0, 0], \"colour\": 1}}")
                                      << "file.json: run: unknown key 'colour' (known: width, axis, gains)";
     }
@@ -69,7 +69,7 @@ private slots:
     void presetAndLessonReportInTheSameShape() {
         Preset preset;
         const Status p = parsePreset("{\"device\": {\"alpha\": \"x\"}}", QStringLiteral("p.json"), {}, preset);
-        QCOMPARE(QString::fromStdString(p.message()), QStringLiteral("p.json: device.alpha: must be a number"));
+        QCOMPARE(QString::fromStdString(p.message()), QStringLiteral("p.json: device.alpha = \"x\": must be a number"));
         QTemporaryDir dir;
         const QString path = dir.filePath("l.json");
         QFile file(path);
@@ -80,7 +80,7 @@ private slots:
         Lesson lesson;
         const Status l = loadLesson(path, lesson);
         QCOMPARE(QString::fromStdString(l.message()),
-                 path + QStringLiteral(": lesson.try.steps[1].x: must be a number"));
+                 path + QStringLiteral(": lesson.try.steps[1].x = \"far\": must be a number"));
     }
 };
 

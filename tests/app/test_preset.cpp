@@ -78,20 +78,21 @@ private slots:
         QTest::newRow("empty unknown section")
             << QByteArray("{\"devise\": {}}") << QStringList{} << "unknown section 'devise'";
         QTest::newRow("wrong type") << QByteArray("{\"device\": {\"alpha\": \"0.01\"}}") << QStringList{}
-                                    << "device.alpha: must be a number";
+                                    << "device.alpha = \"0.01\": must be a number";
         QTest::newRow("out of range") << QByteArray("{\"device\": {\"thickness_nm\": -1}}") << QStringList{}
                                       << "device.thickness_nm = -1";
         QTest::newRow("bad vector") << QByteArray("{\"device\": {\"easy_axis\": [1, 0]}}") << QStringList{}
-                                    << "device.easy_axis: must be an array of 3";
+                                    << "device.easy_axis = an array of 2: must be an array of 3";
         QTest::newRow("zero vector") << QByteArray("{\"drive\": {\"input_axis\": [0, 0, 0]}}") << QStringList{}
                                      << "drive.input_axis";
         QTest::newRow("bad choice") << QByteArray("{\"drive\": {\"input\": \"voltage\"}}") << QStringList{}
-                                    << "drive.input: must be one of";
-        QTest::newRow("wrong schema") << QByteArray("{\"schema\": \"other/1\"}") << QStringList{} << "schema: must be";
+                                    << "drive.input = \"voltage\": must be one of";
+        QTest::newRow("wrong schema") << QByteArray("{\"schema\": \"other/1\"}") << QStringList{}
+                                      << "schema = \"other/1\": must be";
         QTest::newRow("empty range") << QByteArray("{\"drive\": {\"x_min\": 1, \"x_max\": 1}}") << QStringList{}
                                      << "drive.x_max";
         QTest::newRow("non-integer epochs") << QByteArray("{\"training\": {\"epochs\": 2.5}}") << QStringList{}
-                                            << "training.epochs: must be an integer";
+                                            << "training.epochs = 2.5: must be an integer";
         QTest::newRow("--set unknown key") << QByteArray("{}") << QStringList{"device.colour=red"}
                                            << "--set device.colour=red: unknown key 'device.colour'";
         QTest::newRow("--set NaN") << QByteArray("{}") << QStringList{"device.alpha=nan"} << "not a finite number";
@@ -105,7 +106,7 @@ private slots:
         QTest::newRow("negative rise") << QByteArray("{\"readout\": {\"input_rise_ns\": -1}}") << QStringList{}
                                        << "readout.input_rise_ns = -1: must be in [0, 10000] ns";
         QTest::newRow("rise as text") << QByteArray("{\"readout\": {\"input_rise_ns\": \"slow\"}}") << QStringList{}
-                                      << "readout.input_rise_ns: must be a number";
+                                      << "readout.input_rise_ns = \"slow\": must be a number";
         QTest::newRow("--set rise NaN") << QByteArray("{}") << QStringList{"readout.input_rise_ns=nan"}
                                         << "not a finite number";
         QTest::newRow("--set rise huge") << QByteArray("{}") << QStringList{"readout.input_rise_ns=1e308"}
@@ -191,7 +192,72 @@ private slots:
         QCOMPARE(rows + 3, static_cast<int>(presetKeys().size()));  // + schema, name, description
     }
 
+    void everyNumericRowRefusedOutOfRangeQuotesTheValue() {
+        // Nothing lost, item 4: a refusal quotes what was given ("training.epochs = -3: must be ...") for every
+        // numeric row of every table, from a file and from --set alike.
+        int rows = refuseRows(
+            neuronParameterTable(), +[](Preset& p) -> NeuronSettings& { return p.neuron; });
+        rows += refuseRows(
+            variabilityParameterTable(), +[](Preset& p) -> VariabilitySettings& { return p.variability; });
+        rows += refuseRows(
+            networkParameterTable(), +[](Preset& p) -> NetworkSettings& { return p.network; });
+        rows += refuseRows(
+            trainingParameterTable(), +[](Preset& p) -> TrainingSettings& { return p.training; });
+        QVERIFY2(rows > 40, qPrintable(QString::number(rows)));  // every numeric row was walked
+    }
+
 private:
+    /// Refuses an out-of-range value of every numeric row, in a file and with --set; the message must quote it
+    /// as "key = value" (key[0] for a vector or a list) followed by what is allowed. Returns the rows walked.
+    template <class Settings>
+    int refuseRows(const ParameterTable<Settings>& table, Settings& (*)(Preset&)) {
+        int walked = 0;
+        for (const Parameter<Settings>& row : table) {
+            if (row.kind == ParameterKind::Choice || row.kind == ParameterKind::Text ||
+                row.kind == ParameterKind::Direction)
+                continue;
+            const PhysicalRange& range = row.physical;
+            const double given = std::isfinite(range.hi) && std::fabs(range.hi) < 1e15
+                                     ? range.hi + std::max(1.0, std::fabs(range.hi))
+                                     : range.lo - std::max(1.0, std::fabs(range.lo));
+            const QString text = QString::number(given, 'g', 17);
+            const bool listed = row.kind == ParameterKind::Vector || row.kind == ParameterKind::IntegerList;
+            const QString key = QString::fromStdString(row.key);
+            const QString quoted = listed ? key + QStringLiteral("[0]") : key;
+            // The file: {"section": {"name": value}} from the dotted key.
+            QByteArray body =
+                listed ? "[" + text.toUtf8() + (row.kind == ParameterKind::Vector ? ", 0, 0]" : "]") : text.toUtf8();
+            const QStringList parts = key.split(QLatin1Char('.'));
+            for (qsizetype i = parts.size() - 1; i >= 0; --i) body = "{\"" + parts[i].toUtf8() + "\": " + body + "}";
+            const QString assignment =
+                key + QLatin1Char('=') +
+                (listed ? QLatin1Char('[') + text + (row.kind == ParameterKind::Vector ? ",0,0]" : "]") : text);
+            for (const auto& [origin, json, overrides] :
+                 {std::tuple{QStringLiteral("file.json"), body, QStringList{}},
+                  std::tuple{QStringLiteral("set.json"), QByteArray("{}"), QStringList{assignment}}}) {
+                Preset p;
+                const Status s = parsePreset(json, origin, overrides, p);
+                const QString message = QString::fromStdString(s.message());
+                const QString where = QStringLiteral("row %1, %2 = %3: '%4'").arg(key, origin, text, message);
+                if (s.isOk()) {
+                    QTest::qFail(qPrintable(where + QStringLiteral(" was accepted")), __FILE__, __LINE__);
+                    return walked;
+                }
+                const QRegularExpressionMatch match =
+                    QRegularExpression(QRegularExpression::escape(quoted) + QStringLiteral(" = ([^:]+): must be"))
+                        .match(message);
+                const double shown = match.hasMatch() ? match.captured(1).trimmed().toDouble() : std::nan("");
+                if (!(std::fabs(shown - given) <= 1e-9 * std::max(1.0, std::fabs(given)))) {
+                    QTest::qFail(qPrintable(where + QStringLiteral(": the value given is not quoted")), __FILE__,
+                                 __LINE__);
+                    return walked;
+                }
+            }
+            ++walked;
+        }
+        return walked;
+    }
+
     template <class Settings>
     int walkRows(const ParameterTable<Settings>& table, Settings& (*part)(Preset&)) {
         const QStringList keys = presetKeys();

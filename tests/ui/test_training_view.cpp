@@ -704,7 +704,7 @@ private slots:
                  setup["widths"] = QJsonArray{2, -3, 2};
                  run["setup"] = setup;
              }),
-             QStringLiteral("runs[0].setup.widths[1]: must be an integer")},
+             QStringLiteral("runs[0].setup.widths[1] = -3: must be an integer")},
             {runsWith([](QJsonObject& run) {
                  QJsonObject last = run["last"].toObject();
                  QJsonObject parameters = last["parameters"].toObject();
@@ -722,7 +722,7 @@ private slots:
                  setup["widths"] = QJsonArray{2, 16, 2000000};
                  run["setup"] = setup;
              }),
-             QStringLiteral("runs[0].setup.widths[2]: must be an integer in [1, 1000000]")},
+             QStringLiteral("runs[0].setup.widths[2] = 2000000: must be an integer in [1, 1000000]")},
             {runsWith([](QJsonObject& run) {
                  QJsonObject setup = run["setup"].toObject();
                  setup["widths"] = QJsonArray{2, 16, 20000};
