@@ -75,7 +75,7 @@ namespace mtj::app {
 
 QString usageOf(const QString& command) {
     static const QList<QPair<QString, QString>> usages = {
-        {QString(), QStringLiteral("mtj-explorer [--preset FILE] [--session FILE]")},
+        {QString(), QStringLiteral("mtj-explorer [--preset FILE] [--session FILE] [--restore]")},
         {QStringLiteral("curve"),
          QStringLiteral("mtj-explorer curve --preset FILE [--set KEY=VALUE]... [--points N] [--out FILE.csv]")},
         {QStringLiteral("train"),

@@ -30,6 +30,7 @@ public:
     ~DevicePresenter() override;
 
     [[nodiscard]] DeviceWorker* worker() const { return worker_; }
+    [[nodiscard]] SettingsHistory* history() const { return history_.get(); }
     /// Shows settings in the explorer as one undo step named `step`.
     void show(const NeuronSettings& neuron, const VariabilitySettings& variability, const QString& step);
     /// The undo history begins with what the explorer shows now.

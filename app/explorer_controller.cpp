@@ -1,7 +1,10 @@
 #include "explorer_controller.hpp"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QUndoStack>
+#include <cmath>
 #include <QSettings>
 
 #include "device_explorer_view.hpp"
@@ -16,6 +19,7 @@
 #include "training_worker.hpp"
 #include <QStatusBar>
 #include <QTabWidget>
+#include "autosave.hpp"
 #include "exports.hpp"
 #include "robustness_map_view.hpp"
 #include "session.hpp"
@@ -121,6 +125,8 @@ Status ExplorerController::openLesson(int index) {
     if (index < 0 || index >= static_cast<int>(lessons_.size())) return Status::error("no such lesson");
     const Lesson& lesson = lessons_[static_cast<std::size_t>(index)];
     lessonIndex_ = index;
+    lessonStepsDone_.clear();
+    if (autosave_) autosave_->changed();
     preset_ = lesson.preset;
     presetPath_ = QFileInfo(lesson.path).absoluteFilePath();
     window_->setPresetName(lesson.title, presetPath_);
@@ -207,10 +213,14 @@ Status ExplorerController::runLessonStep(int stepIndex) {
     }
     window_->lessonPanel()->markStepDone(stepIndex,
                                          tr("Step %1: %2.").arg(stepIndex + 1).arg(did.join(QStringLiteral("; "))));
+    if (!lessonStepsDone_.contains(stepIndex)) lessonStepsDone_ << stepIndex;
+    if (autosave_) autosave_->changed();
     return Status::ok();
 }
 
 ExplorerController::~ExplorerController() {
+    // A clean exit: the autosave's thread ends and its file goes (app/autosave.hpp).
+    autosave_.reset();
     // The workers stop and their threads end before the window's views are deleted.
     device_->shutdown();
     training_->shutdown();
@@ -229,6 +239,7 @@ Status ExplorerController::openPreset(const QString& path) {
     window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
     window_->deviceView()->setToolTip({});  // the description is in the lesson panel, not a tooltip over gaps
     lessonIndex_ = -1;
+    lessonStepsDone_.clear();
     window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name),
                                             QString::fromStdString(preset_.description));
     device_->show(preset_.neuron, preset_.variability, tr("Open preset %1").arg(QFileInfo(path).fileName()));
@@ -347,6 +358,119 @@ Status ExplorerController::openRobustnessMap(const QString& path) {
                                           .arg(map.runs.size())
                                           .arg(map.axes.size()),
                                       10000);
+    return Status::ok();
+}
+
+void ExplorerController::enableAutosave(const QString& directory, int delayMs) {
+    autosave_ = std::make_unique<Autosave>(
+        directory, [this] { return windowState(); }, delayMs);
+    if (!autosave_->active()) {
+        window_->statusBar()->showMessage(tr("Autosave is off: %1").arg(autosave_->error()), 10000);
+        return;
+    }
+    connect(autosave_.get(), &Autosave::failed, this, [this](const QString& message) {
+        window_->statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
+    });
+    // Every change the state holds: a knob or the followed input, an undo or redo, a tab, a training setting, the run.
+    Autosave* save = autosave_.get();
+    const auto changed = [save] { save->changed(); };
+    connect(window_->deviceView(), &ui::DeviceExplorerView::requestChanged, save, changed);
+    connect(window_->undoStack(), &QUndoStack::indexChanged, save, changed);
+    connect(window_->tabs(), &QTabWidget::currentChanged, save, changed);
+    connect(window_->trainingView()->chartTabs(), &QTabWidget::currentChanged, save, changed);
+    connect(window_->trainingView(), &ui::TrainingView::settingsEdited, save, changed);
+    const RunDocument& run = training_->run();
+    connect(&run, &RunDocument::begun, save, changed);
+    connect(&run, &RunDocument::restored, save, changed);
+    connect(&run, &RunDocument::snapshotAdded, save, [save](const TrainingSnapshot& snapshot) {
+        if (snapshot.checkpoint || snapshot.finished || !snapshot.playing) save->changed();
+    });
+}
+
+WindowState ExplorerController::windowState() const {
+    WindowState state;
+    const ui::DeviceExplorerView* device = window_->deviceView();
+    const ui::TrainingView* training = window_->trainingView();
+    state.preset = preset_;
+    state.preset.neuron = device->settings();
+    state.preset.variability = device->variability();
+    const TrainingRequest request = training->currentRequest(false);
+    state.preset.network = request.spec.network;
+    state.preset.training = request.spec.training;
+    state.presetPath = presetPath_;
+    state.followedX = device->followedInput();
+    state.tab = window_->tabs()->currentIndex();
+    state.trainingTab = training->chartTabs()->currentIndex();
+    if (lessonIndex_ >= 0) {
+        state.lessonPath = lessons_[static_cast<std::size_t>(lessonIndex_)].path;
+        state.lessonStepsDone = lessonStepsDone_;
+    }
+    state.undoSteps = device_->history()->savedSteps();
+    state.undoIndex = window_->undoStack()->index();
+    const RunDocument& run = training_->run();
+    if (run.hasRun() && !run.records().empty()) {
+        state.hasRun = true;
+        state.runPreset = runPreset();
+        state.sources = run.request().sources;
+        state.records = run.records();
+        state.checkpoint = run.checkpoint();
+    }
+    return state;
+}
+
+Status ExplorerController::restoreAutosave(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return reportFailure(Status::error(path.toStdString() + ": cannot read: " + file.errorString().toStdString()),
+                             tr("Cannot restore the autosave"));
+    WindowState state;
+    if (Status s = parseWindowState(file.readAll(), path, state); !s)
+        return reportFailure(s, tr("Cannot restore the autosave"));
+    // The lesson first (it sets its preset, view and panel), then what the user had made of it.
+    int lesson = -1;
+    for (std::size_t i = 0; i < lessons_.size(); ++i)
+        if (!state.lessonPath.isEmpty() && QFileInfo(lessons_[i].path) == QFileInfo(state.lessonPath))
+            lesson = static_cast<int>(i);
+    if (lesson >= 0) openLesson(lesson);
+    preset_ = state.preset;
+    presetPath_ = state.presetPath;
+    if (lesson < 0) {
+        lessonIndex_ = -1;
+        window_->setPresetName(QString::fromStdString(preset_.name), presetPath_);
+        window_->lessonPanel()->showPresetNotes(QString::fromStdString(preset_.name),
+                                                QString::fromStdString(preset_.description));
+    }
+    device_->show(preset_.neuron, preset_.variability, tr("Restore the autosave"));
+    if (Status s = device_->history()->restoreSteps(state.undoSteps, state.undoIndex); !s)
+        window_->statusBar()->showMessage(
+            tr("The undo history could not be restored: %1").arg(QString::fromStdString(s.message())));
+    ui::TrainingView* training = window_->trainingView();
+    training_->stop();
+    if (state.hasRun) {
+        // The run's own settings in the training view: Play continues it only while they describe it.
+        training->setPreset(state.runPreset.neuron, state.runPreset.variability, state.runPreset.network,
+                            state.runPreset.training);
+        TrainingRequest request = training->currentRequest(false);
+        request.sources = state.sources;
+        training_->resume(request, std::move(state.records), state.checkpoint);
+    } else {
+        training->setPreset(preset_.neuron, preset_.variability, preset_.network, preset_.training);
+    }
+    if (std::isfinite(state.followedX)) window_->deviceView()->followInput(state.followedX);
+    if (lesson >= 0) {
+        for (int step : state.lessonStepsDone) {
+            window_->lessonPanel()->markStepDone(step, tr("Step %1 (restored).").arg(step + 1));
+            if (!lessonStepsDone_.contains(step)) lessonStepsDone_ << step;
+        }
+    }
+    training->chartTabs()->setCurrentIndex(state.trainingTab);
+    window_->tabs()->setCurrentIndex(state.tab);
+    window_->statusBar()->showMessage(
+        state.checkpoint
+            ? tr("Restored from the autosave: the run continues from epoch %1 with Play").arg(state.checkpoint->epoch())
+            : tr("Restored from the autosave"),
+        15000);
+    if (autosave_) autosave_->changed();
     return Status::ok();
 }
 

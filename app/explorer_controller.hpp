@@ -20,6 +20,8 @@ class MainWindow;
 
 namespace mtj::app {
 
+class Autosave;
+struct WindowState;
 class DevicePresenter;
 class DeviceWorker;
 class RobustnessMapPresenter;
@@ -64,6 +66,16 @@ public:
     Status runLessonStep(int step);
     [[nodiscard]] QString presetPath() const { return presetPath_; }
 
+    /// Saves the window's state in `directory` a few seconds after every change (app/autosave.hpp); the window
+    /// started by `mtj-explorer` does, tests and screenshots only when they ask.
+    void enableAutosave(const QString& directory, int delayMs = 3000);
+    [[nodiscard]] Autosave* autosave() const { return autosave_.get(); }
+    /// The window as plain values (what the autosave writes): GUI thread, no file and no JSON.
+    [[nodiscard]] WindowState windowState() const;
+    /// Puts the window back as an autosave file holds it: the knobs, the undo history, the lesson and its steps,
+    /// the tabs, and the run at its last completed epoch, ready to continue with Play. On error the window is kept.
+    Status restoreAutosave(const QString& path);
+
 private:
     void saveSettings();
     /// Shows a file that could not be opened in an error box titled `title` (the state stays); returns `status`.
@@ -80,6 +92,8 @@ private:
     QString presetPath_;
     std::vector<Lesson> lessons_;
     int lessonIndex_ = -1;
+    QList<int> lessonStepsDone_;
+    std::unique_ptr<Autosave> autosave_;
     bool restoreSettings_;
 };
 

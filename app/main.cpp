@@ -3,12 +3,16 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QStatusBar>
 #include <cstdio>
 #include <cstdlib>
 
 #include "arguments.hpp"
 #include "command_line.hpp"
 #include "paths.hpp"
+#include "autosave.hpp"
 #include "explorer_controller.hpp"
 #include "main_window.hpp"
 
@@ -60,6 +64,7 @@ int main(int argc, char** argv) {
     arguments.addOption(QStringLiteral("preset"), QStringLiteral("FILE"));
     arguments.addOption(QStringLiteral("session"), QStringLiteral("FILE"));
     arguments.addOption(QStringLiteral("version"));
+    arguments.addOption(QStringLiteral("restore"));
     if (int exitCode = mtj::app::ExitBadInput; !mtj::app::parseArguments(arguments, args, 1, exitCode)) return exitCode;
     QString presetPath, sessionPath;
     for (const char* option : {"preset", "session"}) {
@@ -74,8 +79,32 @@ int main(int argc, char** argv) {
     }
     QApplication application(argc, argv);
     setIdentity();
+    // Windows that did not exit cleanly left their state (app/autosave.hpp): found before this window claims its own.
+    const QString autosaves = mtj::app::autosaveDirectory();
+    const QStringList orphans = mtj::app::Autosave::orphans(autosaves);
     mtj::app::ExplorerController controller(presetPath);
+    controller.enableAutosave(autosaves);
     controller.window()->show();
     if (!sessionPath.isEmpty()) controller.openSession(sessionPath);  // an error shows in the window
+    if (!orphans.isEmpty()) {
+        const QString newest = orphans.first();
+        bool restore = arguments.isSet(QStringLiteral("restore"));
+        if (!restore) {
+            const auto answer = QMessageBox::question(
+                controller.window(), QCoreApplication::translate("main", "Restore the last session?"),
+                QCoreApplication::translate("main",
+                                            "MTJ Explorer did not close cleanly last time (saved %1). Restore the "
+                                            "knobs, the lesson and the training run as they were?")
+                    .arg(QLocale().toString(QFileInfo(newest).lastModified(), QLocale::ShortFormat)),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+            restore = answer == QMessageBox::Yes;
+        }
+        // Restored, its state lives on in this window's autosave; declined, it is let go. A file that cannot be
+        // restored stays (the error names it).
+        if (!restore || controller.restoreAutosave(newest)) mtj::app::Autosave::discard(newest);
+    } else if (arguments.isSet(QStringLiteral("restore"))) {
+        controller.window()->statusBar()->showMessage(
+            QCoreApplication::translate("main", "Nothing to restore: the last window closed cleanly"), 10000);
+    }
     return QApplication::exec();
 }

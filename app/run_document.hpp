@@ -32,6 +32,8 @@ public:
     [[nodiscard]] const std::vector<ExperimentResult>& results() const { return record_.finishedResults(); }
     /// True once a run has begun (or was restored).
     [[nodiscard]] bool hasRun() const { return record_.begun(); }
+    /// The run at its last completed epoch (the autosave keeps it; none before the first epoch or once finished).
+    [[nodiscard]] const std::shared_ptr<const TrainingCheckpoint>& checkpoint() const { return record_.checkpoint(); }
 
 public slots:
     /// From the training worker (its thread, queued): kept, then passed on, unless it belongs to a replaced run.

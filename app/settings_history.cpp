@@ -62,6 +62,9 @@ public:
         history_->apply(after_);
     }
     int id() const override { return 1; }
+    [[nodiscard]] const SettingsHistory::State& before() const { return before_; }
+    [[nodiscard]] const SettingsHistory::State& after() const { return after_; }
+
     bool mergeWith(const QUndoCommand* other) override {
         const auto* next = static_cast<const SettingsStep*>(other);
         if (!mergeable_ || !next->mergeable_ || next->keys_ != keys_ || lastChange_.elapsed() > 1000) return false;
@@ -126,6 +129,48 @@ void SettingsHistory::record(const NeuronSettings& neuron, const VariabilitySett
     }
     State before = std::exchange(current_, next);
     stack_->push(new SettingsStep(this, std::move(before), std::move(next), keys, name, !named));
+}
+
+std::vector<SettingsHistory::SavedStep> SettingsHistory::savedSteps() const {
+    std::vector<SavedStep> steps;
+    for (int i = 0; i < stack_->count(); ++i) {
+        const auto* step = dynamic_cast<const SettingsStep*>(stack_->command(i));
+        if (step == nullptr || step->isObsolete()) continue;
+        steps.push_back({step->text(), step->before().json, step->after().json});
+    }
+    return steps;
+}
+
+Status SettingsHistory::restoreSteps(const std::vector<SavedStep>& steps, int index) {
+    if (index < 0 || index > static_cast<int>(steps.size()))
+        return Status::error("undo index " + std::to_string(index) + " outside 0 to " + std::to_string(steps.size()));
+    const auto stateOf = [](const QByteArray& json, const QString& origin, State& state) {
+        Preset preset;
+        if (Status s = parsePreset(json, origin, {}, preset); !s) return s;
+        state = makeState(preset.neuron, preset.variability);
+        return Status::ok();
+    };
+    std::vector<std::pair<State, State>> states;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        State before, after;
+        const QString origin = QStringLiteral("undo step %1").arg(i + 1);
+        if (Status s = stateOf(steps[i].before, origin, before); !s) return s;
+        if (Status s = stateOf(steps[i].after, origin, after); !s) return s;
+        states.emplace_back(std::move(before), std::move(after));
+    }
+    applying_ = true;
+    stack_->clear();
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        auto* step = new SettingsStep(this, states[i].first, states[i].second,
+                                      changedKeys(states[i].first, states[i].second), steps[i].name, false);
+        stack_->push(step);  // its first redo does nothing: nothing is applied while the stack fills
+    }
+    applying_ = false;
+    // Undo back to `index`: each undo applies its step's settings, the last one those the history stands at.
+    stack_->setIndex(index);
+    current_ = index > 0 ? states[static_cast<std::size_t>(index) - 1].second
+                         : (states.empty() ? current_ : states.front().first);
+    return Status::ok();
 }
 
 void SettingsHistory::apply(const State& state) {

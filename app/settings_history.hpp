@@ -11,6 +11,9 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <vector>
+
+#include "common/status.hpp"
 
 #include "device/neuron_settings.hpp"
 #include "device/variability.hpp"
@@ -40,6 +43,17 @@ public:
     void apply(const State& state);
 
     [[nodiscard]] QUndoStack* stack() const { return stack_; }
+
+    /// One step as the autosave keeps it: its name and the settings before and after (preset JSON).
+    struct SavedStep {
+        QString name;
+        QByteArray before, after;
+    };
+    /// Every step of the history, oldest first; the stack's index says how many are done.
+    [[nodiscard]] std::vector<SavedStep> savedSteps() const;
+    /// Rebuilds the history from saved steps with `index` of them done (the settings of that point are applied).
+    /// An error (a step whose settings do not read) leaves the history as it was.
+    Status restoreSteps(const std::vector<SavedStep>& steps, int index);
     [[nodiscard]] static State makeState(const NeuronSettings& neuron, const VariabilitySettings& variability);
     /// The dotted preset keys whose values differ between two states.
     [[nodiscard]] static QStringList changedKeys(const State& before, const State& after);

@@ -93,6 +93,19 @@ void TrainingPresenter::restore(const TrainingRequest& request, std::vector<Sour
     run_.restore(request, std::move(sources));
 }
 
+void TrainingPresenter::resume(const TrainingRequest& request, std::vector<SourceRecord> sources,
+                               const std::shared_ptr<const TrainingCheckpoint>& checkpoint) {
+    worker_->requestStop();
+    if (checkpoint) trimToCheckpoint(sources, *checkpoint);
+    run_.restore(request, std::move(sources));  // drawn by the `restored` handler above, at rest
+    if (!checkpoint) return;                    // a finished run (or one before its first epoch): shown only
+    TrainingRequest resumed = run_.request();   // its new run id: the worker's messages belong to it
+    resumed.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
+    resumed.spec.mnistDirectory = mnistCacheDirectory().toStdString();
+    ui::invokeAcrossThreads(worker_, [worker = worker_, resumed, checkpoint] { worker->resume(resumed, *checkpoint); });
+    view_->showResumable(checkpoint->fold(), checkpoint->epoch());
+}
+
 TrainingRequest TrainingPresenter::shownRequest() const {
     return run_.hasRun() ? run_.request() : view_->currentRequest(false);
 }

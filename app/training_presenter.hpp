@@ -32,6 +32,10 @@ public:
     void stop();
     /// Shows a saved run again: the view's controls already show its settings; Play then trains a new run.
     void restore(const TrainingRequest& request, std::vector<SourceRecord> sources);
+    /// Shows a run the autosave kept, cut to its checkpoint, and puts the worker where the checkpoint left it:
+    /// Play continues the run (docs/files.md, "Autosave").
+    void resume(const TrainingRequest& request, std::vector<SourceRecord> sources,
+                const std::shared_ptr<const TrainingCheckpoint>& checkpoint);
     /// The request of the run on screen, else the one the view's controls describe.
     [[nodiscard]] TrainingRequest shownRequest() const;
     /// Stops the worker and waits for its thread; the view may be deleted afterwards.

@@ -52,7 +52,7 @@ void TrainingWorker::start(const TrainingRequest& request) {
     beginSource(0);
 }
 
-bool TrainingWorker::beginSource(std::size_t source) {
+bool TrainingWorker::beginSource(std::size_t source, bool announce) {
     source_ = source;
     fold_ = 0;
     finishedFolds_.clear();
@@ -71,6 +71,7 @@ bool TrainingWorker::beginSource(std::size_t source) {
             // The first source was tanh: build the devices now (same seed, same devices).
             if (Status s = buildNetworkDevices(spec, plan_->devices, plan_->nominal, &stopped_); !s) {
                 setup.error = s.message();
+                error_ = s.message();
                 {
                     std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
                     emit setupReady(setup);
@@ -125,6 +126,7 @@ bool TrainingWorker::beginSource(std::size_t source) {
             first += static_cast<std::size_t>(width);
         }
     }
+    if (!announce) return true;
     {
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
         emit setupReady(setup);
@@ -133,6 +135,57 @@ bool TrainingWorker::beginSource(std::size_t source) {
     sinceSnapshot_.start();
     emitSnapshot(true);
     return true;
+}
+
+void TrainingWorker::resume(const TrainingRequest& request, const TrainingCheckpoint& checkpoint) {
+    const int threads = static_cast<int>(std::max(1u, hardwareThreads() - 1u));
+    omp_set_num_threads(threads);
+    Eigen::setNbThreads(threads);
+    playing_.store(false);
+    stopped_.store(false);
+    pendingLearningRate_.store(-1.0);  // the view's controls were set to the run's settings: not a live change
+    request_ = request;
+    if (request_.sources.empty()) request_.sources.push_back(request_.spec.training.gradient);
+    plan_.reset();
+    trainer_.reset();
+    finished_ = false;
+    error_.clear();
+    pending_ = TrainingSnapshot{};
+    sinceSnapshot_.start();
+    const auto refuse = [this](const std::string& why) {
+        error_ = "cannot continue the restored run: " + why + " (Play starts it anew)";
+        trainer_.reset();
+        emitSnapshot(true);
+    };
+    if (checkpoint.source < 0 || static_cast<std::size_t>(checkpoint.source) >= request_.sources.size())
+        return refuse("its checkpoint names a gradient source the run does not have");
+    // The learning rate the user had set carries into the plan before the fold's trainer is made.
+    liveLearningRate_ = checkpoint.liveLearningRate;
+    if (!beginSource(static_cast<std::size_t>(checkpoint.source), false)) return refuse(error_);
+    if (checkpoint.fold() >= static_cast<int>(plan_->parts.size()))
+        return refuse("its checkpoint is past the run's last fold");
+    finishedFolds_ = checkpoint.experiment.finishedFolds;
+    fold_ = finishedFolds_.size();
+    trainer_.emplace(makeFoldTrainer(*plan_, fold_));
+    if (checkpoint.experiment.current) {
+        if (Status s = trainer_->restore(*checkpoint.experiment.current); !s) return refuse(s.message());
+    }
+    stepsAtSourceStart_ = checkpoint.stepsAtSourceStart;
+    trainedSeconds_ = checkpoint.experiment.seconds;
+    takeCheckpoint();  // the document holds where the run stands again: a second crash loses nothing either
+    emitSnapshot(true);
+}
+
+void TrainingWorker::takeCheckpoint() {
+    if (!trainer_ || trainer_->batchInEpoch() != 0) return;
+    auto checkpoint = std::make_shared<TrainingCheckpoint>();
+    checkpoint->source = static_cast<int>(source_);
+    checkpoint->experiment.finishedFolds = finishedFolds_;
+    checkpoint->experiment.current = trainer_->state();
+    checkpoint->experiment.seconds = trainingSeconds();
+    checkpoint->stepsAtSourceStart = stepsAtSourceStart_;
+    checkpoint->liveLearningRate = liveLearningRate_;
+    pending_.checkpoint = std::move(checkpoint);
 }
 
 double TrainingWorker::trainingSeconds() const {
@@ -271,6 +324,7 @@ bool TrainingWorker::trainOneBatch() {
             ++fold_;
             stepsAtSourceStart_ += trainer_->step();
             trainer_.emplace(makeFoldTrainer(*plan_, fold_));
+            takeCheckpoint();  // the next fold at its start
             return true;
         }
         // Every fold of this source is done.
@@ -284,11 +338,14 @@ bool TrainingWorker::trainOneBatch() {
             stopClock();
             trainedSeconds_ = 0.0;
             if (running) startClock();
-            return beginSource(source_ + 1);
+            if (!beginSource(source_ + 1)) return false;
+            takeCheckpoint();  // the next source at its start
+            return true;
         }
         finished_ = true;
         return false;
     }
+    if (epoch.epoch != 0) takeCheckpoint();
     return true;
 }
 

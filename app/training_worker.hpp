@@ -44,6 +44,10 @@ public:
 
 public slots:
     void start(const mtj::TrainingRequest& request);
+    /// Prepares `request` (a restored run: its records are in the run document already) and puts it where
+    /// `checkpoint` left it, paused: Play continues it as if it had never stopped (docs/files.md, "Autosave"). Sends
+    /// no setup; a snapshot at rest with the checkpoint's progress, or one with the error.
+    void resume(const mtj::TrainingRequest& request, const mtj::TrainingCheckpoint& checkpoint);
     void play();
     void stepBatches(int batches);
     void stepEpoch();
@@ -58,7 +62,11 @@ signals:
 private:
     void chunk();
     bool trainOneBatch();  // false when everything is finished or failed
-    bool beginSource(std::size_t source);
+    /// Prepares source `source` (a new plan, or the first source's with the gradient changed in place); `announce`:
+    /// sends its setup and a first snapshot (a resumed run's setup is in its record already).
+    bool beginSource(std::size_t source, bool announce = true);
+    /// The run at this epoch's end, for the autosave (pending_.checkpoint).
+    void takeCheckpoint();
     void emitSnapshot(bool force);
     void fillEpochEndViews(TrainingSnapshot& snapshot);
 

@@ -274,7 +274,10 @@ QWidget* TrainingView::buildControls() {
         connect(box, &QDoubleSpinBox::valueChanged, this, &TrainingView::configurationChanged);
     }
     connect(hidden_, &QLineEdit::textEdited, this, &TrainingView::configurationChanged);
-    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, [this](double lr) { emit learningRateChanged(lr); });
+    connect(learningRate_, &QDoubleSpinBox::valueChanged, this, [this](double lr) {
+        emit learningRateChanged(lr);
+        emit settingsEdited();
+    });
     connect(compare_, &QPushButton::clicked, this, [this] {
         ensureStarted(true);
         emit playRequested();
@@ -527,6 +530,7 @@ TrainingRequest TrainingView::currentRequest(bool compare) const {
 void TrainingView::configurationChanged() {
     dirty_ = true;
     updateButtons();
+    emit settingsEdited();
 }
 
 void TrainingView::ensureStarted(bool compare) {
@@ -631,6 +635,18 @@ void TrainingView::showRestored() {
     dirty_ = true;
     playing_ = false;
     updateButtons();
+}
+
+QString TrainingView::statusText() const { return status_->text(); }
+
+void TrainingView::showResumable(int fold, int epoch) {
+    started_ = true;  // the worker holds this run, where it stopped
+    dirty_ = false;
+    playing_ = false;
+    updateButtons();
+    status_->setText(last_.folds > 1
+                         ? tr("Restored after epoch %1 of fold %2: Play continues the run.").arg(epoch).arg(fold + 1)
+                         : tr("Restored after epoch %1: Play continues the run.").arg(epoch));
 }
 
 void TrainingView::showSnapshot(const TrainingSnapshot& s) {

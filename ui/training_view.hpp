@@ -57,6 +57,8 @@ public:
     /// The tabs beside the loss chart: network, decision map, confusion matrix and the comparison of runs.
     QTabWidget* chartTabs() const { return tabs_; }
     QComboBox* speedBox() const { return speed_; }
+    /// The status line under the controls (what the run is doing, or why it cannot).
+    QString statusText() const;
     AgreementChart* agreementChart() const { return agreement_; }
     ConfusionView* confusionView() const { return confusion_; }
     DecisionMapView* decisionMap() const { return map_; }
@@ -82,6 +84,8 @@ signals:
     void neuronOpenRequested(int layer, int neuron);
     /// The speed: 0 = as fast as possible; else epochs (perEpoch) or batches per second.
     void paceChanged(double rate, bool perEpoch);
+    /// A training setting was edited (the autosave listens: docs/files.md, "Autosave").
+    void settingsEdited();
 
 public slots:
     /// A gradient source of the run begins (every chart keeps the sources before it).
@@ -90,6 +94,9 @@ public slots:
     void showSnapshot(const mtj::TrainingSnapshot& snapshot);
     /// After a saved run was drawn: the controls describe it, and Play trains a new run.
     void showRestored();
+    /// After a restored run was drawn and the worker was put where it stopped: Play continues it (epoch `epoch` of
+    /// fold `fold` done), until a setting changes.
+    void showResumable(int fold, int epoch);
     void togglePlay();
     void stepOnce();
     /// Every chart, the confusion matrix, the map, the bars and the table back to empty.

@@ -28,6 +28,18 @@ struct ExperimentCheckpoint {
     double seconds = 0.0;                 // training time before this checkpoint (the result's seconds add it)
 };
 
+/// The window's run at the end of an epoch (docs/files.md, "Autosave"): the gradient source it is on, that source's
+/// checkpoint, the batches of its earlier folds and the learning rate the user set while it trained (-1: none).
+struct TrainingCheckpoint {
+    int source = 0;
+    ExperimentCheckpoint experiment;
+    long stepsAtSourceStart = 0;
+    double liveLearningRate = -1.0;
+    /// The fold it is in (its finished folds) and the epochs completed in it.
+    [[nodiscard]] int fold() const { return static_cast<int>(experiment.finishedFolds.size()); }
+    [[nodiscard]] int epoch() const { return experiment.current ? experiment.current->epoch : 0; }
+};
+
 std::string encodeCheckpoint(const ExperimentCheckpoint& checkpoint);
 /// Reads a checkpoint; `origin` (the file) starts every error, which says what is wrong with it.
 Status decodeCheckpoint(std::string_view bytes, const std::string& origin, ExperimentCheckpoint& checkpoint);

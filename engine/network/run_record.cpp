@@ -65,8 +65,43 @@ bool RunRecord::add(const TrainingSnapshot& s) {
     if (last.result.folds.empty())
         last.result = std::move(r.last.result);  // later snapshots of a finished run carry none
     r.last = std::move(last);
+    r.last.checkpoint.reset();  // kept once, below
+    if (s.checkpoint) checkpoint_ = s.checkpoint;
+    if (s.finished && static_cast<std::size_t>(s.source) + 1 == request_.sources.size()) checkpoint_.reset();
     if (s.finished && !s.result.folds.empty()) collectResults();
     return true;
+}
+
+void trimToCheckpoint(std::vector<SourceRecord>& sources, const TrainingCheckpoint& checkpoint) {
+    const auto source = static_cast<std::size_t>(std::max(0, checkpoint.source));
+    if (sources.size() > source + 1) sources.resize(source + 1);
+    if (sources.size() <= source) return;
+    SourceRecord& r = sources[source];
+    const auto fold = static_cast<std::size_t>(checkpoint.fold());
+    const int epoch = checkpoint.epoch();
+    if (r.folds.size() > fold + 1) r.folds.resize(fold + 1);
+    if (r.folds.size() <= fold) r.folds.resize(fold + 1);
+    FoldRecord& f = r.folds[fold];
+    std::erase_if(f.epochs, [&](const EpochReport& e) { return e.epoch > epoch; });
+    // A batch of epoch e sits at (e - 1) + b / batches, in (e - 1, e]: those of completed epochs are at most `epoch`.
+    std::erase_if(f.batchLosses, [&](const auto& point) { return point.first > epoch + 1e-9; });
+    std::erase_if(f.batchCosines, [&](const auto& point) { return point.first > epoch + 1e-9; });
+    TrainingSnapshot& last = r.last;
+    last.fold = static_cast<int>(fold);
+    last.epoch = epoch;
+    last.playing = false;
+    last.finished = false;
+    last.foldFinished = false;
+    last.result = ExperimentResult{};
+    last.elapsedSeconds = checkpoint.experiment.seconds;
+    if (checkpoint.experiment.current) {
+        const TrainerState& state = *checkpoint.experiment.current;
+        last.step = checkpoint.stepsAtSourceStart + state.step;
+        last.learningRate = state.optimizer.learningRate;
+        last.deployment = state.deployment;
+        last.parameters = state.onDevices || !state.model ? state.network : *state.model;
+        last.confusion = state.confusion;
+    }
 }
 
 void RunRecord::collectResults() {

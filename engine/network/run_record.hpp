@@ -7,9 +7,11 @@
 #include <Eigen/Core>
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "network/checkpoint.hpp"
 #include "network/experiment.hpp"
 
 namespace mtj {
@@ -75,6 +77,8 @@ struct TrainingSnapshot {
     ExperimentResult result;                       // when finished
     ParameterSet parameters;                       // every weight and bias, when paused or finished (sessions)
     std::string error;
+    /// At an epoch's end: the run as it then stood, enough to continue it (autosave; shared, never copied).
+    std::shared_ptr<const TrainingCheckpoint> checkpoint;
 };
 
 /// What one fold of one gradient source produced for the charts.
@@ -112,6 +116,7 @@ public:
     void clear() {
         sources_.clear();
         results_.clear();
+        checkpoint_.reset();
     }
     /// False (and nothing kept) for a message of another run, a setup that skips a source, a snapshot of a source
     /// without its setup, or a second end (with a result) of a finished source.
@@ -123,14 +128,22 @@ public:
     /// The results of the sources that finished, in the order of the request's sources.
     [[nodiscard]] const std::vector<ExperimentResult>& finishedResults() const { return results_; }
     [[nodiscard]] bool begun() const { return request_.runId != 0; }
+    /// The newest checkpoint of the run (none before its first epoch ends, nor after it finished).
+    [[nodiscard]] const std::shared_ptr<const TrainingCheckpoint>& checkpoint() const { return checkpoint_; }
 
 private:
+    std::shared_ptr<const TrainingCheckpoint> checkpoint_;
     std::uint64_t lastRunId_ = 0;
     TrainingRequest request_;
     std::vector<SourceRecord> sources_;
     std::vector<ExperimentResult> results_;  // of the finished sources, kept with `sources_`
     void collectResults();
 };
+
+/// The record as it stood at `checkpoint` (a run continued from it trains the rest again): the sources after its
+/// source and the folds after its fold dropped, the current fold's series cut at its epoch, and that source's last
+/// snapshot at rest at that point with the checkpoint's weights and no result.
+void trimToCheckpoint(std::vector<SourceRecord>& sources, const TrainingCheckpoint& checkpoint);
 
 /// The snapshots that draw a saved source again: one per fold with its series (playing, so a view draws only the
 /// series), then the source's last snapshot at rest.
