@@ -179,6 +179,8 @@ Status parseWindowState(const QByteArray& bytes, const QString& origin, WindowSt
                                              checkpoint->experiment));
             });
             if (!c) return c;
+            if (Status fits = checkpointFits(*checkpoint, state.records); !fits)
+                return Status::error((origin + QStringLiteral(": run.checkpoint: ")).toStdString() + fits.message());
             state.checkpoint = std::move(checkpoint);
         }
     }
@@ -205,14 +207,20 @@ Autosave::Autosave(const QString& directory, Capture capture, int delayMs, QObje
         error_ = tr("cannot create the autosave folder %1").arg(directory_);
         return;
     }
-    // A name of this window's own: the process and a counter (two windows of one process, two processes).
-    const QString stem = QDir(directory_)
-                             .filePath(QStringLiteral("window-%1-%2")
-                                           .arg(QCoreApplication::applicationPid())
-                                           .arg(windowsThisProcess.fetch_add(1)));
-    path_ = stem + QStringLiteral(".json");
-    lockPath_ = stem + QStringLiteral(".lock");
-    lockFd_ = ::open(QFile::encodeName(lockPath_).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    // A name of this window's own: the process, the time it started and a counter. A lock file that exists already
+    // is never taken over (O_EXCL), so a window whose process number repeats one that crashed (a container starts
+    // every program as the same process) cannot write over the state still to be restored.
+    for (int attempt = 0; attempt < 100 && lockFd_ < 0; ++attempt) {
+        const QString stem = QDir(directory_)
+                                 .filePath(QStringLiteral("window-%1-%2-%3")
+                                               .arg(QCoreApplication::applicationPid())
+                                               .arg(QDateTime::currentMSecsSinceEpoch())
+                                               .arg(windowsThisProcess.fetch_add(1)));
+        path_ = stem + QStringLiteral(".json");
+        lockPath_ = stem + QStringLiteral(".lock");
+        if (QFileInfo::exists(path_)) continue;
+        lockFd_ = ::open(QFile::encodeName(lockPath_).constData(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    }
     if (lockFd_ < 0 || ::flock(lockFd_, LOCK_EX | LOCK_NB) != 0) {
         if (lockFd_ >= 0) ::close(lockFd_);
         lockFd_ = -1;

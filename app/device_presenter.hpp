@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DevicePresenter: the device explorer's presenter. It owns the device worker (its own thread) and the undo history
 // of the explorer's settings: the view's requests go to the worker (and into the history), the worker's curves,
 // step analyses, families and trajectories back to the view. Settings shown from elsewhere (a preset, a lesson, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceWorker: the engine side of the device explorer, living in its own QThread.
 //
 // post() may be called from any thread: it stores the request as the newest, raises the cancel flag of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ExplorerController: the application shell around the main window. It holds one presenter per view (the device
 // explorer's, app/device_presenter.hpp, with its worker and undo history; the training view's,
 // app/training_presenter.hpp, with its worker and the run document; the robustness map's,

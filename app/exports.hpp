@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What the program writes for the user: files saved atomically (a temporary file renamed into place, so an
 // interrupted write never leaves half a file), activation curves as presets.md's CSV, and training results as the
 // `train` JSON. Shared by the command line and the window's File menu. Any thread; plain values.

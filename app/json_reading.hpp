@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading a JSON file a user gave (a preset, a session, a lesson): the one toolkit the readers share, and the one
 // error shape of every file the program reads: "origin: path: what it must be", the path naming the value as it sits
 // in the file ("device.alpha", "runs[0].setup.widths[1]", "lesson.try.steps[2]").

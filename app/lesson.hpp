@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Lessons (presets/lessons/NN-name.json): a preset plus a `lesson` object, so that a teacher writes one without code.
 //
 //   "lesson": {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include <csignal>
 // mtj-explorer: the GUI when started without a subcommand, the command line otherwise (presets.md).
 #include <QApplication>
@@ -43,8 +44,10 @@ int main(int argc, char** argv) {
     }
     if (args.size() > 1 && args[1] == QStringLiteral("--version")) {
         QCoreApplication application(argc, argv);  // where the program is decides where its presets are
-        std::printf("mtj-explorer %s\npresets: %s\n", MTJ_VERSION,
-                    mtj::app::presetDirectory().toLocal8Bit().constData());
+        std::printf(
+            "mtj-explorer %s\nlicence: GPL-3.0-or-later (GNU General Public License, version 3 or later; "
+            "NO WARRANTY; the text is in LICENSE)\npresets: %s\n",
+            MTJ_VERSION, mtj::app::presetDirectory().toLocal8Bit().constData());
         return mtj::app::ExitSuccess;
     }
     if (mtj::app::isSubcommand(args)) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RobustnessMapPresenter: the robustness-map view's presenter. It opens a merged sweep (app/sweep.hpp,
 // loadRobustnessMap) when the view or File > Open robustness map asks, shows it in the view, and reports a file it
 // cannot read without losing the map on screen. GUI thread.

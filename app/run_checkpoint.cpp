@@ -3,6 +3,7 @@
 #include "run_checkpoint.hpp"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 
@@ -34,6 +35,10 @@ ExperimentResult runCheckpointed(const Preset& preset, const QString& path, cons
     const std::string fingerprint = runFingerprint(preset);
     std::optional<ExperimentCheckpoint> resume;
     const QFileInfo info(path);
+    // Where the checkpoint goes must be there before the first epoch is trained, not found missing after it.
+    if (!info.absoluteDir().exists())
+        return failedWith(origin + ": cannot write the checkpoint: the folder " + info.absolutePath().toStdString() +
+                          " does not exist");
     if (info.exists()) {
         if (!info.isFile()) return failedWith(origin + ": not a regular file (the checkpoint must be one)");
         if (info.size() > maximumCheckpointBytes)
@@ -43,8 +48,12 @@ ExperimentResult runCheckpointed(const Preset& preset, const QString& path, cons
             return failedWith(origin + ": cannot read the checkpoint: " + file.errorString().toStdString());
         const QByteArray bytes = file.readAll();
         ExperimentCheckpoint checkpoint;
-        if (Status s = decodeCheckpoint(std::string_view(bytes.constData(), bytes.size()), origin, checkpoint); !s)
-            return failedWith(s.message());
+        if (Status s = decodeCheckpoint(std::string_view(bytes.constData(), bytes.size()), origin, checkpoint); !s) {
+            // The user's own file is refused and kept; a sweep shard's own file that does not read (a damaged disk,
+            // another version's format) is replaced by the first epoch, or the run could never pass it.
+            if (otherRun == OtherRunCheckpoint::Refuse) return failedWith(s.message());
+            checkpoint.fingerprint.clear();
+        }
         if (checkpoint.fingerprint != fingerprint && otherRun == OtherRunCheckpoint::Replace) {
             // Not this run's: it starts afresh, and its first epoch replaces the file.
         } else if (checkpoint.fingerprint != fingerprint) {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "run_document.hpp"
 
 #include "thread_handoff.hpp"
@@ -18,8 +19,9 @@ const TrainingRequest& RunDocument::restart() {
     return restarted;
 }
 
-void RunDocument::restore(TrainingRequest request, std::vector<SourceRecord> sources) {
-    record_.restore(std::move(request), std::move(sources));
+void RunDocument::restore(TrainingRequest request, std::vector<SourceRecord> sources,
+                          std::shared_ptr<const TrainingCheckpoint> checkpoint) {
+    record_.restore(std::move(request), std::move(sources), std::move(checkpoint));
     emit restored();
 }
 

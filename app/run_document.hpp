@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RunDocument: the training run the window shows, owned by the application. It keeps the run's request and the
 // record of every gradient source (engine/network/run_record.hpp) as the training worker's setups and snapshots
 // arrive, refuses those of a replaced run, and tells its observers (the training presenter, which draws them in
@@ -25,7 +26,8 @@ public:
     /// observers; returns the request with its new id.
     const TrainingRequest& restart();
     /// A saved run, shown again: `restored` tells the observers, who draw it from records().
-    void restore(TrainingRequest request, std::vector<SourceRecord> sources);
+    void restore(TrainingRequest request, std::vector<SourceRecord> sources,
+                 std::shared_ptr<const TrainingCheckpoint> checkpoint = nullptr);
 
     [[nodiscard]] const TrainingRequest& request() const { return record_.request(); }
     [[nodiscard]] const std::vector<SourceRecord>& records() const { return record_.sources(); }

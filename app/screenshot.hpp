@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // `mtj-explorer screenshot`: renders the real main window off screen with a preset, waits until every chart of the
 // view shows the preset's results, and saves a PNG. Needs a QApplication (the offscreen platform). GUI thread.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Session files (presets.md): a preset plus what a run produced, so that opening the file shows the training view as
 // it was. JSON with the schema "mtj-explorer/session-1":
 //   preset    the run's settings, as a preset file writes them

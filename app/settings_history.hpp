@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SettingsHistory: undo and redo of the device explorer's settings (Edit > Undo, Ctrl+Z; Redo, Ctrl+Shift+Z).
 //
 // Every change the view makes to its settings is recorded as one step on a QUndoStack: a knob, a reset to the preset

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "training_presenter.hpp"
 
 #include "paths.hpp"
@@ -97,9 +98,11 @@ void TrainingPresenter::resume(const TrainingRequest& request, std::vector<Sourc
                                const std::shared_ptr<const TrainingCheckpoint>& checkpoint) {
     worker_->requestStop();
     if (checkpoint) trimToCheckpoint(sources, *checkpoint);
-    run_.restore(request, std::move(sources));  // drawn by the `restored` handler above, at rest
-    if (!checkpoint) return;                    // a finished run (or one before its first epoch): shown only
-    TrainingRequest resumed = run_.request();   // its new run id: the worker's messages belong to it
+    // Drawn by the `restored` handler above, at rest; the checkpoint is the record's from the start, so an autosave
+    // before the worker has prepared the run still holds where it stands.
+    run_.restore(request, std::move(sources), checkpoint);
+    if (!checkpoint) return;                   // a finished run (or one before its first epoch): shown only
+    TrainingRequest resumed = run_.request();  // its new run id: the worker's messages belong to it
     resumed.spec.irisPath = (resourceDirectory() + QStringLiteral("/iris.csv")).toStdString();
     resumed.spec.mnistDirectory = mnistCacheDirectory().toStdString();
     ui::invokeAcrossThreads(worker_, [worker = worker_, resumed, checkpoint] { worker->resume(resumed, *checkpoint); });

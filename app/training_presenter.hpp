@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainingPresenter: the training view's presenter. It owns the training worker (its own thread) and the run
 // document; it turns the view's requests (play, step, reset, a new run, the pace, a live learning rate) into the
 // worker's commands, hands the worker's setups and snapshots to the document, and draws what the document accepted

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // From a preset to a training experiment and back to JSON: the glue between the preset files (Qt) and the engine's
 // runExperiment (no Qt), shared by `mtj-explorer train`, `reproduce`, the benchmarks and the training view.
 #pragma once

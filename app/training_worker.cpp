@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "thread_handoff.hpp"
 #include "network_picture.hpp"
 #include "frame_rate.hpp"
@@ -161,7 +162,11 @@ void TrainingWorker::resume(const TrainingRequest& request, const TrainingCheckp
         return refuse("its checkpoint names a gradient source the run does not have");
     // The learning rate the user had set carries into the plan before the fold's trainer is made.
     liveLearningRate_ = checkpoint.liveLearningRate;
-    if (!beginSource(static_cast<std::size_t>(checkpoint.source), false)) return refuse(error_);
+    // The plan as the uninterrupted run had it: the first source's, with the gradient changed in place for a later
+    // source of a comparison (beginSource keeps one plan for all of them).
+    if (!beginSource(0, false)) return refuse(error_);
+    if (checkpoint.source > 0 && !beginSource(static_cast<std::size_t>(checkpoint.source), false))
+        return refuse(error_);
     if (checkpoint.fold() >= static_cast<int>(plan_->parts.size()))
         return refuse("its checkpoint is past the run's last fold");
     finishedFolds_ = checkpoint.experiment.finishedFolds;

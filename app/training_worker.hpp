@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainingWorker: device-in-the-loop training for the training view, in its own QThread.
 //
 // start() prepares a run (data, devices, folds: the same plan as `mtj-explorer train`); play() trains in chunks of

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the Debian 12 packages MTJ Explorer needs to build, test and run, and only those that are missing.
 # Safe to run again: with everything present it does nothing and exits 0.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the Debian package: a separate build for any x86-64 machine (no -march=native, no tests), installed into a
 # staging folder by CPack, with dependencies from dpkg-shlibdeps. The .deb lands in build-package/.
 #   sudo apt-get install ./build-package/mtj-explorer_*.deb

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One command from a fresh Debian 12 machine to the running explorer: install what is missing, build, start.
 # Arguments go to mtj-explorer (for example: scripts/run.sh --preset presets/default.json).
 set -euo pipefail

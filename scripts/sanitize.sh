@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sanitizer builds, each in its own build tree:
 #   scripts/sanitize.sh address     AddressSanitizer + UndefinedBehaviorSanitizer, the whole test suite (build-asan/)
 #   scripts/sanitize.sh address ci  the same build, all tests but those labelled slow_under_sanitizers (CI's pass)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs a sweep's shards with GNU parallel, on this machine or over ssh hosts, then merges them into a map.
 #
 #   scripts/sweep-parallel.sh SWEEP.json OUTDIR [--shards N] [--jobs J] [--hosts HOST,HOST...] [--merge MAP.json]

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Writes and submits a Slurm job array for a sweep (one shard per array task) and a merge job that runs when every
 # task has succeeded.
 #

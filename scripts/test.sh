@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # One command from a fresh Debian 12 machine to the whole test suite: install what is missing, build, run CTest.
 # GUI tests use the offscreen Qt platform, so no display is needed.
 set -euo pipefail

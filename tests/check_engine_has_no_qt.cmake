@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when any file under ENGINE_DIR includes a Qt header or mentions a Qt module in its CMake.
 file(GLOB_RECURSE sources "${ENGINE_DIR}/*.hpp" "${ENGINE_DIR}/*.cpp" "${ENGINE_DIR}/*.h")
 set(offenders "")

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chart export ("slides out"): copy a chart view to the clipboard, save it as a PNG at twice its on-screen pixel
 // size or as an SVG, or save the data of its series as CSV; and the right-click menu that offers all four.
 //

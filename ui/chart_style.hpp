@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The look shared by every chart of the program, and axis helpers: round tick values without changing a range, and
 // ranges that stay put while the data fit them (every re-layout of an axis costs milliseconds of the GUI thread).
 // GUI thread only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The values that travel between the device explorer view (GUI thread) and the engine worker (its own thread):
 // a request carries everything the engine needs plus an id; every result carries the id of the request it answers,
 // so the view can drop stale ones. Plain values, registered with Qt's meta-type system for queued signals.

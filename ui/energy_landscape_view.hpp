@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // EnergyLandscapeView: the free layer's energy E(theta, phi) as a map, for teaching hysteresis and switching.
 //
 // Top: the map over the whole sphere, azimuth phi (-180..180 deg) across, polar angle theta (0..180 deg, from +z)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "explorer_charts.hpp"
 
 #include "chart_style.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The four charts of the device explorer, each a QChartView that owns its series and updates them with
 // QXYSeries::replace() (never clear-and-append):
 //   ActivationChart  y(x) (both hysteresis branches), the device's finite-difference derivative and the reference

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LessonPanel: the lesson beside the charts (a dock of the main window, collapsible): its title, what to look at,
 // what to try as buttons that set knobs, follow a reading, show a chart or start a run, and what it means; with
 // the previous and next lesson, and a list of every lesson when none is open. What a step does is decided by the

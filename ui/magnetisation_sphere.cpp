@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The magnetisation sphere (see the header): layout, projection, playback and painting.
 #include "magnetisation_sphere.hpp"
 #include "frame_rate.hpp"

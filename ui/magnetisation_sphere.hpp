@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The magnetisation sphere: a 3-D picture of m(t) on the unit sphere for teaching, painted with QPainter.
 //
 // What is drawn: a glass sphere (equator and the x-z and y-z meridians, dashed and faded behind), the x, y, z axes,

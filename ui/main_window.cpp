@@ -1,4 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "main_window.hpp"
+
+#include <QCoreApplication>
 
 #include "chart_style.hpp"
 
@@ -36,15 +39,18 @@
 namespace mtj::ui {
 
 QString aboutText() {
-    return QStringLiteral(
-               "<h3>MTJ Explorer %1</h3>"
-               "<p>Magnetic tunnel junctions as tunable, trainable neurons.</p>"
-               "<p>A macrospin Landau-Lifshitz-Gilbert-Slonczewski simulation of the junction, its activation "
-               "function under bias current and field, and the analog finite-difference derivative the device "
-               "itself measures for device-in-the-loop training.</p>"
-               "<p>After C. Pereira, A. Jenkins, …, D. Rodrigues, <i>Trainable Neuromorphic Spintronic Hardware Via "
-               "Analog Finite-Difference Gradient Methods</i>, arXiv:2603.03947 (2026).</p>"
-               "<p>Built with Qt %2 and Eigen.</p>")
+    const auto tr = [](const char* text) { return QCoreApplication::translate("MainWindow", text); };
+    return tr("<h3>MTJ Explorer %1</h3>"
+              "<p>Magnetic tunnel junctions as tunable, trainable neurons.</p>"
+              "<p>A macrospin Landau-Lifshitz-Gilbert-Slonczewski simulation of the junction, its activation "
+              "function under bias current and field, and the analog finite-difference derivative the device "
+              "itself measures for device-in-the-loop training.</p>"
+              "<p>After C. Pereira, A. Jenkins, …, D. Rodrigues, <i>Trainable Neuromorphic Spintronic Hardware Via "
+              "Analog Finite-Difference Gradient Methods</i>, arXiv:2603.03947 (2026).</p>"
+              "<p>Built with Qt %2 and Eigen.</p>"
+              "<p>Free software: you may redistribute and modify it under the GNU General Public License, version 3 "
+              "or (at your option) any later version (GPL-3.0-or-later); it links Qt Charts, which is licensed under "
+              "GPL-3. It comes with NO WARRANTY. The full text is in the file LICENSE.</p>")
         .arg(QStringLiteral(MTJ_VERSION), QString::fromLatin1(qVersion()));
 }
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow: the top-level window of MTJ Explorer. It hosts the views in tabs (the device explorer first), owns the
 // menus and shortcuts, accepts preset files dropped on it, and reports errors without blocking. What a menu action
 // means for files and settings is decided by the application's controller (app/), which listens to the signals.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The training view's network picture (links, neuron boxes, input histograms, device curves), drawn into an image
 // on a thread of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A chart view with a hover readout and clicks in data coordinates; the charts of both views build on it.
 // GUI thread only.
 #pragma once

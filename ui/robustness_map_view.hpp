@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // RobustnessMapView: the third view of the main window. A merged sweep (mtj-explorer sweep merge) as a heat map:
 // pick the axis across (columns), the axis down (rows), the metric (held-out accuracy, the deployment drop, ...),
 // and a value for every other axis (the gradient source, the training mode); each cell shows the mean over its

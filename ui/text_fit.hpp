@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Finds text the window shows cut short: a label, button, group title, combo box, value box or tab narrower than
 // its text, a word-wrapped label shorter than its lines, or a chart title, axis title or legend entry that Qt Charts
 // elided ("..."). Presentation mode and the tests use it: a projector must never show half a word.

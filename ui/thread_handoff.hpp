@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Results cross from the engine workers' threads to the window through queued signals, and requests the other way.
 // Qt orders the two threads with its own event-queue lock, which ThreadSanitizer cannot see in Debian's Qt (not built
 // with it), so every such handoff looked like a race. The sender emits while holding this fence and the receiver

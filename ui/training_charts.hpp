@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The charts of the training view. GUI thread only.
 //   LossAccuracyChart    loss (left) and held-out accuracy (right) against the epoch, mean over the folds with the
 //                        accuracy's min-max band, one colour per gradient source of a comparison; the fold being

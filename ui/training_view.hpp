@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TrainingView: the second view of the main window, where a network of MTJ neurons learns while you watch.
 // Controls on the left (data set, hidden layers, gradient source, optimiser, learning rate (live), batch size,
 // epochs, folds, variability, read noise, seed, comparison); Play/Pause (Space), Step (one batch; Shift+Step one

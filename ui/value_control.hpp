@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ValueControl: one physical knob of the explorer: a label with its unit, a spin box and (optionally) a slider that
 // move together. The tooltip says what the quantity does physically. valueChanged fires on user changes only
 // (setValue is silent), so loading a preset emits one request, not one per knob. A value given by setValue is kept

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Numbers in validation messages: six significant digits, the way a user typed them. Any thread.
 #pragma once
 

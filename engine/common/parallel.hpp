@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // parallelFor: runs body(begin, end) over [0, count) split into contiguous blocks on up to `threads` worker
 // threads (0 = all hardware threads), the calling thread taking the first block. Blocks are deterministic
 // for a given count and thread count; results must not depend on the split (each index owns its output).

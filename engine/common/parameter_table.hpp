@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ParameterTable: one table per settings struct, one row per parameter, that everything else reads: validation
 // (the physical range), the preset reader and writer (the key and the kind), the explorer's knobs (the control range,
 // label, unit and tooltip), the Edit menu's undo step names (the short name) and the tests that walk every row.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The engine's random streams, each named once. A stream is GaussianRandom(seed, key) (physics/random.hpp): the
 // user's seed picks the run, the key keeps streams of different purposes apart, so adding a draw to one never moves
 // another. The values are those the results and tests were made with; changing one changes every seeded result of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Status: the error value the engine returns instead of throwing across library or thread boundaries.
 //
 // An ok Status has an empty message. A failed one carries a human-readable message that names what is wrong

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset: a labelled classification data set held as float32 features, one sample per column (d x n), so that a
 // mini-batch is a contiguous block of columns for the network's matrix products.
 // Loaders return Status values naming the file, the line or record, and what is wrong.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Loaders of the data sets of presets.md: CSV tables (numeric feature columns and one label column, a header row
 // naming them), the Iris table shipped in resources/, the original MNIST IDX files (plain or gzip-compressed),
 // SHA-256 verification, and the generated two-dimensional teaching sets.

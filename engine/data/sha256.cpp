@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SHA-256 (FIPS 180-4), used to verify the MNIST files before use.
 #include <array>
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The activation function of one MTJ neuron and its derivatives (physics.md sections 3 and 4), whatever the device
 // model.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceModel: the one seam between a neuron's device physics and everything that uses a neuron (curves, lookup
 // tables, populations, training). A model answers for one device with its drive and readout (NeuronSettings): it
 // checks itself, reads its activation over a list of inputs into one common result, builds the lookup table that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The magnetic energy landscape of the free layer and the fixed points of the LLGS flow on it, for teaching
 // hysteresis and switching (physics.md section 1).
 //

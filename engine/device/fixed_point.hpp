@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Steady states of the LLGS equation under a DC drive at T = 0 (physics.md section 3, "Fast path").
 //
 // relaxToFixedPoint: pseudo-transient continuation on the sphere, in two phases: a damping-dominated path from the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "device/lookup_table.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // ActivationLookupTable: one device's activation y(x) on a uniform grid, read back by piecewise cubic Hermite
 // interpolation with the reference derivative at the nodes as tangents, limited by the Fritsch-Carlson condition
 // wherever the data are monotone (so a monotone curve stays monotone between nodes). Error O(h^4) on smooth curves;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // NeuronSettings: everything that turns a junction into a neuron (physics.md section 3, presets.md "drive",
 // "readout" and "derivative"): the input channel and its scale, the two knobs (bias current, external field),
 // the bridge readout, the reading protocol and the derivative scheme. Practical units as in the preset file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The time trace of one reading (DeviceModel::trajectory), for the trajectory chart of the device explorer: m(t) of the
 // macrospin (device/macrospin/macrospin_reading.hpp, computeTrajectory) or the telegraph trace of a
 // superparamagnetic junction. Plain values.

@@ -127,7 +127,8 @@ public:
         using Scalar = typename Matrix::Scalar;
         const auto rows = scalar<std::int64_t>(), cols = scalar<std::int64_t>();
         const bool vector = Matrix::ColsAtCompileTime == 1;
-        if (failed_ || rows < 0 || cols < 0 || (vector && cols != 1) ||
+        constexpr std::int64_t largest = std::int64_t(1) << 31;  // no layer, no confusion matrix comes near
+        if (failed_ || rows < 0 || cols < 0 || rows > largest || cols > largest || (vector && cols != 1) ||
             (cols > 0 &&
              static_cast<std::uint64_t>(rows) > remaining() / sizeof(Scalar) / static_cast<std::uint64_t>(cols))) {
             failed_ = true;

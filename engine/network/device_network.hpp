@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceNetwork: a multilayer perceptron whose hidden neurons are MTJ devices (physics.md section 6).
 //
 // Hidden neuron j of layer l is its own sampled device, read through its lookup table: with z = W a_prev + b and

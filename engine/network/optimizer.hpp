@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Optimisers over a ParameterSet: SGD (w -= lr g), momentum (v = 0.9 v + g; w -= lr v) and Adam (Kingma and Ba
 // 2015: beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected). The learning rate may change between steps.
 // One thread drives an instance.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A robustness map: the runs of a merged sweep (mtj-explorer sweep merge) as a table over the sweep's axes, and its
 // cells: for two chosen axes, with every other axis held at one value, the mean and the spread over the seeds of one
 // metric (held-out accuracy, the deployment drop, ...). The window's robustness-map view draws it; Qt-free.

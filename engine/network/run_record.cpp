@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "network/run_record.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -16,9 +17,11 @@ const TrainingRequest& RunRecord::begin(TrainingRequest request) {
     return request_;
 }
 
-const TrainingRequest& RunRecord::restore(TrainingRequest request, std::vector<SourceRecord> sources) {
+const TrainingRequest& RunRecord::restore(TrainingRequest request, std::vector<SourceRecord> sources,
+                                          std::shared_ptr<const TrainingCheckpoint> checkpoint) {
     begin(std::move(request));
     sources_ = std::move(sources);
+    checkpoint_ = std::move(checkpoint);
     for (std::size_t i = 0; i < sources_.size(); ++i) {
         sources_[i].setup.runId = request_.runId;
         sources_[i].setup.source = static_cast<int>(i);
@@ -67,9 +70,37 @@ bool RunRecord::add(const TrainingSnapshot& s) {
     r.last = std::move(last);
     r.last.checkpoint.reset();  // kept once, below
     if (s.checkpoint) checkpoint_ = s.checkpoint;
-    if (s.finished && static_cast<std::size_t>(s.source) + 1 == request_.sources.size()) checkpoint_.reset();
+    // Nothing left to continue: the last source finished, or a source failed (a diverged run would only fail again).
+    if ((s.finished && static_cast<std::size_t>(s.source) + 1 == request_.sources.size()) || !s.error.empty())
+        checkpoint_.reset();
     if (s.finished && !s.result.folds.empty()) collectResults();
     return true;
+}
+
+Status checkpointFits(const TrainingCheckpoint& checkpoint, const std::vector<SourceRecord>& sources) {
+    if (checkpoint.source < 0 || static_cast<std::size_t>(checkpoint.source) >= sources.size())
+        return Status::error("the checkpoint's source " + std::to_string(checkpoint.source) + " is not in the run");
+    const std::vector<int>& widths = sources[static_cast<std::size_t>(checkpoint.source)].setup.widths;
+    if (widths.size() < 2) return Status::error("the run's setup has no layers");
+    const auto fits = [&](const ParameterSet& p) {
+        if (p.weights.size() != widths.size() - 1 || p.biases.size() != widths.size() - 1) return false;
+        for (std::size_t l = 0; l + 1 < widths.size(); ++l) {
+            if (p.weights[l].rows() != widths[l + 1] || p.weights[l].cols() != widths[l] ||
+                p.biases[l].size() != widths[l + 1])
+                return false;
+        }
+        return true;
+    };
+    const auto& current = checkpoint.experiment.current;
+    if (current) {
+        if (!fits(current->network) || (current->model && !fits(*current->model)))
+            return Status::error("the checkpoint's weights do not have the run's layer widths");
+        const Eigen::Index classes = widths.back();
+        if ((current->confusion.rows() != 0 || current->confusion.cols() != 0) &&
+            (current->confusion.rows() != classes || current->confusion.cols() != classes))
+            return Status::error("the checkpoint's confusion matrix does not fit the run's classes");
+    }
+    return Status::ok();
 }
 
 void trimToCheckpoint(std::vector<SourceRecord>& sources, const TrainingCheckpoint& checkpoint) {

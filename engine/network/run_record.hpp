@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The record of a training run, Qt-free: what a run asks for (TrainingRequest), what it sends while it trains
 // (TrainingSetup once per gradient source, TrainingSnapshot at most every frame) and what is kept of it to show it
 // again or save it (SourceRecord per gradient source, RunRecord for the run). The training worker writes these, the
@@ -111,7 +112,9 @@ public:
     /// Starts a new run of `request` (its runId set here, one above the previous run's); the record empties.
     const TrainingRequest& begin(TrainingRequest request);
     /// A saved run, shown again under a new runId: the record holds `sources`, every setup and snapshot re-labelled.
-    const TrainingRequest& restore(TrainingRequest request, std::vector<SourceRecord> sources);
+    /// `checkpoint`: where the saved run stood (an autosave's), kept as the record's newest from the start.
+    const TrainingRequest& restore(TrainingRequest request, std::vector<SourceRecord> sources,
+                                   std::shared_ptr<const TrainingCheckpoint> checkpoint = nullptr);
     /// The record empties (begin and restore call it; a Reset begins the same request again, under a new id).
     void clear() {
         sources_.clear();
@@ -144,6 +147,9 @@ private:
 /// source and the folds after its fold dropped, the current fold's series cut at its epoch, and that source's last
 /// snapshot at rest at that point with the checkpoint's weights and no result.
 void trimToCheckpoint(std::vector<SourceRecord>& sources, const TrainingCheckpoint& checkpoint);
+/// Whether `checkpoint` belongs to these records: its source is one of them, and its weights and confusion matrix have
+/// the shapes of that source's layers (a file put together by hand must not reach the views); the error says what.
+Status checkpointFits(const TrainingCheckpoint& checkpoint, const std::vector<SourceRecord>& sources);
 
 /// The snapshots that draw a saved source again: one per fold with its series (playing, so a view draws only the
 /// series), then the source's last snapshot at rest.

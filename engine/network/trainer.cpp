@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "network/trainer.hpp"
 #include "common/random_streams.hpp"
 
@@ -208,9 +209,6 @@ bool sameShape(const ParameterSet& a, const ParameterSet& b) {
         if (a.biases[l].size() != b.biases[l].size()) return false;
     return true;
 }
-bool momentsFit(const ParameterSet& moments, const ParameterSet& parameters) {
-    return moments.weights.empty() ? moments.biases.empty() : sameShape(moments, parameters);
-}
 }  // namespace
 
 Status Trainer::restore(const TrainerState& state) {
@@ -221,11 +219,29 @@ Status Trainer::restore(const TrainerState& state) {
                                     : "the checkpoint has a model network, and this run trains in the loop");
     if (model_ && !sameShape(*state.model, model_->parameters()))
         return Status::error("the checkpoint's model network has another shape than this run's");
+    if (!state.onDevices && !state.model)
+        return Status::error("the checkpoint trains a model network it does not hold");
     const ParameterSet& trained = state.onDevices ? state.network : *state.model;
-    if (!momentsFit(state.optimizer.first, trained) || !momentsFit(state.optimizer.second, trained))
-        return Status::error("the checkpoint's optimiser moments do not fit the network");
+    // The moments the optimiser keeps: none before its first step (and none for SGD), the first for momentum, both
+    // for Adam; each with the network's shape.
+    const bool noMoments = state.optimizer.first.weights.empty() && state.optimizer.first.biases.empty() &&
+                           state.optimizer.second.weights.empty() && state.optimizer.second.biases.empty();
+    bool momentsOk = noMoments;
+    if (!noMoments && settings_.optimizer == OptimizerKind::Momentum)
+        momentsOk = sameShape(state.optimizer.first, trained) && state.optimizer.second.weights.empty() &&
+                    state.optimizer.second.biases.empty();
+    if (!noMoments && settings_.optimizer == OptimizerKind::Adam)
+        momentsOk = sameShape(state.optimizer.first, trained) && sameShape(state.optimizer.second, trained);
+    if (!momentsOk) return Status::error("the checkpoint's optimiser moments do not fit the network and its optimiser");
     if (state.epoch < 0 || state.epoch != static_cast<int>(state.history.size()) || state.step < 0)
         return Status::error("the checkpoint's epoch count does not match its history");
+    if (state.epochsWithoutImprovement < 0 || state.deployment.epoch < 0 || state.optimizer.steps < 0 ||
+        !std::isfinite(state.optimizer.learningRate))
+        return Status::error("the checkpoint's counters are out of range");
+    const Eigen::Index classes = network_.parameters().biases.empty() ? 0 : network_.parameters().biases.back().size();
+    if ((state.confusion.rows() != 0 || state.confusion.cols() != 0) &&
+        (state.confusion.rows() != classes || state.confusion.cols() != classes))
+        return Status::error("the checkpoint's confusion matrix does not fit the classes");
     network_.parameters() = state.network;
     if (model_) model_->parameters() = *state.model;
     onDevices_ = state.onDevices;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Trainer: mini-batch training of a DeviceNetwork, one batch at a time, so a window can play, pause and step it and
 // the command line can run it to the end. Every epoch shuffles the training set with a seeded permutation; every
 // batch's read noise has its own key; a fixed seed reproduces a run bit for bit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The figures a physicist checks first (physics.md section 1), computed from the model:
 //   thermal stability   Delta = mu0 Ms Hk V / (2 kB T)
 //   Kittel frequency    f = (gamma0 / 2 pi) sqrt((H + Hk)(H + Hk + Meff)), H along the easy axis

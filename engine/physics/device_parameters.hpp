@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceParameters: one magnetic tunnel junction as a user describes it, in the practical units of the preset
 // file (physics.md sections 1 and 2, presets.md "device"). Defaults are those of physics.md: an in-plane
 // CoFeB/MgO nanopillar, 100 nm across, reference layer along +x.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // FastNormal: standard normal floats by the Marsaglia-Tsang ziggurat (128 layers) over xoshiro256+ bits, about
 // ten times faster than Box-Muller: training adds read noise to every reading of every hidden neuron (two or more
 // per neuron per sample). The tables are built once (thread-safe static initialisation). One instance per thread;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Landau-Lifshitz-Gilbert-Slonczewski right-hand side of one macrospin (physics.md section 1).
 //
 //   H_eff = H_ext + H_off + Hk (m.u) u - Meff (m.z) z + H_th

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // GaussianRandom: a small, fast, seeded source of standard normal numbers for the Brown thermal field and the
 // read noise of the device model.
 //

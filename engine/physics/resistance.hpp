@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Junction resistance with bias-dependent TMR and the self-consistent junction voltage (physics.md section 2).
 //
 //   G(theta, V) = (G_P + G_AP(V)) / 2 + (G_P - G_AP(V)) / 2 cos(theta),   cos(theta) = m.p

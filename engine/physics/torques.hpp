@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The LLGS equation (physics.md section 1) taken apart into its four torques, for the magnetisation sphere, which
 // draws each as an arrow from the tip of m. Every term is a contribution to dm/dt in 1/s:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Physical constants (SI, CODATA 2018 exact where defined) and the conversions between the practical units
 // used at the edges of the program (nm, mT, uA, GHz, ns) and the SI units used everywhere inside the engine.
 //

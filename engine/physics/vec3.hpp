@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Vec3: a plain three-component vector of doubles for the macrospin hot loops.
 //
 // Used for the magnetisation m (dimensionless, |m| = 1), fields (A/m) and axes. It is a value type with

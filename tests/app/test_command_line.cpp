@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The command line as a user meets it: exit codes and messages of the real mtj-explorer binary.
 #include <QFile>
 #include <QJsonArray>

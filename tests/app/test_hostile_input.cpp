@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Hostile input, as the trust issue lists it: presets, sessions, CSV and IDX files and command-line values that are
 // malformed, absurd, huge or not files at all. Every case runs the real binary (or the session reader) and must end
 // with exit 2 and a message naming the file, the key or the line: never a crash, a hang or a silent result. And

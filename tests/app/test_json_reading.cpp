@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one JSON toolkit (app/json_reading.hpp) and the one error shape of every file the program reads:
 // "origin: path: what it must be". The accessors name the value by its path; json::read turns the first problem into
 // a Status; a preset and a lesson report through it in the same shape.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Preset files: the shipped presets load to the values the engine tests use; every kind of bad input is rejected
 // with a message naming the file or --set, the key and the reason; writing is stable and round-trips.
 #include <QDir>

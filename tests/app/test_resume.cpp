@@ -176,6 +176,27 @@ private slots:
         QCOMPARE(decoded.finishedFolds.size(), std::size_t(1));
         QVERIFY(decoded.current.has_value());
         QCOMPARE(decoded.current->epoch, 3);
+        // Put together by hand, with a valid checksum: refused with what does not fit, never a crash.
+        const auto crafted = [&](auto change) {
+            mtj::ExperimentCheckpoint c = decoded;
+            change(*c.current);
+            return QByteArray::fromStdString(mtj::encodeCheckpoint(c));
+        };
+        const QList<QPair<QByteArray, QString>> impossible = {
+            {crafted([](mtj::TrainerState& t) { t.onDevices = false; }), QStringLiteral("model network")},
+            {crafted([](mtj::TrainerState& t) { t.optimizer.second = {}; }), QStringLiteral("moments")},
+            {crafted([](mtj::TrainerState& t) { t.confusion = Eigen::MatrixXi::Zero(3, 2); }),
+             QStringLiteral("confusion")},
+            {crafted([](mtj::TrainerState& t) { t.epochsWithoutImprovement = -1; }), QStringLiteral("counters")},
+            {crafted([](mtj::TrainerState& t) { t.network.weights[0].resize(2, 2); }), QStringLiteral("shape")}};
+        for (const auto& [bytes, reason] : impossible) {
+            QVERIFY(writeAll(checkpoint, bytes));
+            const Finished refused = runToEnd(QStringList(run) << "--checkpoint" << checkpoint);
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains(reason), qPrintable(refused.err));
+            QCOMPARE(readAll(checkpoint), bytes);
+        }
+        QVERIFY(writeAll(checkpoint, good));
         // Another run's (another seed): refused, named, and left as it was.
         const Finished other = runToEnd(QStringList(run) << "--set"
                                                          << "training.seed=7"
@@ -198,6 +219,23 @@ private slots:
             QVERIFY2(refused.err.contains(checkpoint) && refused.err.contains(reason), qPrintable(refused.err));
             QCOMPARE(readAll(checkpoint), bytes);
         }
+    }
+
+    void aSweepShardReplacesACheckpointItCannotRead() {
+        // The shard's own file, damaged (a disk error, another version's format): the run starts afresh over it
+        // instead of failing on it forever.
+        const QString sweepFile = path(QStringLiteral("damaged-sweep.json"));
+        QVERIFY(writeAll(sweepFile, QStringLiteral(R"({"schema": "mtj-explorer/sweep-1", "name": "damaged",
+            "base": "%1", "set": ["training.epochs=3", "training.folds=2"],
+            "axes": [{"key": "training.gradient", "values": ["tanh"]}], "seeds": [1]})")
+                                        .arg(iris)
+                                        .toUtf8()));
+        const QString out = path(QStringLiteral("damaged-out"));
+        QVERIFY(QDir().mkpath(out));
+        QVERIFY(writeAll(out + QStringLiteral("/shard-1-of-1.checkpoint"), "MTJ-EXPLORER-CHECKPOINT\nnot one at all"));
+        const Finished ran = runToEnd({"sweep", "run", sweepFile, "--out", out});
+        QVERIFY2(ran.exitCode == 0, qPrintable(ran.err));
+        QCOMPARE(readAll(out + QStringLiteral("/shard-1-of-1.jsonl")).count('\n'), 1);
     }
 
     void aSweepShardKilledInARunContinuesIt() {

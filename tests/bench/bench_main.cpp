@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // mtj-bench: prints the performance figures as JSON (the same as `mtj-explorer bench`, without the GUI).
 #include <cstdio>
 #include <exception>

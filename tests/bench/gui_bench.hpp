@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer's responsiveness (issue: the device explorer window), measured on the real window off screen:
 //   slider_to_chart_ms_median  from moving the bias-current slider to the activation chart showing the curve of
 //                              that value (100 values, default preset), median milliseconds;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Performance figures of the macrospin integrators (issue: foundation). Each figure is a median over repeats
 // of a timed run with std::chrono::steady_clock. No Qt: the engine benchmarks run without a display.
 #pragma once

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Benchmark: runs per minute of the Iris robustness sweep (presets/sweeps/iris-robustness.json) with 1 and with 2
 # workers (GNU parallel, scripts/sweep-parallel.sh; each training gets cores / workers threads), and the scaling
 # ratio. Prints JSON figures; asserts nothing.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Performance figures of training (issue: device-in-the-loop training): one epoch of MNIST (60 000 samples,
 // 784-128-10, batch 128, Adam) with tanh and with device-fd MTJ neurons (three readings of every hidden neuron,
 // gradient agreement recorded every batch). Median of 3 epochs, data loading and lookup tables excluded.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The settings of presets/default.json, current-input.json, spin-diode.json, hysteresis.json and
 // spin-torque-oscillator.json, spelled out in
 // C++ for the engine tests (which run without Qt and so without the JSON loader). tests/app/test_preset.cpp checks

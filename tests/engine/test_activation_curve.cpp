@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Activation curves of the four presets: shape, states, branches, and the device's finite-difference derivative
 // against the reference derivative.
 #include <QtTest>

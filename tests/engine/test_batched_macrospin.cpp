@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The batched integrator computes exactly what the single-device integrator computes, lane by lane, and its
 // thermal runs do not depend on the number of threads.
 #include <QtTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Data loaders on good and broken files (IDX plain and gzip, CSV, Iris), SHA-256, stratified folds, generated sets.
 #include <QTemporaryDir>
 #include <QtTest>

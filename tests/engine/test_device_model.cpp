@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The device-model seam (device/device_model.hpp): the macrospin adapter returns exactly what the macrospin functions
 // return; the superparamagnetic model through the seam is a sigmoid whose table holds computeSuperparamagneticCurve's
 // mean, its exact slope and the analytic telegraph window noise; buildModelPopulationTables for both models;

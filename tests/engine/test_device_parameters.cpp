@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Units, parameter validation and the derived figures of physics.md section 1, against values worked out by hand.
 #include <QtTest>
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The fast path: fixed points agree with long time integration to 1e-6, and the implicit-differentiation slope
 // agrees with differences of fixed points.
 #include <QtTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The vectorised Brown-field generator (device/macrospin/lane_normals.hpp): its numbers are standard normal (moments, tails,
 // the distribution function, no correlation between components or steps), its elementary functions are accurate, and
 // a lane's stream depends only on its seed and key, not on the lanes beside it or its place in the block.

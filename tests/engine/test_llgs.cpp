@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The LLGS right-hand side: tangency, torque directions, and the analytic Jacobian against finite differences.
 #include <QtTest>
 #include <cmath>

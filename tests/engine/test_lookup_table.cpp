@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Per-device lookup tables (at least 129 nodes, monotone cubic, error below 1e-3 of full scale against the direct
 // physics) and the seeded device populations behind them.
 #include <QtTest>

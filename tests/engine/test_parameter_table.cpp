@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The parameter tables (common/parameter_table.hpp, device/neuron_settings.hpp, physics/device_parameters.hpp): every
 // row is walked, so a row added later is checked without a new test. Keys are unique and spelt as presets.md spells
 // them; the defaults pass; every number row refuses a value past either end of its physical range, NaN and infinity

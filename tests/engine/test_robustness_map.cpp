@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The robustness map's cells (engine/network/robustness_map.hpp): per cell of two chosen axes, with the other axes
 // held at one value, the mean and sample standard deviation of a metric over the cell's runs; failed runs and runs
 // without the metric are listed but not counted; the deployment drop is the model's accuracy minus the devices'.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The record of a training run (engine/network/run_record.hpp), Qt-free: run numbering, messages of a replaced run
 // refused, series accumulated per fold, the newest views kept when a snapshot lacks them, weights only from a
 // resting run, results collected, a saved run restored and replayed; and the decision map computed on the engine

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The superparamagnetic (telegraph-switching) junction of device/superparamagnetic/superparamagnetic.hpp against its
 // oracles: the reduced drift against the engine's LLGS right-hand side, the exact mean first-passage dwell times
 // against the engine's own stochastic Heun integration (BatchedMacrospin at 300 K), the telegraph window statistics

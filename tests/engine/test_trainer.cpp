@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The trainer: a fixed seed reproduces a run bit for bit, a diverging run stops with a clear message, learning-rate
 // changes and early stopping, and the experiment runner's folds (Iris).
 #include <QtTest>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the CSV training-data reader (engine/data/loaders.cpp, loadCsv). The reader takes a path, so each
 // input is written to a per-process file first. An error or a data set whose every feature is finite and whose
 // labels are in range; never a crash or a sanitizer report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the IDX readers (engine/data/loaders.cpp, loadIdxImages and loadIdxLabels) on arbitrary bytes,
 // written to a per-process file: an error or images and labels of the sizes the header promised; never a crash,
 // an allocation the file cannot back, or a sanitizer report.

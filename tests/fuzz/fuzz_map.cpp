@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the robustness-map reader (app/sweep.cpp, parseRobustnessMap) on arbitrary bytes: an error or a
 // map, never a crash, a hang or a sanitizer report. A map it accepts has one run per place of its plan, each with an
 // index for every axis inside that axis's values, and its cells can be computed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the preset reader (app/preset.cpp, parsePreset) on arbitrary bytes. It must return an error or a
 // valid preset, never crash, hang or trip AddressSanitizer/UndefinedBehaviorSanitizer. Accepted presets are written
 // back and read again: the round trip must succeed.

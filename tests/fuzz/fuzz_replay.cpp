@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The bounded fuzz run of the test suite, for compilers without libFuzzer (g++) and for the sanitizer build: feeds a
 // reader's fuzz target (the same LLVMFuzzerTestOneInput that scripts/fuzz.sh runs under libFuzzer) every file of its
 // seed corpus, then a fixed number of mutants of them made by a seeded generator: bit flips, byte overwrites with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the session reader (app/session.cpp, parseSession) on arbitrary bytes: an error or a session,
 // never a crash, a hang or a sanitizer report.
 #include <QByteArray>

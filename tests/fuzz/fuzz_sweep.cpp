@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the sweep-file reader (app/sweep.cpp, parseSweep) on arbitrary bytes, its base preset found in
 // presets/: an error or a sweep, never a crash, a hang or a sanitizer report. A sweep it accepts has runs that
 // decompose back to their index.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Slurm on this machine, loopback only: starts munged, slurmctld and slurmd with a one-node configuration of its own
 # (a temporary folder, ports 16817/16818 on 127.0.0.1), submits the 12-run test sweep with scripts/sweep-slurm.sh (a
 # job array of 3 shards and a merge job that depends on it), waits for the merge and compares the map with an

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The sweep's acceptance tests (CTest): a 12-run sweep split into 3 shards through GNU parallel merges to exactly the
 # runs of one unsharded run (every metric byte for byte; only the seconds differ); a shard killed mid-way and started
 # again finishes without repeating a finished run; merge refuses a missing, a duplicated or a cut-short run with a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Helpers of the GUI tests: run the event loop until a condition holds; count what is drawn in a colour.
 #pragma once
 

@@ -167,6 +167,12 @@ private slots:
         QCOMPARE(static_cast<int>(run.records()[0].folds[0].epochs.size()), savedEpoch);
         ui::TrainingView* training = controller.window()->trainingView();
         QVERIFY2(training->statusText().contains(QStringLiteral("Play continues")), qPrintable(training->statusText()));
+        if (const QByteArray grab = qgetenv("MTJ_TEST_GRAB_DIR"); !grab.isEmpty()) {  // to look at it by eye
+            controller.window()->resize(1280, 720);
+            controller.window()->show();
+            QTest::qWait(500);
+            controller.window()->grab().save(QString::fromLocal8Bit(grab) + QStringLiteral("/restored-window.png"));
+        }
         // The undo history works on the restored knobs: one undo puts the field back.
         controller.window()->undoStack()->undo();
         QVERIFY(device->settings().drive.fieldMilliTesla != movedField);
@@ -196,6 +202,54 @@ private slots:
         QCOMPARE(run.results()[0].folds.size(), whole.folds.size());
         for (std::size_t f = 0; f < whole.folds.size(); ++f)
             QCOMPARE(run.results()[0].folds[f].epochs.size(), whole.folds[f].epochs.size());
+    }
+
+    void aComparisonContinuesOnItsLaterSource() {
+        // A comparison (device-fd, nominal-model, tanh: the boxes checked by default) paused on its second source,
+        // autosaved and restored: Play continues that source and the last, to the results of a comparison never
+        // stopped. The continued source runs on the first source's plan, as the uninterrupted run does.
+        const QString preset = presetDirectory + QStringLiteral("/narrow-current.json");
+        const QString directory = home_.filePath(QStringLiteral("comparison"));
+        QString saved;
+        int savedEpoch = 0;
+        {
+            app::ExplorerController controller(preset, false);
+            controller.enableAutosave(directory, 60000);  // saved below, by hand
+            ui::TrainingView* view = controller.window()->trainingView();
+            view->compareButton()->click();
+            const app::RunDocument& run = controller.run();
+            QVERIFY(waitUntil(
+                [&] { return run.checkpoint() && run.checkpoint()->source == 1 && run.checkpoint()->epoch() >= 3; },
+                300000));
+            view->togglePlay();  // pause
+            QVERIFY(waitUntil([&] { return !view->running(); }));
+            QTest::qWait(100);  // the worker's last snapshot
+            QVERIFY(run.checkpoint() && run.checkpoint()->source == 1);
+            savedEpoch = run.checkpoint()->epoch();
+            controller.autosave()->saveNow();
+            QVERIFY(waitUntil([&] { return controller.autosave()->savesWritten() == 1; }));
+            saved = home_.filePath(QStringLiteral("comparison.json"));
+            QVERIFY(QFile::copy(controller.autosave()->path(), saved));
+        }
+        app::ExplorerController restored(presetDirectory + QStringLiteral("/default.json"), false);
+        QVERIFY(restored.restoreAutosave(saved));
+        const app::RunDocument& run = restored.run();
+        QCOMPARE(run.results().size(), std::size_t(1));  // the first source's result came back with the records
+        QVERIFY(run.checkpoint() && run.checkpoint()->source == 1 && run.checkpoint()->epoch() == savedEpoch);
+        int begun = 0;
+        connect(&run, &app::RunDocument::begun, this, [&] { ++begun; });
+        restored.window()->trainingView()->playButton()->click();
+        QVERIFY(waitUntil([&] { return run.results().size() == 3; }, 300000));
+        QCOMPARE(begun, 0);
+
+        app::ExplorerController whole(preset, false);
+        whole.window()->trainingView()->compareButton()->click();
+        QVERIFY(waitUntil([&] { return whole.run().results().size() == 3; }, 300000));
+        for (std::size_t i = 0; i < 3; ++i) {
+            QCOMPARE(run.results()[i].validationAccuracy, whole.run().results()[i].validationAccuracy);
+            QCOMPARE(run.results()[i].trainAccuracy, whole.run().results()[i].trainAccuracy);
+            QCOMPARE(run.results()[i].meanEpochs.back().loss, whole.run().results()[i].meanEpochs.back().loss);
+        }
     }
 
     void twoWindowsKeepTheirOwnFilesAndACleanExitLeavesNone() {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chart export: PNG at twice the pixel size, SVG, CSV that reads back to the same doubles, failed saves that leave
 // existing files alone, the clipboard, the right-click menu and its save actions (file dialogs answered by the test).
 // Run with QT_QPA_PLATFORM=offscreen. MTJ_CHART_EXPORT_EXAMPLE=/tmp/export-example also writes that .png and .svg.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The classroom and the stage, as a teacher and a speaker use them (offscreen): every lesson opens its preset and
 // view and shows its text, and every step changes what the window shows; the sphere follows the engine's m(t); the
 // landscape's wells are the engine's fixed points; presentation mode cuts no text at 1280 x 720 and 1920 x 1080 (at

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The device explorer as a user drives it (offscreen): widgets change the curve to the one the engine computes,
 // bursts of slider moves end on the last value and never go back, broken presets are refused without losing the
 // current state, hover readout, click selection, reset, drag and drop, remembered settings.

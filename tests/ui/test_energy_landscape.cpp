@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Tests of the energy landscape (engine/device/energy_landscape) and its view (ui/energy_landscape_view).
 //
 // Physics: the landscape's gradient is the project's effective field; at zero current the fixed points of the

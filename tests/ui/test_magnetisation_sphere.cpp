@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The magnetisation sphere: the torque decomposition against the LLGS right-hand side, the per-sample drive of a
 // trajectory, and what the widget draws (the projection formula of its header, the pixels of the path, of m, p and
 // the largest torque, dragging, playback, the empty state, the margins at the smallest size).

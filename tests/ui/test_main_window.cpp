@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The main window: title, menus, the About box, and the engine's figures on screen (offscreen platform).
 #include <QAction>
 #include <QApplication>

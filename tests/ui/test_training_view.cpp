@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The training view as a user drives it (offscreen): Play trains and the charts grow, Pause stops within one batch,
 // Step advances exactly one batch, Reset restores the initial weights of the seed, a learning-rate change applies
 // from the next batch, comparisons use identical devices, and a window run equals `mtj-explorer train`.

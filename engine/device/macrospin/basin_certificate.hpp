@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Which stable fixed point a trajectory ends in, decided without integrating it to the end (physics.md section 3,
 // "Fast path": the fast path must answer what the time integration of the same reading protocol answers).
 //

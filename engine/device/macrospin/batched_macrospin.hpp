@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // BatchedMacrospin: many independent macrospins (devices of a population, or the points of a sweep) advanced
 // together. Storage is a structure of arrays, one array per state component and per coefficient, so the lane
 // loop vectorises (AVX2/AVX-512 with -march=native); lanes are processed in cache-sized chunks, each chunk for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // LaneNormals: vectorised standard normal numbers for a block of integration lanes, three per lane per step (the
 // Brown field's three components).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the macrospin model reads a neuron (physics.md sections 3 and 4): the activation curve, the noiseless readings
 // and lookup tables training uses, the step analysis of its finite-difference derivative and the time trace of one
 // reading. device/macrospin/macrospin_neuron.hpp puts these behind the device-model seam; nothing outside this folder

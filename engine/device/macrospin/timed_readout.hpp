@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Time-integrated readings of one neuron (physics.md section 3, reading protocol): for rf input, for T > 0 and
 // wherever the fast path cannot certify where a DC reading ends. Each job is one reading: it starts from its own
 // magnetisation at rest under the drive at x_from, the input goes from x_from to x (a step when input_rise_ns is 0,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The superparamagnetic MTJ: a junction whose energy barrier is a few kB T, so that the free layer hops at random
 // between the two wells of its easy axis (random telegraph switching) and a reading averages a telegraph signal.
 // Its activation is the time-averaged bridge output, a tanh-like sigmoid of the input set by the two escape rates.

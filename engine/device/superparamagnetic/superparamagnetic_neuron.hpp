@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // SuperparamagneticNeuron: the telegraph-switching junction of device/superparamagnetic/superparamagnetic.hpp behind
 // the DeviceModel seam (device/device_model.hpp).
 //
