@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// CommandArguments: the options of one command of mtj-explorer, read with QCommandLineParser (presets.md "Command
+// CommandArguments: the options of one command of mtj-explorer, read with QCommandLineParser (docs/formats.md "Command
 // line"). Every subcommand and the window's own options go through it, so that an unknown option, a missing value,
 // a stray argument and a bad number are reported the same way everywhere: one line naming the command, the argument
 // and what it must be, with the command's usage. Main thread only.

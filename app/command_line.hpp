@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The command line of mtj-explorer (presets.md "Command line"). Subcommands run without a window; the exit
+// The command line of mtj-explorer (docs/formats.md "Command line"). Subcommands run without a window; the exit
 // code is 0 on success, 2 on bad input (the message on stderr names the argument) and 1 on an internal failure.
 // Main thread only.
 #pragma once

@@ -114,7 +114,7 @@ ExplorerController::ExplorerController(const QString& presetPath, bool restoreSe
     if (path.isEmpty() || !QFileInfo::exists(path))
         path = QDir(presetDirectory()).filePath(QStringLiteral("default.json"));
     if (!openPreset(path)) {
-        // Even without a readable preset the window opens, on the built-in defaults of physics.md.
+        // Even without a readable preset the window opens, on the built-in defaults of docs/physics.md.
         view->setSettings(preset_.neuron, preset_.variability);
     }
     device_->startHistory();  // the history begins with the first settings shown

@@ -41,7 +41,7 @@ Status writeStandardOutput(const QByteArray& bytes) {
 }
 
 QByteArray curveToCsv(const ActivationCurve& curve) {
-    // presets.md's columns first; the standard errors (thermal noise of y, and of the finite difference with its read
+    // docs/formats.md's columns first; the standard errors (thermal noise of y, and of the finite difference with its read
     // noise) after them.
     // A model whose y is a mean (ActivationCurve::readingsSampled) adds one sampled reading, y_sampled, last.
     QByteArray csv = curve.hasHysteresis() ? "x,y,dydx_fd,dydx_ref,state,branch,y_stderr,dydx_fd_stderr"

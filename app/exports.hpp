@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the program writes for the user: files saved atomically (a temporary file renamed into place, so an
-// interrupted write never leaves half a file), activation curves as presets.md's CSV, and training results as the
+// interrupted write never leaves half a file), activation curves as docs/formats.md's CSV, and training results as the
 // `train` JSON. Shared by the command line and the window's File menu. Any thread; plain values.
 #pragma once
 
@@ -23,7 +23,7 @@ Status writeFileAtomically(const QString& path, const QByteArray& bytes);
 /// an error (a closed pipe, a full device, a file-size limit) is returned.
 Status writeStandardOutput(const QByteArray& bytes);
 
-/// presets.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep), then
+/// docs/formats.md's curve CSV: x,y,dydx_fd,dydx_ref,state (and branch, up then down, for a hysteresis sweep), then
 /// y_stderr and dydx_fd_stderr, and y_sampled for a model whose y is a mean (ActivationCurve::readingsSampled).
 QByteArray curveToCsv(const ActivationCurve& curve);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <csignal>
-// mtj-explorer: the GUI when started without a subcommand, the command line otherwise (presets.md).
+// mtj-explorer: the GUI when started without a subcommand, the command line otherwise (docs/formats.md).
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>

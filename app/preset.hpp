@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Preset files (presets.md): JSON with the sections device, drive, readout, derivative, variability, network and
-// training. Every key is optional (a missing key keeps the default of physics.md); an unknown key, a wrong type, a
+// Preset files (docs/formats.md): JSON with the sections device, drive, readout, derivative, variability, network and
+// training. Every key is optional (a missing key keeps the default of docs/physics.md); an unknown key, a wrong type, a
 // non-finite number or a value out of its physical range is an error naming the file, the key and the reason.
 // `--set KEY=VALUE` overrides one key by its dotted path after the file is read.
 // Written back with a stable key order (the order of the schema), so presets diff cleanly.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session files (presets.md): a preset plus what a run produced, so that opening the file shows the training view as
+// Session files (docs/formats.md): a preset plus what a run produced, so that opening the file shows the training view as
 // it was. JSON with the schema "mtj-explorer/session-1":
 //   preset    the run's settings, as a preset file writes them
 //   sources   the gradient sources of the run, in order (more than one: a comparison)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Sweeps (presets.md, schema "mtj-explorer/sweep-1"): many trainings of one base preset over axes of preset keys and
+// Sweeps (docs/formats.md, schema "mtj-explorer/sweep-1"): many trainings of one base preset over axes of preset keys and
 // seeds, split into deterministic shards that run anywhere (one laptop, GNU parallel over ssh hosts, a Slurm job
 // array) and merge into one robustness map.
 //

@@ -35,7 +35,7 @@ QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result
     const bool deployed = preset.training.mode == TrainingMode::ModelThenDeploy;
     root.insert(QStringLiteral("mode"), QLatin1String(toString(preset.training.mode)));
     if (deployed) {
-        // presets.md: on the model, on the devices before fine-tuning; validation_accuracy is after fine-tuning.
+        // docs/formats.md: on the model, on the devices before fine-tuning; validation_accuracy is after fine-tuning.
         root.insert(QStringLiteral("model"), QLatin1String(toString(preset.training.model)));
         root.insert(QStringLiteral("finetune_epochs"), preset.training.finetuneEpochs);
         final.insert(QStringLiteral("model_validation_accuracy"), number(result.modelValidationAccuracy));

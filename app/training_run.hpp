@@ -13,7 +13,7 @@ namespace mtj::app {
 /// The experiment a preset describes, with the data paths of this installation.
 ExperimentSpec experimentFromPreset(const Preset& preset);
 
-/// presets.md's train JSON: final, folds, epochs, gradient_cosine, seconds (non-finite numbers as null).
+/// docs/formats.md's train JSON: final, folds, epochs, gradient_cosine, seconds (non-finite numbers as null).
 QByteArray experimentToJson(const Preset& preset, const ExperimentResult& result);
 
 }  // namespace mtj::app

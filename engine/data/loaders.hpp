@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Loaders of the data sets of presets.md: CSV tables (numeric feature columns and one label column, a header row
+// Loaders of the data sets of docs/formats.md: CSV tables (numeric feature columns and one label column, a header row
 // naming them), the Iris table shipped in resources/, the original MNIST IDX files (plain or gzip-compressed),
 // SHA-256 verification, and the generated two-dimensional teaching sets.
 // Every failure is a Status naming the file and the line, record or byte offset. Any thread may call them.
@@ -33,7 +33,7 @@ Status sha256File(const std::string& path, std::string& hexDigest);
 /// SHA-256 of a byte string.
 std::string sha256Hex(const std::uint8_t* bytes, std::size_t length);
 
-/// The four MNIST files of presets.md in `directory`, each verified against its SHA-256 before use.
+/// The four MNIST files of docs/formats.md in `directory`, each verified against its SHA-256 before use.
 Status loadMnist(const std::string& directory, DataSplit& split, bool verify = true);
 
 /// The generated teaching sets: "xor", "circles", "spirals", "moons": `samples` points in 2-D with Gaussian noise of

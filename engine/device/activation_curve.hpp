@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The activation function of one MTJ neuron and its derivatives (physics.md sections 3 and 4), whatever the device
+// The activation function of one MTJ neuron and its derivatives (docs/physics.md sections 3 and 4), whatever the device
 // model.
 //
 // For every input x the curve holds the reading y(x) (the noiseless model: a DC reading at T = 0 is
@@ -55,7 +55,7 @@ struct CurveOptions {
 
 /// The bridge output gain * (V_junction - I R_ref) - y_0 of a junction whose free layer has m.u_ref = cosine, carrying
 /// currentAmpere, with its partial derivatives: per ampere at fixed magnetisation, and per unit of the cosine at fixed
-/// current. Every model's reading of a static state goes through this one formula (physics.md section 3).
+/// current. Every model's reading of a static state goes through this one formula (docs/physics.md section 3).
 struct BridgeOutput {
     double output = 0.0;
     double perAmpere = 0.0;

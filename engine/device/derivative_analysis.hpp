@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The error of the device's finite-difference derivative against the step delta (physics.md section 4).
+// The error of the device's finite-difference derivative against the step delta (docs/physics.md section 4).
 //
 // At one input x and for each delta, the estimator of the chosen scheme is applied to noiseless readings with read
 // noise N(0, sigma_read) per reading. Its root-mean-square error against the reference derivative is exact, not

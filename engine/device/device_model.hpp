@@ -5,7 +5,7 @@
 // training reads (device/lookup_table.hpp), and draws device `index` of a varied population as a new model.
 //
 // Two models implement it, each in its own folder:
-//   "macrospin"          device/macrospin/macrospin_neuron.hpp: the LLGS macrospin of physics.md sections 1-4, an
+//   "macrospin"          device/macrospin/macrospin_neuron.hpp: the LLGS macrospin of docs/physics.md sections 1-4, an
 //                        adapter over computeActivationCurve, buildLookupTable and sampleDevice (unchanged);
 //   "superparamagnetic"  device/superparamagnetic/superparamagnetic_neuron.hpp: the low-barrier junction whose reading
 //                        is the window average of a random telegraph signal; its table holds the mean activation
@@ -82,7 +82,7 @@ public:
     /// The lookup table training reads, over [drive.x_min, drive.x_max] with `nodes` (>= 2) uniform nodes.
     virtual Status buildLookupTable(int nodes, ActivationLookupTable& table,
                                     const std::atomic<bool>* cancel = nullptr) const = 0;
-    /// Device `index` of the population drawn from this (nominal) device (physics.md section 5), as a new model of
+    /// Device `index` of the population drawn from this (nominal) device (docs/physics.md section 5), as a new model of
     /// the same kind. Same seed and index: the same device.
     [[nodiscard]] virtual std::unique_ptr<DeviceModel> sample(const VariabilitySettings& variability,
                                                               std::size_t index) const = 0;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The magnetic energy landscape of the free layer and the fixed points of the LLGS flow on it, for teaching
-// hysteresis and switching (physics.md section 1).
+// hysteresis and switching (docs/physics.md section 1).
 //
 // Energy of the macrospin m (a unit vector) under a DC drive:
 //
 //   E(m) = mu0 Ms V [ -m.(H_ext + H_off) - Hk/2 (m.u_k)^2 + Meff/2 (m.z)^2 ]
 //
 // Zeeman energy, uniaxial anisotropy and the effective demagnetisation (shape + interface anisotropy). The
-// effective field of physics.md is its gradient, H_eff = -dE/dm / (mu0 Ms V) (without the thermal field).
+// effective field of docs/physics.md is its gradient, H_eff = -dE/dm / (mu0 Ms V) (without the thermal field).
 // E is given in units of kB * 300 K, the thermal energy at room temperature, so barriers read directly as the
 // thermal stability Delta (about 16.7 for the default device at zero field).
 //

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Steady states of the LLGS equation under a DC drive at T = 0 (physics.md section 3, "Fast path").
+// Steady states of the LLGS equation under a DC drive at T = 0 (docs/physics.md section 3, "Fast path").
 //
 // relaxToFixedPoint: pseudo-transient continuation on the sphere, in two phases: a damping-dominated path from the
 // start state (see FixedPointSettings::pathDamping; the quasi-static reading protocol), then the true device. Each iteration solves, in the tangent plane
@@ -9,7 +9,7 @@
 // step is below 1e-13. The result is then checked for linear stability (largest growth rate < 0).
 //
 // fixedPointSensitivity: implicit differentiation of f(m*(x), x) = 0, dm*/dx = -E J_t^{-1} E^T df/dx, exact to
-// round-off at a converged fixed point: the reference derivative of physics.md section 4.
+// round-off at a converged fixed point: the reference derivative of docs/physics.md section 4.
 //
 // Pure functions; any thread may call them.
 #pragma once

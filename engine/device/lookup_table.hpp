@@ -2,10 +2,10 @@
 // ActivationLookupTable: one device's activation y(x) on a uniform grid, read back by piecewise cubic Hermite
 // interpolation with the reference derivative at the nodes as tangents, limited by the Fritsch-Carlson condition
 // wherever the data are monotone (so a monotone curve stays monotone between nodes). Error O(h^4) on smooth curves;
-// physics.md asks below 1e-3 of full scale with at least 129 nodes. Outside [xMin, xMax] the table holds the end
+// docs/physics.md asks below 1e-3 of full scale with at least 129 nodes. Outside [xMin, xMax] the table holds the end
 // values (the device saturates) with zero slope.
 //
-// Training reads every hidden neuron through its table (physics.md section 6): the physics engine builds each
+// Training reads every hidden neuron through its table (docs/physics.md section 6): the physics engine builds each
 // table once per device; read noise is added per reading by the caller, never baked in.
 // Immutable after construction; any thread may read it.
 #pragma once

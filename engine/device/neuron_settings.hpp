@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// NeuronSettings: everything that turns a junction into a neuron (physics.md section 3, presets.md "drive",
+// NeuronSettings: everything that turns a junction into a neuron (docs/physics.md section 3, docs/formats.md "drive",
 // "readout" and "derivative"): the input channel and its scale, the two knobs (bias current, external field),
 // the bridge readout, the reading protocol and the derivative scheme. Practical units as in the preset file.
 //
@@ -49,7 +49,7 @@ struct ReadoutSettings {
     double settleNanoseconds = 20.0;
     double averageNanoseconds = 5.0;
     ResetState reset = ResetState::EasyPlus;
-    /// The reading protocol (physics.md section 3): 0 applies the input as a step (a pulse); > 0 ramps it
+    /// The reading protocol (docs/physics.md section 3): 0 applies the input as a step (a pulse); > 0 ramps it
     /// linearly from the previous input over this time (a source meter's sweep), before settle_ns and average_ns.
     /// 10 ns is slow against the ring-down of these junctions (about 1.4 ns at alpha = 0.01), so the default
     /// reading is quasi-static.
@@ -64,7 +64,7 @@ struct DerivativeSettings {
 
 struct NeuronSettings {
     /// Which device model reads this neuron, one of deviceModelKinds() (device/device_model.hpp, where the models
-    /// are registered); the default is the first registered, the LLGS macrospin of physics.md sections 1-4. Functions
+    /// are registered); the default is the first registered, the LLGS macrospin of docs/physics.md sections 1-4. Functions
     /// of one model ignore it; makeDeviceModel dispatches on it.
     std::string model = "macrospin";
     DeviceParameters device;

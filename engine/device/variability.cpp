@@ -19,7 +19,7 @@ const ParameterTable<VariabilitySettings>& variabilityParameterTable() {
         t.push_back(numberParameter<S>(
             "variability.relative_sigma", MTJ_MEMBER(S, relativeSigma), "", closedRange(0.0, 0.5), {0.0, 0.5, 0.005, 3},
             Elsewhere, "Relative spread", "device spread",
-            "sigma_p: each device draws its diameter, Hk, RA, TMR0 and alpha as p (1 + sigma_p N(0, 1)) (physics.md section 5)."));
+            "sigma_p: each device draws its diameter, Hk, RA, TMR0 and alpha as p (1 + sigma_p N(0, 1)) (docs/physics.md section 5)."));
         t.push_back(numberParameter<S>(
             "variability.offset_field_sigma_mT", MTJ_MEMBER(S, offsetFieldSigmaMilliTesla), "mT",
             closedRange(0.0, 1000.0), {0.0, 50.0, 0.1, 1}, Elsewhere, "Offset-field spread", "offset-field spread",

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Device-to-device variability (physics.md section 5): every physical neuron i draws its own parameters from the
+// Device-to-device variability (docs/physics.md section 5): every physical neuron i draws its own parameters from the
 // nominal ones with a seeded random stream, p_i = p_nominal (1 + sigma_p N(0, 1)) for the diameter, Hk, RA, TMR0
 // and alpha (the factor is redrawn while it falls outside [0.2, 1.8], so every device stays physical), and an
 // offset field N(0, offset_field_sigma) along the easy axis. sigma_p is relative_sigma, except for Hk, TMR and RA

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DeviceNetwork: a multilayer perceptron whose hidden neurons are MTJ devices (physics.md section 6).
+// DeviceNetwork: a multilayer perceptron whose hidden neurons are MTJ devices (docs/physics.md section 6).
 //
 // Hidden neuron j of layer l is its own sampled device, read through its lookup table: with z = W a_prev + b and
 // x = input_gain z, the forward reading is a_j = y_j(x_j) + N(0, sigma_read). The output layer is a digital softmax

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// An experiment: everything a preset asks for, from the data set to the final accuracies (presets.md "train").
+// An experiment: everything a preset asks for, from the data set to the final accuracies (docs/formats.md "train").
 // It loads the data, samples the devices (one population per run: the same hardware for every fold), builds their
 // lookup tables and the nominal device's, then trains one network per fold: k-fold stratified cross-validation, or
 // the data set's own train/test split when folds = 0 (sets without one are split 80/20, stratified).

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The network and training sections of a preset (presets.md "network" and "training"; physics.md section 6).
+// The network and training sections of a preset (docs/formats.md "network" and "training"; docs/physics.md section 6).
 // Plain values with validation; the trainer that uses them is engine/network (device-in-the-loop training).
 // Any thread may use them.
 #pragma once

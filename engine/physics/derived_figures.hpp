@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The figures a physicist checks first (physics.md section 1), computed from the model:
+// The figures a physicist checks first (docs/physics.md section 1), computed from the model:
 //   thermal stability   Delta = mu0 Ms Hk V / (2 kB T)
 //   Kittel frequency    f = (gamma0 / 2 pi) sqrt((H + Hk)(H + Hk + Meff)), H along the easy axis
 //   critical current    I_c0 = (2 e / hbar) (alpha mu0 Ms V / eta(1)) (Hk + Meff / 2)   (P state, T = 0, H = 0)

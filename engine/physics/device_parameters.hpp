@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DeviceParameters: one magnetic tunnel junction as a user describes it, in the practical units of the preset
-// file (physics.md sections 1 and 2, presets.md "device"). Defaults are those of physics.md: an in-plane
+// file (docs/physics.md sections 1 and 2, docs/formats.md "device"). Defaults are those of docs/physics.md: an in-plane
 // CoFeB/MgO nanopillar, 100 nm across, reference layer along +x.
 //
 // JunctionCoefficients: the same junction in SI units with every derived coefficient the LLGS right-hand side needs,
@@ -40,7 +40,7 @@ const ParameterTable<DeviceParameters>& deviceParameterTable();
 /// key (e.g. "device.thickness_nm"), the offending value and the allowed range.
 Status validate(const DeviceParameters& parameters);
 
-/// SI coefficients of one junction (physics.md section 1). Build with JunctionCoefficients::fromParameters.
+/// SI coefficients of one junction (docs/physics.md section 1). Build with JunctionCoefficients::fromParameters.
 struct JunctionCoefficients {
     double damping = 0.01;                  // alpha
     double reducedGyromagneticRatio = 0.0;  // g = gamma0 / (1 + alpha^2), m / (A s)
@@ -64,7 +64,7 @@ struct JunctionCoefficients {
 
     static JunctionCoefficients fromParameters(const DeviceParameters& parameters);
 
-    /// Slonczewski efficiency eta(c) = P / (1 + P^2 c), c = m.p (physics.md section 1).
+    /// Slonczewski efficiency eta(c) = P / (1 + P^2 c), c = m.p (docs/physics.md section 1).
     [[nodiscard]] double spinTorqueEfficiency(double cosine) const {
         return polarization / (1.0 + polarization * polarization * cosine);
     }

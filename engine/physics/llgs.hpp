@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Landau-Lifshitz-Gilbert-Slonczewski right-hand side of one macrospin (physics.md section 1).
+// The Landau-Lifshitz-Gilbert-Slonczewski right-hand side of one macrospin (docs/physics.md section 1).
 //
 //   H_eff = H_ext + H_off + Hk (m.u) u - Meff (m.z) z + H_th
 //   dm/dt = - g [ m x H_eff + alpha m x (m x H_eff) ]
@@ -71,7 +71,7 @@ inline LlgsCoefficients llgsCoefficients(const JunctionCoefficients& model, cons
 /// How an axis of the model is stored for the hot loops: AxisKind 0, 1, 2 means the axis is the coordinate axis
 /// +x, +y, +z, so its dot and cross products reduce to picking components (no multiplications, and nothing on the
 /// latency chain of a step); AxisKind -1 means any unit vector. The easy axis is uniaxial, so -x counts as +x.
-/// Every device of physics.md and presets.md has coordinate axes; the general kind handles the rest.
+/// Every device of docs/physics.md and docs/formats.md has coordinate axes; the general kind handles the rest.
 inline constexpr int anyAxis = -1;
 
 template <int Kind>

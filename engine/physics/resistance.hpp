@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Junction resistance with bias-dependent TMR and the self-consistent junction voltage (physics.md section 2).
+// Junction resistance with bias-dependent TMR and the self-consistent junction voltage (docs/physics.md section 2).
 //
 //   G(theta, V) = (G_P + G_AP(V)) / 2 + (G_P - G_AP(V)) / 2 cos(theta),   cos(theta) = m.p
 //   G_P = 1 / R_P,  G_AP(V) = 1 / (R_P (1 + TMR(V))),  TMR(V) = TMR0 / (1 + (V / Vh)^2)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The LLGS equation (physics.md section 1) taken apart into its four torques, for the magnetisation sphere, which
+// The LLGS equation (docs/physics.md section 1) taken apart into its four torques, for the magnetisation sphere, which
 // draws each as an arrow from the tip of m. Every term is a contribution to dm/dt in 1/s:
 //
 //   precession   = - g m x H_eff                          (turns m about the effective field)

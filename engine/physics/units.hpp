@@ -13,7 +13,7 @@ inline constexpr double mu0 = 1.25663706212e-6;            // vacuum permeabilit
 inline constexpr double electronCharge = 1.602176634e-19;  // C (exact)
 inline constexpr double reducedPlanck = 1.054571817e-34;   // J s (exact h / 2 pi)
 inline constexpr double boltzmann = 1.380649e-23;          // J / K (exact)
-/// Gyromagnetic ratio times mu0, the prefactor of the LLG equation with H in A/m (physics.md section 1).
+/// Gyromagnetic ratio times mu0, the prefactor of the LLG equation with H in A/m (docs/physics.md section 1).
 inline constexpr double gamma0 = 2.2128e5;  // m / (A s)
 
 inline constexpr double nanometer = 1e-9;

@@ -108,8 +108,9 @@ private slots:
                               "--points", "201"});
         QCOMPARE(r.exitCode, 0);
         const QStringList lines = r.standardOutput.split('\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.first(),
-                 QStringLiteral("x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr"));  // presets.md columns first
+        QCOMPARE(
+            lines.first(),
+            QStringLiteral("x,y,dydx_fd,dydx_ref,state,y_stderr,dydx_fd_stderr"));  // docs/formats.md columns first
         QCOMPARE(lines.size(), 202);
         double previous = -1e9, first = 0, last = 0;
         for (int i = 1; i < lines.size(); ++i) {
@@ -152,7 +153,7 @@ private slots:
     }
 
     void trainModelThenDeployReportsModelDeployedAndFineTuned() {
-        // presets.md: final gains model_validation_accuracy and deployed_validation_accuracy; validation_accuracy is
+        // docs/formats.md: final gains model_validation_accuracy and deployed_validation_accuracy; validation_accuracy is
         // after fine-tuning. deploy-iris.json with 30 model epochs and 5 fine-tuning epochs.
         QTemporaryDir dir;
         const QString out = dir.filePath("deploy.json");

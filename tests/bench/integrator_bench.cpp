@@ -36,7 +36,7 @@ const Vec3 benchStart = normalized(Vec3{0.9, 0.3, 0.1});
 
 std::vector<BenchFigure> runIntegratorBenchmarks(const BenchProgress& progress) {
     std::vector<BenchFigure> figures;
-    const DeviceParameters parameters;  // physics.md defaults
+    const DeviceParameters parameters;  // docs/physics.md defaults
     const JunctionCoefficients model = JunctionCoefficients::fromParameters(parameters);
     const double dt = 1e-13;
 

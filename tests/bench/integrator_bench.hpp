@@ -10,7 +10,7 @@
 namespace mtj::bench {
 
 struct BenchFigure {
-    std::string name;  // the JSON key, a contract (presets.md, the performance issues)
+    std::string name;  // the JSON key, a contract (docs/formats.md, the performance issues)
     double value = 0.0;
     std::string unit;  // shown only in the human-readable description
     std::string description;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Oracle 9 of physics.md section 7 (central finite-difference error ~ delta^2 on a noiseless curve) and the
+// Oracle 9 of docs/physics.md section 7 (central finite-difference error ~ delta^2 on a noiseless curve) and the
 // error-versus-step analysis with its optimum delta* = (3 sigma / |f'''|)^(1/3).
 #include <QtTest>
 #include <cmath>

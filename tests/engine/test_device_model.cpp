@@ -154,7 +154,7 @@ private slots:
         QVERIFY(at > nodes / 8 && at < nodes - nodes / 8);
         QVERIFY(curve.points.front().derivativeExact < 0.25 * steepest);
         QVERIFY(curve.points.back().derivativeExact < 0.7 * steepest);
-        // Between the nodes the table reads the mean within 1e-3 of full scale (physics.md section 6).
+        // Between the nodes the table reads the mean within 1e-3 of full scale (docs/physics.md section 6).
         const std::vector<double> mids = evenlySpacedInputs(-2.0 + 1.0 / 64, 2.0 - 1.0 / 64, 128);
         const SuperparamagneticCurve between = computeSuperparamagneticCurve(settings, mids);
         for (std::size_t i = 0; i < mids.size(); ++i) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Backpropagation through MTJ neurons: oracle 10 of physics.md section 7 (device-exact gradients match a numerical
+// Backpropagation through MTJ neurons: oracle 10 of docs/physics.md section 7 (device-exact gradients match a numerical
 // gradient of the loss to 1e-4 relative), the other gradient sources, the optimisers, and bit-for-bit reproducibility.
 #include <QtTest>
 #include <cmath>

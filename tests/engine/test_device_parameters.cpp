@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Units, parameter validation and the derived figures of physics.md section 1, against values worked out by hand.
+// Units, parameter validation and the derived figures of docs/physics.md section 1, against values worked out by hand.
 #include <QtTest>
 #include <cmath>
 #include <limits>

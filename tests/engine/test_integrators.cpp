@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Oracles 1 to 3 of physics.md section 7 (norm, Larmor precession, energy decrease) and the convergence of the
+// Oracles 1 to 3 of docs/physics.md section 7 (norm, Larmor precession, energy decrease) and the convergence of the
 // RK4, Dormand-Prince 5(4) and stochastic Heun integrators.
 #include <QtTest>
 #include <cmath>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Oracles 4 to 7 of physics.md section 7: Kittel ring-down, Stoner-Wohlfarth reversal, the spin-transfer
+// Oracles 4 to 7 of docs/physics.md section 7: Kittel ring-down, Stoner-Wohlfarth reversal, the spin-transfer
 // instability of the parallel state at -I_c0, and the Langevin thermal equilibrium of a free spin.
 #include <QtTest>
 #include <cmath>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The parameter tables (common/parameter_table.hpp, device/neuron_settings.hpp, physics/device_parameters.hpp): every
-// row is walked, so a row added later is checked without a new test. Keys are unique and spelt as presets.md spells
+// row is walked, so a row added later is checked without a new test. Keys are unique and spelt as docs/formats.md spells
 // them; the defaults pass; every number row refuses a value past either end of its physical range, NaN and infinity
 // with a message naming the key; the explorer's knob range lies inside the physical range and holds the default;
 // every row has a label, an undo name and a tooltip; the device's rows reach the device inside NeuronSettings.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The reading protocol (physics.md section 3): the fast path must tell the same story as the time integration of
+// The reading protocol (docs/physics.md section 3): the fast path must tell the same story as the time integration of
 // the same protocol (a step or a ramp from the junction at rest), at T = 0 and at 0.001 K, for the shipped presets
 // and for hundreds of random junctions that cross saddle-node and Hopf points.
 #include <QtTest>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Oracle 8 of physics.md section 7: R(P) = R_P, R(AP) = R_P (1 + TMR0) at zero bias, TMR halves at V = Vh;
+// Oracle 8 of docs/physics.md section 7: R(P) = R_P, R(AP) = R_P (1 + TMR0) at zero bias, TMR halves at V = Vh;
 // and the self-consistent junction voltage V = I R(theta, V).
 #include <QtTest>
 #include <cmath>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Oracle 4 (second part) of physics.md section 7: the spin-diode output peaks at the Kittel frequency, within 1 %.
+// Oracle 4 (second part) of docs/physics.md section 7: the spin-diode output peaks at the Kittel frequency, within 1 %.
 #include <QtTest>
 #include <cmath>
 

@@ -3,7 +3,7 @@
 //
 // Physics: the landscape's gradient is the project's effective field; at zero current the fixed points of the
 // LLGS flow are the critical points of E (minima stable, saddles, maxima unstable); the hysteresis preset at zero
-// field has two wells at +-u_k separated by the barrier mu0 Ms Hk V / 2 = 16.7 kB x 300 K (physics.md); a field
+// field has two wells at +-u_k separated by the barrier mu0 Ms Hk V / 2 = 16.7 kB x 300 K (docs/physics.md); a field
 // beyond the switching field Hk leaves one well. The grid agrees with the fixed points within its resolution.
 // Widget: the fixed-point markers sit at mapPosition, the map is dark at a minimum and light at the barrier, the
 // hover readout reports theta, phi and E, the empty state draws text, and no ink touches the widget's edges down
@@ -41,7 +41,7 @@ int countKind(const std::vector<LandscapeFixedPoint>& points, Kind kind) {
 /// Angle between two unit vectors, radians.
 double angleBetween(const Vec3& a, const Vec3& b) { return std::atan2(norm(cross(a, b)), dot(a, b)); }
 
-/// The thermal stability of physics.md: mu0 Ms Hk V / 2 in units of kB x 300 K.
+/// The thermal stability of docs/physics.md: mu0 Ms Hk V / 2 in units of kB x 300 K.
 double stabilityFactor(const JunctionCoefficients& model) {
     return units::mu0 * model.saturationMagnetization * model.anisotropyField * model.volumeCubicMeters / 2.0 /
            landscapeEnergyUnitJoules();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Which stable fixed point a trajectory ends in, decided without integrating it to the end (physics.md section 3,
+// Which stable fixed point a trajectory ends in, decided without integrating it to the end (docs/physics.md section 3,
 // "Fast path": the fast path must answer what the time integration of the same reading protocol answers).
 //
 // Around a stable fixed point m* of the LLGS right-hand side f under a constant drive, in the tangent plane at m*

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Time integrators for one macrospin (physics.md section 1). All are header templates so that the right-hand
+// Time integrators for one macrospin (docs/physics.md section 1). All are header templates so that the right-hand
 // side inlines into the step; `DriveAt` is any callable `Drive(double timeSeconds)` (use ConstantDrive for DC).
 // After every step the magnetisation is renormalised to |m| = 1 (projection onto the sphere).
 //

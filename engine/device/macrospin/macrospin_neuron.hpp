@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MacrospinNeuron: the LLGS macrospin neuron of physics.md sections 1-4 behind the DeviceModel seam
+// MacrospinNeuron: the LLGS macrospin neuron of docs/physics.md sections 1-4 behind the DeviceModel seam
 // (device/device_model.hpp). An adapter only: every answer is the existing macrospin function's, unchanged:
 // readActivation is computeActivationCurve (its y is both yMean and ySampled, the reference derivative is the exact
 // one, yStandardError the standard deviation), buildLookupTable is buildLookupTable(settings, nodes, table, cancel, 1)

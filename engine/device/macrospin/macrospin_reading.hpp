@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// How the macrospin model reads a neuron (physics.md sections 3 and 4): the activation curve, the noiseless readings
+// How the macrospin model reads a neuron (docs/physics.md sections 3 and 4): the activation curve, the noiseless readings
 // and lookup tables training uses, the step analysis of its finite-difference derivative and the time trace of one
 // reading. device/macrospin/macrospin_neuron.hpp puts these behind the device-model seam; nothing outside this folder
 // calls them but the tests of the macrospin physics.
 //
-// The reading protocol (physics.md section 3, readout.input_rise_ns): each reading starts with the junction at rest
+// The reading protocol (docs/physics.md section 3, readout.input_rise_ns): each reading starts with the junction at rest
 // (in the reset well under the drive at x = 0, or where the previous reading left it), the input then goes to x as
 // a step (rise 0) or a linear ramp over the rise time, the junction settles for settle_ns and the output is averaged
 // over average_ns. Every path answers for this one protocol:
@@ -67,7 +67,7 @@ Status analyseStepError(const NeuronSettings& settings, double x, double minimum
                         StepErrorAnalysis& analysis, const std::atomic<bool>* cancel = nullptr, unsigned threads = 0);
 
 /// The time trace m(t) of one reading: the free layer from the reset state under the drive of input x, over the
-/// settle and averaging windows (physics.md section 3). RK4 at T = 0 (the rf current sampled at every stage),
+/// settle and averaging windows (docs/physics.md section 3). RK4 at T = 0 (the rf current sampled at every stage),
 /// stochastic Heun at T > 0 (seeded), at most 0.5 ps a step; `samples` evenly spaced points are kept. Any one
 /// thread; polls `cancel`.
 Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,

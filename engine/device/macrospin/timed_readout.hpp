@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Time-integrated readings of one neuron (physics.md section 3, reading protocol): for rf input, for T > 0 and
+// Time-integrated readings of one neuron (docs/physics.md section 3, reading protocol): for rf input, for T > 0 and
 // wherever the fast path cannot certify where a DC reading ends. Each job is one reading: it starts from its own
 // magnetisation at rest under the drive at x_from, the input goes from x_from to x (a step when input_rise_ns is 0,
 // else a linear ramp over input_rise_ns), the junction settles for settle_ns, then the reading averages the bridge output V_out = V_junction(t) - I_dc R_ref over average_ns,

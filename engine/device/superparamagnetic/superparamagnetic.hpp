@@ -3,7 +3,7 @@
 // between the two wells of its easy axis (random telegraph switching) and a reading averages a telegraph signal.
 // Its activation is the time-averaged bridge output, a tanh-like sigmoid of the input set by the two escape rates.
 //
-// The junction is the macrospin of physics.md section 1 in the axially symmetric case: reference axis p = sigma_p u_k
+// The junction is the macrospin of docs/physics.md section 1 in the axially symmetric case: reference axis p = sigma_p u_k
 // (sigma_p = +-1), the applied and offset fields along u_k, and no transverse anisotropy (Meff = 0, or u_k along z,
 // where Meff only renormalises Hk to Hk_eff = Hk - Meff). Then z = m.u_k is a Markov process of its own. With
 // g = gamma0 / (1 + alpha^2), H = (H_ext + H_off).u_k, aJ0 = sttFieldPerAmpere I and eta(c) = P / (1 + P^2 c), the
@@ -45,7 +45,7 @@
 // pole to the threshold: 12 % of the dwell at Delta = 4, exponentially small at a high barrier. The Schmitt start is
 // the default because it is the dwell that a thresholded measurement (and the LLGS test) sees.
 //
-// The two-state (telegraph) neuron. The reading of state s is the bridge output of physics.md section 3 with m = s u_k
+// The two-state (telegraph) neuron. The reading of state s is the bridge output of docs/physics.md section 3 with m = s u_k
 // (cos(theta) = s sigma_p): y_s = gain (V(cos, I) - I R_ref), V from solveJunctionVoltage. The telegraph process
 // spends fractions p_+ = r_- / (r_+ + r_-) and p_- = 1 - p_+ of the time in the two states, so the mean reading is
 // y_mean = y_+ p_+ + y_- p_- (the tanh-like sigmoid: p_+ - p_- = tanh(ln(r_- / r_+) / 2)). Its correlation time is
@@ -179,7 +179,7 @@ EscapeRates kramersEscapeRates(const SuperparamagneticJunction& junction, const 
 double wellCriticalCurrentAmpere(const SuperparamagneticJunction& junction, int well, double fieldAmperePerMeter);
 
 /// The readings y_+ and y_- of the two states (activation units) at current I, and their slopes dy_s / dI (per A):
-/// the bridge output gain (V - I R_ref) of physics.md section 3 at m = s u_k, cos(theta) = s sigma_p, with V from
+/// the bridge output gain (V - I R_ref) of docs/physics.md section 3 at m = s u_k, cos(theta) = s sigma_p, with V from
 /// solveJunctionVoltage and the slope from junctionVoltageSlopes.
 struct TwoStateReadout {
     double plus = 0.0;
@@ -258,7 +258,7 @@ struct SuperparamagneticCurveOptions {
     /// true (default): each reading's window starts in a state drawn from the stationary distribution (the limit
     /// settle_ns >> tau_c), so the mean of a reading is exactly yMean. A superparamagnetic junction has no rest
     /// state to be reset to: the reset well is forgotten after tau_c, about 100 ns for Delta ~ 4, longer than the
-    /// default settle_ns. false: the reading protocol of physics.md section 3 literally: the reading starts in the
+    /// default settle_ns. false: the reading protocol of docs/physics.md section 3 literally: the reading starts in the
     /// reset well (easy+: s = +1, easy-: s = -1, previous: the state the previous point's reading ended in, the
     /// derivative readings of a point starting where its main reading started), switches for settle_ns, then is
     /// averaged over average_ns; yReadingMean is then the mean of that protocol (telegraphReadingMean).
