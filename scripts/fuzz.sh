@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Fuzzes the four readers of user files with libFuzzer (clang), each for SECONDS (default 60), starting from the seed
+# Fuzzes the readers of user files with libFuzzer (clang), each for SECONDS (default 60), starting from the seed
 # corpus in tests/fuzz/corpus/<reader>/ (new inputs found go to build-fuzz/corpus/, not into the repository).
 # Prints each reader's executions per second and corpus size; exits non-zero if any reader crashes, leaks or trips
 # AddressSanitizer or UndefinedBehaviorSanitizer (the crashing input is kept as build-fuzz/crash-*).

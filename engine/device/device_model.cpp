@@ -9,7 +9,7 @@ namespace mtj {
 namespace {
 
 /// The registration: every device model, its kind (the value of device.model) and how to make one. The first is
-/// the default (NeuronSettings::model). A third model adds one line here (README, "Adding a device model").
+/// the default (NeuronSettings::model). A third model adds one line here (docs/architecture.md, docs/developing.md).
 struct DeviceModelRegistration {
     std::string kind;
     std::unique_ptr<DeviceModel> (*make)(const NeuronSettings& settings);
