@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "../test_files.hpp"
 #include "common/durable_file.hpp"
 #include "exports.hpp"
 
@@ -52,15 +53,8 @@ Outcome runLimited(const QStringList& arguments, qint64 sizeLimit, const QString
     return outcome;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using mtj::testing::readAll;
+using mtj::testing::writeAll;
 
 /// The limits the issue names, and one byte below the output's own size; only those below it.
 QList<qint64> limitsBelow(qint64 size) {

@@ -14,6 +14,7 @@
 #include <QtTest>
 #include <algorithm>
 
+#include "../test_files.hpp"
 #include "network/checkpoint.hpp"
 
 namespace {
@@ -21,15 +22,8 @@ namespace {
 const QString binary = QStringLiteral(MTJ_EXPLORER_BINARY);
 const QString iris = QStringLiteral(MTJ_PRESET_DIR "/paper-iris.json");
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeAll(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using mtj::testing::readAll;
+using mtj::testing::writeAll;
 
 /// The JSON with every "seconds" (a wall-clock time) set to 0: what must be the same bit for bit.
 QString withoutTimings(const QByteArray& json) {

@@ -3,6 +3,7 @@
 // existing files alone, the clipboard, the right-click menu and its save actions (file dialogs answered by the test).
 // Run with QT_QPA_PLATFORM=offscreen. MTJ_CHART_EXPORT_EXAMPLE=/tmp/export-example also writes that .png and .svg.
 #include "chart_export.hpp"
+#include "../test_files.hpp"
 #include "gui_test_support.hpp"
 
 #include <QAreaSeries>
@@ -228,15 +229,8 @@ bool sameRows(const QList<Row>& a, const QList<Row>& b, QString* why) {
     return true;
 }
 
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-bool writeBytes(const QString& path, const QByteArray& bytes) {
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using mtj::testing::readAll;
+using mtj::testing::writeAll;
 
 /// Runs `handle` on the next modal widget other than `ignore` (while that lives) that opens (polled every 10 ms for
 /// `timeoutMs`).
@@ -578,7 +572,7 @@ void TestChartExport::directoryAsTargetFails() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("taken.csv"));
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("taken.csv")));
-    QVERIFY(writeBytes(QDir(path).filePath(QStringLiteral("inside.txt")), "keep"));
+    QVERIFY(writeAll(QDir(path).filePath(QStringLiteral("inside.txt")), "keep"));
     QString error;
     QVERIFY(!saveChartCsv(view->chart(), path, &error));
     QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
@@ -597,7 +591,7 @@ void TestChartExport::readOnlyFolderFailsAndKeepsFile() {
     const QString folder = dir.filePath(QStringLiteral("locked"));
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("locked")));
     const QString existing = QDir(folder).filePath(QStringLiteral("old.csv"));
-    QVERIFY(writeBytes(existing, "old bytes\n"));
+    QVERIFY(writeAll(existing, "old bytes\n"));
     QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
     const auto restore = qScopeGuard([&] {
         QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -625,7 +619,7 @@ void TestChartExport::failedWriteKeepsOldFile() {
     chart.addSeries(many);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("data.csv"));
-    QVERIFY(writeBytes(path, "old bytes\n"));
+    QVERIFY(writeAll(path, "old bytes\n"));
     QVERIFY(chartDataCsv(&chart).toUtf8().size() > 50000);
 
     rlimit previous{};
