@@ -82,7 +82,9 @@ QString usageOf(const QString& command) {
         {QStringLiteral("train"),
          QStringLiteral("mtj-explorer train --preset FILE [--set KEY=VALUE]... [--out FILE.json] [--checkpoint FILE]")},
         {QStringLiteral("reproduce"), QStringLiteral("mtj-explorer reproduce [--quick] [--check] [--out FILE.md]")},
-        {QStringLiteral("bench"), QStringLiteral("mtj-explorer bench [--soak MINUTES] [--out FILE.json]")},
+        {QStringLiteral("bench"),
+         QStringLiteral(
+             "mtj-explorer bench [--only integrators|neuron|training|gui] [--soak MINUTES] [--out FILE.json]")},
         {QStringLiteral("sweep plan"), QStringLiteral("mtj-explorer sweep plan SWEEP.json [--shards N]")},
         {QStringLiteral("sweep run"), QStringLiteral("mtj-explorer sweep run SWEEP.json [--shard I/N] --out DIR")},
         {QStringLiteral("sweep merge"), QStringLiteral("mtj-explorer sweep merge DIR --out MAP.json")},

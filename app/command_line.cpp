@@ -37,8 +37,19 @@ int runBench(const QStringList& args) {
     CommandArguments arguments(QStringLiteral("bench"), usageOf(QStringLiteral("bench")));
     arguments.addOption(QStringLiteral("soak"), QStringLiteral("MINUTES"));
     arguments.addOption(QStringLiteral("out"), QStringLiteral("FILE"));
+    arguments.addOption(QStringLiteral("only"), QStringLiteral("PART"));
     int exitCode = ExitBadInput;
     if (!parseArguments(arguments, args, 2, exitCode)) return exitCode;
+    // --only measures one part: integrators, neuron, training or gui (the window); all four without it.
+    const QStringList parts = {QStringLiteral("integrators"), QStringLiteral("neuron"), QStringLiteral("training"),
+                               QStringLiteral("gui")};
+    const QString only = arguments.value(QStringLiteral("only"));
+    if (!only.isEmpty() && !parts.contains(only)) {
+        arguments.fail(QStringLiteral("--only '%1': must be one of %2").arg(only, parts.join(QStringLiteral(", "))));
+        printError(arguments.error());
+        return ExitBadInput;
+    }
+    const auto measured = [&](const char* part) { return only.isEmpty() || only == QLatin1String(part); };
     double soakMinutes = 0.0;
     if (!arguments.number(QStringLiteral("soak"), 0.5, 1440.0, QStringLiteral("minutes, from 0.5 to 1440"),
                           soakMinutes)) {
@@ -55,12 +66,16 @@ int runBench(const QStringList& args) {
         figures = bench::runSoakBenchmark(soakMinutes, progress);
     } else {
         try {
-            figures = bench::runIntegratorBenchmarks(progress);
-            const auto neuron = bench::runNeuronBenchmarks(progress);
-            figures.insert(figures.end(), neuron.begin(), neuron.end());
-            const auto training = bench::runTrainingBenchmarks(progress);
-            figures.insert(figures.end(), training.begin(), training.end());
-            if (qobject_cast<QApplication*>(QCoreApplication::instance()) != nullptr) {
+            if (measured("integrators")) figures = bench::runIntegratorBenchmarks(progress);
+            if (measured("neuron")) {
+                const auto neuron = bench::runNeuronBenchmarks(progress);
+                figures.insert(figures.end(), neuron.begin(), neuron.end());
+            }
+            if (measured("training")) {
+                const auto training = bench::runTrainingBenchmarks(progress);
+                figures.insert(figures.end(), training.begin(), training.end());
+            }
+            if (measured("gui") && qobject_cast<QApplication*>(QCoreApplication::instance()) != nullptr) {
                 const auto gui = bench::runGuiBenchmarks(progress);
                 figures.insert(figures.end(), gui.begin(), gui.end());
             }

@@ -4,6 +4,7 @@
 #include "device_explorer_view.hpp"
 #include "device_worker.hpp"
 #include "thread_handoff.hpp"
+#include "common/background_thread.hpp"
 
 namespace mtj::app {
 
@@ -13,6 +14,10 @@ DevicePresenter::DevicePresenter(ui::DeviceExplorerView* view, QUndoStack* undoS
     worker_->moveToThread(&thread_);
     ui::deleteWhenThreadFinishes(worker_, &thread_);
     thread_.setObjectName(QStringLiteral("engine worker"));
+    // The engine's threads give way to the window's: raised on the worker thread itself, before its first job, so
+    // every helper it starts inherits it (engine/common/background_thread.hpp).
+    connect(
+        &thread_, &QThread::started, worker_, [] { lowerThisThreadsPriority(); }, Qt::DirectConnection);
     thread_.start();
     history_ = std::make_unique<SettingsHistory>(
         undoStack, [view](const NeuronSettings& n, const VariabilitySettings& v) { view->setSettings(n, v); });

@@ -78,6 +78,7 @@ bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequ
         const Drive drive = neuron.dcDrive(request.analysisX);
         result.landscape = computeEnergyLandscape(neuron.device, drive);
         result.fixedPoints = findFixedPoints(neuron.device, drive);
+        result.device = neuron.device;
     }
     {
         std::lock_guard<std::mutex> fence(ui::threadHandoffFence());  // ui/thread_handoff.hpp
@@ -170,11 +171,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             }
             result.figures = figures;
             // The step against the ramp, for a model whose reading has a rise time.
-            const std::vector<const NeuronParameter*> parameters = model->parameters();
-            const bool readsRiseTime =
-                std::any_of(parameters.begin(), parameters.end(),
-                            [](const NeuronParameter* row) { return row->key == "readout.input_rise_ns"; });
-            if (request.compareProtocols && readsRiseTime && result.curve.status) {
+            if (request.compareProtocols && model->capabilities().readingHasRiseTime && result.curve.status) {
                 NeuronSettings other = settings;
                 other.readout.inputRiseNanoseconds =
                     ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);

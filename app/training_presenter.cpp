@@ -3,6 +3,7 @@
 
 #include "paths.hpp"
 #include "thread_handoff.hpp"
+#include "common/background_thread.hpp"
 #include "training_view.hpp"
 #include "training_worker.hpp"
 
@@ -13,6 +14,10 @@ TrainingPresenter::TrainingPresenter(ui::TrainingView* view, QObject* parent) : 
     worker_->moveToThread(&thread_);
     ui::deleteWhenThreadFinishes(worker_, &thread_);
     thread_.setObjectName(QStringLiteral("training worker"));
+    // The engine's threads give way to the window's: raised on the worker thread itself, before its first job, so
+    // every helper it starts inherits it (engine/common/background_thread.hpp).
+    connect(
+        &thread_, &QThread::started, worker_, [] { lowerThisThreadsPriority(); }, Qt::DirectConnection);
     thread_.start();
 
     // The view's requests become the worker's commands; every request crosses through the handoff fence.

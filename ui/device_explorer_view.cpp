@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "thread_handoff.hpp"
-#include "frame_rate.hpp"
+#include "frame_pacer.hpp"
+#include "text_fit.hpp"
 #include "device/device_model.hpp"
 #include "device_explorer_view.hpp"
 
@@ -92,11 +93,8 @@ DeviceExplorerView::DeviceExplorerView(QWidget* parent) : QWidget(parent) {
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({330, 950});
     layout->addWidget(splitter);
-    throttle_ = new QTimer(this);
-    throttle_->setSingleShot(true);
-    throttle_->setInterval(kFrameMilliseconds);
-    connect(throttle_, &QTimer::timeout, this, [this] {
-        if (pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingFamily_) applyPending();
+    framePacer_ = new FramePacer(this, [this] {
+        if (anythingPending()) applyPending();
     });
     setSettings(NeuronSettings{}, VariabilitySettings{});
 }
@@ -366,8 +364,8 @@ void DeviceExplorerView::updateChannelUnits() {
     const QComboBox* modelChoice = knob("device.model").choice;
     const int modelIndex = modelChoice ? modelChoice->currentIndex() : 0;
     const Parameter<NeuronSettings>* modelRow = findParameter(neuronParameterTable(), "device.model");
-    const std::vector<const NeuronParameter*> read =
-        parametersOfModel(modelRow->choices[static_cast<std::size_t>(std::max(0, modelIndex))]);
+    const std::string& modelKind = modelRow->choices[static_cast<std::size_t>(std::max(0, modelIndex))];
+    const std::vector<const NeuronParameter*> read = parametersOfModel(modelKind);
     for (const Knob& k : knobs_) {
         bool live = k.row == modelRow || std::find(read.begin(), read.end(), k.row) != read.end();
         if (k.row->key == "drive.rf_frequency_GHz") live = live && channel == 2;
@@ -380,8 +378,8 @@ void DeviceExplorerView::updateChannelUnits() {
         if (k.axis) k.axis->setEnabled(live);
         if (k.choice) k.choice->setEnabled(live);
     }
-    // Comparing a step with a ramp is a question about the macrospin's basins of attraction.
-    compareProtocols_->setEnabled(modelIndex == 0);
+    // Comparing a step with a ramp: for a model whose readings have a rise time (DeviceCapabilities).
+    compareProtocols_->setEnabled(capabilitiesOfModel(modelKind).readingHasRiseTime);
 }
 
 void DeviceExplorerView::setSettings(const NeuronSettings& s, const VariabilitySettings& v) {
@@ -449,7 +447,7 @@ void DeviceExplorerView::fitToFont() {
     // benchmark's memory growth was that window's backing store).
     const auto wrappedHeight = [this](QLabel* label) {
         const int width = std::max(100, label->width());
-        return std::min(label->heightForWidth(width), 8 * fontMetrics().height());
+        return std::min(wrappedLabelHeight(label, width), 8 * fontMetrics().height());
     };
     const int legendLines = compareProtocols_ != nullptr && compareProtocols_->isChecked() ? 3 : 2;
     const int legendHeight = std::max(legendLines * fontMetrics().height() + 4, wrappedHeight(legend_) + 2);
@@ -575,14 +573,18 @@ void DeviceExplorerView::showTrajectory(const TrajectoryResult& result) {
     scheduleApply();
 }
 
+bool DeviceExplorerView::anythingPending() const {
+    return pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingTrajectoryViews_ || pendingFamily_;
+}
+
 void DeviceExplorerView::scheduleApply() {
-    // Leading edge: draw at once after a quiet spell, then one chart per 33 ms tick.
-    if (!throttle_->isActive()) applyPending();
+    // At once when the window has painted the last change; otherwise just after it does (ui/frame_pacer.hpp).
+    if (!framePacer_->frameInFlight()) applyPending();
 }
 
 void DeviceExplorerView::applyPending() {
-    // One chart per tick, the activation chart first: each frame then updates and repaints a single chart (a few
-    // milliseconds), the event loop never stalls, and while a slider moves the curve keeps up at ~30 frames a second
+    // One chart per painted frame, the activation chart first: each frame then updates and repaints a single chart
+    // (a few milliseconds), the event loop never stalls, and while a slider moves the curve keeps up with the frames
     // while the slower charts catch up as soon as it rests.
     bool drew = false;
     if (pendingCurve_) {
@@ -642,15 +644,25 @@ void DeviceExplorerView::applyPending() {
         if (r.id >= requestId_) {
             if (r.error.empty()) {
                 trajectory_->setTrajectory(r.trajectory);
+                pendingTrajectoryViews_ = r;  // the projection, sphere and landscape on the next frame
+            } else {
+                shownTrajectoryId_ = r.id;
+            }
+            drew = true;
+        }
+    } else if (pendingTrajectoryViews_) {
+        const TrajectoryResult r = std::move(*pendingTrajectoryViews_);
+        pendingTrajectoryViews_.reset();
+        if (r.id >= requestId_) {
+            {
                 projection_->setTrajectory(r.trajectory);
-                const NeuronModel model = NeuronModel::fromSettings(settings());
-                sphere_->setTrajectory(r.trajectory, model.device);
+                sphere_->setTrajectory(r.trajectory, r.device);
                 landscape_->setLandscape(r.landscape, r.fixedPoints);
                 landscape_->setTitle(tr("Energy landscape at x = %1").arg(r.trajectory.x, 0, 'g', 3));
                 landscape_->setMarks(r.trajectory.magnetization.empty()
                                          ? std::optional<Vec3>{}
                                          : std::optional<Vec3>{r.trajectory.magnetization.back()},
-                                     model.device.referenceAxis);
+                                     r.device.referenceAxis);
             }
             shownTrajectoryId_ = r.id;
             drew = true;
@@ -664,8 +676,8 @@ void DeviceExplorerView::applyPending() {
             drew = true;
         }
     }
-    if (drew) throttle_->start();
-    const bool more = pendingCurve_ || pendingAnalysis_ || pendingTrajectory_ || pendingFamily_;
+    if (drew) framePacer_->frameStarted();
+    const bool more = anythingPending();
     if (!drew && more) {
         applyPending();  // the one taken was stale: try the next
         return;

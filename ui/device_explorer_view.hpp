@@ -33,6 +33,8 @@ class QTabWidget;
 
 namespace mtj::ui {
 
+class FramePacer;
+
 class ValueControl;
 class ActivationChart;
 class StepErrorChart;
@@ -110,6 +112,7 @@ private:
     [[nodiscard]] QList<ReadoutChartView::Marker> physicsMarkers(const CurveResult& result) const;
     void applyPending();
     void scheduleApply();
+    [[nodiscard]] bool anythingPending() const;
     void setAnalysisInput(double x);
 
     // Knobs. Those of the neuron's parameter table (device/neuron_settings.hpp) are made from its rows by addKnobs;
@@ -156,7 +159,8 @@ private:
     std::optional<StepAnalysisResult> pendingAnalysis_;
     std::optional<FamilyResult> pendingFamily_;
     std::optional<TrajectoryResult> pendingTrajectory_;
-    QTimer* throttle_;
+    std::optional<TrajectoryResult> pendingTrajectoryViews_;  // its chart shown, the other views on the next frame
+    FramePacer* framePacer_;
     bool loading_ = false;
 };
 

@@ -62,6 +62,7 @@ struct TrajectoryResult {
     Trajectory trajectory;
     EnergyLandscape landscape;  // under the DC drive at the trajectory's input
     std::vector<LandscapeFixedPoint> fixedPoints;
+    JunctionCoefficients device;  // the junction the trajectory ran on, for the sphere's reference axis and field
     std::string error;
 };
 

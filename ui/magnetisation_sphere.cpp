@@ -190,7 +190,6 @@ MagnetisationSphereView::MagnetisationSphereView(QWidget* parent) : QWidget(pare
     column->addWidget(controls_);
 
     timer_ = new QTimer(this);
-    timer_->setInterval(kFrameMilliseconds);
     connect(timer_, &QTimer::timeout, this, &MagnetisationSphereView::advance);
     connect(playButton_, &QToolButton::clicked, this, [this] { playing_ ? pause() : play(); });
     connect(slider_, &QSlider::valueChanged, this, &MagnetisationSphereView::setCurrentIndex);
@@ -248,7 +247,7 @@ void MagnetisationSphereView::play() {
     if (index_ + 1 >= static_cast<int>(time_.size())) showTime(time_.front());
     playing_ = true;
     wallClock_.start();
-    timer_->start();
+    timer_->start(frameIntervalMilliseconds(this));  // one step per refresh of this screen; advance() reads the clock
     updateControls();
 }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "text_fit.hpp"
 
+#include <QTextDocument>
+#include <algorithm>
+#include <cmath>
+
 #include <QAbstractButton>
 #include <QAbstractSpinBox>
 #include <QChart>
@@ -18,6 +22,8 @@
 #include <QStyleOptionGroupBox>
 #include <QTabBar>
 #include <QTextDocument>
+#include <algorithm>
+#include <cmath>
 #include <QToolButton>
 
 namespace mtj::ui {
@@ -128,6 +134,25 @@ QStringList clippedTexts(const QWidget* root) {
         }
     }
     return found;
+}
+
+int wrappedLabelHeight(const QLabel* label, int width) {
+    const QMargins margins = label->contentsMargins();
+    const int frame = 2 * label->margin() + margins.top() + margins.bottom();
+    const int textWidth = std::max(1, width - 2 * label->margin() - margins.left() - margins.right());
+    const bool rich = label->textFormat() == Qt::RichText ||
+                      (label->textFormat() == Qt::AutoText && Qt::mightBeRichText(label->text()));
+    if (rich) {
+        QTextDocument document;
+        document.setDefaultFont(label->font());
+        document.setDocumentMargin(0);
+        document.setHtml(label->text());
+        document.setTextWidth(textWidth);
+        return frame + static_cast<int>(std::ceil(document.size().height()));
+    }
+    const QRect bounds = label->fontMetrics().boundingRect(QRect(0, 0, textWidth, 1 << 20),
+                                                           Qt::TextWordWrap | label->alignment(), label->text());
+    return frame + bounds.height();
 }
 
 }  // namespace mtj::ui

@@ -104,6 +104,12 @@ std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind) {
     return registration->make(NeuronSettings{})->parameters();
 }
 
+DeviceCapabilities capabilitiesOfModel(const std::string& kind) {
+    const DeviceModelRegistration* registration = findRegistration(kind);
+    if (registration == nullptr) return {};
+    return registration->make(NeuronSettings{})->capabilities();
+}
+
 Status DeviceModel::readTableActivation(const std::vector<double>& inputs, std::vector<double>& y,
                                         std::vector<double>* dydx, unsigned threads,
                                         const std::atomic<bool>* cancel) const {

@@ -49,6 +49,13 @@ using NeuronParameter = Parameter<NeuronSettings>;
 /// The rows of neuronParameterTable() but those keyed in `unused`: what a model returns from parameters().
 std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list<std::string_view> unused);
 
+/// What a model's readings and pictures offer. The window and the engine worker ask these, never a model's name or
+/// its place among the registered models (docs/architecture.md, "The device-model seam").
+struct DeviceCapabilities {
+    /// A reading ramps its input over readout.input_rise_ns, so a step and a ramp can be compared.
+    bool readingHasRiseTime = false;
+};
+
 class DeviceModel {
 public:
     virtual ~DeviceModel() = default;
@@ -92,6 +99,8 @@ public:
                               const std::atomic<bool>* cancel = nullptr) const = 0;
     /// The rows of the neuron parameter table the model reads (device, drive, readout, derivative).
     [[nodiscard]] virtual std::vector<const NeuronParameter*> parameters() const = 0;
+    /// What this model's readings and pictures offer (DeviceCapabilities); the same for every instance of a kind.
+    [[nodiscard]] virtual DeviceCapabilities capabilities() const = 0;
 };
 
 /// The registration: the model `kind` ("macrospin" | "superparamagnetic") for `settings`, validated. Errors: an
@@ -100,6 +109,9 @@ Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, 
 
 /// The rows of the parameter table model `kind` reads (its parameters()); empty for an unknown kind.
 std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind);
+
+/// The capabilities of model `kind` (its capabilities()); none for an unknown kind.
+DeviceCapabilities capabilitiesOfModel(const std::string& kind);
 
 /// The kinds of the registered models, in the order of the device.model choice: "macrospin", "superparamagnetic".
 const std::vector<std::string>& deviceModelKinds();

@@ -5,6 +5,7 @@
 // makeDeviceModel refuses an unknown model and a junction the model cannot take, naming the key; and Iris trains
 // with superparamagnetic neurons in the loop (their telegraph noise added to every reading).
 #include <QtTest>
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -73,6 +74,22 @@ void compareTables(const ActivationLookupTable& a, const ActivationLookupTable& 
 class TestDeviceModel : public QObject {
     Q_OBJECT
 private slots:
+    void capabilitiesAgreeWithTheRowsAModelReads() {
+        // The window enables "Compare step and ramp" and the worker computes the ramp's curve from this capability,
+        // never from a model's name or place; a model that declares it must read the rise-time row, and one that
+        // reads the row must declare it.
+        QVERIFY(capabilitiesOfModel("macrospin").readingHasRiseTime);
+        QVERIFY(!capabilitiesOfModel("superparamagnetic").readingHasRiseTime);
+        QVERIFY(!capabilitiesOfModel("no such model").readingHasRiseTime);
+        for (const std::string& kind : deviceModelKinds()) {
+            const std::vector<const NeuronParameter*> rows = parametersOfModel(kind);
+            const bool readsRise = std::any_of(rows.begin(), rows.end(), [](const NeuronParameter* row) {
+                return row->key == "readout.input_rise_ns";
+            });
+            QVERIFY2(readsRise == capabilitiesOfModel(kind).readingHasRiseTime, kind.c_str());
+        }
+    }
+
     void macrospinAdapterIsComputeActivationCurve() {
         const NeuronSettings settings = testing::defaultNeuron();
         const std::unique_ptr<DeviceModel> model = makeOrFail(settings);

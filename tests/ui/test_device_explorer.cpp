@@ -131,6 +131,36 @@ private slots:
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
     }
 
+    void legendAndStatusKeepTheirHeightWhileTheSliderMoves() {
+        // Their heights came from QLabel::heightForWidth, which is never below the label's minimum height: each new
+        // curve grew the legend by 2 px and the status line by 4 px, up to eight lines, shrinking the activation
+        // chart and re-laying out the whole view at every curve (the bench's 20-40 ms stalls).
+        app::ExplorerController controller(presetDirectory + "/default.json", false);
+        controller.window()->resize(1280, 800);
+        controller.window()->show();
+        ui::DeviceExplorerView* view = controller.window()->deviceView();
+        QVERIFY(waitUntil([&] { return view->everythingShown(); }));
+        auto* legend = view->findChild<QLabel*>(QStringLiteral("activationLegend"));
+        QVERIFY(legend != nullptr);
+        QLabel* status = view->statusLabel();
+        const int legendHeight = legend->height();
+        const int statusHeight = status->height();
+        const int chartHeight = view->activationChart()->height();
+        const int line = view->fontMetrics().height();
+        QVERIFY2(legendHeight <= 3 * line + 4, qPrintable(QString::number(legendHeight)));
+        QVERIFY2(statusHeight <= 2 * line + 6, qPrintable(QString::number(statusHeight)));
+        QSlider* slider = view->biasCurrentControl()->slider();
+        const int start = slider->value();
+        for (int i = 1; i <= 30; ++i) {
+            slider->setValue(start + (i % 2 == 0 ? 3 : -3) * (i % 5));
+            QVERIFY(waitUntil([&] { return view->shownCurveId() == view->latestRequestId(); }));
+            QCoreApplication::processEvents();  // the layout settles
+            QCOMPARE(legend->height(), legendHeight);
+            QCOMPARE(status->height(), statusHeight);
+        }
+        QCOMPARE(view->activationChart()->height(), chartHeight);
+    }
+
     void windowKeepsItsSizeWhenCurvesArriveBehindAnotherTab() {
         // A curve that arrives while the training tab is in front used to wrap the status line and the legend to a
         // width the hidden view did not have: each became thousands of pixels tall and pushed the window's height

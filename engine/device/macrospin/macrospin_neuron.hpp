@@ -34,6 +34,8 @@ public:
     Status trajectory(double x, int samples, std::uint64_t seed, Trajectory& out,
                       const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::vector<const NeuronParameter*> parameters() const override;
+    /// Its readings ramp the input over readout.input_rise_ns.
+    [[nodiscard]] DeviceCapabilities capabilities() const override { return {.readingHasRiseTime = true}; }
 
 private:
     NeuronSettings settings_;

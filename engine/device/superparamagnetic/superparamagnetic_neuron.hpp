@@ -36,6 +36,8 @@ public:
     Status trajectory(double x, int samples, std::uint64_t seed, Trajectory& out,
                       const std::atomic<bool>* cancel = nullptr) const override;
     [[nodiscard]] std::vector<const NeuronParameter*> parameters() const override;
+    /// Its reading is a window average with no rise time.
+    [[nodiscard]] DeviceCapabilities capabilities() const override { return {}; }
 
 private:
     NeuronSettings settings_;
