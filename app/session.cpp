@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "session.hpp"
 
+#include "device/device_model.hpp"
+
 #include "json_reading.hpp"
 #include "chart_style.hpp"
 #include "network_picture.hpp"
@@ -596,10 +598,14 @@ QByteArray sessionToJson(const Session& session) {
             {"folds", folds},
             {"last", lastJson(r.last)}});
     }
+    // The devices of the hidden neurons, each drawn by the preset's device model (DeviceModel::sample).
+    std::unique_ptr<DeviceModel> nominal;
+    const bool modelMade = static_cast<bool>(makeDeviceModel(session.preset.neuron, nominal));
     std::size_t index = 0;
     for (int width : session.preset.network.hidden) {
         for (int n = 0; n < width; ++n, ++index) {
-            devices.append(deviceJson(sampleDevice(session.preset.neuron.device, session.preset.variability, index)));
+            devices.append(deviceJson(modelMade ? nominal->sample(session.preset.variability, index)->settings().device
+                                                : session.preset.neuron.device));
         }
     }
     const QJsonObject root{{"schema", QLatin1String(sessionSchema)},

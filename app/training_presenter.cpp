@@ -4,6 +4,7 @@
 #include "paths.hpp"
 #include "thread_handoff.hpp"
 #include "common/background_thread.hpp"
+#include "device/device_model.hpp"
 #include "training_view.hpp"
 #include "training_worker.hpp"
 
@@ -52,9 +53,11 @@ TrainingPresenter::TrainingPresenter(ui::TrainingView* view, QObject* parent) : 
         int index = neuron;
         for (int l = 0; l < layer && l < static_cast<int>(request.spec.network.hidden.size()); ++l)
             index += request.spec.network.hidden[static_cast<std::size_t>(l)];
+        // Device `index` of the population, drawn by the run's own device model (DeviceModel::sample).
         NeuronSettings device = request.spec.neuron;
-        device.device =
-            sampleDevice(request.spec.neuron.device, request.spec.variability, static_cast<std::size_t>(index));
+        std::unique_ptr<DeviceModel> nominal;
+        if (makeDeviceModel(request.spec.neuron, nominal))
+            device = nominal->sample(request.spec.variability, static_cast<std::size_t>(index))->settings();
         emit neuronDeviceRequested(device, request.spec.variability, layer, neuron, index);
     });
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "device/device_model.hpp"
 
+#include <atomic>
+
 #include "common/parallel.hpp"
 #include "device/macrospin/macrospin_neuron.hpp"
 #include "device/superparamagnetic/superparamagnetic_neuron.hpp"
@@ -8,11 +10,12 @@
 namespace mtj {
 namespace {
 
-/// The registration: every device model, its kind (the value of device.model) and how to make one. The first is
-/// the default (NeuronSettings::model). A third model adds one line here (docs/architecture.md, docs/developing.md).
+/// The registry: every device model, its kind (the value of device.model) and how to make one. The built-in models
+/// register here, the macrospin first (the default, defaultDeviceModelKind()); any other model calls
+/// registerDeviceModel once at start-up (docs/architecture.md, "Adding a third device model").
 struct DeviceModelRegistration {
     std::string kind;
-    std::unique_ptr<DeviceModel> (*make)(const NeuronSettings& settings);
+    DeviceModelFactory make;
 };
 
 template <class Model>
@@ -20,12 +23,19 @@ std::unique_ptr<DeviceModel> makeModel(const NeuronSettings& settings) {
     return std::make_unique<Model>(settings);
 }
 
-const std::vector<DeviceModelRegistration>& registeredModels() {
-    static const std::vector<DeviceModelRegistration> models = {
+std::vector<DeviceModelRegistration>& registeredModels() {
+    static std::vector<DeviceModelRegistration> models = {
         {MacrospinNeuron::kindName, &makeModel<MacrospinNeuron>},
         {SuperparamagneticNeuron::kindName, &makeModel<SuperparamagneticNeuron>},
     };
     return models;
+}
+
+/// Set when the list of kinds is first read (the parameter table's device.model choices are made from it): a model
+/// registered later would be missing from them.
+std::atomic<bool>& registryRead() {
+    static std::atomic<bool> read{false};
+    return read;
 }
 
 const DeviceModelRegistration* findRegistration(const std::string& kind) {
@@ -37,7 +47,20 @@ const DeviceModelRegistration* findRegistration(const std::string& kind) {
 
 }  // namespace
 
+Status registerDeviceModel(std::string kind, DeviceModelFactory make) {
+    if (kind.empty() || make == nullptr) return Status::error("a device model needs a kind and a factory");
+    if (findRegistration(kind) != nullptr) return Status::error("device model '" + kind + "' is already registered");
+    if (registryRead().load())
+        return Status::error("device model '" + kind +
+                             "' registered after the models were first listed: register it at start-up");
+    registeredModels().push_back({std::move(kind), make});
+    return Status::ok();
+}
+
+const std::string& defaultDeviceModelKind() { return registeredModels().front().kind; }
+
 const std::vector<std::string>& deviceModelKinds() {
+    registryRead().store(true);
     static const std::vector<std::string> kinds = [] {
         std::vector<std::string> out;
         for (const DeviceModelRegistration& model : registeredModels()) out.push_back(model.kind);
@@ -88,12 +111,15 @@ Status buildModelPopulationTables(const DeviceModel& nominal, const VariabilityS
     return Status::ok();
 }
 
-std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list<std::string_view> unused) {
+std::vector<const NeuronParameter*> neuronParametersKeyed(std::initializer_list<std::string_view> keys) {
     std::vector<const NeuronParameter*> rows;
     for (const NeuronParameter& row : neuronParameterTable()) {
-        bool used = true;
-        for (std::string_view key : unused) used = used && row.key != key;
-        if (used) rows.push_back(&row);
+        for (std::string_view key : keys) {
+            if (row.key == key) {
+                rows.push_back(&row);
+                break;
+            }
+        }
     }
     return rows;
 }

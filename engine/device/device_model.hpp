@@ -46,8 +46,9 @@ namespace mtj {
 /// A row of the neuron's parameter table (device/neuron_settings.hpp) that a model reads.
 using NeuronParameter = Parameter<NeuronSettings>;
 
-/// The rows of neuronParameterTable() but those keyed in `unused`: what a model returns from parameters().
-std::vector<const NeuronParameter*> neuronParametersExcept(std::initializer_list<std::string_view> unused);
+/// The rows of neuronParameterTable() keyed in `keys`, in the table's order: what a model returns from parameters().
+/// A model names every row it reads; a row added to the table is read by no model until one names it.
+std::vector<const NeuronParameter*> neuronParametersKeyed(std::initializer_list<std::string_view> keys);
 
 /// What a model's readings and pictures offer. The window and the engine worker ask these, never a model's name or
 /// its place among the registered models (docs/architecture.md, "The device-model seam").
@@ -103,6 +104,15 @@ public:
     [[nodiscard]] virtual DeviceCapabilities capabilities() const = 0;
 };
 
+/// How a registered model is made: a model of its kind for `settings`, not yet validated.
+using DeviceModelFactory = std::unique_ptr<DeviceModel> (*)(const NeuronSettings& settings);
+
+/// Registers a device model under `kind`, the value of device.model that selects it. The built-in models come first
+/// (macrospin, then superparamagnetic); another model (a test's, a plug-in's) calls this once at start-up, before
+/// the first preset is read or the parameter table is first used (deviceModelKinds()). Errors: an empty or taken
+/// kind, no factory, or a call after the kinds were first listed.
+Status registerDeviceModel(std::string kind, DeviceModelFactory make);
+
 /// The registration: the model `kind` ("macrospin" | "superparamagnetic") for `settings`, validated. Errors: an
 /// unknown kind (naming device.model), settings the model refuses (its validate(), naming the key).
 Status makeDeviceModel(const std::string& kind, const NeuronSettings& settings, std::unique_ptr<DeviceModel>& model);
@@ -113,7 +123,8 @@ std::vector<const NeuronParameter*> parametersOfModel(const std::string& kind);
 /// The capabilities of model `kind` (its capabilities()); none for an unknown kind.
 DeviceCapabilities capabilitiesOfModel(const std::string& kind);
 
-/// The kinds of the registered models, in the order of the device.model choice: "macrospin", "superparamagnetic".
+/// The kinds of the registered models, in the order of the device.model choice: "macrospin", "superparamagnetic",
+/// then any registered at start-up. The first call closes the registry.
 const std::vector<std::string>& deviceModelKinds();
 
 /// Ok if `kind` is a registered model, else the error naming device.model and the choices.

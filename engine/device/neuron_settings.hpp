@@ -62,11 +62,14 @@ struct DerivativeSettings {
     double readNoise = 0.005;  // sigma_read, in activation units, per reading
 };
 
+/// The kind of the first registered device model (device/device_model.cpp): the macrospin.
+const std::string& defaultDeviceModelKind();
+
 struct NeuronSettings {
     /// Which device model reads this neuron, one of deviceModelKinds() (device/device_model.hpp, where the models
     /// are registered); the default is the first registered, the LLGS macrospin of docs/physics.md sections 1-4. Functions
     /// of one model ignore it; makeDeviceModel dispatches on it.
-    std::string model = "macrospin";
+    std::string model = defaultDeviceModelKind();
     DeviceParameters device;
     DriveSettings drive;
     ReadoutSettings readout;

@@ -90,6 +90,16 @@ private slots:
         }
     }
 
+    void eachModelNamesTheRowsItReads() {
+        // The lists are positive (neuronParametersKeyed, which skips a key that is not in the table): the macrospin
+        // reads every row but device.model, the superparamagnetic junction also not the rf frequency, the settling
+        // time, the reset and the rise time. Equal counts mean every named key exists, once.
+        const std::size_t rows = neuronParameterTable().size();
+        QCOMPARE(parametersOfModel("macrospin").size(), rows - 1);
+        QCOMPARE(parametersOfModel("superparamagnetic").size(), rows - 5);
+        QVERIFY(parametersOfModel("no such model").empty());
+    }
+
     void macrospinAdapterIsComputeActivationCurve() {
         const NeuronSettings settings = testing::defaultNeuron();
         const std::unique_ptr<DeviceModel> model = makeOrFail(settings);

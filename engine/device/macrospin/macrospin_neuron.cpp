@@ -46,7 +46,42 @@ Status MacrospinNeuron::trajectory(double x, int samples, std::uint64_t seed, Tr
 }
 
 std::vector<const NeuronParameter*> MacrospinNeuron::parameters() const {
-    return neuronParametersExcept({"device.model"});
+    // Every row but device.model: the junction, the drive with its rf input, and the timed reading with its reset.
+    return neuronParametersKeyed({"drive.input",
+                                  "drive.bias_current_uA",
+                                  "drive.field_mT",
+                                  "drive.field_theta_deg",
+                                  "drive.field_phi_deg",
+                                  "drive.input_scale",
+                                  "drive.rf_frequency_GHz",
+                                  "drive.input_axis",
+                                  "drive.x_min",
+                                  "drive.x_max",
+                                  "device.diameter_nm",
+                                  "device.thickness_nm",
+                                  "device.Ms_kA_per_m",
+                                  "device.alpha",
+                                  "device.Hk_mT",
+                                  "device.easy_axis",
+                                  "device.Meff_T",
+                                  "device.reference_axis",
+                                  "device.polarization",
+                                  "device.field_like_ratio",
+                                  "device.RA_ohm_um2",
+                                  "device.tmr_percent",
+                                  "device.Vh_V",
+                                  "device.offset_field_mT",
+                                  "device.temperature_K",
+                                  "readout.reference_ohm",
+                                  "readout.gain_per_V",
+                                  "readout.output_offset",
+                                  "readout.settle_ns",
+                                  "readout.average_ns",
+                                  "readout.reset",
+                                  "readout.input_rise_ns",
+                                  "derivative.scheme",
+                                  "derivative.step",
+                                  "derivative.read_noise"});
 }
 
 /// The macrospin population (device/lookup_table.hpp), through the one population builder of the seam.

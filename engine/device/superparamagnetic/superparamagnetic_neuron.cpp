@@ -79,8 +79,15 @@ Status SuperparamagneticNeuron::trajectory(double x, int, std::uint64_t seed, Tr
 
 std::vector<const NeuronParameter*> SuperparamagneticNeuron::parameters() const {
     // Meff_T enters only as Hk_eff = Hk - Meff with u_k along z; rf input, reset and input_rise_ns do not apply.
-    return neuronParametersExcept(
-        {"device.model", "drive.rf_frequency_GHz", "readout.settle_ns", "readout.reset", "readout.input_rise_ns"});
+    return neuronParametersKeyed(
+        {"drive.input",           "drive.bias_current_uA", "drive.field_mT",          "drive.field_theta_deg",
+         "drive.field_phi_deg",   "drive.input_scale",     "drive.input_axis",        "drive.x_min",
+         "drive.x_max",           "device.diameter_nm",    "device.thickness_nm",     "device.Ms_kA_per_m",
+         "device.alpha",          "device.Hk_mT",          "device.easy_axis",        "device.Meff_T",
+         "device.reference_axis", "device.polarization",   "device.field_like_ratio", "device.RA_ohm_um2",
+         "device.tmr_percent",    "device.Vh_V",           "device.offset_field_mT",  "device.temperature_K",
+         "readout.reference_ohm", "readout.gain_per_V",    "readout.output_offset",   "readout.average_ns",
+         "derivative.scheme",     "derivative.step",       "derivative.read_noise"});
 }
 
 }  // namespace mtj
