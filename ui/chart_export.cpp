@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chart_export.hpp"
 
+#include "common/csv_field.hpp"
+
 #include <QAbstractAxis>
 #include <QAbstractSeries>
 #include <QAction>
@@ -111,18 +113,6 @@ void paintChart(QChartView* view, QPainter& painter, const QRectF& target, bool 
 }
 
 QSize viewSize(const QChartView* view) { return view->viewport()->size(); }
-
-/// RFC 4180 field: quoted (inner quotes doubled) when it holds a separator, quote or line break; also when it starts
-/// with '#', so that readers skipping comment lines keep the row, or has outer spaces, which some readers trim.
-QString csvField(const QString& text) {
-    const bool quote = text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
-                       text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')) ||
-                       text.startsWith(QLatin1Char('#')) || text != text.trimmed();
-    if (!quote) return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 /// Shortest decimal text that reads back to the same double (at most 17 significant digits); "-0" keeps its sign,
 /// which QString::number drops.

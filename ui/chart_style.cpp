@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chart_style.hpp"
 
+#include "common/ticks.hpp"
+
 #include "chart_export.hpp"
 
 #include <QChart>
@@ -179,15 +181,7 @@ void setRangeWithRoundTicks(QValueAxis* axis, double lo, double hi) {
     axis->setRange(lo, hi);
     const double span = hi - lo;
     if (!(span > 0.0) || !std::isfinite(span)) return;
-    const double raw = span / 6.0;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double interval = power;
-    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
-        if (factor * power >= raw) {
-            interval = factor * power;
-            break;
-        }
-    }
+    const double interval = roundTickStep(span, 6);
     axis->setTickType(QValueAxis::TicksDynamic);
     axis->setTickAnchor(0.0);
     axis->setTickInterval(interval);

@@ -247,7 +247,6 @@ QWidget* DeviceExplorerView::buildKnobs() {
     fieldMagnitude_ = knob("drive.field_mT").value;
     inputScale_ = knob("drive.input_scale").value;
     rfFrequency_ = knob("drive.rf_frequency_GHz").value;
-    inputRise_ = knob("readout.input_rise_ns").value;
     readNoise_ = knob("derivative.read_noise").value;
     channel_ = knob("drive.input").choice;
     inputAxis_ = knob("drive.input_axis").axis;

@@ -73,7 +73,8 @@ public:
     ValueControl* biasCurrentControl() const { return biasCurrent_; }
     ValueControl* fieldControl() const { return fieldMagnitude_; }
     ValueControl* readNoiseControl() const { return readNoise_; }
-    ValueControl* inputRiseControl() const { return inputRise_; }
+    /// The number knob of the parameter row `key` (a key of neuronParameterTable()); nullptr if that row has none.
+    ValueControl* valueControl(std::string_view key) const { return knob(key).value; }
     QCheckBox* compareProtocolsControl() const { return compareProtocols_; }
     QLabel* legendLabel() const { return legend_; }
     QPushButton* trainWithDeviceButton() const { return trainWithDevice_; }
@@ -129,7 +130,7 @@ private:
     void addKnobs(ParameterPlace place, QBoxLayout* layout);
     [[nodiscard]] const Knob& knob(std::string_view key) const;
     ValueControl *biasCurrent_ = nullptr, *fieldMagnitude_ = nullptr, *inputScale_ = nullptr, *rfFrequency_ = nullptr;
-    ValueControl *inputRise_ = nullptr, *readNoise_ = nullptr;
+    ValueControl* readNoise_ = nullptr;
     QComboBox* channel_ = nullptr;
     AxisControl* inputAxis_ = nullptr;
     VariabilitySettings loadedVariability_;  // keeps what no control shows

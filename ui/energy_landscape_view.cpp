@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "energy_landscape_view.hpp"
 
+#include "common/colour_map.hpp"
+#include "common/ticks.hpp"
+
 #include <QEvent>
 #include <QFontMetricsF>
 #include <QMouseEvent>
@@ -24,26 +27,6 @@ const QColor outlineColour(20, 20, 20);
 const QColor profileColour(0x1f, 0x77, 0xb4);        // the first series colour of the program's charts
 const QColor magnetizationColour(0xff, 0x7f, 0x0e);  // m: orange ring
 const QColor referenceColour(0xff, 0x4f, 0xa8);      // p: pink diamond
-
-/// Viridis (perceptually uniform, dark to light), a polynomial fit to the matplotlib table, t in [0, 1].
-QRgb viridis(double t) {
-    t = std::clamp(t, 0.0, 1.0);
-    static constexpr std::array<std::array<double, 7>, 3> c{{
-        {0.2777273272234177, 0.1050930431085774, -0.3308618287255563, -4.634230498983486, 6.228269936347081,
-         4.776384997670288, -5.435455855934631},
-        {0.005407344544966578, 1.404613529898575, 0.214847559468213, -5.799100973351585, 14.17993336680509,
-         -13.74514537774601, 4.645852612178535},
-        {0.3340998053353061, 1.384590162594685, 0.09509516302823659, -19.33244095627987, 56.69055260068105,
-         -65.35303263337234, 26.3124352495832},
-    }};
-    int rgb[3];
-    for (int k = 0; k < 3; ++k) {
-        double v = c[k][6];
-        for (int n = 5; n >= 0; --n) v = v * t + c[k][n];
-        rgb[k] = std::clamp(static_cast<int>(std::lround(255.0 * v)), 0, 255);
-    }
-    return qRgb(rgb[0], rgb[1], rgb[2]);
-}
 
 /// 1024 colours of viridis, looked up per pixel.
 const std::array<QRgb, 1024>& viridisTable() {
@@ -72,26 +55,6 @@ QString energyLabel(double value, int decimals = -1) {
 }
 
 QString angleLabel(double degrees) { return energyLabel(std::round(degrees)); }
-
-/// Round tick values (1, 2 or 5 times a power of ten) inside [lo, hi], at most about `count` of them.
-std::vector<double> niceTicks(double lo, double hi, int count) {
-    std::vector<double> ticks;
-    const double span = hi - lo;
-    if (!(span > 0.0) || !std::isfinite(span) || count < 1) return ticks;
-    const double raw = span / count;
-    const double power = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10.0 * power;
-    for (double factor : {1.0, 2.0, 5.0, 10.0}) {
-        if (factor * power >= raw) {
-            step = factor * power;
-            break;
-        }
-    }
-    for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) {
-        ticks.push_back(std::abs(v) < 1e-9 * step ? 0.0 : v);
-    }
-    return ticks;
-}
 
 /// The unit of every energy on the view.
 QString unitText() { return QStringLiteral("kB \u00d7 300 K"); }
@@ -364,7 +327,7 @@ EnergyLandscapeView::Layout EnergyLandscapeView::layout() const {
     }
     if (!landscape_.inPlaneProfile.empty()) {
         const auto [lo, hi] = std::minmax_element(landscape_.inPlaneProfile.begin(), landscape_.inPlaneProfile.end());
-        for (double v : niceTicks(*lo, *hi, 5))
+        for (double v : roundTicks(*lo, *hi, 5))
             leftLabels = std::max(leftLabels, fmTick.horizontalAdvance(energyLabel(v)));
         leftLabels = std::max(leftLabels, fmTick.horizontalAdvance(energyLabel(-888.0)));
     }
@@ -809,7 +772,7 @@ void EnergyLandscapeView::drawProfile(QPainter& painter, const Layout& l) const 
         // Energy ticks where the labels have room.
         const int count = std::max(1, static_cast<int>(box.height() / (1.6 * fmTick.height())));
         painter.setFont(tickFont());
-        for (double v : niceTicks(scale.energy(box.bottom()), scale.energy(box.top()), count)) {
+        for (double v : roundTicks(scale.energy(box.bottom()), scale.energy(box.top()), count)) {
             const double y = yOf(v);
             painter.setPen(QPen(gridColour, 1.0));
             painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y));

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "robustness_map_view.hpp"
 
+#include "common/colour_map.hpp"
+#include "common/csv_field.hpp"
+
 #include <QBuffer>
 #include <QComboBox>
 #include <QFileDialog>
@@ -23,26 +26,7 @@
 namespace mtj::ui {
 namespace {
 
-/// A perceptually ordered scale (viridis' anchors), dark for low values, yellow for high.
-QColor scaleColour(double t) {
-    static const QColor anchors[] = {QColor(68, 1, 84), QColor(59, 82, 139), QColor(33, 145, 140), QColor(94, 201, 98),
-                                     QColor(253, 231, 37)};
-    t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0) * 4.0;
-    const int i = std::min(3, static_cast<int>(t));
-    const double f = t - i;
-    const QColor &a = anchors[i], &b = anchors[i + 1];
-    return QColor::fromRgbF(static_cast<float>(a.redF() + f * (b.redF() - a.redF())),
-                            static_cast<float>(a.greenF() + f * (b.greenF() - a.greenF())),
-                            static_cast<float>(a.blueF() + f * (b.blueF() - a.blueF())));
-}
-
 bool isPercent(RobustnessMetric metric) { return metric != RobustnessMetric::GradientCosine; }
-
-QString csvField(QString text) {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')))
-        return QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-    return text;
-}
 
 /// Through the durable writer (engine/common/durable_file.hpp): replaced only once every byte is on the disk.
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error) {
@@ -374,7 +358,7 @@ void RobustnessHeatMap::setContent(Content content) {
     update();
 }
 
-QColor RobustnessHeatMap::colourOf(double value) const { return scaleColour((value - lo_) / (hi_ - lo_)); }
+QColor RobustnessHeatMap::colourOf(double value) const { return viridisColour((value - lo_) / (hi_ - lo_)); }
 
 QString RobustnessHeatMap::valueText(double v) const {
     if (!std::isfinite(v)) return QStringLiteral("–");
@@ -490,7 +474,7 @@ void RobustnessHeatMap::render(QPainter& painter, const QSizeF& size) const {
         const double f0 = i / 64.0, f1 = (i + 1) / 64.0;
         painter.fillRect(QRectF(barRect.left(), barRect.bottom() - f1 * barRect.height(), barRect.width(),
                                 (f1 - f0) * barRect.height() + 0.5),
-                         scaleColour(0.5 * (f0 + f1)));
+                         viridisColour(0.5 * (f0 + f1)));
     }
     painter.setPen(text);
     painter.drawRect(barRect);

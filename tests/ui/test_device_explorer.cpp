@@ -245,7 +245,7 @@ private slots:
         qInfo("telegraph trace at x = 0.3: %d switches in %.0f ns", switches, mz->at(mz->count() - 1).x());
         QVERIFY(mz->at(mz->count() - 1).x() >= 10000.0);
         // Knobs the model does not read are greyed; those it reads are live.
-        QVERIFY(!view->inputRiseControl()->isEnabled());
+        QVERIFY(!view->valueControl("readout.input_rise_ns")->isEnabled());
         QVERIFY(!view->compareProtocolsControl()->isEnabled());
         QVERIFY(view->biasCurrentControl()->isEnabled() && view->readNoiseControl()->isEnabled());
         // On a projector (presentation mode at 1280 x 720) no text is cut, the model's long name included.
@@ -258,7 +258,7 @@ private slots:
         // Back to a macrospin preset: m(t) again, every knob of the channel live.
         QVERIFY(controller.openPreset(presetDirectory + "/default.json").isOk());
         QVERIFY(waitUntil([&] { return view->everythingShown(); }));
-        QVERIFY(view->inputRiseControl()->isEnabled());
+        QVERIFY(view->valueControl("readout.input_rise_ns")->isEnabled());
         bool mOfT = false;
         for (ui::TrajectoryChart* chart : view->findChildren<ui::TrajectoryChart*>()) {
             mOfT = mOfT || chart->chart()->title().startsWith(QStringLiteral("m(t)"));
@@ -505,7 +505,7 @@ private slots:
             mtj::testing::pixelsNear(view->activationChart()->grab().toImage(), QColor(0xd8, 0x1b, 0x60), 80);
         QVERIFY2(magenta > 150, qPrintable(QString("%1 magenta pixels").arg(magenta)));
         // With a ramp of its own the comparison is the step; on the canted branch, above the step's edge, they agree.
-        view->inputRiseControl()->spinBox()->setValue(10.0);  // as a user typing 10 ns
+        view->valueControl("readout.input_rise_ns")->spinBox()->setValue(10.0);  // as a user typing 10 ns
         QVERIFY2(
             waitUntil([&] { return view->activationChart()->protocolNote().startsWith(QStringLiteral("step: parts")); },
                       60000),
