@@ -4,8 +4,6 @@
 #include "device/device_model.hpp"
 
 #include "json_reading.hpp"
-#include "chart_style.hpp"
-#include "network_picture.hpp"
 
 #include <QColor>
 #include <QImage>
@@ -373,6 +371,13 @@ ExperimentResult resultAt(const QJsonValue& v, const QString& path, const Traini
 /// The cells of a map saved as a PNG image (sessions written before the map was Qt-free): each pixel's class is the
 /// class colour nearest to it, its confidence is read back from the opacity the view gives it (60 + 110 p). The
 /// palette repeats after 10 classes, so above 10 a class is read back modulo 10 (it draws the same).
+/// The class colours of those PNG maps, as the training view drew them when such files were written: a fact of the
+/// old format, kept here so that a later change of the view's palette cannot change how an old file reads.
+const QColor legacyMapPalette[10] = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+                                     QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                     QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f), QColor(0xbc, 0xbd, 0x22),
+                                     QColor(0x17, 0xbe, 0xcf)};
+
 void cellsFromPng(const QJsonObject& o, const QString& path, int classes, DecisionMap& m) {
     const QString png = stringAt(o, path, "png");
     const auto bytes = QByteArray::fromBase64Encoding(png.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
@@ -385,7 +390,7 @@ void cellsFromPng(const QJsonObject& o, const QString& path, int classes, Decisi
         const QColor c = image.pixelColor(i % n, i / n);
         int best = 0, distance = std::numeric_limits<int>::max();
         for (int k = 0; k < std::min(classes, 10); ++k) {  // the view's palette has 10 colours
-            const QColor candidate = ui::classColour(k);
+            const QColor candidate = legacyMapPalette[k];
             const int d = std::abs(c.red() - candidate.red()) + std::abs(c.green() - candidate.green()) +
                           std::abs(c.blue() - candidate.blue());
             if (d < distance) distance = d, best = k;
@@ -471,8 +476,8 @@ TrainingSnapshot lastAt(const QJsonValue& v, const QString& path, const Training
     const QJsonArray shown = asArray(member(o, path, "weights_shown"), key(path, "weights_shown"), layers);
     for (qsizetype l = 0; l < shown.size(); ++l) {
         s.weights.push_back(matrixAt(shown[l], index(key(path, "weights_shown"), l),
-                                     std::min(setup.widths[static_cast<std::size_t>(l) + 1], ui::kNetworkNeuronsShown),
-                                     std::min(setup.widths[static_cast<std::size_t>(l)], ui::kNetworkNeuronsShown)));
+                                     std::min(setup.widths[static_cast<std::size_t>(l) + 1], kSnapshotNeuronsPerLayer),
+                                     std::min(setup.widths[static_cast<std::size_t>(l)], kSnapshotNeuronsPerLayer)));
     }
     const QJsonArray inputs = asArray(member(o, path, "neuron_inputs"), key(path, "neuron_inputs"), 64 * 12);
     for (qsizetype i = 0; i < inputs.size(); ++i)

@@ -18,7 +18,7 @@
 
 #include "common/status.hpp"
 #include "preset.hpp"
-#include "training_messages.hpp"
+#include "network/run_record.hpp"
 
 namespace mtj::app {
 

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "thread_handoff.hpp"
-#include "network_picture.hpp"
 #include "frame_rate.hpp"
 #include "training_worker.hpp"
 
@@ -19,7 +18,7 @@ namespace {
 
 constexpr int snapshotIntervalMs = ui::kFrameMilliseconds;
 constexpr int chunkMs = 25;
-constexpr int neuronsShown = ui::kNetworkNeuronsShown;  // ui/network_picture.hpp
+constexpr int neuronsShown = kSnapshotNeuronsPerLayer;  // engine/network/run_record.hpp
 
 }  // namespace
 

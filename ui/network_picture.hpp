@@ -31,8 +31,8 @@ struct NetworkPictureInput {
     QColor background, frame;
 };
 
-/// Neurons shown per layer (the rest are summarised in the column caption).
-constexpr int kNetworkNeuronsShown = 12;
+/// Neurons shown per layer (the rest are summarised in the column caption): those a snapshot carries.
+constexpr int kNetworkNeuronsShown = kSnapshotNeuronsPerLayer;
 
 /// The box of neuron `row` (of `rows` shown) in layer column `column` of `columns`, in a picture of `size`.
 QRectF networkNeuronRect(const QSizeF& size, int columns, int column, int row, int rows);

@@ -57,6 +57,10 @@ struct DecisionMap {
     [[nodiscard]] bool empty() const { return resolution <= 0; }
 };
 
+/// Neurons per layer whose weights and last inputs a snapshot carries (TrainingSnapshot::weights is sampled to them
+/// by the training worker, and a session stores the same): the network view draws these and summarises the rest.
+inline constexpr int kSnapshotNeuronsPerLayer = 12;
+
 struct TrainingSnapshot {
     std::uint64_t runId = 0;
     int source = 0;
