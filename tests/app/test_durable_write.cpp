@@ -133,15 +133,16 @@ private slots:
                                      << false << true;
         QTest::newRow("curve > file") << QStringList{"curve", "--preset", presets + "/default.json", "--points", "201"}
                                       << true << true;
+        // train and sweep merge report seconds: their size changes from run to run (by a byte or two under load).
         QTest::newRow("train --out") << QStringList{"train", "--preset", iris, "--set", shortRun, "--out", "{out}"}
-                                     << false << true;
-        QTest::newRow("train > file") << QStringList{"train", "--preset", iris, "--set", shortRun} << true << true;
+                                     << false << false;
+        QTest::newRow("train > file") << QStringList{"train", "--preset", iris, "--set", shortRun} << true << false;
         QTest::newRow("screenshot --out")
             << QStringList{"screenshot", "--preset", presets + "/default.json", "--view", "device", "--size", "640x480",
                            "--out",      "{out}"}
             << false << false;
         QTest::newRow("sweep merge --out")
-            << QStringList{"sweep", "merge", "{sweep}", "--out", "{out}"} << false << true;
+            << QStringList{"sweep", "merge", "{sweep}", "--out", "{out}"} << false << false;
         // The two slow ones (about 30 s and 45 s a run): every limit below their output, which for bench (its JSON
         // is under 1 KiB) is the last one alone. They take minutes, so CTest runs them in the long tier
         // (test_durable_write_long, docs/developing.md) and the quick entry sets MTJ_SKIP_LONG_ROWS to leave them out.
