@@ -17,6 +17,7 @@
 #include "device/macrospin/macrospin_reading.hpp"
 
 namespace mtj::bench {
+using namespace mtj::macrospin;  // the macrospin's own functions (device/macrospin/macrospin_reading.hpp)
 namespace {
 
 double medianOf(std::vector<double> v) {

@@ -10,6 +10,7 @@
 #include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
+using namespace mtj::macrospin;  // the macrospin's own functions (device/macrospin/macrospin_reading.hpp)
 
 class TestActivationCurve : public QObject {
     Q_OBJECT

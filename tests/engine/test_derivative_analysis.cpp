@@ -9,6 +9,7 @@
 #include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
+using namespace mtj::macrospin;  // the macrospin's own functions (device/macrospin/macrospin_reading.hpp)
 
 class TestDerivativeAnalysis : public QObject {
     Q_OBJECT

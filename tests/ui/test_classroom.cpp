@@ -38,6 +38,7 @@
 #include "device/macrospin/macrospin_reading.hpp"
 
 using namespace mtj;
+using namespace mtj::macrospin;  // the macrospin's own functions (device/macrospin/macrospin_reading.hpp)
 using mtj::testing::waitUntil;
 
 namespace {

@@ -21,6 +21,7 @@ using mtj::JunctionCoefficients;
 using mtj::LlgsTorques;
 using mtj::Trajectory;
 using mtj::Vec3;
+using mtj::macrospin::computeTrajectory;
 using mtj::ui::MagnetisationSphereView;
 using Item = MagnetisationSphereView::Item;
 
@@ -72,7 +73,7 @@ struct Reading {
 
 Reading reading(const mtj::NeuronSettings& settings, double x, int samples) {
     Reading r;
-    const mtj::Status status = mtj::computeTrajectory(settings, x, samples, r.trajectory);
+    const mtj::Status status = mtj::macrospin::computeTrajectory(settings, x, samples, r.trajectory);
     if (!status) qFatal("computeTrajectory failed");
     r.model = mtj::NeuronModel::fromSettings(settings).device;
     return r;

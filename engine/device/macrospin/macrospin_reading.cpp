@@ -351,8 +351,8 @@ NeuronSettings withoutTemperature(const NeuronSettings& settings) {
 
 }  // namespace
 
-ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std::vector<double>& inputs,
-                                       const CurveOptions& options) {
+ActivationCurve macrospin::computeActivationCurve(const NeuronSettings& settings, const std::vector<double>& inputs,
+                                                  const CurveOptions& options) {
     ActivationCurve curve;
     if (Status s = validate(settings); !s) {
         curve.status = s;
@@ -493,8 +493,9 @@ ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std
     return curve;
 }
 
-Status readActivation(const NeuronSettings& settings, const std::vector<double>& inputs, std::vector<double>& y,
-                      std::vector<double>* dydx, unsigned threads, const std::atomic<bool>* cancel) {
+Status macrospin::readActivation(const NeuronSettings& settings, const std::vector<double>& inputs,
+                                 std::vector<double>& y, std::vector<double>* dydx, unsigned threads,
+                                 const std::atomic<bool>* cancel) {
     if (Status s = validate(settings); !s) return s;
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
     const NeuronReader reader(neuron, false);
@@ -523,8 +524,8 @@ Status readActivation(const NeuronSettings& settings, const std::vector<double>&
     return Status::ok();
 }
 
-Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
-                        const std::atomic<bool>* cancel, unsigned threads) {
+Status macrospin::buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLookupTable& table,
+                                   const std::atomic<bool>* cancel, unsigned threads) {
     if (nodes < 2) return Status::error("lookup table: needs at least 2 nodes");
     const std::vector<double> xs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, nodes);
     std::vector<double> y, dydx;
@@ -539,8 +540,9 @@ Status buildLookupTable(const NeuronSettings& settings, int nodes, ActivationLoo
     return Status::ok();
 }
 
-Status analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep, int count,
-                        StepErrorAnalysis& analysis, const std::atomic<bool>* cancel, unsigned threads) {
+Status macrospin::analyseStepError(const NeuronSettings& settings, double x, double minimumStep, double maximumStep,
+                                   int count, StepErrorAnalysis& analysis, const std::atomic<bool>* cancel,
+                                   unsigned threads) {
     StepErrorAnalysis a;
     StepPlan plan;
     if (Status s = planStepAnalysis(settings, x, minimumStep, maximumStep, count, a, plan); !s) return s;

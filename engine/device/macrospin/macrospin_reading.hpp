@@ -39,7 +39,10 @@
 #include "device/trajectory.hpp"
 #include "device/variability.hpp"
 
-namespace mtj {
+// The macrospin's own functions live in namespace mtj::macrospin: the generic names (the curve, the readings, the
+// tables, the step analysis, the trajectory) belong to the DeviceModel seam (device/device_model.hpp), which every
+// caller outside this folder goes through; tests of the macrospin itself call these.
+namespace mtj::macrospin {
 
 /// The curve over `inputs` (ascending). Settings must be valid (see validate(NeuronSettings)).
 ActivationCurve computeActivationCurve(const NeuronSettings& settings, const std::vector<double>& inputs,
@@ -73,4 +76,4 @@ Status analyseStepError(const NeuronSettings& settings, double x, double minimum
 Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,
                          std::uint64_t seed = 1, const std::atomic<bool>* cancel = nullptr);
 
-}  // namespace mtj
+}  // namespace mtj::macrospin

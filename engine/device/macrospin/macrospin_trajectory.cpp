@@ -9,8 +9,8 @@
 
 namespace mtj {
 
-Status computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,
-                         std::uint64_t seed, const std::atomic<bool>* cancel) {
+Status macrospin::computeTrajectory(const NeuronSettings& settings, double x, int samples, Trajectory& trajectory,
+                                    std::uint64_t seed, const std::atomic<bool>* cancel) {
     if (Status s = validate(settings); !s) return s;
     if (samples < 2 || !std::isfinite(x)) return Status::error("trajectory: needs at least 2 samples and a finite x");
     const NeuronModel neuron = NeuronModel::fromSettings(settings);
