@@ -11,6 +11,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QThread>
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -130,6 +132,92 @@ private slots:
         QCOMPARE(view->settings().drive.biasCurrentMicroampere, static_cast<double>(start + 350 - 1500));
         QString why;
         QVERIFY2(chartMatchesEngine(view, &why), qPrintable(why));
+    }
+
+    // The worker's messages, spied on the worker itself (QSignalSpy records in the emitting thread, so each spy is
+    // read only after the worker's thread has finished).
+    void workerCoalescesRequestsAndTheNewestWins() {
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/default.json", {}, preset).isOk());
+        QThread thread;
+        auto* worker = new app::DeviceWorker;
+        worker->moveToThread(&thread);
+        QSignalSpy curves(worker, &app::DeviceWorker::curveReady);
+        QSignalSpy families(worker, &app::DeviceWorker::familyReady);
+        quint64 lastFamily = 0;  // a queued copy on this thread, to know when to stop
+        connect(worker, &app::DeviceWorker::familyReady, this,
+                [&](const ui::FamilyResult& r) { lastFamily = r.refining ? lastFamily : r.id; });
+        thread.start();
+        ui::DeviceRequest request;
+        request.settings = preset.neuron;
+        request.variability = preset.variability;
+        request.familySize = 4;
+        for (quint64 id = 1; id <= 5; ++id) {  // five knob moves in a burst, each a different bias current
+            request.id = id;
+            request.settings.drive.biasCurrentMicroampere = 80.0 + 10.0 * static_cast<double>(id);
+            worker->post(request);
+        }
+        QVERIFY(waitUntil([&] { return lastFamily == 5; }));
+        worker->shutdown();
+        thread.quit();
+        thread.wait();
+        QVERIFY(curves.size() >= 1 && curves.size() <= 5);
+        quint64 previous = 0;
+        for (const QList<QVariant>& arguments : curves) {
+            const auto r = arguments.at(0).value<ui::CurveResult>();
+            QVERIFY2(r.id >= previous, "a curve of an older request after a newer one");
+            previous = r.id;
+        }
+        const auto newest = curves.last().at(0).value<ui::CurveResult>();
+        QCOMPARE(newest.id, quint64{5});
+        QVERIFY(newest.error.empty());
+        // The newest request's curve is the curve of its own settings: bias 130 uA.
+        NeuronSettings expected = preset.neuron;
+        expected.drive.biasCurrentMicroampere = 130.0;
+        const ActivationCurve reference = computeActivationCurve(
+            expected, evenlySpacedInputs(expected.drive.inputMinimum, expected.drive.inputMaximum, request.points));
+        QCOMPARE(newest.curve.up.size(), reference.up.size());
+        for (std::size_t i = 0; i < reference.up.size(); ++i) QCOMPARE(newest.curve.up[i].y, reference.up[i].y);
+        for (const QList<QVariant>& arguments : families) {
+            QVERIFY(arguments.at(0).value<ui::FamilyResult>().id <= 5);
+        }
+        delete worker;
+    }
+
+    void workerStopsOnShutdownAndSendsNothingMore() {
+        // A 300 K request with a family of 16: seconds of work. After the first coarse curve, shutdown() cancels
+        // it; no full family arrives, and nothing at all after the thread has been told to stop.
+        app::Preset preset;
+        QVERIFY(app::loadPreset(presetDirectory + "/default.json", {"device.temperature_K=300"}, preset).isOk());
+        QThread thread;
+        auto* worker = new app::DeviceWorker;
+        worker->moveToThread(&thread);
+        QSignalSpy curves(worker, &app::DeviceWorker::curveReady);
+        QSignalSpy families(worker, &app::DeviceWorker::familyReady);
+        bool firstCurve = false;
+        connect(worker, &app::DeviceWorker::curveReady, this, [&] { firstCurve = true; });
+        thread.start();
+        ui::DeviceRequest request;
+        request.id = 1;
+        request.settings = preset.neuron;
+        request.variability = preset.variability;
+        worker->post(request);
+        QVERIFY(waitUntil([&] { return firstCurve; }));
+        QElapsedTimer stopping;
+        stopping.start();
+        worker->shutdown();
+        thread.quit();
+        QVERIFY(thread.wait(10000));  // the engine polls the flag between chunks: it stops within a chunk
+        const qint64 stopMs = stopping.elapsed();
+        bool fullFamily = false;
+        for (const QList<QVariant>& arguments : families)
+            fullFamily = fullFamily || !arguments.at(0).value<ui::FamilyResult>().refining;
+        QVERIFY2(!fullFamily,
+                 qPrintable(QString("a full family arrived after shutdown (stopped in %1 ms)").arg(stopMs)));
+        const qsizetype curvesAtStop = curves.size();
+        QTest::qWait(200);
+        QCOMPARE(curves.size(), curvesAtStop);
+        delete worker;
     }
 
     void legendAndStatusKeepTheirHeightWhileTheSliderMoves() {
