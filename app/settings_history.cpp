@@ -2,9 +2,6 @@
 #include "settings_history.hpp"
 
 #include <QElapsedTimer>
-#include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QUndoCommand>
 #include <QUndoStack>
 #include <utility>
@@ -13,19 +10,6 @@
 
 namespace mtj::app {
 namespace {
-
-/// Dotted key -> value text of every leaf of a JSON object.
-void flatten(const QJsonObject& object, const QString& prefix, QHash<QString, QByteArray>& out) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        const QString key = prefix.isEmpty() ? it.key() : prefix + QLatin1Char('.') + it.key();
-        if (it.value().isObject()) {
-            flatten(it.value().toObject(), key, out);
-        } else {
-            out.insert(key,
-                       QJsonDocument(QJsonObject{{QStringLiteral("v"), it.value()}}).toJson(QJsonDocument::Compact));
-        }
-    }
-}
 
 /// What a user calls a setting, for the Edit menu: the short name of its parameter-table row (the neuron's or the
 /// population's), or the preset key where there is no row.
@@ -71,7 +55,8 @@ public:
         if (!mergeable_ || !next->mergeable_ || next->keys_ != keys_ || lastChange_.elapsed() > 1000) return false;
         after_ = next->after_;
         lastChange_.start();
-        if (before_.json == after_.json) setObsolete(true);  // dragged back to where it started: no step at all
+        // Dragged back to where it started: no step at all.
+        if (SettingsHistory::changedKeys(before_, after_).isEmpty()) setObsolete(true);
         return true;
     }
 
@@ -90,19 +75,26 @@ SettingsHistory::SettingsHistory(QUndoStack* stack, Apply apply) : stack_(stack)
 
 SettingsHistory::State SettingsHistory::makeState(const NeuronSettings& neuron,
                                                   const VariabilitySettings& variability) {
-    Preset preset;
-    preset.neuron = neuron;
-    preset.variability = variability;
-    return State{neuron, variability, presetToJson(preset)};
+    return State{neuron, variability};
 }
 
+namespace {
+/// The two as preset JSON, for the autosave.
+QByteArray stateJson(const SettingsHistory::State& state) {
+    Preset preset;
+    preset.neuron = state.neuron;
+    preset.variability = state.variability;
+    return presetToJson(preset);
+}
+}  // namespace
+
 QStringList SettingsHistory::changedKeys(const State& before, const State& after) {
-    QHash<QString, QByteArray> a, b;
-    flatten(QJsonDocument::fromJson(before.json).object(), {}, a);
-    flatten(QJsonDocument::fromJson(after.json).object(), {}, b);
     QStringList keys;
-    for (auto it = b.begin(); it != b.end(); ++it) {
-        if (a.value(it.key()) != it.value()) keys << it.key();
+    for (const Parameter<NeuronSettings>& row : neuronParameterTable()) {
+        if (!row.sameIn(before.neuron, after.neuron)) keys << QString::fromStdString(row.key);
+    }
+    for (const Parameter<VariabilitySettings>& row : variabilityParameterTable()) {
+        if (!row.sameIn(before.variability, after.variability)) keys << QString::fromStdString(row.key);
     }
     keys.sort();
     return keys;
@@ -116,11 +108,11 @@ void SettingsHistory::start(const NeuronSettings& neuron, const VariabilitySetti
 
 void SettingsHistory::record(const NeuronSettings& neuron, const VariabilitySettings& variability) {
     State next = makeState(neuron, variability);
-    if (applying_ || next.json == current_.json) {
+    const QStringList keys = applying_ ? QStringList() : changedKeys(current_, next);
+    if (keys.isEmpty()) {
         current_ = std::move(next);
         return;
     }
-    const QStringList keys = changedKeys(current_, next);
     const bool named = !nextName_.isEmpty();
     QString name = std::exchange(nextName_, QString());
     if (!named) {
@@ -137,7 +129,7 @@ std::vector<SettingsHistory::SavedStep> SettingsHistory::savedSteps() const {
     for (int i = 0; i < stack_->count(); ++i) {
         const auto* step = dynamic_cast<const SettingsStep*>(stack_->command(i));
         if (step == nullptr || step->isObsolete()) continue;
-        steps.push_back({step->text(), step->before().json, step->after().json});
+        steps.push_back({step->text(), stateJson(step->before()), stateJson(step->after())});
     }
     return steps;
 }

@@ -28,7 +28,6 @@ public:
     struct State {
         NeuronSettings neuron;
         VariabilitySettings variability;
-        QByteArray json;  ///< the two as preset JSON (every key, stable order): what a comparison looks at
     };
     using Apply = std::function<void(const NeuronSettings&, const VariabilitySettings&)>;
 
@@ -56,7 +55,8 @@ public:
     /// An error (a step whose settings do not read) leaves the history as it was.
     Status restoreSteps(const std::vector<SavedStep>& steps, int index);
     [[nodiscard]] static State makeState(const NeuronSettings& neuron, const VariabilitySettings& variability);
-    /// The dotted preset keys whose values differ between two states.
+    /// The keys of the parameter-table rows (the neuron's, then the population's) whose values differ, sorted: a
+    /// comparison of the rows' values, no JSON (one slider tick used to write and parse the whole preset twice).
     [[nodiscard]] static QStringList changedKeys(const State& before, const State& after);
 
 private:

@@ -107,6 +107,27 @@ struct Parameter {
         }
     }
 
+    /// Whether this row holds the same value in a and b (NaN equals NaN; "auto" equals "auto" whatever the number
+    /// behind it): what an undo step compares, row by row.
+    [[nodiscard]] bool sameIn(const Settings& a, const Settings& b) const {
+        const auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+        switch (kind) {
+            case ParameterKind::Number: return same(numberIn(a), numberIn(b));
+            case ParameterKind::NumberOrAuto:
+                return automaticIn(a) == automaticIn(b) && (automaticIn(a) || same(numberIn(a), numberIn(b)));
+            case ParameterKind::Direction:
+            case ParameterKind::Vector: {
+                const Vec3 u = vectorIn(a), v = vectorIn(b);
+                return same(u.x, v.x) && same(u.y, v.y) && same(u.z, v.z);
+            }
+            case ParameterKind::Choice: return choiceIndex(a) == choiceIndex(b);
+            case ParameterKind::Integer: return integerValue(a) == integerValue(b);
+            case ParameterKind::IntegerList: return integersIn(a) == integersIn(b);
+            case ParameterKind::Text: return textIn(a) == textIn(b);
+        }
+        return false;
+    }
+
     /// The message of a value outside the physical range: "key = value: must be in [lo, hi] unit".
     [[nodiscard]] Status checkNumber(const std::string& where, double value) const {
         if (!std::isfinite(value))
