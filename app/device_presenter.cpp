@@ -22,7 +22,7 @@ DevicePresenter::DevicePresenter(ui::DeviceExplorerView* view, QUndoStack* undoS
     history_ = std::make_unique<SettingsHistory>(
         undoStack, [view](const NeuronSettings& n, const VariabilitySettings& v) { view->setSettings(n, v); });
     // post() is thread-safe and coalesces: a direct call from the GUI thread.
-    connect(view_, &ui::DeviceExplorerView::requestChanged, this, [this](const ui::DeviceRequest& r) {
+    connect(view_, &ui::DeviceExplorerView::requestChanged, this, [this](const mtj::DeviceRequest& r) {
         worker_->post(r);
         history_->record(r.settings, r.variability);
     });

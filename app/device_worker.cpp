@@ -17,11 +17,11 @@
 namespace mtj::app {
 
 DeviceWorker::DeviceWorker(QObject* parent) : QObject(parent) {
-    qRegisterMetaType<ui::DeviceRequest>();
-    qRegisterMetaType<ui::CurveResult>();
-    qRegisterMetaType<ui::StepAnalysisResult>();
-    qRegisterMetaType<ui::FamilyResult>();
-    qRegisterMetaType<ui::TrajectoryResult>();
+    qRegisterMetaType<mtj::DeviceRequest>();
+    qRegisterMetaType<mtj::CurveResult>();
+    qRegisterMetaType<mtj::StepAnalysisResult>();
+    qRegisterMetaType<mtj::FamilyResult>();
+    qRegisterMetaType<mtj::TrajectoryResult>();
 }
 
 DeviceWorker::~DeviceWorker() {
@@ -30,7 +30,7 @@ DeviceWorker::~DeviceWorker() {
     std::lock_guard<std::mutex> lock(mutex_);
 }
 
-void DeviceWorker::post(const ui::DeviceRequest& request) {
+void DeviceWorker::post(const mtj::DeviceRequest& request) {
     std::lock_guard<std::mutex> lock(mutex_);
     pending_ = request;
     cancel_.store(true);
@@ -46,9 +46,9 @@ void DeviceWorker::shutdown() {
     cancel_.store(true);
 }
 
-std::optional<ui::DeviceRequest> DeviceWorker::takePending() {
+std::optional<mtj::DeviceRequest> DeviceWorker::takePending() {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::optional<ui::DeviceRequest> next = std::move(pending_);
+    std::optional<mtj::DeviceRequest> next = std::move(pending_);
     pending_.reset();
     if (!next) {
         scheduled_ = false;
@@ -59,13 +59,13 @@ std::optional<ui::DeviceRequest> DeviceWorker::takePending() {
 }
 
 void DeviceWorker::run() {
-    while (std::optional<ui::DeviceRequest> request = takePending()) {
+    while (std::optional<mtj::DeviceRequest> request = takePending()) {
         compute(*request);
     }
 }
 
-bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request) {
-    ui::TrajectoryResult result;
+bool DeviceWorker::sendTrajectory(const DeviceModel& model, const mtj::DeviceRequest& request) {
+    mtj::TrajectoryResult result;
     result.id = request.id;
     if (Status s = model.trajectory(request.analysisX, 2000, request.variability.seed, result.trajectory, &cancel_);
         !s) {
@@ -87,7 +87,7 @@ bool DeviceWorker::sendTrajectory(const DeviceModel& model, const ui::DeviceRequ
     return !cancel_.load();
 }
 
-void DeviceWorker::compute(const ui::DeviceRequest& request) {
+void DeviceWorker::compute(const mtj::DeviceRequest& request) {
     // Every device model through the seam (device/device_model.hpp): the activation curve with both derivatives, the
     // step analysis, the trajectory of the reading at the analysis input (m(t) of the macrospin, the telegraph trace
     // of a superparamagnetic junction) and the family of sampled devices.
@@ -102,7 +102,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
     };
     // 1. The activation curve with both derivatives: what the slider moves.
     {
-        ui::CurveResult result;
+        mtj::CurveResult result;
         result.id = request.id;
         const auto start = std::chrono::steady_clock::now();
         const auto elapsedMilliseconds = [&start] {
@@ -154,7 +154,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
                         if (have[i]) result.curve.up.push_back(merged[i]);
                     }
                     if (stride > 1) {
-                        ui::CurveResult coarse = result;
+                        mtj::CurveResult coarse = result;
                         coarse.refining = true;
                         coarse.figures = figures;
                         coarse.milliseconds = elapsedMilliseconds();
@@ -174,7 +174,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             if (request.compareProtocols && model->capabilities().readingHasRiseTime && result.curve.status) {
                 NeuronSettings other = settings;
                 other.readout.inputRiseNanoseconds =
-                    ui::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
+                    mtj::comparisonRiseNanoseconds(settings.readout.inputRiseNanoseconds);
                 options.withDerivatives = false;
                 result.otherRiseNanoseconds = other.readout.inputRiseNanoseconds;
                 std::unique_ptr<DeviceModel> otherModel;
@@ -193,7 +193,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
     if (cancel_.load()) return;
     // 2. The derivative error against the step at the analysis input, on the model's own readings and noise.
     {
-        ui::StepAnalysisResult result;
+        mtj::StepAnalysisResult result;
         result.id = request.id;
         const double span = settings.drive.inputMaximum - settings.drive.inputMinimum;
         if (Status s = model->analyseStepError(request.analysisX, 1e-4 * span, 0.25 * span, 41, result.analysis,
@@ -210,7 +210,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
     // 4. The family of sampled devices (the slowest part; cancelled by any newer request): the activation each
     // device's lookup table would hold.
     {
-        ui::FamilyResult result;
+        mtj::FamilyResult result;
         result.id = request.id;
         result.inputs = evenlySpacedInputs(settings.drive.inputMinimum, settings.drive.inputMaximum, 101);
         if (Status s = model->readTableActivation(result.inputs, result.nominal, nullptr, threads, &cancel_); !s) {
@@ -231,7 +231,7 @@ void DeviceWorker::compute(const ui::DeviceRequest& request) {
             result.devices.push_back(std::move(y));
             // At T > 0 each device takes a while: show the family growing, every fourth device.
             if (settings.device.temperatureKelvin > 0.0 && i + 1 < request.familySize && (i + 1) % 4 == 0) {
-                ui::FamilyResult partial = result;
+                mtj::FamilyResult partial = result;
                 partial.refining = true;
                 emitUnderFence(&DeviceWorker::familyReady, partial);
             }

@@ -27,28 +27,28 @@ class DeviceWorker : public QObject {
 public:
     explicit DeviceWorker(QObject* parent = nullptr);
     ~DeviceWorker() override;
-    void post(const ui::DeviceRequest& request);
+    void post(const mtj::DeviceRequest& request);
     /// Requests that cancel everything and stop (before the thread quits).
     void shutdown();
 
 signals:
-    void curveReady(const mtj::ui::CurveResult& result);
-    void stepAnalysisReady(const mtj::ui::StepAnalysisResult& result);
-    void familyReady(const mtj::ui::FamilyResult& result);
-    void trajectoryReady(const mtj::ui::TrajectoryResult& result);
+    void curveReady(const mtj::CurveResult& result);
+    void stepAnalysisReady(const mtj::StepAnalysisResult& result);
+    void familyReady(const mtj::FamilyResult& result);
+    void trajectoryReady(const mtj::TrajectoryResult& result);
 
 private slots:
     void run();
 
 private:
-    std::optional<ui::DeviceRequest> takePending();
-    void compute(const ui::DeviceRequest& request);
+    std::optional<mtj::DeviceRequest> takePending();
+    void compute(const mtj::DeviceRequest& request);
     /// The trajectory of the reading at the request's analysis input (DeviceModel::trajectory) with the energy
     /// landscape there; false once cancelled.
-    bool sendTrajectory(const DeviceModel& model, const ui::DeviceRequest& request);
+    bool sendTrajectory(const DeviceModel& model, const mtj::DeviceRequest& request);
 
     std::mutex mutex_;
-    std::optional<ui::DeviceRequest> pending_;
+    std::optional<mtj::DeviceRequest> pending_;
     bool scheduled_ = false;
     std::atomic<bool> cancel_{false};
 };

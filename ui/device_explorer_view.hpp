@@ -85,7 +85,7 @@ public:
     QLabel* statusLabel() const { return status_; }
 
 signals:
-    void requestChanged(const mtj::ui::DeviceRequest& request);
+    void requestChanged(const mtj::DeviceRequest& request);
     void curveShown(quint64 id);
     /// A coarse pass of a T > 0 curve is on the chart (its points); the final one follows as curveShown.
     void coarseCurveShown(quint64 id, int points);
@@ -93,10 +93,10 @@ signals:
     void trainWithDeviceRequested();
 
 public slots:
-    void showCurve(const mtj::ui::CurveResult& result);
-    void showStepAnalysis(const mtj::ui::StepAnalysisResult& result);
-    void showFamily(const mtj::ui::FamilyResult& result);
-    void showTrajectory(const mtj::ui::TrajectoryResult& result);
+    void showCurve(const mtj::CurveResult& result);
+    void showStepAnalysis(const mtj::StepAnalysisResult& result);
+    void showFamily(const mtj::FamilyResult& result);
+    void showTrajectory(const mtj::TrajectoryResult& result);
     /// Re-emits the current request (after a preset load, or to refresh).
     void requestUpdate();
 

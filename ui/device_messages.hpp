@@ -1,75 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The values that travel between the device explorer view (GUI thread) and the engine worker (its own thread):
-// a request carries everything the engine needs plus an id; every result carries the id of the request it answers,
-// so the view can drop stale ones. Plain values, registered with Qt's meta-type system for queued signals.
+// The device explorer's messages (engine/device/explorer_messages.hpp: Qt-free) registered with Qt's meta-type
+// system, so that they cross from the engine worker's thread to the view in queued signals.
 #pragma once
 
 #include <QMetaType>
-#include <string>
-#include <vector>
 
-#include "device/activation_curve.hpp"
-#include "device/derivative_analysis.hpp"
-#include "device/energy_landscape.hpp"
-#include "device/trajectory.hpp"
-#include "device/variability.hpp"
-#include "physics/derived_figures.hpp"
+#include "device/explorer_messages.hpp"
 
-namespace mtj::ui {
-
-struct DeviceRequest {
-    quint64 id = 0;
-    NeuronSettings settings;
-    VariabilitySettings variability;
-    int points = 201;
-    int familySize = 16;            // devices in the variability chart
-    double analysisX = 0.3;         // the input of the derivative-error analysis and of the trajectory
-    bool compareProtocols = false;  // also read the curve by the other protocol (a step against a slow ramp)
-};
-
-/// The protocol a comparison reads with: a step where the request ramps, a slow ramp (10 ns) where it steps.
-inline double comparisonRiseNanoseconds(double riseNanoseconds) { return riseNanoseconds > 0.0 ? 0.0 : 10.0; }
-
-struct CurveResult {
-    quint64 id = 0;
-    ActivationCurve curve;
-    DerivedFigures figures;
-    ActivationCurve otherProtocol;  // y only; empty unless the request compared protocols
-    double otherRiseNanoseconds = 0.0;
-    double milliseconds = 0.0;
-    /// Progressive drawing at T > 0: a coarse pass (every 8th, 4th, 2nd point) that a finer one will replace.
-    bool refining = false;
-    std::string error;  // empty on success
-};
-
-struct StepAnalysisResult {
-    quint64 id = 0;
-    StepErrorAnalysis analysis;
-    std::string error;
-};
-
-struct FamilyResult {
-    quint64 id = 0;
-    std::vector<double> inputs;
-    std::vector<double> nominal;
-    std::vector<std::vector<double>> devices;
-    std::string error;
-    bool refining = false;  // at T > 0: the devices read so far; more follow
-};
-
-struct TrajectoryResult {
-    quint64 id = 0;
-    Trajectory trajectory;
-    EnergyLandscape landscape;  // under the DC drive at the trajectory's input
-    std::vector<LandscapeFixedPoint> fixedPoints;
-    JunctionCoefficients device;  // the junction the trajectory ran on, for the sphere's reference axis and field
-    std::string error;
-};
-
-}  // namespace mtj::ui
-
-Q_DECLARE_METATYPE(mtj::ui::DeviceRequest)
-Q_DECLARE_METATYPE(mtj::ui::CurveResult)
-Q_DECLARE_METATYPE(mtj::ui::StepAnalysisResult)
-Q_DECLARE_METATYPE(mtj::ui::FamilyResult)
-Q_DECLARE_METATYPE(mtj::ui::TrajectoryResult)
+Q_DECLARE_METATYPE(mtj::DeviceRequest)
+Q_DECLARE_METATYPE(mtj::CurveResult)
+Q_DECLARE_METATYPE(mtj::StepAnalysisResult)
+Q_DECLARE_METATYPE(mtj::FamilyResult)
+Q_DECLARE_METATYPE(mtj::TrajectoryResult)

@@ -213,7 +213,7 @@ std::vector<BenchFigure> runSoakBenchmark(double minutes, const BenchProgress& p
     QObject::connect(view, &ui::DeviceExplorerView::requestChanged, [&] { ++requests; });
     QObject::connect(view, &ui::DeviceExplorerView::curveShown, [&] { ++curvesShown; });
     QObject::connect(controller.deviceWorker(), &app::DeviceWorker::curveReady, view,
-                     [&](const ui::CurveResult& r) { stale += r.id < view->latestRequestId() ? 1 : 0; });
+                     [&](const mtj::CurveResult& r) { stale += r.id < view->latestRequestId() ? 1 : 0; });
     QElapsedTimer clock;
     clock.start();
     const qint64 total = static_cast<qint64>(minutes * 60000.0);

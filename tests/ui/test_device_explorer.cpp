@@ -146,9 +146,9 @@ private slots:
         QSignalSpy families(worker, &app::DeviceWorker::familyReady);
         quint64 lastFamily = 0;  // a queued copy on this thread, to know when to stop
         connect(worker, &app::DeviceWorker::familyReady, this,
-                [&](const ui::FamilyResult& r) { lastFamily = r.refining ? lastFamily : r.id; });
+                [&](const mtj::FamilyResult& r) { lastFamily = r.refining ? lastFamily : r.id; });
         thread.start();
-        ui::DeviceRequest request;
+        mtj::DeviceRequest request;
         request.settings = preset.neuron;
         request.variability = preset.variability;
         request.familySize = 4;
@@ -164,11 +164,11 @@ private slots:
         QVERIFY(curves.size() >= 1 && curves.size() <= 5);
         quint64 previous = 0;
         for (const QList<QVariant>& arguments : curves) {
-            const auto r = arguments.at(0).value<ui::CurveResult>();
+            const auto r = arguments.at(0).value<mtj::CurveResult>();
             QVERIFY2(r.id >= previous, "a curve of an older request after a newer one");
             previous = r.id;
         }
-        const auto newest = curves.last().at(0).value<ui::CurveResult>();
+        const auto newest = curves.last().at(0).value<mtj::CurveResult>();
         QCOMPARE(newest.id, quint64{5});
         QVERIFY(newest.error.empty());
         // The newest request's curve is the curve of its own settings: bias 130 uA.
@@ -179,7 +179,7 @@ private slots:
         QCOMPARE(newest.curve.up.size(), reference.up.size());
         for (std::size_t i = 0; i < reference.up.size(); ++i) QCOMPARE(newest.curve.up[i].y, reference.up[i].y);
         for (const QList<QVariant>& arguments : families) {
-            QVERIFY(arguments.at(0).value<ui::FamilyResult>().id <= 5);
+            QVERIFY(arguments.at(0).value<mtj::FamilyResult>().id <= 5);
         }
         delete worker;
     }
@@ -197,7 +197,7 @@ private slots:
         bool firstCurve = false;
         connect(worker, &app::DeviceWorker::curveReady, this, [&] { firstCurve = true; });
         thread.start();
-        ui::DeviceRequest request;
+        mtj::DeviceRequest request;
         request.id = 1;
         request.settings = preset.neuron;
         request.variability = preset.variability;
@@ -211,7 +211,7 @@ private slots:
         const qint64 stopMs = stopping.elapsed();
         bool fullFamily = false;
         for (const QList<QVariant>& arguments : families)
-            fullFamily = fullFamily || !arguments.at(0).value<ui::FamilyResult>().refining;
+            fullFamily = fullFamily || !arguments.at(0).value<mtj::FamilyResult>().refining;
         QVERIFY2(!fullFamily,
                  qPrintable(QString("a full family arrived after shutdown (stopped in %1 ms)").arg(stopMs)));
         const qsizetype curvesAtStop = curves.size();
@@ -617,7 +617,7 @@ private slots:
         QString coarseStatus;
         QList<int> familySizes;  // the variability chart grows too
         connect(controller.deviceWorker(), &app::DeviceWorker::familyReady, this,
-                [&](const ui::FamilyResult& r) { familySizes << static_cast<int>(r.devices.size()); });
+                [&](const mtj::FamilyResult& r) { familySizes << static_cast<int>(r.devices.size()); });
         connect(view, &ui::DeviceExplorerView::coarseCurveShown, this, [&](quint64, int points) {
             passes << points;
             if (coarseStatus.isEmpty()) coarseStatus = view->statusLabel()->text();
