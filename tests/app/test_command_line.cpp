@@ -47,6 +47,8 @@ private slots:
             << QStringList{"--session", "/nonexistent/s.json"} << "/nonexistent/s.json";
         QTest::newRow("bench unknown argument") << QStringList{"bench", "--fast"} << "--fast";
         QTest::newRow("bench --out without file") << QStringList{"bench", "--out"} << "--out";
+        QTest::newRow("bench --only unknown part")
+            << QStringList{"bench", "--only", "bogus"} << "--only 'bogus': must be one of integrators";
         const QString preset = QStringLiteral(MTJ_PRESET_DIR "/default.json");
         QTest::newRow("curve without --preset") << QStringList{"curve"} << "--preset FILE is required";
         QTest::newRow("curve missing preset file")
