@@ -17,6 +17,8 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QSet>
+#include <QSignalSpy>
+#include <QThread>
 #include <QtTest>
 
 #include "chart_style.hpp"
@@ -34,6 +36,7 @@
 #include "training_charts.hpp"
 #include "training_run.hpp"
 #include "training_view.hpp"
+#include "training_worker.hpp"
 #include "run_document.hpp"
 #include "session.hpp"
 #include "training_worker.hpp"
@@ -68,6 +71,113 @@ QJsonObject savedMoonsSession(app::ExplorerController& controller, const QString
 class TestTrainingView : public QObject {
     Q_OBJECT
 private slots:
+    // The training worker's messages, spied on the worker itself on its own thread (each spy read after the thread
+    // has finished: QSignalSpy records in the emitting thread).
+    void workerMessagesCarryTheirRunAndEndFinished() {
+        app::Preset preset;
+        QVERIFY(app::loadPreset(QStringLiteral(MTJ_PRESET_DIR) + "/paper-iris.json",
+                                {"training.epochs=3", "training.folds=2"}, preset)
+                    .isOk());
+        TrainingRequest request;
+        request.runId = 7;
+        request.spec = app::experimentFromPreset(preset);
+        request.sources = {GradientSource::DeviceFiniteDifference, GradientSource::Tanh};
+        QThread thread;
+        auto* worker = new app::TrainingWorker;
+        worker->moveToThread(&thread);
+        QSignalSpy setups(worker, &app::TrainingWorker::setupReady);
+        QSignalSpy snapshots(worker, &app::TrainingWorker::snapshotReady);
+        bool finished = false;  // a queued copy on this thread, to know when to stop
+        connect(worker, &app::TrainingWorker::snapshotReady, this, [&](const TrainingSnapshot& snapshot) {
+            finished = finished || (snapshot.finished && snapshot.source == 1);
+        });
+        thread.start();
+        QMetaObject::invokeMethod(worker, [worker, request] { worker->start(request); });
+        QMetaObject::invokeMethod(worker, [worker] { worker->play(); });
+        QVERIFY(testing::waitUntil([&] { return finished; }, 120000));
+        thread.quit();
+        thread.wait();
+        // One setup per gradient source, in order, each of this run.
+        QCOMPARE(setups.size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const auto setup = setups.at(i).at(0).value<TrainingSetup>();
+            QCOMPARE(setup.runId, std::uint64_t{7});
+            QCOMPARE(setup.source, i);
+        }
+        // Every snapshot of this run; within a source its steps never go back; each source ends with its result of
+        // 2 folds.
+        QVERIFY(snapshots.size() >= 2);
+        long lastStep = -1;
+        int lastSource = 0;
+        for (const QList<QVariant>& arguments : snapshots) {
+            const auto snapshot = arguments.at(0).value<TrainingSnapshot>();
+            QCOMPARE(snapshot.runId, std::uint64_t{7});
+            QVERIFY2(snapshot.error.empty(), snapshot.error.c_str());
+            if (snapshot.source != lastSource) lastStep = -1, lastSource = snapshot.source;
+            QVERIFY(snapshot.step >= lastStep);
+            lastStep = snapshot.step;
+        }
+        int finishedSources = 0;
+        for (const QList<QVariant>& arguments : snapshots) {
+            const auto snapshot = arguments.at(0).value<TrainingSnapshot>();
+            if (!snapshot.finished || snapshot.result.folds.empty()) continue;
+            ++finishedSources;  // the snapshot that ends a source carries its result
+            QCOMPARE(snapshot.step, snapshot.totalSteps);
+            QCOMPARE(static_cast<int>(snapshot.result.folds.size()), 2);
+        }
+        QCOMPARE(finishedSources, 2);
+        delete worker;
+    }
+
+    void workerPausesWithinABatchAndAResetRenumbersItsMessages() {
+        app::Preset preset;
+        QVERIFY(app::loadPreset(QStringLiteral(MTJ_PRESET_DIR) + "/paper-iris.json", {"training.epochs=2000"}, preset)
+                    .isOk());
+        TrainingRequest request;
+        request.runId = 1;
+        request.spec = app::experimentFromPreset(preset);
+        request.sources = {GradientSource::DeviceFiniteDifference};
+        QThread thread;
+        auto* worker = new app::TrainingWorker;
+        worker->moveToThread(&thread);
+        QSignalSpy snapshots(worker, &app::TrainingWorker::snapshotReady);
+        long shownStep = 0;
+        connect(worker, &app::TrainingWorker::snapshotReady, this,
+                [&](const TrainingSnapshot& snapshot) { shownStep = std::max(shownStep, snapshot.step); });
+        thread.start();
+        QMetaObject::invokeMethod(worker, [worker, request] { worker->start(request); });
+        QMetaObject::invokeMethod(worker, [worker] { worker->play(); });
+        QVERIFY(testing::waitUntil([&] { return shownStep > 20; }));
+        worker->requestPause();
+        // The batch under way ends and its snapshot arrives: wait until the step rests (at most 10 s)...
+        long pausedAt = -1;
+        for (int i = 0; i < 50 && shownStep != pausedAt; ++i) {
+            pausedAt = shownStep;
+            QTest::qWait(200);
+        }
+        QCOMPARE(shownStep, pausedAt);
+        QTest::qWait(500);
+        QCOMPARE(shownStep, pausedAt);  // ... and stays: paused, no batch trained since (2000 epochs were asked)
+        QMetaObject::invokeMethod(worker, [worker] { worker->reset(2); });
+        QTest::qWait(300);
+        thread.quit();
+        thread.wait();
+        QVERIFY(!snapshots.isEmpty());
+        bool sawSecondRun = false;
+        for (const QList<QVariant>& arguments : snapshots) {
+            const auto snapshot = arguments.at(0).value<TrainingSnapshot>();
+            QVERIFY(snapshot.runId == 1 || snapshot.runId == 2);
+            if (snapshot.runId == 2) {
+                sawSecondRun = true;
+                QCOMPARE(snapshot.step, 0L);  // back to the seed's initial weights
+            } else {
+                QVERIFY2(!sawSecondRun, "a message of the old run after the reset");
+            }
+        }
+        QVERIFY(sawSecondRun);
+        delete worker;
+    }
+
     void playTrainsAndChartsGrow() {
         app::ExplorerController controller(presetDirectory + "/paper-iris.json", false);
         ui::TrainingView* view = controller.window()->trainingView();
